@@ -1,0 +1,21 @@
+import type { Product, ProductQuery } from '@aisle/shared';
+
+/** One search result: the product and its relevance score (0 when the query had no text). */
+export interface SearchHit {
+  product: Product;
+  score: number;
+}
+
+/** Read-only, in-process view of a store's catalog. Built once at start-up. */
+export interface Catalog {
+  /** Content hash of the products; cache keys include it so a new catalog never serves old answers. */
+  readonly version: string;
+  readonly size: number;
+  get(sku: string): Product | undefined;
+  /** Full-text (BM25, typo tolerant, field boosts) plus structured filters and sorts. */
+  search(query: ProductQuery): SearchHit[];
+  /** Distinct brands and categories as they appear in the data (original casing). */
+  brands(): readonly string[];
+  categories(): readonly string[];
+  all(): readonly Product[];
+}
