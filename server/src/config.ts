@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** Every environment variable the server reads, with its default. The README table mirrors it. */
+export const ConfigSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^rediss?:\/\/|^[^,]+:\d+(,[^,]+:\d+)*$/,
+        'must be a redis:// URL (or host:port list with REDIS_CLUSTER)',
+      )
+      .optional(),
+  ),
+  REDIS_CLUSTER: bool.default(false),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -')
+    .default('aisle'),
+  REDIS_COMMAND_TIMEOUT_MS: int(50, 60_000).default(1000),
+  SESSION_TTL_SECONDS: int(1, 365 * 86400).default(86_400),
+  CONVERSATION_TTL_SECONDS: int(1, 365 * 86400).default(7_200),
+  SESSION_TOUCH_INTERVAL_SECONDS: int(0, 3600).default(60),
+  MAX_HISTORY_MESSAGES: int(2, 10_000).default(500),
+  MEMORY_MAX_SESSIONS: int(1, 10_000_000).default(10_000),
+  CACHE_TTL_SECONDS: int(1, 30 * 86400).default(3600),
+  CORS_ORIGINS: optionalString,
+  RATE_LIMIT_ENABLED: bool.default(true),
+  RATE_LIMIT_QUERY_PER_MINUTE: int(1, 1_000_000).default(30),
+  RATE_LIMIT_WRITE_PER_MINUTE: int(1, 1_000_000).default(120),
+  RATE_LIMIT_IP_PER_MINUTE: int(1, 1_000_000).default(300),
+  TRUST_PROXY: bool.default(false),
+  ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  CATALOG_FILE: optionalString,
+  LLM_PROVIDER: z.enum(['auto', 'local', 'openai']).default('auto'),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  OPENAI_MAX_CONCURRENCY: int(1, 1000).default(8),
+  CONTEXT_TOKENS: int(200, 200_000).default(3000),
+  STRICT_INPUT: bool.default(false),
+  SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; the error names each bad variable on one line. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])),
+  );
+  const parsed = ConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'config');
+      return `${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const config = parsed.data;
+  if (config.LLM_PROVIDER === 'openai' && !config.OPENAI_API_KEY) {
+    throw new ConfigError('Invalid configuration: LLM_PROVIDER=openai needs OPENAI_API_KEY');
+  }
+  return config;
+}
+
+export const llmProviderOf = (c: Config): 'local' | 'openai' =>
+  c.LLM_PROVIDER === 'auto' ? (c.OPENAI_API_KEY ? 'openai' : 'local') : c.LLM_PROVIDER;

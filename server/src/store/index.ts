@@ -1,0 +1,32 @@
+import { MemoryStore } from './memory/memory-store';
+import { connectRedis, waitUntilReady } from './redis/connection';
+import { RedisStore } from './redis/redis-store';
+import type { Store, StoreLimits } from './types';
+
+export type { Store, StoreLimits } from './types';
+
+export interface StoreOptions {
+  /** Unset: the embedded in-memory store. */
+  redisUrl?: string | undefined;
+  redisCluster?: boolean;
+  redisPrefix?: string;
+  commandTimeoutMs?: number;
+  limits: StoreLimits;
+  /** Logs a warning instead of failing when Redis is not up yet at start-up. */
+  onConnectError?: (err: unknown) => void;
+  /** Connection errors while running (outages); throttle before logging. */
+  onError?: (err: Error) => void;
+}
+
+export async function createStore(opts: StoreOptions): Promise<Store> {
+  if (!opts.redisUrl) return new MemoryStore(opts.limits);
+  const client = connectRedis({
+    url: opts.redisUrl,
+    cluster: opts.redisCluster ?? false,
+    commandTimeoutMs: opts.commandTimeoutMs ?? 1000,
+    ...(opts.onError ? { onError: opts.onError } : {}),
+  });
+  // Start-up waits briefly; a Redis that comes up later is picked up by the reconnect loop.
+  await waitUntilReady(client, 5000).catch((err) => opts.onConnectError?.(err));
+  return new RedisStore(client, opts.limits, opts.redisPrefix);
+}

@@ -1,0 +1,71 @@
+/**
+ * Every Redis key name is built here. All keys of one session share the hash tag
+ * `{sessionId}`, so multi-key scripts stay legal on Redis Cluster.
+ *
+ *   <p>:s:{id}            hash    created_at, last_active, conversation_count, token_hash
+ *   <p>:s:{id}:prefs      hash    preference field -> JSON value
+ *   <p>:s:{id}:cart       hash    sku -> JSON cart line (with quantity and added_at)
+ *   <p>:s:{id}:history    zset    JSON message, score = timestamp_ms * 1000 + seq % 1000
+ *   <p>:s:{id}:shown      string  JSON array of SKUs last shown (RAG context)
+ *   <p>:s:{id}:analytics  hash    counters (user_messages, assistant_messages, cart_adds, ...)
+ *   <p>:s:{id}:topics     zset    topic word -> count
+ *   <p>:s:{id}:events     stream  the session's event log
+ *   <p>:s:{id}:cache      hash    cache hash -> JSON {exp, value}: answers bound to this session
+ *   <p>:cache:<hash>      string  a shared cached answer (depends on no session state)
+ *   <p>:docs              hash    knowledge document id -> JSON
+ *   <p>:events            stream  the global event log
+ *   <p>:stats             hash    global counters for the dashboard
+ *   <p>:topics            zset    global topic counts
+ *   <p>:active            zset    session id -> last active (ms), for "active sessions"
+ *   <p>:rl:<name>:<key>   string  rate limiter buckets (rate-limiter-flexible)
+ */
+export interface SessionKeys {
+  meta: string;
+  prefs: string;
+  cart: string;
+  history: string;
+  shown: string;
+  analytics: string;
+  topics: string;
+  events: string;
+  cache: string;
+}
+
+export function sessionKeys(prefix: string, id: string): SessionKeys {
+  const base = `${prefix}:s:{${id}}`;
+  return {
+    meta: base,
+    prefs: `${base}:prefs`,
+    cart: `${base}:cart`,
+    history: `${base}:history`,
+    shown: `${base}:shown`,
+    analytics: `${base}:analytics`,
+    topics: `${base}:topics`,
+    events: `${base}:events`,
+    cache: `${base}:cache`,
+  };
+}
+
+/** Order matters: Lua scripts receive them as KEYS[1..9] in this order (see lua/_prelude.lua). */
+export const sessionKeyList = (k: SessionKeys): string[] => [
+  k.meta,
+  k.prefs,
+  k.cart,
+  k.history,
+  k.shown,
+  k.analytics,
+  k.topics,
+  k.events,
+  k.cache,
+];
+
+export const sharedCacheKey = (prefix: string, hash: string): string => `${prefix}:cache:${hash}`;
+
+export const globalKeys = (prefix: string) => ({
+  docs: `${prefix}:docs`,
+  events: `${prefix}:events`,
+  stats: `${prefix}:stats`,
+  topics: `${prefix}:topics`,
+  active: `${prefix}:active`,
+  rateLimit: (name: string) => `${prefix}:rl:${name}`,
+});

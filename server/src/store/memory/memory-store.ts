@@ -1,0 +1,330 @@
+import type { CartLine, ChatMessage, Preferences } from '@aisle/shared';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { KnowledgeDoc } from '../../assistant/types';
+import {
+  type CachedValue,
+  decodeAnalytics,
+  historyScore,
+  type StoredCartLine,
+  sortCart,
+  topFive,
+} from '../codec';
+import type {
+  CartItem,
+  CartMutation,
+  HistoryPage,
+  RateLimitSpec,
+  SessionAuth,
+  SessionSnapshot,
+  Store,
+  StoreLimits,
+  TurnContext,
+  TurnRecord,
+} from '../types';
+
+interface HistoryEntry {
+  score: number;
+  message: ChatMessage;
+}
+
+interface MemorySession {
+  tokenHash: string;
+  createdAt: number;
+  lastActive: number;
+  conversationCount: number;
+  /** Idle expiry of the session and everything but history / shown. */
+  expiresAt: number;
+  prefs: Preferences;
+  cart: Map<string, StoredCartLine>;
+  history: HistoryEntry[];
+  historyExpiresAt: number;
+  shown: string[];
+  shownExpiresAt: number;
+  counters: Map<string, number>;
+  topics: Map<string, number>;
+  cache: Map<string, CachedValue>;
+}
+
+const SHARED_CACHE_LIMIT = 10_000;
+
+/**
+ * The embedded store: same contract as the Redis store (TTLs, limits, atomicity), in one
+ * process. Every method runs synchronously inside, so it is atomic by construction. Sessions
+ * live in a Map kept in order of activity, so the least recently active is evicted first.
+ */
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  private readonly sessions = new Map<string, MemorySession>();
+  private readonly sharedCache = new Map<string, CachedValue>();
+  private readonly docs = new Map<string, KnowledgeDoc>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly limits: StoreLimits,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), 30_000);
+    this.sweeper.unref();
+  }
+
+  /** A live session or undefined; expired parts are dropped on the way. */
+  private live(id: string): MemorySession | undefined {
+    const s = this.sessions.get(id);
+    if (!s) return undefined;
+    const t = this.clock();
+    if (s.expiresAt <= t) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    if (s.historyExpiresAt <= t) s.history = [];
+    if (s.shownExpiresAt <= t) s.shown = [];
+    for (const [k, v] of s.cache) if (v.exp <= t) s.cache.delete(k);
+    return s;
+  }
+
+  private touch(id: string, s: MemorySession, now: number): void {
+    s.lastActive = now;
+    s.expiresAt = this.clock() + this.limits.sessionTtlMs;
+    // Re-insert: Map order is activity order, the front is evicted first.
+    this.sessions.delete(id);
+    this.sessions.set(id, s);
+  }
+
+  private sweep(): void {
+    const t = this.clock();
+    for (const [id, s] of this.sessions) if (s.expiresAt <= t) this.sessions.delete(id);
+    for (const [k, v] of this.sharedCache) if (v.exp <= t) this.sharedCache.delete(k);
+  }
+
+  async createSession(id: string, tokenHash: string, now: number): Promise<boolean> {
+    if (this.live(id)) return false;
+    const t = this.clock();
+    this.sessions.set(id, {
+      tokenHash,
+      createdAt: now,
+      lastActive: now,
+      conversationCount: 0,
+      expiresAt: t + this.limits.sessionTtlMs,
+      prefs: {},
+      cart: new Map(),
+      history: [],
+      historyExpiresAt: 0,
+      shown: [],
+      shownExpiresAt: 0,
+      counters: new Map(),
+      topics: new Map(),
+      cache: new Map(),
+    });
+    while (this.sessions.size > this.limits.maxSessions) {
+      const oldest = this.sessions.keys().next().value;
+      if (oldest === undefined) break;
+      this.sessions.delete(oldest);
+    }
+    return true;
+  }
+
+  async authenticate(id: string, now: number): Promise<SessionAuth | null> {
+    const s = this.live(id);
+    if (!s) return null;
+    if (now - s.lastActive >= this.limits.touchIntervalMs) this.touch(id, s, now);
+    return { tokenHash: s.tokenHash, createdAt: s.createdAt, lastActive: s.lastActive };
+  }
+
+  async getSession(id: string): Promise<SessionSnapshot | null> {
+    const s = this.live(id);
+    if (!s) return null;
+    const topics = [...s.topics].map(([word, count]) => ({ word, count }));
+    return {
+      meta: {
+        tokenHash: s.tokenHash,
+        createdAt: s.createdAt,
+        lastActive: s.lastActive,
+        conversationCount: s.conversationCount,
+      },
+      preferences: structuredClone(s.prefs),
+      cart: this.cartOf(s),
+      analytics: decodeAnalytics(
+        Object.fromEntries([...s.counters].map(([k, v]) => [k, String(v)])),
+        topFive(topics),
+      ),
+    };
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    const existed = this.live(id) !== undefined;
+    this.sessions.delete(id);
+    return existed;
+  }
+
+  async getPreferences(id: string): Promise<Preferences | null> {
+    const s = this.live(id);
+    return s ? structuredClone(s.prefs) : null;
+  }
+
+  async updatePreferences(id: string, patch: Preferences, now: number) {
+    const s = this.live(id);
+    if (!s) return null;
+    for (const [field, value] of Object.entries(patch)) {
+      if (value !== undefined) Object.assign(s.prefs, { [field]: structuredClone(value) });
+    }
+    this.touch(id, s, now);
+    return structuredClone(s.prefs);
+  }
+
+  private cartOf(s: MemorySession): CartLine[] {
+    return sortCart([...s.cart.values()].map((l) => ({ ...l })));
+  }
+
+  private count(s: MemorySession, field: string, by = 1): void {
+    s.counters.set(field, (s.counters.get(field) ?? 0) + by);
+  }
+
+  async getCart(id: string): Promise<CartLine[] | null> {
+    const s = this.live(id);
+    return s ? this.cartOf(s) : null;
+  }
+
+  async cartAdd(id: string, item: CartItem, quantity: number, now: number) {
+    const s = this.live(id);
+    if (!s) return null;
+    const line = s.cart.get(item.sku);
+    if (line) line.quantity += quantity;
+    else s.cart.set(item.sku, { ...item, quantity, added_at: now });
+    this.count(s, 'cart_adds');
+    this.touch(id, s, now);
+    return this.cartOf(s);
+  }
+
+  cartRemove(id: string, sku: string, now: number): Promise<CartMutation | null> {
+    return this.cartSetQuantity(id, sku, 0, now);
+  }
+
+  async cartSetQuantity(id: string, sku: string, quantity: number, now: number) {
+    const s = this.live(id);
+    if (!s) return null;
+    const line = s.cart.get(sku);
+    if (line) {
+      if (quantity <= 0) {
+        s.cart.delete(sku);
+        this.count(s, 'cart_removes');
+      } else {
+        line.quantity = quantity;
+      }
+      this.touch(id, s, now);
+    }
+    return { found: line !== undefined, cart: this.cartOf(s) };
+  }
+
+  async cartClear(id: string, now: number) {
+    const s = this.live(id);
+    if (!s) return null;
+    s.cart.clear();
+    this.touch(id, s, now);
+    return [];
+  }
+
+  async getMessages(id: string, page: HistoryPage): Promise<ChatMessage[] | null> {
+    const s = this.live(id);
+    if (!s) return null;
+    const max = page.before === undefined ? Number.POSITIVE_INFINITY : page.before * 1000;
+    const older = s.history.filter((e) => e.score < max);
+    return older.slice(Math.max(0, older.length - page.limit)).map((e) => ({ ...e.message }));
+  }
+
+  async loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null> {
+    const s = this.live(id);
+    if (!s) return null;
+    return {
+      preferences: structuredClone(s.prefs),
+      history: s.history.slice(-historyLimit).map((e) => ({ ...e.message })),
+      shown: [...s.shown],
+    };
+  }
+
+  async recordTurn(id: string, turn: TurnRecord, now: number): Promise<boolean> {
+    const s = this.live(id);
+    if (!s) return false;
+    const t = this.clock();
+    for (const message of turn.messages) {
+      s.conversationCount += 1;
+      const score = historyScore(Date.parse(message.timestamp), s.conversationCount);
+      s.history.push({ score, message: { ...message } });
+      this.count(s, `${message.role}_messages`);
+    }
+    s.history.sort((a, b) => a.score - b.score);
+    if (s.history.length > this.limits.maxHistory) {
+      s.history.splice(0, s.history.length - this.limits.maxHistory);
+    }
+    for (const word of turn.topics) s.topics.set(word, (s.topics.get(word) ?? 0) + 1);
+    if (s.topics.size > this.limits.maxTopics) {
+      // Same rule as ZREMRANGEBYRANK: drop the lowest counts (ties by word, descending).
+      const ranked = [...s.topics].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+      for (const [word] of ranked.slice(0, s.topics.size - this.limits.maxTopics)) {
+        s.topics.delete(word);
+      }
+    }
+    if (turn.shown) s.shown = [...turn.shown];
+    s.shownExpiresAt = t + this.limits.conversationTtlMs;
+    if (turn.cached) this.count(s, 'cache_hits');
+    if (turn.llmCall) this.count(s, 'llm_calls');
+    if (turn.injection) this.count(s, 'injection_attempts');
+    s.historyExpiresAt = t + this.limits.conversationTtlMs;
+    this.touch(id, s, now);
+    return true;
+  }
+
+  async cacheGet(sessionId: string | null, hash: string): Promise<string | null> {
+    const t = this.clock();
+    const entry =
+      sessionId === null ? this.sharedCache.get(hash) : this.live(sessionId)?.cache.get(hash);
+    return entry && entry.exp > t ? entry.value : null;
+  }
+
+  async cacheSet(sessionId: string | null, hash: string, value: string, ttlSeconds: number) {
+    const entry = { exp: this.clock() + ttlSeconds * 1000, value };
+    if (sessionId === null) {
+      this.sharedCache.delete(hash);
+      this.sharedCache.set(hash, entry);
+      if (this.sharedCache.size > SHARED_CACHE_LIMIT) {
+        const oldest = this.sharedCache.keys().next().value;
+        if (oldest !== undefined) this.sharedCache.delete(oldest);
+      }
+      return;
+    }
+    const s = this.live(sessionId);
+    if (!s) return;
+    if (s.cache.size >= this.limits.maxSessionCache) s.cache.clear();
+    s.cache.set(hash, entry);
+  }
+
+  async putDocuments(docs: KnowledgeDoc[]): Promise<void> {
+    for (const d of docs) this.docs.set(d.id, structuredClone(d));
+  }
+
+  async listDocuments(): Promise<KnowledgeDoc[]> {
+    return [...this.docs.values()]
+      .map((d) => structuredClone(d))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  createRateLimiter(spec: RateLimitSpec) {
+    return new RateLimiterMemory({
+      keyPrefix: spec.keyPrefix,
+      points: spec.points,
+      duration: spec.durationSeconds,
+    });
+  }
+
+  async ping(): Promise<number> {
+    return 0;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
+
+  /** For tests and the README's claim: how many sessions are held. */
+  get size(): number {
+    return this.sessions.size;
+  }
+}

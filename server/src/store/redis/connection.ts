@@ -1,0 +1,67 @@
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+
+export type RedisClient = Redis | Cluster;
+
+export interface RedisConnectionOptions {
+  url: string;
+  /** Comma-separated seed nodes switch to Redis Cluster. */
+  cluster?: boolean;
+  commandTimeoutMs: number;
+  /** Connection errors are expected during outages; they are reported here, not thrown. */
+  onError?: (err: Error) => void;
+}
+
+/**
+ * Fails fast while Redis is down (no offline queue, bounded command time) and reconnects by
+ * itself, so requests get STORE_UNAVAILABLE within a bounded time and succeed again once
+ * Redis is back, without a restart.
+ */
+export function connectRedis(opts: RedisConnectionOptions): RedisClient {
+  const common: RedisOptions = {
+    commandTimeout: opts.commandTimeoutMs,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    enableAutoPipelining: true,
+    retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
+    lazyConnect: true,
+  };
+  if (opts.cluster) {
+    const nodes = opts.url.split(',').map((u) => {
+      const parsed = new URL(u.includes('://') ? u : `redis://${u}`);
+      return { host: parsed.hostname, port: Number(parsed.port || 6379) };
+    });
+    const cluster = new Cluster(nodes, {
+      redisOptions: common,
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+      lazyConnect: true,
+      clusterRetryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
+    });
+    cluster.on('error', opts.onError ?? (() => {}));
+    return cluster;
+  }
+  const client = new Redis(opts.url, common);
+  client.on('error', opts.onError ?? (() => {}));
+  return client;
+}
+
+/** Waits for the first connection, up to `timeoutMs`; later drops reconnect in the background. */
+export async function waitUntilReady(client: RedisClient, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return;
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once('ready', () => resolve());
+    if (client.status === 'wait') client.connect().catch(reject);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not become ready in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([ready, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

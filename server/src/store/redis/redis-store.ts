@@ -1,0 +1,318 @@
+import type { CartLine, ChatMessage, Preferences } from '@aisle/shared';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { KnowledgeDoc } from '../../assistant/types';
+import { StoreUnavailableError } from '../../errors';
+import {
+  type CachedValue,
+  decodeAnalytics,
+  decodeCart,
+  decodeMessage,
+  decodePreferences,
+  decodeTopics,
+  encodePreferences,
+  topFive,
+} from '../codec';
+import { globalKeys, sessionKeyList, sessionKeys, sharedCacheKey } from '../keys';
+import type {
+  CartItem,
+  CartMutation,
+  HistoryPage,
+  RateLimitSpec,
+  SessionAuth,
+  SessionSnapshot,
+  Store,
+  StoreLimits,
+  TurnContext,
+  TurnRecord,
+} from '../types';
+import type { RedisClient } from './connection';
+import { loadScripts, type ScriptName } from './scripts';
+
+type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+
+/** Replies that mean "Redis is not serving right now", as opposed to a bug in a script. */
+const TRANSIENT_REPLY = /^(LOADING|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|BUSY)/;
+
+function isTransient(err: unknown): boolean {
+  if (!(err instanceof Error)) return true;
+  if (err.name === 'ReplyError') return TRANSIENT_REPLY.test(err.message);
+  return true; // connection closed, not writeable, timed out, retries exhausted
+}
+
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  private readonly global;
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly limits: StoreLimits,
+    private readonly prefix = 'aisle',
+  ) {
+    this.global = globalKeys(prefix);
+    for (const [name, lua] of Object.entries(loadScripts())) {
+      client.defineCommand(name, { lua, numberOfKeys: 9 });
+    }
+  }
+
+  /** Maps connection failures to the typed STORE_UNAVAILABLE; script bugs stay internal. */
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      if (isTransient(err)) throw new StoreUnavailableError(err);
+      throw err;
+    }
+  }
+
+  private script(name: ScriptName, id: string, now: number, ...args: (string | number)[]) {
+    const fn = (this.client as unknown as Record<ScriptName, ScriptFn>)[name];
+    const keys = sessionKeyList(sessionKeys(this.prefix, id));
+    return this.guard(() =>
+      fn.call(
+        this.client,
+        ...keys,
+        now,
+        this.limits.sessionTtlMs,
+        this.limits.conversationTtlMs,
+        ...args,
+      ),
+    );
+  }
+
+  async createSession(id: string, tokenHash: string, now: number): Promise<boolean> {
+    return (await this.script('create_session', id, now, tokenHash)) === 1;
+  }
+
+  async authenticate(id: string, now: number): Promise<SessionAuth | null> {
+    const r = (await this.script('authenticate', id, now, this.limits.touchIntervalMs)) as
+      | [string, string, string]
+      | null;
+    if (!r) return null;
+    return { tokenHash: r[0], createdAt: Number(r[1]), lastActive: Number(r[2]) };
+  }
+
+  async getSession(id: string): Promise<SessionSnapshot | null> {
+    const k = sessionKeys(this.prefix, id);
+    const [meta, prefs, cart, counters, topics] = await this.guard(() =>
+      this.exec(
+        this.client
+          .multi()
+          .hgetall(k.meta)
+          .hgetall(k.prefs)
+          .hvals(k.cart)
+          .hgetall(k.analytics)
+          .zrevrange(k.topics, 0, 19, 'WITHSCORES'),
+      ),
+    );
+    const m = meta as Record<string, string>;
+    if (!m.token_hash) return null;
+    return {
+      meta: {
+        tokenHash: m.token_hash,
+        createdAt: Number(m.created_at),
+        lastActive: Number(m.last_active),
+        conversationCount: Number(m.conversation_count ?? 0),
+      },
+      preferences: decodePreferences(prefs as Record<string, string>),
+      cart: decodeCart(cart as string[]),
+      analytics: decodeAnalytics(
+        counters as Record<string, string>,
+        topFive(decodeTopics(topics as string[])),
+      ),
+    };
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    const keys = sessionKeyList(sessionKeys(this.prefix, id));
+    const [meta] = keys;
+    const removed = await this.guard(async () => {
+      const [existed] = await this.exec(
+        this.client
+          .multi()
+          .exists(meta as string)
+          .del(...keys),
+      );
+      return existed === 1;
+    });
+    return removed;
+  }
+
+  async getPreferences(id: string): Promise<Preferences | null> {
+    const k = sessionKeys(this.prefix, id);
+    const [exists, prefs] = await this.guard(() =>
+      this.exec(this.client.multi().exists(k.meta).hgetall(k.prefs)),
+    );
+    return exists === 1 ? decodePreferences(prefs as Record<string, string>) : null;
+  }
+
+  async updatePreferences(id: string, patch: Preferences, now: number) {
+    const r = (await this.script('update_preferences', id, now, ...encodePreferences(patch))) as
+      | string[]
+      | null;
+    return r ? decodePreferences(pairs(r)) : null;
+  }
+
+  async getCart(id: string): Promise<CartLine[] | null> {
+    const k = sessionKeys(this.prefix, id);
+    const [exists, cart] = await this.guard(() =>
+      this.exec(this.client.multi().exists(k.meta).hvals(k.cart)),
+    );
+    return exists === 1 ? decodeCart(cart as string[]) : null;
+  }
+
+  async cartAdd(id: string, item: CartItem, quantity: number, now: number) {
+    const r = (await this.script('cart_add', id, now, item.sku, JSON.stringify(item), quantity)) as
+      | string[]
+      | null;
+    return r ? decodeCart(r) : null;
+  }
+
+  cartRemove(id: string, sku: string, now: number): Promise<CartMutation | null> {
+    return this.cartSetQuantity(id, sku, 0, now);
+  }
+
+  async cartSetQuantity(id: string, sku: string, quantity: number, now: number) {
+    const r = (await this.script('cart_set_quantity', id, now, sku, quantity)) as
+      | [number, ...string[]]
+      | null;
+    if (!r) return null;
+    const [found, ...lines] = r;
+    return { found: found === 1, cart: decodeCart(lines) };
+  }
+
+  async cartClear(id: string, now: number) {
+    return (await this.script('cart_clear', id, now)) === 1 ? [] : null;
+  }
+
+  async getMessages(id: string, page: HistoryPage): Promise<ChatMessage[] | null> {
+    const k = sessionKeys(this.prefix, id);
+    const max = page.before === undefined ? '+inf' : `(${page.before * 1000}`;
+    const [exists, members] = await this.guard(() =>
+      this.exec(
+        this.client
+          .multi()
+          .exists(k.meta)
+          .zrevrangebyscore(k.history, max, '-inf', 'LIMIT', 0, page.limit),
+      ),
+    );
+    if (exists !== 1) return null;
+    return (members as string[]).reverse().map(decodeMessage);
+  }
+
+  async loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null> {
+    const k = sessionKeys(this.prefix, id);
+    const [exists, prefs, history, shown] = await this.guard(() =>
+      this.exec(
+        this.client
+          .multi()
+          .exists(k.meta)
+          .hgetall(k.prefs)
+          .zrange(k.history, String(-historyLimit), '-1')
+          .get(k.shown),
+      ),
+    );
+    if (exists !== 1) return null;
+    return {
+      preferences: decodePreferences(prefs as Record<string, string>),
+      history: (history as string[]).map(decodeMessage),
+      shown: shown ? (JSON.parse(shown as string) as string[]) : [],
+    };
+  }
+
+  async recordTurn(id: string, turn: TurnRecord, now: number): Promise<boolean> {
+    const messageArgs = turn.messages.flatMap((m) => [Date.parse(m.timestamp), JSON.stringify(m)]);
+    const r = await this.script(
+      'record_turn',
+      id,
+      now,
+      this.limits.maxHistory,
+      this.limits.maxTopics,
+      turn.shown ? JSON.stringify(turn.shown) : '',
+      turn.cached ? 1 : 0,
+      turn.llmCall ? 1 : 0,
+      turn.injection ? 1 : 0,
+      turn.messages.length,
+      ...messageArgs,
+      ...turn.topics,
+    );
+    return Number(r) > 0;
+  }
+
+  async cacheGet(sessionId: string | null, hash: string): Promise<string | null> {
+    if (sessionId === null) {
+      return this.guard(() => this.client.get(sharedCacheKey(this.prefix, hash)));
+    }
+    const raw = await this.guard(() =>
+      this.client.hget(sessionKeys(this.prefix, sessionId).cache, hash),
+    );
+    if (!raw) return null;
+    const cached = JSON.parse(raw) as CachedValue;
+    return cached.exp > Date.now() ? cached.value : null;
+  }
+
+  async cacheSet(sessionId: string | null, hash: string, value: string, ttlSeconds: number) {
+    if (sessionId === null) {
+      await this.guard(() =>
+        this.client.set(sharedCacheKey(this.prefix, hash), value, 'EX', ttlSeconds),
+      );
+      return;
+    }
+    const entry: CachedValue = { exp: Date.now() + ttlSeconds * 1000, value };
+    await this.script(
+      'session_cache_set',
+      sessionId,
+      Date.now(),
+      hash,
+      JSON.stringify(entry),
+      this.limits.maxSessionCache,
+    );
+  }
+
+  async putDocuments(docs: KnowledgeDoc[]): Promise<void> {
+    if (docs.length === 0) return;
+    const flat = docs.flatMap((d) => [d.id, JSON.stringify(d)]);
+    await this.guard(() => this.client.hset(this.global.docs, ...flat));
+  }
+
+  async listDocuments(): Promise<KnowledgeDoc[]> {
+    const all = await this.guard(() => this.client.hgetall(this.global.docs));
+    return Object.values(all)
+      .map((v) => JSON.parse(v) as KnowledgeDoc)
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  createRateLimiter(spec: RateLimitSpec) {
+    return new RateLimiterRedis({
+      storeClient: this.client,
+      keyPrefix: this.global.rateLimit(spec.keyPrefix),
+      points: spec.points,
+      duration: spec.durationSeconds,
+    });
+  }
+
+  async ping(): Promise<number> {
+    const started = performance.now();
+    await this.guard(() => this.client.ping());
+    return performance.now() - started;
+  }
+
+  async close(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  /** Runs a MULTI and unwraps its replies, rethrowing the first command error. */
+  private async exec(multi: ReturnType<RedisClient['multi']>): Promise<unknown[]> {
+    const replies = await multi.exec();
+    if (!replies) throw new Error('MULTI was aborted');
+    return replies.map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    });
+  }
+}
+
+function pairs(flat: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i] as string] = flat[i + 1] as string;
+  return out;
+}

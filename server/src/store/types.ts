@@ -1,0 +1,160 @@
+import type { CartLine, ChatMessage, Preferences } from '@aisle/shared';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { KnowledgeDoc } from '../assistant/types';
+
+/** Times are epoch milliseconds inside the store; the API formats them. */
+export interface SessionAuth {
+  tokenHash: string;
+  createdAt: number;
+  lastActive: number;
+}
+
+export interface SessionMeta extends SessionAuth {
+  conversationCount: number;
+}
+
+export interface TopicCount {
+  word: string;
+  count: number;
+}
+
+export interface SessionAnalytics {
+  userMessages: number;
+  assistantMessages: number;
+  cartAdds: number;
+  cartRemoves: number;
+  cacheHits: number;
+  llmCalls: number;
+  injectionAttempts: number;
+  topTopics: TopicCount[];
+}
+
+export interface SessionSnapshot {
+  meta: SessionMeta;
+  preferences: Preferences;
+  cart: CartLine[];
+  analytics: SessionAnalytics;
+}
+
+/** A cart line before it has a quantity: name, price and category come from the catalog. */
+export type CartItem = Omit<CartLine, 'quantity'>;
+
+export interface TurnRecord {
+  /** The user message, then the assistant answer (personal data already masked). */
+  messages: ChatMessage[];
+  /** Topic words of the user message, counted in analytics. */
+  topics: string[];
+  /** SKUs shown with the answer; replaces the session's RAG context when present. */
+  shown?: string[];
+  cached: boolean;
+  llmCall: boolean;
+  injection: boolean;
+}
+
+export interface TurnContext {
+  preferences: Preferences;
+  /** Newest last. */
+  history: ChatMessage[];
+  shown: string[];
+}
+
+export interface HistoryPage {
+  limit: number;
+  /** Only messages strictly older than this (epoch ms). */
+  before?: number;
+}
+
+/** One entry of an append-only event log; `id` is the log's entry id. */
+export interface StoredEvent {
+  id: string;
+  type: string;
+  sessionId: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+export interface RateLimitSpec {
+  keyPrefix: string;
+  points: number;
+  durationSeconds: number;
+}
+
+/**
+ * The only way services reach storage. Every method is atomic and, on Redis, one round trip
+ * (a Lua script or MULTI). Methods that mutate a session return `null` / `false` when the
+ * session does not exist (or expired) so callers can answer NOT_FOUND.
+ */
+export interface Store {
+  readonly kind: 'redis' | 'memory';
+
+  /** Creates the session; false when the id is already taken. */
+  createSession(id: string, tokenHash: string, now: number): Promise<boolean>;
+  /** Reads what ownership checks need; slides the session's TTL at most once per touch interval. */
+  authenticate(id: string, now: number): Promise<SessionAuth | null>;
+  getSession(id: string): Promise<SessionSnapshot | null>;
+  deleteSession(id: string): Promise<boolean>;
+
+  getPreferences(id: string): Promise<Preferences | null>;
+  /** Merges the given fields into the stored preferences. */
+  updatePreferences(id: string, patch: Preferences, now: number): Promise<Preferences | null>;
+
+  getCart(id: string): Promise<CartLine[] | null>;
+  /** Adds `quantity` to the line (creating it); returns the whole cart. */
+  cartAdd(id: string, item: CartItem, quantity: number, now: number): Promise<CartLine[] | null>;
+  /** `found` is false when the SKU was not in the cart. */
+  cartRemove(id: string, sku: string, now: number): Promise<CartMutation | null>;
+  /** Quantity 0 removes the line. */
+  cartSetQuantity(
+    id: string,
+    sku: string,
+    quantity: number,
+    now: number,
+  ): Promise<CartMutation | null>;
+  cartClear(id: string, now: number): Promise<CartLine[] | null>;
+
+  getMessages(id: string, page: HistoryPage): Promise<ChatMessage[] | null>;
+  /** Preferences, the newest `historyLimit` messages and the SKUs last shown, in one read. */
+  loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null>;
+  /** Stores a question/answer turn, its analytics and its RAG context; slides both TTLs. */
+  recordTurn(id: string, turn: TurnRecord, now: number): Promise<boolean>;
+
+  /** `sessionId` null = the shared cache; otherwise the entry lives and dies with that session. */
+  cacheGet(sessionId: string | null, hash: string): Promise<string | null>;
+  cacheSet(
+    sessionId: string | null,
+    hash: string,
+    value: string,
+    ttlSeconds: number,
+  ): Promise<void>;
+
+  putDocuments(docs: KnowledgeDoc[]): Promise<void>;
+  listDocuments(): Promise<KnowledgeDoc[]>;
+
+  createRateLimiter(spec: RateLimitSpec): RateLimiterAbstract;
+
+  /** Round-trip latency in ms; throws StoreUnavailableError when unreachable. */
+  ping(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface CartMutation {
+  found: boolean;
+  cart: CartLine[];
+}
+
+export interface StoreLimits {
+  /** Sliding idle TTL of a session and everything but its history. */
+  sessionTtlMs: number;
+  /** Sliding TTL of the conversation history and products last shown. */
+  conversationTtlMs: number;
+  /** Reads slide the TTL at most this often. */
+  touchIntervalMs: number;
+  /** Messages kept per session (oldest dropped first). */
+  maxHistory: number;
+  /** Distinct topic words kept per session. */
+  maxTopics: number;
+  /** Cached answers kept per session. */
+  maxSessionCache: number;
+  /** In-memory store only: sessions kept before the least recently active is evicted. */
+  maxSessions: number;
+}
