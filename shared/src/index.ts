@@ -1,3 +1,4 @@
 export * from './ids';
 export * from './product';
 export * from './session';
+export * from './api';

@@ -26,6 +26,8 @@ export const ChatMessageSchema = z.object({
   content: z.string(),
   /** ISO 8601 UTC. */
   timestamp: z.string(),
+  /** Set on an answer cut short (the client went away mid-stream). */
+  interrupted: z.boolean().optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 

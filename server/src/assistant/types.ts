@@ -16,6 +16,10 @@ export interface Understanding {
   references: number[];
   /** True when the question is about the products shown earlier ("which of those is cheapest?"). */
   followUp: boolean;
+  /** Filters filled in from the session preferences, not the question: retrieval relaxes these first. */
+  fromPreferences?: { category?: boolean; price?: boolean };
+  /** Brands the question rules out ("anything but Apple"). */
+  excludedBrands?: string[];
 }
 
 /** What the session already knows, loaded once per question. */

@@ -77,7 +77,11 @@ export interface CachedValue {
   value: string;
 }
 
-/** Five most frequent words; ties broken alphabetically (same rule as the memory store). */
-export function topFive<T extends { word: string; count: number }>(topics: T[]): T[] {
-  return [...topics].sort((a, b) => b.count - a.count || a.word.localeCompare(b.word)).slice(0, 5);
-}
+/** Most frequent words first; ties broken alphabetically (the same rule in both stores). */
+const topN =
+  (n: number) =>
+  <T extends { word: string; count: number }>(topics: T[]): T[] =>
+    [...topics].sort((a, b) => b.count - a.count || a.word.localeCompare(b.word)).slice(0, n);
+
+export const topFive = topN(5);
+export const topTen = topN(10);

@@ -13,10 +13,12 @@
  *   <p>:s:{id}:cache      hash    cache hash -> JSON {exp, value}: answers bound to this session
  *   <p>:cache:<hash>      string  a shared cached answer (depends on no session state)
  *   <p>:docs              hash    knowledge document id -> JSON
+ *   <p>:docs:version      string  counter bumped on every document change
  *   <p>:events            stream  the global event log
  *   <p>:stats             hash    global counters for the dashboard
  *   <p>:topics            zset    global topic counts
  *   <p>:active            zset    session id -> last active (ms), for "active sessions"
+ *   <p>:mpm:<minute>      string  messages in that minute (epoch minutes), expires after 2 h
  *   <p>:rl:<name>:<key>   string  rate limiter buckets (rate-limiter-flexible)
  */
 export interface SessionKeys {
@@ -63,9 +65,11 @@ export const sharedCacheKey = (prefix: string, hash: string): string => `${prefi
 
 export const globalKeys = (prefix: string) => ({
   docs: `${prefix}:docs`,
+  docsVersion: `${prefix}:docs:version`,
   events: `${prefix}:events`,
   stats: `${prefix}:stats`,
   topics: `${prefix}:topics`,
   active: `${prefix}:active`,
+  minute: (minute: number) => `${prefix}:mpm:${minute}`,
   rateLimit: (name: string) => `${prefix}:rl:${name}`,
 });

@@ -315,7 +315,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
         { id: 'shipping', title: 'Shipping', text: 'v1' },
         { id: 'returns', title: 'Returns', text: 'r' },
       ]);
+      const v1 = await store.documentsVersion();
       await store.putDocuments([{ id: 'shipping', title: 'Shipping', text: 'v2' }]);
+      expect(await store.documentsVersion()).toBeGreaterThan(v1);
       const docs = await store.listDocuments();
       expect(docs.map((d) => [d.id, d.text])).toEqual([
         ['returns', 'r'],
@@ -333,6 +335,115 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await limiter.consume('client');
       await limiter.consume('client');
       await expect(limiter.consume('client')).rejects.toMatchObject({ remainingPoints: 0 });
+    });
+
+    it('logs events per session and globally, readable after an id', async () => {
+      const { store } = await open({ events: { sessionMax: 50, globalMax: 500 } });
+      const a = newId();
+      const b = newId();
+      await store.createSession(a, 'h', Date.now());
+      await store.createSession(b, 'h', Date.now());
+      const ev = (sessionId: string, n: number) => ({
+        type: 'cart.updated',
+        sessionId,
+        timestamp: new Date().toISOString(),
+        data: { n },
+      });
+      const start = await store.lastGlobalEventId();
+      const first = await store.appendEvent(ev(a, 1));
+      await store.appendEvent(ev(b, 2));
+      const third = await store.appendEvent(ev(a, 3));
+      expect(first.sessionEventId).toMatch(/^\d+-\d+$/);
+      const all = await store.readSessionEvents(a, undefined, 10);
+      expect(all.map((e) => e.data.n)).toEqual([1, 3]);
+      expect(all.map((e) => e.sessionEventId)).toEqual([
+        first.sessionEventId,
+        third.sessionEventId,
+      ]);
+      expect(
+        (await store.readSessionEvents(a, first.sessionEventId, 10)).map((e) => e.data.n),
+      ).toEqual([3]);
+      const global = await store.readGlobalEvents(start === '0-0' ? undefined : start, 10);
+      expect(global.map((e) => [e.sessionId, e.data.n])).toEqual([
+        [a, 1],
+        [b, 2],
+        [a, 3],
+      ]);
+      // The global entry knows the session entry id, so live delivery can be resumed per session.
+      expect(global[2]?.sessionEventId).toBe(third.sessionEventId);
+      expect(global[2]?.globalEventId).toBe(third.globalEventId);
+      expect(await store.lastGlobalEventId()).toBe(third.globalEventId);
+    });
+
+    it('wakes a blocking tail when an event arrives, and times out otherwise', async () => {
+      const { store } = await open();
+      const id = newId();
+      await store.createSession(id, 'h', Date.now());
+      const from = await store.lastGlobalEventId();
+      const empty = await store.tailGlobalEvents(from, 100, 10);
+      expect(empty).toEqual([]);
+      const waiting = store.tailGlobalEvents(from, 5000, 10);
+      await sleep(50);
+      const started = Date.now();
+      await store.appendEvent({
+        type: 'message.added',
+        sessionId: id,
+        timestamp: new Date().toISOString(),
+        data: {},
+      });
+      const got = await waiting;
+      expect(got.map((e) => e.type)).toEqual(['message.added']);
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+
+    it('bounds the event logs', async () => {
+      const { store } = await open({ events: { sessionMax: 5, globalMax: 1000 } });
+      const id = newId();
+      await store.createSession(id, 'h', Date.now());
+      for (let n = 0; n < 300; n++) {
+        await store.appendEvent({ type: 'x', sessionId: id, timestamp: '', data: { n } });
+      }
+      // Redis trims approximately (MAXLEN ~), whole macro nodes at a time: bounded, not exact.
+      const kept = await store.readSessionEvents(id, undefined, 1000);
+      expect(kept.length).toBeLessThan(300);
+      expect(kept.at(-1)?.data.n).toBe(299);
+    });
+
+    it('keeps global dashboard counters without scanning', async () => {
+      const { store } = await open();
+      const now = Date.now();
+      const before = await store.readOverview(now, 60_000, 3);
+      await store.recordActivity({
+        sessionId: 'dash-a',
+        now,
+        counters: { questions: 1 },
+        topics: ['phone'],
+        messages: 2,
+      });
+      await store.recordActivity({
+        sessionId: 'dash-b',
+        now,
+        counters: { questions: 1, cart_adds: 1 },
+        topics: ['phone', 'laptop'],
+        messages: 2,
+      });
+      await store.recordActivity({
+        sessionId: 'dash-old',
+        now: now - 120_000,
+        counters: {},
+        topics: [],
+        messages: 0,
+      });
+      const after = await store.readOverview(now, 60_000, 3);
+      expect(after.activeSessions - before.activeSessions).toBe(2);
+      expect((after.counters.questions ?? 0) - (before.counters.questions ?? 0)).toBe(2);
+      expect(after.counters.cart_adds).toBeGreaterThanOrEqual(1);
+      expect(after.topTopics[0]?.word).toBe('phone');
+      expect(after.messagesPerMinute).toHaveLength(3);
+      expect(
+        (after.messagesPerMinute.at(-1)?.count ?? 0) -
+          (before.messagesPerMinute.at(-1)?.count ?? 0),
+      ).toBe(4);
     });
 
     it('loses no update under 200 concurrent cart adds and message appends', async () => {

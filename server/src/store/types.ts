@@ -64,13 +64,44 @@ export interface HistoryPage {
   before?: number;
 }
 
-/** One entry of an append-only event log; `id` is the log's entry id. */
-export interface StoredEvent {
-  id: string;
+/** An event as appended: the session's log and the global log each give it an entry id. */
+export interface NewEvent {
   type: string;
   sessionId: string;
+  /** ISO 8601 UTC. */
   timestamp: string;
   data: Record<string, unknown>;
+}
+
+export interface StoredEvent extends NewEvent {
+  /** Entry id in the session's log ("<ms>-<seq>", increasing). */
+  sessionEventId: string;
+  /** Entry id in the global log. */
+  globalEventId: string;
+}
+
+export interface EventLogLimits {
+  /** Entries kept per session log. */
+  sessionMax: number;
+  /** Entries kept in the global log. */
+  globalMax: number;
+}
+
+export interface Activity {
+  sessionId: string;
+  now: number;
+  counters: Record<string, number>;
+  topics: string[];
+  /** Messages to add to the current minute's bucket. */
+  messages: number;
+}
+
+export interface Overview {
+  activeSessions: number;
+  counters: Record<string, number>;
+  topTopics: TopicCount[];
+  /** Messages per minute, oldest first, the last entry being the current minute. */
+  messagesPerMinute: { minute: string; count: number }[];
 }
 
 export interface RateLimitSpec {
@@ -127,8 +158,36 @@ export interface Store {
     ttlSeconds: number,
   ): Promise<void>;
 
+  /** Adds or replaces documents by id and bumps the documents version. */
   putDocuments(docs: KnowledgeDoc[]): Promise<void>;
   listDocuments(): Promise<KnowledgeDoc[]>;
+  /** Changes whenever documents change, so every instance knows when to re-index. */
+  documentsVersion(): Promise<number>;
+
+  /** Appends to the session's log (which slides with the session) and to the global log. */
+  appendEvent(event: NewEvent): Promise<StoredEvent>;
+  /** Session log entries after `afterId` (exclusive; undefined = from the start), oldest first. */
+  readSessionEvents(
+    sessionId: string,
+    afterId: string | undefined,
+    count: number,
+  ): Promise<StoredEvent[]>;
+  /** Global log entries after `afterId` (exclusive; undefined = from the start), oldest first. */
+  readGlobalEvents(afterId: string | undefined, count: number): Promise<StoredEvent[]>;
+  /**
+   * Waits up to `blockMs` for global entries after `afterId` ('$' = only new ones). On Redis
+   * this holds its own connection (XREAD BLOCK), one per instance, shared by all subscribers.
+   */
+  tailGlobalEvents(afterId: string, blockMs: number, count: number): Promise<StoredEvent[]>;
+  /** The newest global entry id, or '0-0' when the log is empty. */
+  lastGlobalEventId(): Promise<string>;
+
+  /**
+   * Global dashboard counters: the session as active now, counters bumped, topics counted,
+   * and the current minute's message bucket. Counters, never scans.
+   */
+  recordActivity(activity: Activity): Promise<void>;
+  readOverview(now: number, windowMs: number, minutes: number): Promise<Overview>;
 
   createRateLimiter(spec: RateLimitSpec): RateLimiterAbstract;
 
@@ -157,4 +216,7 @@ export interface StoreLimits {
   maxSessionCache: number;
   /** In-memory store only: sessions kept before the least recently active is evicted. */
   maxSessions: number;
+  events?: EventLogLimits;
 }
+
+export const DEFAULT_EVENT_LIMITS: EventLogLimits = { sessionMax: 1000, globalMax: 10_000 };

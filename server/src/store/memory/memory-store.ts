@@ -8,19 +8,26 @@ import {
   type StoredCartLine,
   sortCart,
   topFive,
+  topTen,
 } from '../codec';
-import type {
-  CartItem,
-  CartMutation,
-  HistoryPage,
-  RateLimitSpec,
-  SessionAuth,
-  SessionSnapshot,
-  Store,
-  StoreLimits,
-  TurnContext,
-  TurnRecord,
+import {
+  type Activity,
+  type CartItem,
+  type CartMutation,
+  DEFAULT_EVENT_LIMITS,
+  type HistoryPage,
+  type NewEvent,
+  type Overview,
+  type RateLimitSpec,
+  type SessionAuth,
+  type SessionSnapshot,
+  type Store,
+  type StoredEvent,
+  type StoreLimits,
+  type TurnContext,
+  type TurnRecord,
 } from '../types';
+import { MemoryEventLog } from './event-log';
 
 interface HistoryEntry {
   score: number;
@@ -57,12 +64,23 @@ export class MemoryStore implements Store {
   private readonly sessions = new Map<string, MemorySession>();
   private readonly sharedCache = new Map<string, CachedValue>();
   private readonly docs = new Map<string, KnowledgeDoc>();
+  private docsVersion = 0;
+  private readonly active = new Map<string, number>();
+  private readonly stats = new Map<string, number>();
+  private readonly globalTopics = new Map<string, number>();
+  private readonly minutes = new Map<number, number>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly events: MemoryEventLog;
 
   constructor(
     private readonly limits: StoreLimits,
     private readonly clock: () => number = Date.now,
   ) {
+    this.events = new MemoryEventLog(
+      limits.events ?? DEFAULT_EVENT_LIMITS,
+      limits.sessionTtlMs,
+      clock,
+    );
     this.sweeper = setInterval(() => this.sweep(), 30_000);
     this.sweeper.unref();
   }
@@ -88,12 +106,14 @@ export class MemoryStore implements Store {
     // Re-insert: Map order is activity order, the front is evicted first.
     this.sessions.delete(id);
     this.sessions.set(id, s);
+    this.events.slide(id);
   }
 
   private sweep(): void {
     const t = this.clock();
     for (const [id, s] of this.sessions) if (s.expiresAt <= t) this.sessions.delete(id);
     for (const [k, v] of this.sharedCache) if (v.exp <= t) this.sharedCache.delete(k);
+    this.events.sweep();
   }
 
   async createSession(id: string, tokenHash: string, now: number): Promise<boolean> {
@@ -119,6 +139,7 @@ export class MemoryStore implements Store {
       const oldest = this.sessions.keys().next().value;
       if (oldest === undefined) break;
       this.sessions.delete(oldest);
+      this.events.drop(oldest);
     }
     return true;
   }
@@ -153,6 +174,7 @@ export class MemoryStore implements Store {
   async deleteSession(id: string): Promise<boolean> {
     const existed = this.live(id) !== undefined;
     this.sessions.delete(id);
+    this.events.drop(id);
     return existed;
   }
 
@@ -299,12 +321,69 @@ export class MemoryStore implements Store {
 
   async putDocuments(docs: KnowledgeDoc[]): Promise<void> {
     for (const d of docs) this.docs.set(d.id, structuredClone(d));
+    this.docsVersion += 1;
+  }
+
+  async documentsVersion(): Promise<number> {
+    return this.docsVersion;
   }
 
   async listDocuments(): Promise<KnowledgeDoc[]> {
     return [...this.docs.values()]
       .map((d) => structuredClone(d))
       .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async appendEvent(event: NewEvent): Promise<StoredEvent> {
+    return this.events.append(event);
+  }
+
+  async readSessionEvents(sessionId: string, afterId: string | undefined, count: number) {
+    return this.events.readSession(sessionId, afterId, count);
+  }
+
+  async readGlobalEvents(afterId: string | undefined, count: number) {
+    return this.events.readGlobal(afterId, count);
+  }
+
+  tailGlobalEvents(afterId: string, blockMs: number, count: number) {
+    return this.events.tail(afterId, blockMs, count);
+  }
+
+  async lastGlobalEventId(): Promise<string> {
+    return this.events.lastId();
+  }
+
+  async recordActivity(a: Activity): Promise<void> {
+    this.active.set(a.sessionId, a.now);
+    for (const [field, by] of Object.entries(a.counters)) {
+      this.stats.set(field, (this.stats.get(field) ?? 0) + by);
+    }
+    for (const word of a.topics)
+      this.globalTopics.set(word, (this.globalTopics.get(word) ?? 0) + 1);
+    if (a.messages > 0) {
+      const minute = Math.floor(a.now / 60_000);
+      this.minutes.set(minute, (this.minutes.get(minute) ?? 0) + a.messages);
+      for (const m of this.minutes.keys()) if (m < minute - 120) this.minutes.delete(m);
+    }
+  }
+
+  async readOverview(now: number, windowMs: number, minutes: number): Promise<Overview> {
+    let activeSessions = 0;
+    for (const [id, at] of this.active) {
+      if (at < now - 86_400_000) this.active.delete(id);
+      else if (at >= now - windowMs) activeSessions += 1;
+    }
+    const current = Math.floor(now / 60_000);
+    return {
+      activeSessions,
+      counters: Object.fromEntries(this.stats),
+      topTopics: topTen([...this.globalTopics].map(([word, count]) => ({ word, count }))),
+      messagesPerMinute: Array.from({ length: minutes }, (_, i) => {
+        const m = current - minutes + 1 + i;
+        return { minute: new Date(m * 60_000).toISOString(), count: this.minutes.get(m) ?? 0 };
+      }),
+    };
   }
 
   createRateLimiter(spec: RateLimitSpec) {

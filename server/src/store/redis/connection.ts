@@ -65,3 +65,16 @@ export async function waitUntilReady(client: RedisClient, timeoutMs: number): Pr
     clearTimeout(timer);
   }
 }
+
+/** A second connection for XREAD BLOCK: its command timeout must outlast the block. */
+export function duplicateForBlocking(client: RedisClient, blockMs: number): RedisClient {
+  const commandTimeout = blockMs + 2000;
+  const copy =
+    client instanceof Cluster
+      ? client.duplicate(undefined, {
+          redisOptions: { ...client.options.redisOptions, commandTimeout },
+        })
+      : client.duplicate({ commandTimeout });
+  copy.on('error', () => {});
+  return copy;
+}

@@ -11,21 +11,29 @@ import {
   decodeTopics,
   encodePreferences,
   topFive,
+  topTen,
 } from '../codec';
+import { DELETED_EVENTS_TTL_MS, decodeEvent, eventFields } from '../event-codec';
 import { globalKeys, sessionKeyList, sessionKeys, sharedCacheKey } from '../keys';
-import type {
-  CartItem,
-  CartMutation,
-  HistoryPage,
-  RateLimitSpec,
-  SessionAuth,
-  SessionSnapshot,
-  Store,
-  StoreLimits,
-  TurnContext,
-  TurnRecord,
+import {
+  type Activity,
+  type CartItem,
+  type CartMutation,
+  DEFAULT_EVENT_LIMITS,
+  type EventLogLimits,
+  type HistoryPage,
+  type NewEvent,
+  type Overview,
+  type RateLimitSpec,
+  type SessionAuth,
+  type SessionSnapshot,
+  type Store,
+  type StoredEvent,
+  type StoreLimits,
+  type TurnContext,
+  type TurnRecord,
 } from '../types';
-import type { RedisClient } from './connection';
+import { duplicateForBlocking, type RedisClient, waitUntilReady } from './connection';
 import { loadScripts, type ScriptName } from './scripts';
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
@@ -42,6 +50,8 @@ function isTransient(err: unknown): boolean {
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   private readonly global;
+  private readonly eventLimits: EventLogLimits;
+  private blocking: RedisClient | undefined;
 
   constructor(
     private readonly client: RedisClient,
@@ -49,6 +59,7 @@ export class RedisStore implements Store {
     private readonly prefix = 'aisle',
   ) {
     this.global = globalKeys(prefix);
+    this.eventLimits = limits.events ?? DEFAULT_EVENT_LIMITS;
     for (const [name, lua] of Object.entries(loadScripts())) {
       client.defineCommand(name, { lua, numberOfKeys: 9 });
     }
@@ -271,7 +282,14 @@ export class RedisStore implements Store {
   async putDocuments(docs: KnowledgeDoc[]): Promise<void> {
     if (docs.length === 0) return;
     const flat = docs.flatMap((d) => [d.id, JSON.stringify(d)]);
+    // Two keys in different slots on a cluster: not one MULTI; the bump after the write is
+    // what readers watch, so they never re-index before the documents are there.
     await this.guard(() => this.client.hset(this.global.docs, ...flat));
+    await this.guard(() => this.client.incr(this.global.docsVersion));
+  }
+
+  async documentsVersion(): Promise<number> {
+    return Number((await this.guard(() => this.client.get(this.global.docsVersion))) ?? 0);
   }
 
   async listDocuments(): Promise<KnowledgeDoc[]> {
@@ -279,6 +297,112 @@ export class RedisStore implements Store {
     return Object.values(all)
       .map((v) => JSON.parse(v) as KnowledgeDoc)
       .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async appendEvent(event: NewEvent): Promise<StoredEvent> {
+    const k = sessionKeys(this.prefix, event.sessionId);
+    const fields = eventFields(event);
+    const ttl = event.type === 'session.deleted' ? DELETED_EVENTS_TTL_MS : this.limits.sessionTtlMs;
+    return this.guard(async () => {
+      const [sessionEventId] = (await this.exec(
+        this.client
+          .multi()
+          .xadd(k.events, 'MAXLEN', '~', this.eventLimits.sessionMax, '*', ...fields)
+          .pexpire(k.events, ttl),
+      )) as [string];
+      const globalEventId = (await this.client.xadd(
+        this.global.events,
+        'MAXLEN',
+        '~',
+        this.eventLimits.globalMax,
+        '*',
+        ...fields,
+        'seid',
+        sessionEventId,
+      )) as string;
+      return { ...event, sessionEventId, globalEventId };
+    });
+  }
+
+  async readSessionEvents(sessionId: string, afterId: string | undefined, count: number) {
+    const key = sessionKeys(this.prefix, sessionId).events;
+    const start = afterId ? `(${afterId}` : '-';
+    const entries = await this.guard(() => this.client.xrange(key, start, '+', 'COUNT', count));
+    return entries.map(([id, f]) => decodeEvent(id, f, 'session'));
+  }
+
+  async readGlobalEvents(afterId: string | undefined, count: number) {
+    const start = afterId ? `(${afterId}` : '-';
+    const entries = await this.guard(() =>
+      this.client.xrange(this.global.events, start, '+', 'COUNT', count),
+    );
+    return entries.map(([id, f]) => decodeEvent(id, f, 'global'));
+  }
+
+  async tailGlobalEvents(afterId: string, blockMs: number, count: number) {
+    // Blocking reads get their own connection, without the short command timeout.
+    this.blocking ??= duplicateForBlocking(this.client, blockMs);
+    const blocking = this.blocking;
+    const reply = await this.guard(async () => {
+      if (blocking.status !== 'ready') await waitUntilReady(blocking, 2000);
+      return blocking.xread(
+        'COUNT',
+        count,
+        'BLOCK',
+        blockMs,
+        'STREAMS',
+        this.global.events,
+        afterId,
+      );
+    });
+    const entries = reply?.[0]?.[1] ?? [];
+    return entries.map(([id, f]) => decodeEvent(id, f, 'global'));
+  }
+
+  async lastGlobalEventId(): Promise<string> {
+    const last = await this.guard(() =>
+      this.client.xrevrange(this.global.events, '+', '-', 'COUNT', 1),
+    );
+    return last[0]?.[0] ?? '0-0';
+  }
+
+  async recordActivity(a: Activity): Promise<void> {
+    const g = this.global;
+    const minute = g.minute(Math.floor(a.now / 60_000));
+    // Different slots on a cluster, so separate commands; auto-pipelining sends them together.
+    const ops: Promise<unknown>[] = [this.client.zadd(g.active, a.now, a.sessionId)];
+    for (const [field, by] of Object.entries(a.counters))
+      ops.push(this.client.hincrby(g.stats, field, by));
+    for (const word of a.topics) ops.push(this.client.zincrby(g.topics, 1, word));
+    if (a.messages > 0) {
+      ops.push(this.client.incrby(minute, a.messages), this.client.expire(minute, 7200));
+    }
+    await this.guard(() => Promise.all(ops));
+  }
+
+  async readOverview(now: number, windowMs: number, minutes: number): Promise<Overview> {
+    const g = this.global;
+    const current = Math.floor(now / 60_000);
+    const buckets = Array.from({ length: minutes }, (_, i) => current - minutes + 1 + i);
+    const [active, , stats, topics, counts] = await this.guard(() =>
+      Promise.all([
+        this.client.zcount(g.active, now - windowMs, '+inf'),
+        // Keep the index small: sessions idle past a day are dropped from it.
+        this.client.zremrangebyscore(g.active, '-inf', now - 86_400_000),
+        this.client.hgetall(g.stats),
+        this.client.zrevrange(g.topics, 0, 19, 'WITHSCORES'),
+        this.client.mget(...buckets.map((m) => g.minute(m))),
+      ]),
+    );
+    return {
+      activeSessions: active,
+      counters: Object.fromEntries(Object.entries(stats).map(([k, v]) => [k, Number(v)])),
+      topTopics: topTen(decodeTopics(topics)),
+      messagesPerMinute: buckets.map((m, i) => ({
+        minute: new Date(m * 60_000).toISOString(),
+        count: Number(counts[i] ?? 0),
+      })),
+    };
   }
 
   createRateLimiter(spec: RateLimitSpec) {
@@ -297,6 +421,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.blocking?.disconnect();
     await this.client.quit().catch(() => this.client.disconnect());
   }
 

@@ -1,0 +1,102 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { AnswerProvider, KnowledgeDoc } from './assistant/types';
+import type { Catalog } from './catalog/types';
+import type { Config } from './config';
+import type { AppDeps } from './context';
+import { createLogger, type Logger } from './logger';
+import { createServices, type Services } from './services';
+import type { EventBus } from './services/event-bus';
+import { createStore } from './store';
+import type { Store } from './store/types';
+import { createHttpServer, type ExtraRoute } from './transport/http-server';
+import { loadCatalog, loadSeedDocuments } from './bootstrap/catalog';
+import { createProvider } from './bootstrap/provider';
+import { createEventSink } from './bootstrap/events';
+
+export interface App {
+  server: Server;
+  deps: AppDeps;
+  services: Services;
+  /** Base URL once listening, e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  /** Graceful: stop accepting, let in-flight requests finish (up to the deadline), close the store. */
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  log?: Logger;
+  store?: Store;
+  catalog?: Catalog;
+  provider?: AnswerProvider;
+  events?: EventBus;
+  seedDocuments?: KnowledgeDoc[];
+  extraRoutes?: ExtraRoute[];
+}
+
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const log = overrides.log ?? createLogger(config.LOG_LEVEL);
+  let lastRedisError = 0;
+  const store =
+    overrides.store ??
+    (await createStore({
+      redisUrl: config.REDIS_URL,
+      redisCluster: config.REDIS_CLUSTER,
+      redisPrefix: config.REDIS_PREFIX,
+      commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+      limits: {
+        sessionTtlMs: config.SESSION_TTL_SECONDS * 1000,
+        conversationTtlMs: config.CONVERSATION_TTL_SECONDS * 1000,
+        touchIntervalMs: config.SESSION_TOUCH_INTERVAL_SECONDS * 1000,
+        maxHistory: config.MAX_HISTORY_MESSAGES,
+        maxTopics: 200,
+        maxSessionCache: 200,
+        maxSessions: config.MEMORY_MAX_SESSIONS,
+      },
+      onConnectError: (err) => log.warn('Redis not reachable at start-up; retrying in the background', { error: String(err) }),
+      onError: (err) => {
+        // Outages produce an error per reconnect attempt: log at most one every 5 s.
+        if (Date.now() - lastRedisError > 5000) {
+          lastRedisError = Date.now();
+          log.warn('Redis connection error', { error: err.message });
+        }
+      },
+    }));
+  const catalog = overrides.catalog ?? (await loadCatalog(config, log));
+  const provider = overrides.provider ?? createProvider(config, catalog);
+  const events = overrides.events ?? createEventSink(store, log);
+  const services = await createServices({
+    config,
+    store,
+    catalog,
+    provider,
+    events,
+    seedDocuments: overrides.seedDocuments ?? loadSeedDocuments(),
+  });
+  const deps: AppDeps = { config, services, log };
+  const server = createHttpServer(deps, overrides.extraRoutes ?? []);
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = new Promise<void>((resolve) => {
+        setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref();
+      });
+      await Promise.race([drained, deadline]);
+      server.closeAllConnections();
+      await store.close();
+    })());
+
+  return { server, deps, services, url: `http://${host}:${port}`, port, close };
+}

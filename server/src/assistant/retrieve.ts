@@ -1,0 +1,157 @@
+import type { Product, ProductQuery, Sort } from '@aisle/shared';
+import type { Catalog } from '../catalog/types';
+import type { QuestionContext, Understanding } from './types';
+
+export interface Retrieval {
+  /** Best first, at most `query.limit`, always real catalog (or last shown) products. */
+  products: Product[];
+  /** True when nothing matched exactly and these are the closest alternatives. */
+  alternatives: boolean;
+}
+
+// Enough candidates to re-rank by preferred brand and still fill any limit.
+const POOL = 20;
+
+const lower = (s: string): string => s.trim().toLowerCase();
+
+export function sortProducts(products: readonly Product[], sort: Sort): Product[] {
+  const list = [...products];
+  switch (sort) {
+    case 'price_asc':
+      return list.sort((a, b) => a.price - b.price || b.rating - a.rating);
+    case 'price_desc':
+      return list.sort((a, b) => b.price - a.price || b.rating - a.rating);
+    case 'rating_desc':
+      return list.sort((a, b) => b.rating - a.rating || a.price - b.price);
+    case 'relevance':
+      return list;
+  }
+}
+
+function matches(p: Product, q: ProductQuery, excluded: ReadonlySet<string>): boolean {
+  if (excluded.has(lower(p.brand))) return false;
+  if (q.minPrice !== undefined && p.price < q.minPrice) return false;
+  if (q.maxPrice !== undefined && p.price > q.maxPrice) return false;
+  if (q.inStockOnly === true && p.stock <= 0) return false;
+  if (q.brands !== undefined && q.brands.length > 0 && !q.brands.some((b) => lower(b) === lower(p.brand))) {
+    return false;
+  }
+  return q.category === undefined || lower(q.category) === lower(p.category);
+}
+
+/** Preferred brands first, otherwise in the order given: a ranking, never a filter. */
+function boostPreferred(products: Product[], preferred: readonly string[] | undefined): Product[] {
+  if (preferred === undefined || preferred.length === 0) return products;
+  const wanted = new Set(preferred.map(lower));
+  const isPreferred = (p: Product) => wanted.has(lower(p.brand));
+  return [...products.filter(isPreferred), ...products.filter((p) => !isPreferred(p))];
+}
+
+function fromLastShown(u: Understanding, context: QuestionContext, excluded: ReadonlySet<string>): Retrieval {
+  const shown = context.lastShown;
+  const indexes = u.references.length > 0 ? u.references : shown.map((_, i) => i);
+  const candidates = [...new Set(indexes)].flatMap((i) => shown[i] ?? []);
+  const q = u.query;
+  const exact = sortProducts(
+    candidates.filter((p) => matches(p, q, excluded)),
+    q.sort,
+  );
+  if (exact.length > 0) return { products: exact.slice(0, q.limit), alternatives: false };
+  // Nothing shown fits the new constraint: the shown products closest to it, flagged.
+  const closest = [...candidates].sort((a, b) => priceDistance(a, q) - priceDistance(b, q));
+  return { products: sortProducts(closest, q.sort).slice(0, q.limit), alternatives: candidates.length > 0 };
+}
+
+function priceDistance(p: Product, q: Pick<ProductQuery, 'minPrice' | 'maxPrice'>): number {
+  if (q.minPrice !== undefined && p.price < q.minPrice) return q.minPrice - p.price;
+  if (q.maxPrice !== undefined && p.price > q.maxPrice) return p.price - q.maxPrice;
+  return 0;
+}
+
+type Step = { query: ProductQuery; closestPrice?: ProductQuery };
+
+const constrained = (q: ProductQuery): boolean =>
+  q.category !== undefined ||
+  (q.brands !== undefined && q.brands.length > 0) ||
+  q.minPrice !== undefined ||
+  q.maxPrice !== undefined ||
+  q.inStockOnly === true;
+
+function without<K extends keyof ProductQuery>(q: ProductQuery, ...keys: K[]): ProductQuery {
+  const copy = { ...q };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
+/**
+ * The queries tried in turn when nothing matches: drop the free text, then a category that
+ * only came from preferences, then look just outside the budget, then drop the brand (first
+ * within, then outside the budget), then the in-stock filter. An explicit category stays.
+ */
+export function relaxations(u: Understanding): Step[] {
+  const q = u.query;
+  const hasPrice = q.minPrice !== undefined || q.maxPrice !== undefined;
+  const steps: Step[] = [{ query: q }];
+  let current = q;
+  const push = (next: ProductQuery, closestPrice = false) => {
+    const step: Step = { query: next };
+    if (closestPrice) step.closestPrice = next;
+    steps.push(step);
+  };
+  if (current.text !== '') push((current = { ...current, text: '' }));
+  if (u.fromPreferences?.category === true && current.category !== undefined) {
+    push((current = without(current, 'category')));
+  }
+  if (hasPrice) push(current, true);
+  if (current.brands !== undefined && current.brands.length > 0) {
+    push((current = without(current, 'brands')));
+    if (hasPrice) push(current, true);
+  }
+  if (current.inStockOnly === true) {
+    push((current = without(current, 'inStockOnly')));
+    if (hasPrice) push(current, true);
+  }
+  return steps.filter((s, i) => i === 0 || constrained(s.query) || s.closestPrice !== undefined);
+}
+
+/** Products just above and just below the price range, nearest first. */
+function closestToBudget(catalog: Catalog, q: ProductQuery): Product[] {
+  const found: Product[] = [];
+  if (q.maxPrice !== undefined) {
+    const above = without({ ...q, minPrice: q.maxPrice, sort: 'price_asc', limit: POOL }, 'maxPrice');
+    found.push(...catalog.search(above).map((h) => h.product));
+  }
+  if (q.minPrice !== undefined) {
+    const below = without({ ...q, maxPrice: q.minPrice, sort: 'price_desc', limit: POOL }, 'minPrice');
+    found.push(...catalog.search(below).map((h) => h.product));
+  }
+  const unique = [...new Map(found.map((p) => [p.sku, p])).values()];
+  return unique.sort((a, b) => priceDistance(a, q) - priceDistance(b, q) || b.rating - a.rating);
+}
+
+/**
+ * Picks the products an answer presents. Follow-ups choose among the products shown last;
+ * other questions search the catalog, ranking preferred brands higher, and relax the query
+ * step by step when nothing matches (`alternatives: true`). Never invents a product.
+ */
+export function retrieveProducts(u: Understanding, context: QuestionContext, catalog: Catalog): Retrieval {
+  const excluded = new Set((u.excludedBrands ?? []).map(lower));
+  if (u.followUp && context.lastShown.length > 0) return fromLastShown(u, context, excluded);
+
+  const limit = u.query.limit;
+  const steps = relaxations(u);
+  for (const [i, step] of steps.entries()) {
+    let products: Product[];
+    if (step.closestPrice !== undefined) {
+      products = closestToBudget(catalog, step.closestPrice);
+    } else {
+      products = catalog.search({ ...step.query, limit: POOL }).map((h) => h.product);
+      if (step.query.sort === 'relevance') {
+        products = boostPreferred(products, context.preferences.preferred_brands);
+      }
+    }
+    products = products.filter((p) => !excluded.has(lower(p.brand)));
+    if (products.length > 0) return { products: products.slice(0, limit), alternatives: i > 0 };
+  }
+  return { products: [], alternatives: false };
+}

@@ -1,0 +1,271 @@
+import { CATEGORIES } from '@aisle/shared';
+import { findPhrases, type PhraseHit, phraseOf, type Token, toTokens } from './tokens';
+
+type Slug = (typeof CATEGORIES)[number];
+
+interface Synonyms {
+  /** Names the category outright ("phones", "notebook"). */
+  strong: readonly string[];
+  /** Used only when nothing stronger is named: "gaming laptop" is a laptop, "iphone case" a case. */
+  weak?: readonly string[];
+}
+
+// Written in singular: question words are folded to singular before matching.
+const SYNONYMS: Readonly<Record<Slug, Synonyms>> = {
+  smartphone: {
+    strong: [
+      'smartphone',
+      'smart phone',
+      'phone',
+      'mobile phone',
+      'cell phone',
+      'cellphone',
+      'handset',
+      'android phone',
+    ],
+    weak: ['iphone', 'pixel', 'android', 'cell', 'mobile'],
+  },
+  laptop: {
+    strong: ['laptop', 'notebook', 'ultrabook', 'chromebook', 'notebook computer', 'laptop computer'],
+    weak: ['macbook', 'thinkpad', 'computer', 'pc'],
+  },
+  tablet: {
+    strong: ['tablet', 'e reader', 'ereader', 'e book reader', 'android tablet'],
+    weak: ['ipad', 'kindle'],
+  },
+  headphones: {
+    strong: [
+      'headphones',
+      'headphone',
+      'earbud',
+      'earphones',
+      'earphone',
+      'headset',
+      'in ear',
+      'over ear',
+      'on ear',
+      'earpiece',
+      'buds',
+    ],
+    weak: ['airpods', 'airpod'],
+  },
+  smartwatch: {
+    strong: [
+      'smartwatch',
+      'smart watch',
+      'fitness tracker',
+      'activity tracker',
+      'tracker',
+      'wearable',
+      'fitness band',
+    ],
+    // Weak: "a tablet to watch movies on" is about a tablet.
+    weak: ['watch'],
+  },
+  camera: {
+    strong: [
+      'camera',
+      'dslr',
+      'mirrorless',
+      'action camera',
+      'action cam',
+      'camcorder',
+      'webcam',
+      'vlogging camera',
+    ],
+  },
+  tv: {
+    strong: ['tv', 'television', 'telly', 'smart tv', 'oled tv', 'qled tv'],
+  },
+  gaming: {
+    strong: [
+      'console',
+      'game console',
+      'gaming console',
+      'playstation',
+      'ps5',
+      'ps4',
+      'xbox',
+      'nintendo switch',
+      'handheld console',
+      'gamepad',
+      'controller',
+      'handheld',
+      'vr headset',
+      'video game',
+    ],
+    weak: ['gaming', 'game', 'gamer'],
+  },
+  'home-appliance': {
+    strong: [
+      'home appliance',
+      'appliance',
+      'kitchen appliance',
+      'fridge',
+      'refrigerator',
+      'freezer',
+      'vacuum',
+      'vacuum cleaner',
+      'robot vacuum',
+      'washing machine',
+      'washer',
+      'dryer',
+      'tumble dryer',
+      'dishwasher',
+      'microwave',
+      'oven',
+      'air fryer',
+      'coffee maker',
+      'coffee machine',
+      'espresso machine',
+      'blender',
+      'kettle',
+      'toaster',
+      'air purifier',
+      'humidifier',
+      'dehumidifier',
+      'heater',
+    ],
+  },
+  accessory: {
+    strong: [
+      'accessory',
+      'case',
+      'cover',
+      'charger',
+      'charging cable',
+      'cable',
+      'adapter',
+      'power bank',
+      'powerbank',
+      'screen protector',
+      'stand',
+      'mount',
+      'keyboard',
+      'mouse',
+      'dock',
+      'docking station',
+      'hub',
+      'strap',
+      'band',
+      'memory card',
+      'sd card',
+      'stylus',
+      'tripod',
+    ],
+  },
+  speaker: {
+    strong: [
+      'speaker',
+      'bluetooth speaker',
+      'smart speaker',
+      'soundbar',
+      'sound bar',
+      'subwoofer',
+      'home theater',
+      'home theatre',
+    ],
+  },
+  monitor: {
+    strong: ['monitor', 'computer monitor', 'gaming monitor', 'computer screen', 'external display'],
+    weak: ['display'],
+  },
+};
+
+/** What a category phrase found in a question stands for. */
+export interface CategoryTerm {
+  /** The category as the catalog spells it. */
+  category: string;
+  weak: boolean;
+  accessory: boolean;
+}
+
+const joined = (text: string): string => phraseOf(text).join(' ');
+
+function slugFor(category: string): Slug | undefined {
+  const key = joined(category);
+  return CATEGORIES.find(
+    (slug) =>
+      joined(slug) === key ||
+      SYNONYMS[slug].strong.includes(key) ||
+      (SYNONYMS[slug].weak ?? []).includes(key),
+  );
+}
+
+const termCache = new WeakMap<readonly string[], Array<[string[], CategoryTerm]>>();
+
+/**
+ * The phrases that name each catalog category: the category itself (singular or plural) and,
+ * when it is one of the canonical slugs or a synonym of one ("Phones"), that slug's synonyms.
+ */
+export function categoryPhrases(categories: readonly string[]): Array<[string[], CategoryTerm]> {
+  const cached = termCache.get(categories);
+  if (cached !== undefined) return cached;
+  const seen = new Set<string>();
+  const terms: Array<[string[], CategoryTerm]> = [];
+  const add = (phrase: string, category: string, weak: boolean, accessory: boolean) => {
+    const words = phraseOf(phrase);
+    const key = words.join(' ');
+    if (words.length === 0 || seen.has(key)) return;
+    seen.add(key);
+    terms.push([words, { category, weak, accessory }]);
+  };
+  for (const category of categories) {
+    const slug = slugFor(category);
+    const weak = slug !== undefined && (SYNONYMS[slug].weak ?? []).includes(joined(category));
+    add(category, category, weak, slug === 'accessory');
+  }
+  for (const category of categories) {
+    const slug = slugFor(category);
+    if (slug === undefined) continue;
+    const accessory = slug === 'accessory';
+    for (const phrase of SYNONYMS[slug].strong) add(phrase, category, false, accessory);
+    for (const phrase of SYNONYMS[slug].weak ?? []) add(phrase, category, true, accessory);
+  }
+  termCache.set(categories, terms);
+  return terms;
+}
+
+export interface CategoryMatch {
+  category?: string;
+  /** The words that named it, to keep them out of the free text. */
+  hit?: PhraseHit<CategoryTerm>;
+  /** Whether the naming word was plural ("phones"), which turns "cheapest" into a list. */
+  plural: boolean;
+  hits: PhraseHit<CategoryTerm>[];
+}
+
+const PLURAL_ANYWAY = new Set(['headphones', 'earphones', 'airpods']);
+
+/**
+ * Picks the category a question is about: an accessory named right after a device
+ * ("iphone case", "laptop stand"), else the first strong mention, else the first weak one.
+ */
+export function matchCategory(tokens: readonly Token[], categories: readonly string[]): CategoryMatch {
+  const hits = findPhrases(tokens, categoryPhrases(categories)).filter(
+    (h) => !isVerbUse(tokens, h),
+  );
+  const compound = hits.find(
+    (h, i) => h.value.accessory && i > 0 && hits[i - 1]?.end === h.start && !hits[i - 1]?.value.accessory,
+  );
+  const hit = compound ?? hits.find((h) => !h.value.weak) ?? hits[0];
+  if (hit === undefined) return { plural: false, hits };
+  const words = tokens.slice(hit.start, hit.end);
+  const plural = words.some((t) => t.word !== t.base || PLURAL_ANYWAY.has(t.word));
+  return { category: hit.value.category, hit, plural, hits };
+}
+
+// "to watch", "to stand out", "in case": the word is not naming a product there.
+function isVerbUse(tokens: readonly Token[], hit: PhraseHit<CategoryTerm>): boolean {
+  if (hit.end - hit.start !== 1) return false;
+  const previous = tokens[hit.start - 1]?.word;
+  const word = tokens[hit.start]?.word;
+  return previous === 'to' || (previous === 'in' && word === 'case');
+}
+
+/** Maps free text ("phone", "Notebooks") onto a catalog category, if it names one. */
+export function resolveCategory(text: string, categories: readonly string[]): string | undefined {
+  const exact = categories.find((c) => c.toLowerCase() === text.trim().toLowerCase());
+  if (exact !== undefined) return exact;
+  return matchCategory(toTokens(text), categories).category;
+}

@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import type { Product, ProductQuery, Sort } from '@aisle/shared';
+import { categoryKey } from './category';
+import { groupBy, type Order, OrderedIndex } from './ordered-index';
+import { buildTextIndex } from './text-index';
+import { TopK } from './top-k';
+import type { Catalog, SearchHit } from './types';
+
+/** Without text, "relevance" has nothing to score: best rated first, like rating_desc. */
+const ORDER_OF_SORT: Readonly<Record<Sort, Order>> = {
+  relevance: 'rating_desc',
+  price_asc: 'price_asc',
+  price_desc: 'price_desc',
+  rating_desc: 'rating_desc',
+};
+
+const brandKey = (brand: string): string => brand.trim().toLowerCase();
+
+/** `fn(field(item))`, computed once per distinct field value (categories and brands repeat). */
+function memo<T>(fn: (value: string) => string, field: (item: T) => string): (item: T) => string {
+  const cache = new Map<string, string>();
+  return (item) => {
+    const value = field(item);
+    let result = cache.get(value);
+    if (result === undefined) {
+      result = fn(value);
+      cache.set(value, result);
+    }
+    return result;
+  };
+}
+
+interface Match {
+  index: number;
+  score: number;
+  matched: number;
+}
+
+/**
+ * Content hash of the products: 12 hex chars of sha256 over the products sorted by sku, with
+ * fields in a fixed order. Input order does not matter; any change to any field does.
+ */
+export function catalogVersion(products: readonly Product[]): string {
+  const hash = createHash('sha256');
+  const sorted = [...products].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  for (const p of sorted) {
+    hash.update(
+      JSON.stringify([
+        p.sku,
+        p.name,
+        p.brand,
+        p.category,
+        p.price,
+        p.description,
+        p.rating,
+        p.stock,
+        p.tags,
+      ]),
+    );
+    hash.update('\n');
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Distinct values in first-seen casing, sorted case-insensitively; empty values left out. */
+function distinct(values: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const value of values) {
+    const key = value.trim().toLowerCase();
+    if (key !== '' && !byKey.has(key)) byKey.set(key, value);
+  }
+  return [...byKey.values()].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+}
+
+/**
+ * Builds the in-process catalog: a full-text index plus presorted lists per category and brand.
+ * Throws on duplicate SKUs (the loader already reports and drops them).
+ *
+ * Search semantics:
+ * - text (when non-empty): OR of the terms, prefix and typo tolerant, BM25 with field boosts.
+ *   Products matching more distinct query terms always rank above those matching fewer.
+ * - filters: category (case-insensitive; synonyms and plurals meet: "Phones" = "smartphone"),
+ *   brands (case-insensitive, any of), minPrice/maxPrice inclusive, inStockOnly.
+ * - sort: relevance = matched terms, score, rating (desc), sku; price_asc / price_desc /
+ *   rating_desc with ties by sku. With text and a non-relevance sort only the products matching
+ *   the most query terms are sorted, so "samsung phone" by price is not led by a cheap Motorola.
+ * - limit applied last. Scores are 0 when the query has no text.
+ */
+export function createCatalog(input: readonly Product[]): Catalog {
+  const products: readonly Product[] = Object.freeze([...input]);
+  const n = products.length;
+  const bySku = new Map<string, Product>();
+  for (const p of products) {
+    if (bySku.has(p.sku)) throw new Error(`createCatalog: duplicate sku ${p.sku}`);
+    bySku.set(p.sku, p);
+  }
+
+  const price = Float64Array.from(products, (p) => p.price);
+  const rating = Float64Array.from(products, (p) => p.rating);
+  const inStock = Uint8Array.from(products, (p) => (p.stock > 0 ? 1 : 0));
+  const categoryKeys = products.map(memo(categoryKey, (p: Product) => p.category));
+  const brandKeys = products.map(memo(brandKey, (p: Product) => p.brand));
+  const categories = groupBy(categoryKeys);
+  const brands = groupBy(brandKeys);
+  const pairs = groupBy(categoryKeys.map((c, i) => `${c}\u0000${brandKeys[i] ?? ''}`));
+  const ordered = new OrderedIndex(
+    { price, rating, sku: products.map((p) => p.sku) },
+    { category: categories, brand: brands, pair: pairs },
+  );
+  const categoryKeyByGroup = [...categories.ids.keys()];
+  const brandKeyByGroup = [...brands.ids.keys()];
+  const text = buildTextIndex(products);
+  const version = catalogVersion(products);
+  const productAt = (i: number): Product => {
+    const p = products[i];
+    if (!p) throw new Error(`catalog: no product at ${i}`);
+    return p;
+  };
+  const brandList = Object.freeze(distinct(products.map((p) => p.brand)));
+  const categoryList = Object.freeze(distinct(products.map((p) => p.category)));
+
+  function search(query: ProductQuery): SearchHit[] {
+    const order = ORDER_OF_SORT[query.sort];
+    const limit = Math.max(0, Math.floor(query.limit));
+    const min = query.minPrice ?? Number.NEGATIVE_INFINITY;
+    const max = query.maxPrice ?? Number.POSITIVE_INFINITY;
+    if (limit === 0 || min > max) return [];
+
+    // Resolve structured filters to group ids; an unknown category or brand matches nothing.
+    let category = -1;
+    if (query.category !== undefined && query.category.trim() !== '') {
+      const id = categories.ids.get(categoryKey(query.category));
+      if (id === undefined) return [];
+      category = id;
+    }
+    let brandIds: number[] | undefined;
+    if (query.brands && query.brands.length > 0) {
+      brandIds = [];
+      for (const b of new Set(query.brands.map(brandKey))) {
+        const id = brands.ids.get(b);
+        if (id !== undefined) brandIds.push(id);
+      }
+      if (brandIds.length === 0) return [];
+    }
+    const inStockOnly = query.inStockOnly === true;
+
+    const terms = query.text.trim();
+    if (terms === '') {
+      return structuredSearch(order, category, brandIds, min, max, inStockOnly, limit);
+    }
+
+    const brandMask = brandIds ? new Uint8Array(brands.groupCount) : undefined;
+    if (brandMask && brandIds) for (const id of brandIds) brandMask[id] = 1;
+    const accept = (i: number): boolean =>
+      (category < 0 || categories.groupOf[i] === category) &&
+      (!brandMask || brandMask[brands.groupOf[i] ?? 0] === 1) &&
+      (price[i] ?? 0) >= min &&
+      (price[i] ?? 0) <= max &&
+      (!inStockOnly || inStock[i] === 1);
+    return textSearch(terms, query.sort, order, accept, limit);
+  }
+
+  /** Text matches ranked for the sort; see createCatalog for the rules. */
+  function textSearch(
+    terms: string,
+    sort: Sort,
+    order: Order,
+    accept: (i: number) => boolean,
+    limit: number,
+  ): SearchHit[] {
+    const rank = ordered.rank[order];
+    const byRank = (a: Match, b: Match): number => (rank[a.index] ?? 0) - (rank[b.index] ?? 0);
+    const relevance = sort === 'relevance';
+    const top = new TopK<Match>(
+      limit,
+      relevance
+        ? (a, b) => b.matched - a.matched || b.score - a.score || byRank(a, b)
+        : byRank,
+    );
+    const probe: Match = { index: 0, score: 0, matched: 0 };
+    let most = 0;
+    text.search(terms, (index, score, matched) => {
+      if (!accept(index)) return;
+      if (!relevance) {
+        // Only the products matching the most query terms take part in a price/rating sort.
+        if (matched < most) return;
+        if (matched > most) {
+          most = matched;
+          top.clear();
+        }
+      }
+      probe.index = index;
+      probe.score = score;
+      probe.matched = matched;
+      if (top.accepts(probe)) top.offer({ ...probe });
+    });
+    return top.sorted().map((m) => ({ product: productAt(m.index), score: m.score }));
+  }
+
+  function structuredSearch(
+    order: Order,
+    category: number,
+    brandIds: number[] | undefined,
+    min: number,
+    max: number,
+    inStockOnly: boolean,
+    limit: number,
+  ): SearchHit[] {
+    // Smallest presorted lists that contain every candidate: category x brand, brand, category, all.
+    let lists: Uint32Array[];
+    if (brandIds && category >= 0) {
+      lists = [];
+      for (const b of brandIds) {
+        const pair = pairs.ids.get(`${categoryKeyByGroup[category]}\u0000${brandKeyByGroup[b]}`);
+        if (pair !== undefined) lists.push(ordered.group('pair', pair, order));
+      }
+    } else if (brandIds) {
+      lists = brandIds.map((b) => ordered.group('brand', b, order));
+    } else if (category >= 0) {
+      lists = [ordered.group('category', category, order)];
+    } else {
+      lists = [ordered.all[order]];
+    }
+    lists = lists.map((list) => ordered.priceRange(list, order, price, min, max));
+    const accept = (i: number): boolean =>
+      (price[i] ?? 0) >= min && (price[i] ?? 0) <= max && (!inStockOnly || inStock[i] === 1);
+    return ordered
+      .take(lists, order, accept, limit)
+      .map((i) => ({ product: productAt(i), score: 0 }));
+  }
+
+  return {
+    version,
+    size: n,
+    get: (sku) => bySku.get(sku),
+    search,
+    brands: () => brandList,
+    categories: () => categoryList,
+    all: () => products,
+  };
+}

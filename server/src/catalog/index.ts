@@ -1,0 +1,19 @@
+export { catalogVersion, createCatalog } from './catalog';
+export {
+  CATEGORY_SYNONYMS,
+  type CategorySlug,
+  categoryKey,
+  normalizeCategory,
+} from './category';
+export { createDemoCatalog, loadDemoProducts } from './demo';
+export { generateProducts } from './generate';
+export {
+  CatalogLoadError,
+  type CatalogFormat,
+  detectFormat,
+  loadCatalogFile,
+  type ParsedCatalog,
+  parseCatalog,
+  type SkippedRow,
+} from './load';
+export type { Catalog, SearchHit } from './types';

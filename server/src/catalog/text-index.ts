@@ -1,0 +1,285 @@
+import type { Product } from '@aisle/shared';
+import SearchableMap from 'minisearch/SearchableMap';
+import { categorySearchText } from './category';
+
+/**
+ * Full-text index with MiniSearch's ranking (BM25+, field boosts, prefix and fuzzy matches
+ * weighted like MiniSearch, products matching more query terms multiplied up), computed over
+ * a flat precomputed index so a query over 100k products costs one pass over the postings of
+ * its terms. MiniSearch's own `search` allocates per matching document and took 10-80 ms per
+ * query at 100k products; the vocabulary lookups (prefix, typo tolerance) use MiniSearch's
+ * radix tree (`SearchableMap`). text-index.test.ts checks the scores against MiniSearch.
+ */
+
+/** Field boosts: a match in the name counts six times one in the description. */
+export const FIELD_BOOSTS = {
+  name: 3,
+  brand: 2.5,
+  category: 2,
+  tags: 1.5,
+  description: 0.5,
+} as const;
+
+export type Field = keyof typeof FIELD_BOOSTS;
+export const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
+
+/** MiniSearch's defaults: BM25+ parameters, and the weights of prefix and fuzzy matches. */
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+export const MATCH_WEIGHTS = { prefix: 0.375, fuzzy: 0.45 } as const;
+
+/** At most this many distinct query terms count (one bit each in a 32-bit mask). */
+const MAX_QUERY_TERMS = 32;
+
+/** Function words dropped from both documents and queries ("phones with noise cancelling"). */
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be by for from has have i in is it its me my of on or our show some ' +
+    'that the this to want was with you your'
+  ).split(' '),
+);
+
+const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
+
+/** MiniSearch's default tokenizer: split on whitespace and punctuation. */
+export const tokenize = (text: string): string[] => text.split(SPACE_OR_PUNCTUATION);
+
+/** Lowercase; stop words and empty tokens become null (not indexed, not searched). */
+export function processTerm(token: string): string | null {
+  const term = token.toLowerCase();
+  return term === '' || STOP_WORDS.has(term) ? null : term;
+}
+
+/**
+ * Typo tolerance by term length: none under 4 letters ("tv", "pro"), one edit up to 6,
+ * two edits from 7 ("samsnug" -> "samsung" is two Levenshtein edits). Roughly fuzzy 0.2,
+ * rounded up for long words.
+ */
+export function maxEditDistance(term: string): number {
+  if (term.length < 4) return 0;
+  return term.length < 7 ? 1 : 2;
+}
+
+/** Prefix matching for every term but single characters ("x" would expand to every x-word). */
+export const usePrefix = (term: string): boolean => term.length >= 2;
+
+/** "WH-1000XM5 Headphones" -> "WH-1000XM5 Headphones WH1000XM5": model numbers typed without dashes match. */
+function nameText(name: string): string {
+  const compounds = name.match(/[\p{L}\p{N}]+(?:[-./][\p{L}\p{N}]+)+/gu);
+  return compounds ? `${name} ${compounds.map((c) => c.replace(/[-./]/g, '')).join(' ')}` : name;
+}
+
+/** The text indexed for each field of a product. */
+export function fieldText(product: Product, field: Field): string {
+  switch (field) {
+    case 'name':
+      return nameText(product.name);
+    case 'brand':
+      return product.brand;
+    case 'category':
+      return categorySearchText(product.category);
+    case 'tags':
+      return product.tags.join(' ');
+    case 'description':
+      return product.description;
+  }
+}
+
+export interface TextIndex {
+  /**
+   * Calls `visit` once per matching product (any order) with its score and how many distinct
+   * query terms it matched. `visit` must not search the same index (buffers are shared).
+   */
+  search(text: string, visit: (index: number, score: number, matchedTerms: number) => void): void;
+}
+
+/** A growable Uint32 / Float64 buffer for index building. */
+class Growable<A extends Uint32Array | Float64Array> {
+  length = 0;
+  constructor(
+    public data: A,
+    private readonly make: (size: number) => A,
+  ) {}
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+export function buildTextIndex(products: readonly Product[]): TextIndex {
+  const n = products.length;
+  const termIds = new Map<string, number>();
+  const termId = (term: string): number => {
+    let id = termIds.get(term);
+    if (id === undefined) {
+      id = termIds.size;
+      termIds.set(term, id);
+    }
+    return id;
+  };
+
+  // Pass 1: tokenize every field once; keep term ids per (product, field) in one flat buffer,
+  // field lengths (MiniSearch counts distinct raw tokens) and per-field document frequencies.
+  const fieldCount = FIELDS.length;
+  const terms = new Growable(new Uint32Array(1 << 16), (s) => new Uint32Array(s));
+  const segmentEnd = new Uint32Array(n * fieldCount);
+  const fieldLength = new Uint32Array(n * fieldCount);
+  const totalLength = new Float64Array(fieldCount);
+  const docFreq: number[][] = FIELDS.map(() => []);
+  const seenInField: number[] = []; // term id -> last segment it was counted in (+1)
+  products.forEach((product, doc) => {
+    FIELDS.forEach((field, f) => {
+      const segment = doc * fieldCount + f;
+      const tokens = tokenize(fieldText(product, field));
+      const length = new Set(tokens).size;
+      fieldLength[segment] = length;
+      totalLength[f] = (totalLength[f] ?? 0) + length;
+      const df = docFreq[f] ?? [];
+      for (const token of tokens) {
+        const term = processTerm(token);
+        if (term === null) continue;
+        const id = termId(term);
+        terms.push(id);
+        if (seenInField[id] !== segment + 1) {
+          seenInField[id] = segment + 1;
+          df[id] = (df[id] ?? 0) + 1;
+        }
+      }
+      segmentEnd[segment] = terms.length;
+    });
+  });
+
+  // Pass 2: one posting per (term, product) carrying sum over fields of boost x BM25+.
+  const vocabularySize = termIds.size;
+  const avgLength = FIELDS.map((_, f) => (n > 0 ? (totalLength[f] ?? 0) / n : 0));
+  const boosts = FIELDS.map((field) => FIELD_BOOSTS[field]);
+  const weight = new Float64Array(vocabularySize); // per product scratch
+  const termFreq = new Uint32Array(vocabularySize); // per segment scratch
+  const touched: number[] = [];
+  const postingCount = new Uint32Array(vocabularySize + 1);
+  const postingTerm = new Growable(new Uint32Array(1 << 16), (s) => new Uint32Array(s));
+  const postingDoc = new Growable(new Uint32Array(1 << 16), (s) => new Uint32Array(s));
+  const postingWeight = new Growable(new Float64Array(1 << 16), (s) => new Float64Array(s));
+  for (let doc = 0; doc < n; doc++) {
+    for (let f = 0; f < fieldCount; f++) {
+      const segment = doc * fieldCount + f;
+      const start = segment === 0 ? 0 : (segmentEnd[segment - 1] ?? 0);
+      const end = segmentEnd[segment] ?? 0;
+      for (let t = start; t < end; t++) {
+        const id = terms.data[t] ?? 0;
+        termFreq[id] = (termFreq[id] ?? 0) + 1;
+      }
+      const length = fieldLength[segment] ?? 0;
+      const lengthNorm = 1 - BM25.b + (BM25.b * length) / (avgLength[f] || 1);
+      for (let t = start; t < end; t++) {
+        const id = terms.data[t] ?? 0;
+        const tf = termFreq[id] ?? 0;
+        if (tf === 0) continue; // already scored for this segment
+        termFreq[id] = 0;
+        const df = docFreq[f]?.[id] ?? 0;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const bm25 = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * lengthNorm));
+        if ((weight[id] ?? 0) === 0) touched.push(id);
+        weight[id] = (weight[id] ?? 0) + (boosts[f] ?? 1) * bm25;
+      }
+    }
+    for (const id of touched) {
+      postingTerm.push(id);
+      postingDoc.push(doc);
+      postingWeight.push(weight[id] ?? 0);
+      postingCount[id + 1] = (postingCount[id + 1] ?? 0) + 1;
+      weight[id] = 0;
+    }
+    touched.length = 0;
+  }
+
+  // Group postings by term (CSR): postings of term t are docs[start[t]..start[t+1]).
+  const start = postingCount;
+  for (let t = 0; t < vocabularySize; t++) start[t + 1] = (start[t + 1] ?? 0) + (start[t] ?? 0);
+  const total = postingDoc.length;
+  const docs = new Uint32Array(total);
+  const weights = new Float64Array(total);
+  const cursor = start.slice(0, vocabularySize);
+  for (let p = 0; p < total; p++) {
+    const id = postingTerm.data[p] ?? 0;
+    const at = cursor[id] ?? 0;
+    docs[at] = postingDoc.data[p] ?? 0;
+    weights[at] = postingWeight.data[p] ?? 0;
+    cursor[id] = at + 1;
+  }
+
+  const vocabulary = new SearchableMap<number>();
+  for (const [term, id] of termIds) vocabulary.set(term, id);
+
+  // Query scratch, reset after every search.
+  const score = new Float64Array(n);
+  const matched = new Uint32Array(n);
+  const hit = new Uint32Array(n);
+
+  /** Vocabulary terms a query term stands for, with MiniSearch's weights. */
+  function expand(term: string): Map<number, number> {
+    const expansions = new Map<number, number>();
+    const exact = vocabulary.get(term);
+    if (exact !== undefined) expansions.set(exact, 1);
+    const fuzzy = maxEditDistance(term) > 0 ? vocabulary.fuzzyGet(term, maxEditDistance(term)) : undefined;
+    if (usePrefix(term)) {
+      for (const [word, id] of vocabulary.atPrefix(term)) {
+        const distance = word.length - term.length;
+        if (distance === 0) continue;
+        fuzzy?.delete(word);
+        expansions.set(id, (MATCH_WEIGHTS.prefix * word.length) / (word.length + 0.3 * distance));
+      }
+    }
+    if (fuzzy) {
+      for (const [word, [id, distance]] of fuzzy) {
+        if (distance === 0) continue;
+        expansions.set(id, (MATCH_WEIGHTS.fuzzy * word.length) / (word.length + distance));
+      }
+    }
+    return expansions;
+  }
+
+  return {
+    search(text, visit) {
+      const queryTerms = [
+        ...new Set(tokenize(text).flatMap((t) => processTerm(t) ?? [])),
+      ].slice(0, MAX_QUERY_TERMS);
+      let hits = 0;
+      queryTerms.forEach((term, q) => {
+        const bit = 2 ** q;
+        for (const [id, termWeight] of expand(term)) {
+          const end = start[id + 1] ?? 0;
+          for (let p = start[id] ?? 0; p < end; p++) {
+            const doc = docs[p] ?? 0;
+            const mask = matched[doc] ?? 0;
+            if (mask === 0) hit[hits++] = doc;
+            score[doc] = (score[doc] ?? 0) + termWeight * (weights[p] ?? 0);
+            matched[doc] = (mask | bit) >>> 0;
+          }
+        }
+      });
+      try {
+        for (let h = 0; h < hits; h++) {
+          const doc = hit[h] ?? 0;
+          const count = popcount(matched[doc] ?? 0);
+          visit(doc, (score[doc] ?? 0) * count, count);
+        }
+      } finally {
+        for (let h = 0; h < hits; h++) {
+          const doc = hit[h] ?? 0;
+          score[doc] = 0;
+          matched[doc] = 0;
+        }
+      }
+    },
+  };
+}
+
+function popcount(mask: number): number {
+  let v = mask - ((mask >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

@@ -1,0 +1,49 @@
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Services } from './services';
+
+/** Everything a request may reach: built once per server, passed in (no module singletons). */
+export interface AppDeps {
+  config: Config;
+  services: Services;
+  log: Logger;
+}
+
+/** Credentials as the transport found them: an HTTP bearer, or WebSocket connectionParams. */
+export interface Credentials {
+  sessionToken?: string | undefined;
+  adminToken?: string | undefined;
+}
+
+export interface Context extends Credentials {
+  deps: AppDeps;
+  /** For per-IP rate limits. */
+  ip: string;
+  transport: 'http' | 'ws' | 'rest';
+}
+
+/** One factory for every transport (HTTP, WebSocket, REST adapter). */
+export function createContext(
+  deps: AppDeps,
+  opts: { credentials: Credentials; ip: string; transport: Context['transport'] },
+): Context {
+  return { deps, ...opts.credentials, ip: opts.ip, transport: opts.transport };
+}
+
+/** `Authorization: Bearer x` serves as session token or admin token, whichever the call needs. */
+export function bearerCredentials(authorization: string | undefined): Credentials {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  const token = match?.[1];
+  return { sessionToken: token, adminToken: token };
+}
+
+/** tRPC connectionParams (WebSocket, SSE subscriptions): `{ sessionToken }` or `{ adminToken }`. */
+export function paramsCredentials(params: Record<string, string> | null | undefined): Credentials {
+  const pick = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+  return { sessionToken: pick(params?.sessionToken), adminToken: pick(params?.adminToken) };
+}
+
+/** A header bearer wins; connection params fill in what it leaves out. */
+export function mergeCredentials(a: Credentials, b: Credentials): Credentials {
+  return { sessionToken: a.sessionToken ?? b.sessionToken, adminToken: a.adminToken ?? b.adminToken };
+}

@@ -1,0 +1,33 @@
+import {
+  ConversationInputSchema,
+  ConversationSchema,
+  CreatedSessionSchema,
+  CreateSessionInputSchema,
+  DeletedSchema,
+  SessionInfoSchema,
+} from '@aisle/shared';
+import { publicProcedure, rateLimit, router, sessionProcedure } from '../trpc';
+
+export const sessionRouter = router({
+  create: publicProcedure
+    .use(rateLimit('write'))
+    .input(CreateSessionInputSchema)
+    .output(CreatedSessionSchema)
+    .mutation(({ ctx, input }) => ctx.deps.services.sessions.create(input.sessionId)),
+
+  info: sessionProcedure
+    .output(SessionInfoSchema)
+    .query(({ ctx }) => ctx.deps.services.sessions.info(ctx.session.id)),
+
+  conversation: sessionProcedure
+    .input(ConversationInputSchema)
+    .output(ConversationSchema)
+    .query(({ ctx, input }) =>
+      ctx.deps.services.sessions.conversation(ctx.session.id, input.limit, input.before),
+    ),
+
+  delete: sessionProcedure
+    .use(rateLimit('write'))
+    .output(DeletedSchema)
+    .mutation(({ ctx }) => ctx.deps.services.sessions.delete(ctx.session.id)),
+});

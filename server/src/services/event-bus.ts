@@ -1,0 +1,86 @@
+import type { Logger } from '../logger';
+import type { StoredEvent, Store } from '../store/types';
+import type { EventSink, EventType } from './events';
+
+type Listener = (event: StoredEvent) => void;
+
+/**
+ * Events go through the store (Redis streams in production), so every instance sees them.
+ * One tail loop per instance reads the global log and fans entries out to local listeners;
+ * it runs only while someone listens.
+ */
+export class EventBus implements EventSink {
+  private readonly listeners = new Set<Listener>();
+  private loop: Promise<void> | undefined;
+  private ready: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    private readonly blockMs = 5000,
+  ) {}
+
+  async publish(sessionId: string, type: EventType, data: Record<string, unknown>): Promise<void> {
+    try {
+      await this.store.appendEvent({ type, sessionId, timestamp: new Date().toISOString(), data });
+    } catch (err) {
+      this.log.warn('event not stored', { type, sessionId, error: String(err) });
+    }
+  }
+
+  /**
+   * Adds a live listener. Resolves once the tail has a cursor: anything appended after that
+   * reaches the listener, so a backlog read after this resolves leaves no gap.
+   */
+  async subscribe(listener: Listener): Promise<() => void> {
+    this.listeners.add(listener);
+    if (!this.loop) {
+      let markReady: () => void = () => {};
+      this.ready = new Promise((r) => {
+        markReady = r;
+      });
+      this.loop = this.run(markReady).finally(() => {
+        this.loop = undefined;
+      });
+    }
+    await this.ready;
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  get tailing(): boolean {
+    return this.loop !== undefined;
+  }
+
+  private async run(markReady: () => void): Promise<void> {
+    let cursor: string | undefined;
+    while (!this.stopped && this.listeners.size > 0) {
+      try {
+        cursor ??= await this.store.lastGlobalEventId();
+        markReady();
+        const batch = await this.store.tailGlobalEvents(cursor, this.blockMs, 500);
+        for (const event of batch) {
+          cursor = event.globalEventId;
+          for (const listener of this.listeners) listener(event);
+        }
+      } catch (err) {
+        markReady(); // subscribers go on and meet the outage in their own backlog read
+        if (this.stopped) break;
+        this.log.warn('event tail failed; retrying', { error: String(err) });
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    markReady();
+  }
+
+  close(): void {
+    this.stopped = true;
+    this.listeners.clear();
+  }
+}

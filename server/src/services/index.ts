@@ -1,0 +1,80 @@
+import type { AnswerProvider } from '../assistant/types';
+import type { Catalog } from '../catalog/types';
+import type { Config } from '../config';
+import type { Store } from '../store/types';
+import { AssistantService } from './assistant/pipeline';
+import { CartService } from './cart';
+import type { EventBus } from './event-bus';
+import { KnowledgeService } from './knowledge';
+import { PreferencesService } from './preferences';
+import { RateLimitService } from './rate-limits';
+import { SessionService } from './sessions';
+import type { KnowledgeDoc } from '../assistant/types';
+
+export interface Services {
+  store: Store;
+  catalog: Catalog;
+  provider: AnswerProvider;
+  events: EventBus;
+  sessions: SessionService;
+  preferences: PreferencesService;
+  cart: CartService;
+  knowledge: KnowledgeService;
+  assistant: AssistantService;
+  limits: RateLimitService;
+  /** What /health/ready checks. */
+  healthProbes(): { name: string; probe: () => Promise<unknown> }[];
+}
+
+export interface ServiceParts {
+  config: Config;
+  store: Store;
+  catalog: Catalog;
+  provider: AnswerProvider & { health?: () => Promise<unknown> };
+  events: EventBus;
+  seedDocuments: KnowledgeDoc[];
+  now?: () => number;
+}
+
+/** Wires the domain services; nothing here knows about transports. */
+export async function createServices(parts: ServiceParts): Promise<Services> {
+  const { config, store, catalog, provider, events } = parts;
+  const now = parts.now ?? Date.now;
+  const sessions = new SessionService(store, events, now);
+  const knowledge = new KnowledgeService(store, parts.seedDocuments);
+  await knowledge.init();
+  return {
+    store,
+    catalog,
+    provider,
+    events,
+    sessions,
+    knowledge,
+    preferences: new PreferencesService(store, events, now),
+    cart: new CartService(store, catalog, events, now),
+    assistant: new AssistantService({
+      store,
+      catalog,
+      knowledge,
+      provider,
+      sessions,
+      events,
+      settings: {
+        cacheTtlSeconds: config.CACHE_TTL_SECONDS,
+        historyMessages: 20,
+        strictInput: config.STRICT_INPUT,
+      },
+      now,
+    }),
+    limits: new RateLimitService(store, {
+      enabled: config.RATE_LIMIT_ENABLED,
+      queryPerMinute: config.RATE_LIMIT_QUERY_PER_MINUTE,
+      writePerMinute: config.RATE_LIMIT_WRITE_PER_MINUTE,
+      ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
+    }),
+    healthProbes: () => [
+      { name: `store:${store.kind}`, probe: () => store.ping() },
+      ...(provider.health ? [{ name: `llm:${provider.name}`, probe: provider.health }] : []),
+    ],
+  };
+}

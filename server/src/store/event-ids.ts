@@ -1,0 +1,8 @@
+/** Stream entry ids "<ms>-<seq>" compare numerically, part by part. */
+export function compareEventIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am - bm || as - bs;
+}
+
+export const isEventId = (id: string): boolean => /^\d{1,16}-\d{1,16}$/.test(id);

@@ -1,0 +1,42 @@
+import type { IncomingMessage } from 'node:http';
+import { AppError } from '../errors';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads a JSON body with a hard size cap (413), a content-type check (415) and a clear 400
+ * for malformed JSON. An empty body is `undefined`.
+ */
+export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) {
+      req.resume();
+      throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`);
+    }
+    chunks.push(buf);
+  }
+  if (size === 0) return undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json' && !type?.endsWith('+json')) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Content-Type must be application/json (got ${type || 'none'})`,
+    );
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
+  } catch (err) {
+    throw new AppError('VALIDATION_ERROR', `Malformed JSON body: ${(err as Error).message}`, {
+      issues: [{ path: '(body)', message: 'not valid JSON' }],
+    });
+  }
+}
