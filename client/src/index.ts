@@ -12,8 +12,8 @@ import superjson from 'superjson';
 import { createdSession, SessionTokens, sessionIdOf } from './tokens';
 
 export type { AppRouter } from '@aisle/server';
-export { SessionTokens } from './tokens';
 export { isTRPCClientError, TRPCClientError } from '@trpc/client';
+export { SessionTokens } from './tokens';
 
 export interface AisleClientOptions {
   /** Server base URL, e.g. http://127.0.0.1:3000 (the client appends /trpc). */

@@ -1,6 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { AnswerProvider, KnowledgeDoc } from './assistant/types';
+import { loadCatalog, loadSeedDocuments } from './bootstrap/catalog';
+import { createEventSink } from './bootstrap/events';
+import { createProvider } from './bootstrap/provider';
 import type { Catalog } from './catalog/types';
 import type { Config } from './config';
 import type { AppDeps } from './context';
@@ -10,14 +13,13 @@ import type { EventBus } from './services/event-bus';
 import { createStore } from './store';
 import type { Store } from './store/types';
 import { createHttpServer, type ExtraRoute } from './transport/http-server';
-import { loadCatalog, loadSeedDocuments } from './bootstrap/catalog';
-import { createProvider } from './bootstrap/provider';
-import { createEventSink } from './bootstrap/events';
+import { attachWebSocket } from './transport/ws';
 
 export interface App {
   server: Server;
   deps: AppDeps;
   services: Services;
+  ws: ReturnType<typeof attachWebSocket>;
   /** Base URL once listening, e.g. http://127.0.0.1:3000 */
   url: string;
   port: number;
@@ -54,7 +56,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         maxSessionCache: 200,
         maxSessions: config.MEMORY_MAX_SESSIONS,
       },
-      onConnectError: (err) => log.warn('Redis not reachable at start-up; retrying in the background', { error: String(err) }),
+      onConnectError: (err) =>
+        log.warn('Redis not reachable at start-up; retrying in the background', {
+          error: String(err),
+        }),
       onError: (err) => {
         // Outages produce an error per reconnect attempt: log at most one every 5 s.
         if (Date.now() - lastRedisError > 5000) {
@@ -77,6 +82,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const deps: AppDeps = { config, services, log };
   const server = createHttpServer(deps, overrides.extraRoutes ?? []);
   server.keepAliveTimeout = 5000;
+  const ws = attachWebSocket(server, deps, {
+    maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+    maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,17 +96,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
 
   let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
-      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const deadline = new Promise<void>((resolve) => {
-        setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref();
-      });
-      await Promise.race([drained, deadline]);
-      server.closeAllConnections();
-      await store.close();
-    })());
+  const shutdown = async () => {
+    events.close();
+    await ws.close();
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = new Promise<void>((resolve) => {
+      setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref();
+    });
+    await Promise.race([drained, deadline]);
+    server.closeAllConnections();
+    await store.close();
+  };
+  const close = () => {
+    closing ??= shutdown();
+    return closing;
+  };
 
-  return { server, deps, services, url: `http://${host}:${port}`, port, close };
+  return { server, deps, services, ws, url: `http://${host}:${port}`, port, close };
 }

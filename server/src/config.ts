@@ -59,6 +59,9 @@ export const ConfigSchema = z.object({
   CONTEXT_TOKENS: int(200, 200_000).default(3000),
   STRICT_INPUT: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  WS_MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(200),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(20),
+  WS_MAX_BUFFERED_BYTES: int(1024, 1_073_741_824).default(1_048_576),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

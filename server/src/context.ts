@@ -20,6 +20,8 @@ export interface Context extends Credentials {
   /** For per-IP rate limits. */
   ip: string;
   transport: 'http' | 'ws' | 'rest';
+  /** WebSocket only: one per connection, to cap its subscriptions. */
+  connection?: { subscriptions: number; maxSubscriptions: number };
 }
 
 /** One factory for every transport (HTTP, WebSocket, REST adapter). */
@@ -38,12 +40,17 @@ export function bearerCredentials(authorization: string | undefined): Credential
 }
 
 /** tRPC connectionParams (WebSocket, SSE subscriptions): `{ sessionToken }` or `{ adminToken }`. */
-export function paramsCredentials(params: Record<string, string> | null | undefined): Credentials {
+export function paramsCredentials(
+  params: Record<string, string | undefined> | null | undefined,
+): Credentials {
   const pick = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
   return { sessionToken: pick(params?.sessionToken), adminToken: pick(params?.adminToken) };
 }
 
 /** A header bearer wins; connection params fill in what it leaves out. */
 export function mergeCredentials(a: Credentials, b: Credentials): Credentials {
-  return { sessionToken: a.sessionToken ?? b.sessionToken, adminToken: a.adminToken ?? b.adminToken };
+  return {
+    sessionToken: a.sessionToken ?? b.sessionToken,
+    adminToken: a.adminToken ?? b.adminToken,
+  };
 }

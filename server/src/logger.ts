@@ -2,7 +2,13 @@
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 export type Logger = Record<Level, (msg: string, fields?: Record<string, unknown>) => void>;
 
-const ORDER: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+const ORDER: Record<Level | 'silent', number> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  error: 40,
+  silent: 99,
+};
 
 export function createLogger(level: Level | 'silent' = 'info'): Logger {
   const make = (l: Level) => (msg: string, fields?: Record<string, unknown>) => {

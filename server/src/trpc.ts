@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Context } from './context';
 import { publicError, toTRPCError } from './error-map';
 import { AppError } from './errors';
-import { tokenMatches, hashToken } from './services/tokens';
+import { hashToken, tokenMatches } from './services/tokens';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -22,7 +22,9 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         appCode: pub.code,
         ...(pub.issues ? { issues: pub.issues } : {}),
-        ...(pub.retryAfterSeconds !== undefined ? { retryAfterSeconds: pub.retryAfterSeconds } : {}),
+        ...(pub.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: pub.retryAfterSeconds }
+          : {}),
       },
     };
   },
@@ -72,10 +74,31 @@ export const sessionProcedure = publicProcedure
 
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const expected = ctx.deps.config.ADMIN_TOKEN;
-  if (!expected) throw new AppError('FORBIDDEN', 'Admin endpoints are disabled: ADMIN_TOKEN is not set');
-  if (!ctx.adminToken) throw new AppError('UNAUTHORIZED', 'Admin token required: Authorization: Bearer <ADMIN_TOKEN>');
+  if (!expected)
+    throw new AppError('FORBIDDEN', 'Admin endpoints are disabled: ADMIN_TOKEN is not set');
+  if (!ctx.adminToken)
+    throw new AppError('UNAUTHORIZED', 'Admin token required: Authorization: Bearer <ADMIN_TOKEN>');
   if (!tokenMatches(ctx.adminToken, hashToken(expected))) {
     throw new AppError('FORBIDDEN', 'Invalid admin token');
   }
   return next();
 });
+
+/**
+ * Holds one of the connection's subscription slots for as long as the stream runs
+ * (WebSocket connections are capped; HTTP streams hold one request each anyway).
+ */
+export async function* withSubscriptionSlot<T>(ctx: Context, stream: AsyncIterable<T>) {
+  const conn = ctx.connection;
+  if (conn && conn.subscriptions >= conn.maxSubscriptions) {
+    throw toTRPCError(
+      new AppError('RATE_LIMITED', `At most ${conn.maxSubscriptions} subscriptions per connection`),
+    );
+  }
+  if (conn) conn.subscriptions += 1;
+  try {
+    yield* stream;
+  } finally {
+    if (conn) conn.subscriptions -= 1;
+  }
+}

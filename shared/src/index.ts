@@ -1,4 +1,4 @@
+export * from './api';
 export * from './ids';
 export * from './product';
 export * from './session';
-export * from './api';

@@ -20,12 +20,35 @@ const PRODUCTS = [
     category: 'headphones',
     tags: ['noise-cancelling'],
   }),
-  product({ sku: 'SN-CH720', name: 'WH-CH720N', brand: 'Sony', price: 149, category: 'headphones' }),
-  product({ sku: 'AP-APP2', name: 'AirPods Pro', brand: 'Apple', price: 249, rating: 4.7, category: 'headphones' }),
-  product({ sku: 'OOS-TAB', name: 'Sold Out Tab', brand: 'Apple', price: 329, category: 'tablet', stock: 0 }),
+  product({
+    sku: 'SN-CH720',
+    name: 'WH-CH720N',
+    brand: 'Sony',
+    price: 149,
+    category: 'headphones',
+  }),
+  product({
+    sku: 'AP-APP2',
+    name: 'AirPods Pro',
+    brand: 'Apple',
+    price: 249,
+    rating: 4.7,
+    category: 'headphones',
+  }),
+  product({
+    sku: 'OOS-TAB',
+    name: 'Sold Out Tab',
+    brand: 'Apple',
+    price: 329,
+    category: 'tablet',
+    stock: 0,
+  }),
 ];
 
-const understanding = (query: ProductQueryInput, extra: Partial<Understanding> = {}): Understanding => ({
+const understanding = (
+  query: ProductQueryInput,
+  extra: Partial<Understanding> = {},
+): Understanding => ({
   intent: 'product_inquiry',
   query: ProductQuerySchema.parse(query),
   references: [],
@@ -53,7 +76,11 @@ describe('retrieveProducts: catalog search', () => {
       catalog,
     );
     expect(r).toEqual({ products: [PRODUCTS[3], PRODUCTS[4]], alternatives: false });
-    const one = retrieveProducts(understanding({ category: 'smartphone', sort: 'price_asc', limit: 1 }), context(), catalog);
+    const one = retrieveProducts(
+      understanding({ category: 'smartphone', sort: 'price_asc', limit: 1 }),
+      context(),
+      catalog,
+    );
     expect(skus(one)).toEqual(['MOTO-PLAY']);
   });
 
@@ -69,23 +96,39 @@ describe('retrieveProducts: catalog search', () => {
   it('keeps an explicit price sort ahead of brand preference', () => {
     const catalog = createTestCatalog(PRODUCTS);
     const ctx = context({ preferences: { preferred_brands: ['Apple'] } });
-    const r = retrieveProducts(understanding({ category: 'smartphone', sort: 'price_asc', limit: 2 }), ctx, catalog);
+    const r = retrieveProducts(
+      understanding({ category: 'smartphone', sort: 'price_asc', limit: 2 }),
+      ctx,
+      catalog,
+    );
     expect(skus(r)).toEqual(['MOTO-PLAY', 'SGA15']);
   });
 
   it('drops free text that matches nothing and flags alternatives', () => {
     const catalog = createTestCatalog(PRODUCTS);
-    const r = retrieveProducts(understanding({ text: 'titanium foldable', category: 'headphones' }), context(), catalog);
+    const r = retrieveProducts(
+      understanding({ text: 'titanium foldable', category: 'headphones' }),
+      context(),
+      catalog,
+    );
     expect(r.alternatives).toBe(true);
     expect(r.products.every((p) => p.category === 'headphones')).toBe(true);
   });
 
   it('looks just outside the budget when nothing fits it', () => {
     const catalog = createTestCatalog(PRODUCTS);
-    const r = retrieveProducts(understanding({ category: 'smartphone', maxPrice: 100, limit: 2 }), context(), catalog);
+    const r = retrieveProducts(
+      understanding({ category: 'smartphone', maxPrice: 100, limit: 2 }),
+      context(),
+      catalog,
+    );
     expect(r).toMatchObject({ alternatives: true });
     expect(skus(r)).toEqual(['MOTO-PLAY', 'SGA15']);
-    const above = retrieveProducts(understanding({ category: 'headphones', minPrice: 1000, limit: 1 }), context(), catalog);
+    const above = retrieveProducts(
+      understanding({ category: 'headphones', minPrice: 1000, limit: 1 }),
+      context(),
+      catalog,
+    );
     expect(skus(above)).toEqual(['SN-XM5']);
   });
 
@@ -102,7 +145,10 @@ describe('retrieveProducts: catalog search', () => {
 
   it('drops a category that only came from preferences before widening the budget', () => {
     const catalog = createTestCatalog(PRODUCTS);
-    const u = understanding({ category: 'tablet', brands: ['Sony'] }, { fromPreferences: { category: true } });
+    const u = understanding(
+      { category: 'tablet', brands: ['Sony'] },
+      { fromPreferences: { category: true } },
+    );
     const r = retrieveProducts(u, context(), catalog);
     expect(r.alternatives).toBe(true);
     expect(r.products.every((p) => p.brand === 'Sony')).toBe(true);
@@ -117,7 +163,10 @@ describe('retrieveProducts: catalog search', () => {
   it('leaves out brands the question ruled out', () => {
     const catalog = createTestCatalog(PRODUCTS);
     const r = retrieveProducts(
-      understanding({ category: 'smartphone', limit: 10 }, { excludedBrands: ['apple', 'Samsung'] }),
+      understanding(
+        { category: 'smartphone', limit: 10 },
+        { excludedBrands: ['apple', 'Samsung'] },
+      ),
       context(),
       catalog,
     );
@@ -126,16 +175,30 @@ describe('retrieveProducts: catalog search', () => {
 
   it('relaxes the in-stock filter last', () => {
     const catalog = createTestCatalog(PRODUCTS);
-    const r = retrieveProducts(understanding({ category: 'tablet', inStockOnly: true }), context(), catalog);
+    const r = retrieveProducts(
+      understanding({ category: 'tablet', inStockOnly: true }),
+      context(),
+      catalog,
+    );
     expect(r).toMatchObject({ alternatives: true });
     expect(skus(r)).toEqual(['OOS-TAB']);
   });
 
   it('plans relaxation steps in order', () => {
     const steps = relaxations(
-      understanding({ text: 'x', category: 'tv', brands: ['LG'], maxPrice: 500 }, { fromPreferences: { category: true } }),
+      understanding(
+        { text: 'x', category: 'tv', brands: ['LG'], maxPrice: 500 },
+        { fromPreferences: { category: true } },
+      ),
     );
-    expect(steps.map((s) => [s.query.text, s.query.category, s.query.brands, s.closestPrice !== undefined])).toEqual([
+    expect(
+      steps.map((s) => [
+        s.query.text,
+        s.query.category,
+        s.query.brands,
+        s.closestPrice !== undefined,
+      ]),
+    ).toEqual([
       ['x', 'tv', ['LG'], false],
       ['', 'tv', ['LG'], false],
       ['', undefined, ['LG'], false],
@@ -151,22 +214,40 @@ describe('retrieveProducts: follow-ups', () => {
 
   it('picks from the products shown, applying the sort among them', () => {
     const catalog = createTestCatalog(PRODUCTS);
-    const u = understanding({ sort: 'price_asc', limit: 1 }, { followUp: true, references: [0, 1, 2] });
-    expect(retrieveProducts(u, ctx, catalog)).toEqual({ products: [PHONES[2]], alternatives: false });
+    const u = understanding(
+      { sort: 'price_asc', limit: 1 },
+      { followUp: true, references: [0, 1, 2] },
+    );
+    expect(retrieveProducts(u, ctx, catalog)).toEqual({
+      products: [PHONES[2]],
+      alternatives: false,
+    });
     expect(catalog.queries).toHaveLength(0);
   });
 
   it('keeps the referenced order for relevance', () => {
     const u = understanding({ limit: 2 }, { followUp: true, references: [2, 0] });
-    expect(skus(retrieveProducts(u, ctx, createTestCatalog(PRODUCTS)))).toEqual(['GPX8A-128', 'IPH15PRO-256']);
+    expect(skus(retrieveProducts(u, ctx, createTestCatalog(PRODUCTS)))).toEqual([
+      'GPX8A-128',
+      'IPH15PRO-256',
+    ]);
   });
 
   it('filters shown products by a new budget, or offers the closest as alternatives', () => {
     const catalog = createTestCatalog(PRODUCTS);
-    const under = understanding({ maxPrice: 800, limit: 3 }, { followUp: true, references: [0, 1, 2] });
+    const under = understanding(
+      { maxPrice: 800, limit: 3 },
+      { followUp: true, references: [0, 1, 2] },
+    );
     expect(skus(retrieveProducts(under, ctx, catalog))).toEqual(['SGS24-128', 'GPX8A-128']);
-    const none = understanding({ maxPrice: 100, limit: 1 }, { followUp: true, references: [0, 1, 2] });
-    expect(retrieveProducts(none, ctx, catalog)).toEqual({ products: [PHONES[2]], alternatives: true });
+    const none = understanding(
+      { maxPrice: 100, limit: 1 },
+      { followUp: true, references: [0, 1, 2] },
+    );
+    expect(retrieveProducts(none, ctx, catalog)).toEqual({
+      products: [PHONES[2]],
+      alternatives: true,
+    });
   });
 
   it('ignores references past the end of the list', () => {
@@ -176,7 +257,10 @@ describe('retrieveProducts: follow-ups', () => {
 
   it('searches the catalog when a follow-up has nothing shown to refer to', () => {
     const catalog = createTestCatalog(PRODUCTS);
-    const u = understanding({ category: 'headphones', limit: 5 }, { followUp: true, references: [0] });
+    const u = understanding(
+      { category: 'headphones', limit: 5 },
+      { followUp: true, references: [0] },
+    );
     expect(retrieveProducts(u, context(), catalog).products).toHaveLength(3);
   });
 });

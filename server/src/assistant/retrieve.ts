@@ -33,7 +33,11 @@ function matches(p: Product, q: ProductQuery, excluded: ReadonlySet<string>): bo
   if (q.minPrice !== undefined && p.price < q.minPrice) return false;
   if (q.maxPrice !== undefined && p.price > q.maxPrice) return false;
   if (q.inStockOnly === true && p.stock <= 0) return false;
-  if (q.brands !== undefined && q.brands.length > 0 && !q.brands.some((b) => lower(b) === lower(p.brand))) {
+  if (
+    q.brands !== undefined &&
+    q.brands.length > 0 &&
+    !q.brands.some((b) => lower(b) === lower(p.brand))
+  ) {
     return false;
   }
   return q.category === undefined || lower(q.category) === lower(p.category);
@@ -47,7 +51,11 @@ function boostPreferred(products: Product[], preferred: readonly string[] | unde
   return [...products.filter(isPreferred), ...products.filter((p) => !isPreferred(p))];
 }
 
-function fromLastShown(u: Understanding, context: QuestionContext, excluded: ReadonlySet<string>): Retrieval {
+function fromLastShown(
+  u: Understanding,
+  context: QuestionContext,
+  excluded: ReadonlySet<string>,
+): Retrieval {
   const shown = context.lastShown;
   const indexes = u.references.length > 0 ? u.references : shown.map((_, i) => i);
   const candidates = [...new Set(indexes)].flatMap((i) => shown[i] ?? []);
@@ -59,7 +67,10 @@ function fromLastShown(u: Understanding, context: QuestionContext, excluded: Rea
   if (exact.length > 0) return { products: exact.slice(0, q.limit), alternatives: false };
   // Nothing shown fits the new constraint: the shown products closest to it, flagged.
   const closest = [...candidates].sort((a, b) => priceDistance(a, q) - priceDistance(b, q));
-  return { products: sortProducts(closest, q.sort).slice(0, q.limit), alternatives: candidates.length > 0 };
+  return {
+    products: sortProducts(closest, q.sort).slice(0, q.limit),
+    alternatives: candidates.length > 0,
+  };
 }
 
 function priceDistance(p: Product, q: Pick<ProductQuery, 'minPrice' | 'maxPrice'>): number {
@@ -93,36 +104,39 @@ export function relaxations(u: Understanding): Step[] {
   const hasPrice = q.minPrice !== undefined || q.maxPrice !== undefined;
   const steps: Step[] = [{ query: q }];
   let current = q;
-  const push = (next: ProductQuery, closestPrice = false) => {
-    const step: Step = { query: next };
-    if (closestPrice) step.closestPrice = next;
-    steps.push(step);
+  // Each relaxation applies on top of the previous ones; with a budget, the products just
+  // outside it are tried before the next constraint goes.
+  const relax = (next: ProductQuery, thenWidenBudget: boolean) => {
+    current = next;
+    steps.push({ query: current });
+    if (thenWidenBudget && hasPrice) steps.push({ query: current, closestPrice: current });
   };
-  if (current.text !== '') push((current = { ...current, text: '' }));
+  if (current.text !== '') relax({ ...current, text: '' }, false);
   if (u.fromPreferences?.category === true && current.category !== undefined) {
-    push((current = without(current, 'category')));
+    relax(without(current, 'category'), false);
   }
-  if (hasPrice) push(current, true);
-  if (current.brands !== undefined && current.brands.length > 0) {
-    push((current = without(current, 'brands')));
-    if (hasPrice) push(current, true);
-  }
-  if (current.inStockOnly === true) {
-    push((current = without(current, 'inStockOnly')));
-    if (hasPrice) push(current, true);
-  }
-  return steps.filter((s, i) => i === 0 || constrained(s.query) || s.closestPrice !== undefined);
+  if (hasPrice) steps.push({ query: current, closestPrice: current });
+  if (current.brands !== undefined && current.brands.length > 0)
+    relax(without(current, 'brands'), true);
+  if (current.inStockOnly === true) relax(without(current, 'inStockOnly'), true);
+  return steps.filter((s, i) => i === 0 || constrained(s.query));
 }
 
 /** Products just above and just below the price range, nearest first. */
 function closestToBudget(catalog: Catalog, q: ProductQuery): Product[] {
   const found: Product[] = [];
   if (q.maxPrice !== undefined) {
-    const above = without({ ...q, minPrice: q.maxPrice, sort: 'price_asc', limit: POOL }, 'maxPrice');
+    const above = without(
+      { ...q, minPrice: q.maxPrice, sort: 'price_asc', limit: POOL },
+      'maxPrice',
+    );
     found.push(...catalog.search(above).map((h) => h.product));
   }
   if (q.minPrice !== undefined) {
-    const below = without({ ...q, maxPrice: q.minPrice, sort: 'price_desc', limit: POOL }, 'minPrice');
+    const below = without(
+      { ...q, maxPrice: q.minPrice, sort: 'price_desc', limit: POOL },
+      'minPrice',
+    );
     found.push(...catalog.search(below).map((h) => h.product));
   }
   const unique = [...new Map(found.map((p) => [p.sku, p])).values()];
@@ -134,7 +148,11 @@ function closestToBudget(catalog: Catalog, q: ProductQuery): Product[] {
  * other questions search the catalog, ranking preferred brands higher, and relax the query
  * step by step when nothing matches (`alternatives: true`). Never invents a product.
  */
-export function retrieveProducts(u: Understanding, context: QuestionContext, catalog: Catalog): Retrieval {
+export function retrieveProducts(
+  u: Understanding,
+  context: QuestionContext,
+  catalog: Catalog,
+): Retrieval {
   const excluded = new Set((u.excludedBrands ?? []).map(lower));
   if (u.followUp && context.lastShown.length > 0) return fromLastShown(u, context, excluded);
 

@@ -6,7 +6,9 @@ import { sortProducts } from './retrieve';
  * A minimal in-memory Catalog for unit tests: text is an OR of words over name, brand, tags
  * and description; filters and sorts as the Catalog contract describes. Records every query.
  */
-export function createTestCatalog(products: readonly Product[]): Catalog & { queries: ProductQuery[] } {
+export function createTestCatalog(
+  products: readonly Product[],
+): Catalog & { queries: ProductQuery[] } {
   const queries: ProductQuery[] = [];
   const lower = (s: string) => s.toLowerCase();
   const distinct = (values: string[]) => [...new Set(values)];
@@ -33,7 +35,9 @@ export function createTestCatalog(products: readonly Product[]): Catalog & { que
             (query.inStockOnly !== true || p.stock > 0),
         )
         .map((product) => {
-          const haystack = lower(`${product.name} ${product.brand} ${product.tags.join(' ')} ${product.description}`);
+          const haystack = lower(
+            `${product.name} ${product.brand} ${product.tags.join(' ')} ${product.description}`,
+          );
           return { product, score: words.filter((w) => haystack.includes(w)).length };
         })
         .filter((h) => words.length === 0 || h.score > 0);
@@ -43,7 +47,10 @@ export function createTestCatalog(products: readonly Product[]): Catalog & { que
           : sortProducts(
               hits.map((h) => h.product),
               query.sort,
-            ).map((product) => ({ product, score: hits.find((h) => h.product === product)?.score ?? 0 }));
+            ).map((product) => ({
+              product,
+              score: hits.find((h) => h.product === product)?.score ?? 0,
+            }));
       return sorted.slice(0, query.limit);
     },
   };

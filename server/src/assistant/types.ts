@@ -45,7 +45,11 @@ export interface AnswerInput {
 
 export interface AnswerProvider {
   readonly name: 'local' | 'openai';
-  understand(question: string, context: QuestionContext, signal?: AbortSignal): Promise<Understanding>;
+  understand(
+    question: string,
+    context: QuestionContext,
+    signal?: AbortSignal,
+  ): Promise<Understanding>;
   /** Streams the answer text in chunks; the concatenation is the whole answer. */
   answer(input: AnswerInput, signal?: AbortSignal): AsyncIterable<string>;
 }

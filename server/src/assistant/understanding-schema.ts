@@ -10,6 +10,8 @@ export const UnderstandingSchema = z.object({
   query: ProductQuerySchema,
   references: z.array(z.number().int().min(0).max(50)).max(20).default([]),
   followUp: z.boolean().default(false),
-  fromPreferences: z.object({ category: z.boolean().optional(), price: z.boolean().optional() }).optional(),
+  fromPreferences: z
+    .object({ category: z.boolean().optional(), price: z.boolean().optional() })
+    .optional(),
   excludedBrands: z.array(z.string().max(64)).max(10).optional(),
 });

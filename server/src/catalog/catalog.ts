@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import { categoryKey } from './category';
 import { groupBy, type Order, OrderedIndex } from './ordered-index';
-import { buildTextIndex } from './text-index';
+import { buildTextIndex, queryTerms } from './text-index';
 import { TopK } from './top-k';
 import type { Catalog, SearchHit } from './types';
 
@@ -43,22 +43,21 @@ interface Match {
 export function catalogVersion(products: readonly Product[]): string {
   const hash = createHash('sha256');
   const sorted = [...products].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  for (const p of sorted) {
-    hash.update(
-      JSON.stringify([
-        p.sku,
-        p.name,
-        p.brand,
-        p.category,
-        p.price,
-        p.description,
-        p.rating,
-        p.stock,
-        p.tags,
-      ]),
-    );
-    hash.update('\n');
-  }
+  const lines = sorted.map((p) =>
+    JSON.stringify([
+      p.sku,
+      p.name,
+      p.brand,
+      p.category,
+      p.price,
+      p.description,
+      p.rating,
+      p.stock,
+      p.tags,
+    ]),
+  );
+  for (let i = 0; i < lines.length; i += 1024)
+    hash.update(`${lines.slice(i, i + 1024).join('\n')}\n`);
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -144,8 +143,8 @@ export function createCatalog(input: readonly Product[]): Catalog {
     }
     const inStockOnly = query.inStockOnly === true;
 
-    const terms = query.text.trim();
-    if (terms === '') {
+    const terms = queryTerms(query.text);
+    if (terms.length === 0) {
       return structuredSearch(order, category, brandIds, min, max, inStockOnly, limit);
     }
 
@@ -162,7 +161,7 @@ export function createCatalog(input: readonly Product[]): Catalog {
 
   /** Text matches ranked for the sort; see createCatalog for the rules. */
   function textSearch(
-    terms: string,
+    terms: readonly string[],
     sort: Sort,
     order: Order,
     accept: (i: number) => boolean,
@@ -173,9 +172,7 @@ export function createCatalog(input: readonly Product[]): Catalog {
     const relevance = sort === 'relevance';
     const top = new TopK<Match>(
       limit,
-      relevance
-        ? (a, b) => b.matched - a.matched || b.score - a.score || byRank(a, b)
-        : byRank,
+      relevance ? (a, b) => b.matched - a.matched || b.score - a.score || byRank(a, b) : byRank,
     );
     const probe: Match = { index: 0, score: 0, matched: 0 };
     let most = 0;

@@ -66,7 +66,10 @@ const CANONICAL = new Set<string>(CATEGORIES);
 
 /** Lowercase, trim, and treat `_`, `-` and runs of spaces alike: "Home_Appliances" -> "home appliances". */
 const lookupForm = (value: string): string =>
-  value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 
 const SYNONYM_TO_SLUG: ReadonlyMap<string, CategorySlug> = new Map(
   CATEGORIES.flatMap((slug) =>

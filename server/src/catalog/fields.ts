@@ -98,7 +98,8 @@ export function parseRating(value: unknown): number | undefined {
       rating = scale > 0 ? (raw / scale) * 5 : undefined;
     }
   }
-  if (rating === undefined || !Number.isFinite(rating) || rating < 0 || rating > 5) return undefined;
+  if (rating === undefined || !Number.isFinite(rating) || rating < 0 || rating > 5)
+    return undefined;
   return Math.round(rating * 100) / 100;
 }
 
@@ -185,7 +186,8 @@ function firstIssue(error: { issues: readonly { path: PropertyKey[]; message: st
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
+/** A value for an error message: strings quoted, anything else as JSON, cut at 40 chars. */
 function show(value: unknown): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value);
-  return JSON.stringify(s.length > 40 ? `${s.slice(0, 37)}...` : s);
+  const s = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value));
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }

@@ -383,7 +383,10 @@ export function generateProducts(n: number, seed = 1): Product[] {
     const description = `${pick(ADJECTIVES)} ${brand} ${spec.noun} with ${f1}, ${f2} and ${f3}.`;
 
     products.push({
-      sku: `${brand.replace(/[^A-Za-z]/g, '').slice(0, 4).toUpperCase()}-${category
+      sku: `${brand
+        .replace(/[^A-Za-z]/g, '')
+        .slice(0, 4)
+        .toUpperCase()}-${category
         .slice(0, 3)
         .toUpperCase()}-${i.toString(36).toUpperCase().padStart(5, '0')}`,
       name,

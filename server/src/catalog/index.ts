@@ -8,8 +8,8 @@ export {
 export { createDemoCatalog, loadDemoProducts } from './demo';
 export { generateProducts } from './generate';
 export {
-  CatalogLoadError,
   type CatalogFormat,
+  CatalogLoadError,
   detectFormat,
   loadCatalogFile,
   type ParsedCatalog,

@@ -78,7 +78,10 @@ export async function loadCatalogFile(path: string): Promise<ParsedCatalog> {
  * Parses catalog text in the given format (sniffed when omitted). Records that cannot become
  * a product are reported in `skipped` with the field at fault; the first of duplicate SKUs wins.
  */
-export function parseCatalog(text: string, format: CatalogFormat = sniffFormat(text)): ParsedCatalog {
+export function parseCatalog(
+  text: string,
+  format: CatalogFormat = sniffFormat(text),
+): ParsedCatalog {
   const body = stripBom(text);
   const rows =
     format === 'csv' ? readCsv(body) : format === 'jsonl' ? readJsonLines(body) : readJson(body);
@@ -94,7 +97,10 @@ export function parseCatalog(text: string, format: CatalogFormat = sniffFormat(t
     }
     const first = firstRowOfSku.get(mapped.product.sku);
     if (first !== undefined) {
-      skipped.push({ row, reason: `duplicate sku ${mapped.product.sku} (first seen at row ${first})` });
+      skipped.push({
+        row,
+        reason: `duplicate sku ${mapped.product.sku} (first seen at row ${first})`,
+      });
       continue;
     }
     firstRowOfSku.set(mapped.product.sku, row);

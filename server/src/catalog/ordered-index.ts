@@ -36,11 +36,13 @@ function comparator(
 
 /** Position of each product when sorted by sku. */
 function skuRanks(sku: readonly string[]): Uint32Array {
-  const bySku = sku.map((_, i) => i).sort((a, b) => {
-    const sa = sku[a] ?? '';
-    const sb = sku[b] ?? '';
-    return sa < sb ? -1 : sa > sb ? 1 : 0;
-  });
+  const bySku = sku
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const sa = sku[a] ?? '';
+      const sb = sku[b] ?? '';
+      return sa < sb ? -1 : sa > sb ? 1 : 0;
+    });
   const rank = new Uint32Array(sku.length);
   bySku.forEach((i, position) => {
     rank[i] = position;

@@ -84,12 +84,21 @@ export function fieldText(product: Product, field: Field): string {
   }
 }
 
+/** The distinct searchable terms of a query text (stop words dropped), at most 32. */
+export function queryTerms(text: string): string[] {
+  return [...new Set(tokenize(text).flatMap((t) => processTerm(t) ?? []))].slice(0, MAX_QUERY_TERMS);
+}
+
 export interface TextIndex {
   /**
-   * Calls `visit` once per matching product (any order) with its score and how many distinct
-   * query terms it matched. `visit` must not search the same index (buffers are shared).
+   * Calls `visit` once per product matching any of `terms` (from `queryTerms`), in no particular
+   * order, with its score and how many of the terms it matched. `visit` must not search the
+   * same index (buffers are shared).
    */
-  search(text: string, visit: (index: number, score: number, matchedTerms: number) => void): void;
+  search(
+    terms: readonly string[],
+    visit: (index: number, score: number, matchedTerms: number) => void,
+  ): void;
 }
 
 /** A growable Uint32 / Float64 buffer for index building. */
@@ -128,24 +137,35 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
   const segmentEnd = new Uint32Array(n * fieldCount);
   const fieldLength = new Uint32Array(n * fieldCount);
   const totalLength = new Float64Array(fieldCount);
-  const docFreq: number[][] = FIELDS.map(() => []);
-  const seenInField: number[] = []; // term id -> last segment it was counted in (+1)
+  // Per field and term: number of products with the term in that field. Term ids are dense.
+  let seenInField: Uint32Array = new Uint32Array(1 << 12); // term id -> last segment counted (+1)
+  let docFreq: Uint32Array = new Uint32Array(seenInField.length); // [id * fields + f]
+  const categoryText = new Map<string, string>(); // categories repeat: build their text once
   products.forEach((product, doc) => {
     FIELDS.forEach((field, f) => {
       const segment = doc * fieldCount + f;
-      const tokens = tokenize(fieldText(product, field));
-      const length = new Set(tokens).size;
+      let text = field === 'category' ? categoryText.get(product.category) : undefined;
+      if (text === undefined) {
+        text = fieldText(product, field);
+        if (field === 'category') categoryText.set(product.category, text);
+      }
+      const tokens = tokenize(text);
+      const length = distinctCount(tokens);
       fieldLength[segment] = length;
       totalLength[f] = (totalLength[f] ?? 0) + length;
-      const df = docFreq[f] ?? [];
       for (const token of tokens) {
         const term = processTerm(token);
         if (term === null) continue;
         const id = termId(term);
         terms.push(id);
+        if (id >= seenInField.length) {
+          seenInField = grow(seenInField, id + 1);
+          docFreq = grow(docFreq, seenInField.length * fieldCount);
+        }
         if (seenInField[id] !== segment + 1) {
           seenInField[id] = segment + 1;
-          df[id] = (df[id] ?? 0) + 1;
+          const at = id * fieldCount + f;
+          docFreq[at] = (docFreq[at] ?? 0) + 1;
         }
       }
       segmentEnd[segment] = terms.length;
@@ -179,7 +199,7 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
         const tf = termFreq[id] ?? 0;
         if (tf === 0) continue; // already scored for this segment
         termFreq[id] = 0;
-        const df = docFreq[f]?.[id] ?? 0;
+        const df = docFreq[id * fieldCount + f] ?? 0;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         const bm25 = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * lengthNorm));
         if ((weight[id] ?? 0) === 0) touched.push(id);
@@ -219,34 +239,38 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
   const matched = new Uint32Array(n);
   const hit = new Uint32Array(n);
 
-  /** Vocabulary terms a query term stands for, with MiniSearch's weights. */
-  function expand(term: string): Map<number, number> {
-    const expansions = new Map<number, number>();
+  /**
+   * Vocabulary terms a query term stands for, with MiniSearch's weights, in term order (so
+   * scores are summed in the same order whatever order the products were indexed in).
+   */
+  function expand(term: string): [id: number, weight: number][] {
+    const expansions = new Map<string, [number, number]>();
     const exact = vocabulary.get(term);
-    if (exact !== undefined) expansions.set(exact, 1);
-    const fuzzy = maxEditDistance(term) > 0 ? vocabulary.fuzzyGet(term, maxEditDistance(term)) : undefined;
+    if (exact !== undefined) expansions.set(term, [exact, 1]);
+    const fuzzy =
+      maxEditDistance(term) > 0 ? vocabulary.fuzzyGet(term, maxEditDistance(term)) : undefined;
     if (usePrefix(term)) {
       for (const [word, id] of vocabulary.atPrefix(term)) {
         const distance = word.length - term.length;
         if (distance === 0) continue;
         fuzzy?.delete(word);
-        expansions.set(id, (MATCH_WEIGHTS.prefix * word.length) / (word.length + 0.3 * distance));
+        const weight = (MATCH_WEIGHTS.prefix * word.length) / (word.length + 0.3 * distance);
+        expansions.set(word, [id, weight]);
       }
     }
     if (fuzzy) {
       for (const [word, [id, distance]] of fuzzy) {
         if (distance === 0) continue;
-        expansions.set(id, (MATCH_WEIGHTS.fuzzy * word.length) / (word.length + distance));
+        expansions.set(word, [id, (MATCH_WEIGHTS.fuzzy * word.length) / (word.length + distance)]);
       }
     }
-    return expansions;
+    return [...expansions]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, expansion]) => expansion);
   }
 
   return {
-    search(text, visit) {
-      const queryTerms = [
-        ...new Set(tokenize(text).flatMap((t) => processTerm(t) ?? [])),
-      ].slice(0, MAX_QUERY_TERMS);
+    search(queryTerms, visit) {
       let hits = 0;
       queryTerms.forEach((term, q) => {
         const bit = 2 ** q;
@@ -276,6 +300,27 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
       }
     },
   };
+}
+
+/** `new Set(tokens).size` without building a Set for the usual handful of tokens. */
+function distinctCount(tokens: readonly string[]): number {
+  if (tokens.length > 32) return new Set(tokens).size;
+  let count = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = tokens[j] === tokens[i];
+    if (!seen) count++;
+  }
+  return count;
+}
+
+/** A copy of `array` with room for at least `size` elements (doubling). */
+function grow(array: Uint32Array, size: number): Uint32Array {
+  let capacity = array.length;
+  while (capacity < size) capacity *= 2;
+  const bigger = new Uint32Array(capacity);
+  bigger.set(array);
+  return bigger;
 }
 
 function popcount(mask: number): number {

@@ -15,7 +15,10 @@ const Text = z
   .string({ error: 'text must be a string' })
   .trim()
   .min(1, 'text must not be empty')
-  .max(MAX_DOCUMENT_CHARS, `text must be at most ${MAX_DOCUMENT_CHARS.toLocaleString('en-US')} characters`);
+  .max(
+    MAX_DOCUMENT_CHARS,
+    `text must be at most ${MAX_DOCUMENT_CHARS.toLocaleString('en-US')} characters`,
+  );
 
 /** One document as an admin sends it: `text` or its alias `content`; title optional. */
 export const DocumentSchema = z
@@ -38,18 +41,30 @@ export const DocumentSchema = z
 const DocumentList = z
   .array(DocumentSchema, { error: 'documents must be an array' })
   .min(1, 'documents must hold at least one document')
-  .max(MAX_DOCUMENTS_PER_CALL, `documents must hold at most ${MAX_DOCUMENTS_PER_CALL} documents per call`);
+  .max(
+    MAX_DOCUMENTS_PER_CALL,
+    `documents must hold at most ${MAX_DOCUMENTS_PER_CALL} documents per call`,
+  );
+
+const WrappedDocuments = z.object(
+  { documents: DocumentList },
+  { error: 'expected {"documents": [...]} or an array of documents' },
+);
+type DocumentsPayload = z.input<typeof WrappedDocuments> | z.input<typeof DocumentList>;
 
 /**
- * The admin "add documents" payload: `{"documents": [...]}` or a bare array of documents.
- * Issue paths name the field (`documents.3.text`, or `3.text` for a bare array).
+ * The admin "add documents" payload: `{"documents": [...]}` or a bare array of documents,
+ * which is read as the former, so every issue path names the field: `documents.3.text`.
+ * (A union would report a bare "Invalid input" for any nested problem.)
  */
-export const DocumentsInputSchema = z.union([z.object({ documents: DocumentList }), DocumentList], {
-  error: 'expected {"documents": [...]} or an array of documents',
-});
+export const DocumentsInputSchema = z.preprocess<
+  unknown,
+  typeof WrappedDocuments,
+  DocumentsPayload
+>((value) => (Array.isArray(value) ? { documents: value } : value), WrappedDocuments);
 /** The name used in the brief; the same schema. */
 export const DocumentInputSchema = DocumentsInputSchema;
-export type DocumentsInput = z.infer<typeof DocumentsInputSchema>;
+export type DocumentsInput = z.output<typeof DocumentsInputSchema>;
 
 /** "shipping-policy" -> "Shipping policy". */
 export function titleFromId(id: string): string {
@@ -59,10 +74,14 @@ export function titleFromId(id: string): string {
 
 /** Validated input -> knowledge documents; a later document with the same id wins. */
 export function normalizeDocuments(input: DocumentsInput): KnowledgeDoc[] {
-  const list = Array.isArray(input) ? input : input.documents;
+  const list = input.documents;
   const byId = new Map<string, KnowledgeDoc>();
   for (const d of list) {
-    const doc: KnowledgeDoc = { id: d.id, title: d.title ?? titleFromId(d.id), text: d.text ?? d.content ?? '' };
+    const doc: KnowledgeDoc = {
+      id: d.id,
+      title: d.title ?? titleFromId(d.id),
+      text: d.text ?? d.content ?? '',
+    };
     if (d.metadata !== undefined) doc.metadata = d.metadata;
     byId.delete(d.id);
     byId.set(d.id, doc);

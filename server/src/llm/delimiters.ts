@@ -36,7 +36,7 @@ export function jsonBlock(tag: DataTag, value: unknown, attributes = ''): string
   const raw =
     Array.isArray(value) && value.length > 0
       ? `[\n${value.map((v) => JSON.stringify(v)).join(',\n')}\n]`
-    : JSON.stringify(value);
+      : JSON.stringify(value);
   const json = raw.replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
   return `<${tag}${attributes ? ` ${attributes}` : ''}>\n${json}\n</${tag}>`;
 }

@@ -34,7 +34,7 @@ export function createSemaphore(max: number): Semaphore {
       return queue.length;
     },
     acquire(signal) {
-      signal?.throwIfAborted();
+      if (signal?.aborted) return Promise.reject(signal.reason);
       if (active < max) {
         active++;
         return Promise.resolve(permit());

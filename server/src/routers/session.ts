@@ -7,6 +7,7 @@ import {
   SessionInfoSchema,
 } from '@aisle/shared';
 import { publicProcedure, rateLimit, router, sessionProcedure } from '../trpc';
+import { sessionEvents } from './events';
 
 export const sessionRouter = router({
   create: publicProcedure
@@ -25,6 +26,8 @@ export const sessionRouter = router({
     .query(({ ctx, input }) =>
       ctx.deps.services.sessions.conversation(ctx.session.id, input.limit, input.before),
     ),
+
+  events: sessionEvents,
 
   delete: sessionProcedure
     .use(rateLimit('write'))

@@ -7,9 +7,11 @@ const ask = publicProcedure.use(rateLimit('query')).input(QueryInputSchema);
 
 export const shoppingRouter = router({
   /** Asks the assistant; without a (known) sessionId a session is created and its token returned. */
-  query: ask.output(QueryResultSchema).mutation(({ ctx, input, signal }) =>
-    ctx.deps.services.assistant.ask(input, ctx.sessionToken, signal),
-  ),
+  query: ask
+    .output(QueryResultSchema)
+    .mutation(({ ctx, input, signal }) =>
+      ctx.deps.services.assistant.ask(input, ctx.sessionToken, signal),
+    ),
 
   /** The same answer streamed: a `meta` event, `token` events, then `done` with the full result. */
   queryStream: ask.subscription(async function* ({ ctx, input, signal }) {

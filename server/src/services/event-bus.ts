@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { StoredEvent, Store } from '../store/types';
+import type { Store, StoredEvent } from '../store/types';
 import type { EventSink, EventType } from './events';
 
 type Listener = (event: StoredEvent) => void;
@@ -22,8 +22,12 @@ export class EventBus implements EventSink {
   ) {}
 
   async publish(sessionId: string, type: EventType, data: Record<string, unknown>): Promise<void> {
+    const now = Date.now();
     try {
-      await this.store.appendEvent({ type, sessionId, timestamp: new Date().toISOString(), data });
+      await Promise.all([
+        this.store.appendEvent({ type, sessionId, timestamp: new Date(now).toISOString(), data }),
+        this.store.recordActivity({ sessionId, now, ...activityOf(type, data) }),
+      ]);
     } catch (err) {
       this.log.warn('event not stored', { type, sessionId, error: String(err) });
     }
@@ -82,5 +86,30 @@ export class EventBus implements EventSink {
   close(): void {
     this.stopped = true;
     this.listeners.clear();
+  }
+}
+
+/** What an event adds to the global dashboard counters. */
+export function activityOf(
+  type: EventType,
+  data: Record<string, unknown>,
+): { counters: Record<string, number>; topics: string[]; messages: number } {
+  const none = { counters: {}, topics: [], messages: 0 };
+  switch (type) {
+    case 'session.created':
+      return { ...none, counters: { sessions_created: 1 } };
+    case 'message.added': {
+      const user = data.role === 'user';
+      const topics = user && Array.isArray(data.topics) ? data.topics.map(String) : [];
+      return { counters: { [user ? 'questions' : 'answers']: 1 }, topics, messages: 1 };
+    }
+    case 'cache.hit':
+      return { ...none, counters: { cache_hits: 1 } };
+    case 'cart.updated':
+      return data.action === 'add' ? { ...none, counters: { cart_adds: 1 } } : none;
+    case 'session.deleted':
+      return { ...none, counters: { sessions_deleted: 1 } };
+    default:
+      return none;
   }
 }

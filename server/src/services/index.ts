@@ -1,15 +1,16 @@
-import type { AnswerProvider } from '../assistant/types';
+import type { AnswerProvider, KnowledgeDoc } from '../assistant/types';
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
 import type { Store } from '../store/types';
+import { AdminService } from './admin';
 import { AssistantService } from './assistant/pipeline';
 import { CartService } from './cart';
 import type { EventBus } from './event-bus';
 import { KnowledgeService } from './knowledge';
+import { LiveEvents } from './live-events';
 import { PreferencesService } from './preferences';
 import { RateLimitService } from './rate-limits';
 import { SessionService } from './sessions';
-import type { KnowledgeDoc } from '../assistant/types';
 
 export interface Services {
   store: Store;
@@ -22,6 +23,8 @@ export interface Services {
   knowledge: KnowledgeService;
   assistant: AssistantService;
   limits: RateLimitService;
+  live: LiveEvents;
+  admin: AdminService;
   /** What /health/ready checks. */
   healthProbes(): { name: string; probe: () => Promise<unknown> }[];
 }
@@ -66,6 +69,8 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
       },
       now,
     }),
+    live: new LiveEvents(store, events),
+    admin: new AdminService(store, now),
     limits: new RateLimitService(store, {
       enabled: config.RATE_LIMIT_ENABLED,
       queryPerMinute: config.RATE_LIMIT_QUERY_PER_MINUTE,

@@ -1,6 +1,6 @@
 import type { KnowledgeDoc } from '../assistant/types';
+import { type DocumentsInput, normalizeDocuments } from '../knowledge/documents-input';
 import { createKnowledgeIndex, type KnowledgeIndex } from '../knowledge/index';
-import { normalizeDocuments, type DocumentsInput } from '../knowledge/documents-input';
 import type { Store } from '../store/types';
 
 /** How often an instance asks the store whether documents changed elsewhere. */

@@ -1,6 +1,6 @@
 import { sessionNotFound } from '../errors';
 import { compareEventIds } from '../store/event-ids';
-import type { StoredEvent, Store } from '../store/types';
+import type { Store, StoredEvent } from '../store/types';
 import { AsyncQueue } from './async-queue';
 import type { EventBus } from './event-bus';
 
@@ -31,6 +31,7 @@ export class LiveEvents {
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
+    private readonly watchIntervalMs = 30_000,
   ) {}
 
   sessionFeed(sessionId: string, lastEventId: string | undefined, signal?: AbortSignal) {
@@ -41,6 +42,7 @@ export class LiveEvents {
       lastEventId,
       signal,
       endsWith: 'session.deleted',
+      watch: () => this.assertSessionAlive(sessionId),
     });
   }
 
@@ -51,6 +53,8 @@ export class LiveEvents {
       backlog: (after) => this.store.readGlobalEvents(after, BACKLOG_PAGE),
       lastEventId,
       signal,
+      // A fresh dashboard starts from now (admin.overview paints the past), not 10,000 events back.
+      startAtEnd: () => this.store.lastGlobalEventId(),
     });
   }
 
@@ -66,13 +70,22 @@ export class LiveEvents {
     lastEventId: string | undefined;
     signal: AbortSignal | undefined;
     endsWith?: string;
+    startAtEnd?: () => Promise<string>;
+    /** Re-checked periodically; a failure ends the feed (an expired session stops being served). */
+    watch?: () => Promise<void>;
   }): AsyncGenerator<WireEvent> {
     const queue = new AsyncQueue<StoredEvent>();
     const unsubscribe = await this.bus.subscribe((e) => {
       if (opts.accept(e)) queue.push(e);
     });
+    const watchdog = opts.watch
+      ? setInterval(() => {
+          opts.watch?.().catch((err: Error) => queue.fail(err));
+        }, this.watchIntervalMs)
+      : undefined;
+    watchdog?.unref();
     try {
-      let last = opts.lastEventId;
+      let last = opts.lastEventId ?? (await opts.startAtEnd?.());
       for (;;) {
         const page = await opts.backlog(last);
         for (const e of page) {
@@ -90,6 +103,7 @@ export class LiveEvents {
         if (e.type === opts.endsWith) return;
       }
     } finally {
+      clearInterval(watchdog);
       unsubscribe();
     }
   }

@@ -36,7 +36,10 @@ export class SessionService {
   /** Ownership: missing token 401, unknown or expired session 404, wrong token 403. */
   async authorize(id: string, token: string | undefined): Promise<SessionAuth> {
     if (!token) {
-      throw new AppError('UNAUTHORIZED', 'This session needs its token: Authorization: Bearer <session_token>');
+      throw new AppError(
+        'UNAUTHORIZED',
+        'This session needs its token: Authorization: Bearer <session_token>',
+      );
     }
     const auth = await this.store.authenticate(id, this.now());
     if (!auth) throw sessionNotFound(id);

@@ -5,7 +5,8 @@ export interface InjectionCheck {
   patterns: string[];
 }
 
-const INSTRUCTION_WORDS = '(?:instructions?|prompts?|rules|directions|directives|guidelines|commands)';
+const INSTRUCTION_WORDS =
+  '(?:instructions?|prompts?|rules|directions|directives|guidelines|commands)';
 
 // Each pattern is phrased narrowly enough that ordinary shopping questions
 // ("can this tablet act as a second monitor?", "ignore the price") pass.
@@ -28,10 +29,7 @@ const PATTERNS: ReadonlyArray<readonly [name: string, pattern: RegExp]> = [
   ['system_prompt', /\bsystem\s+(?:prompt|message|instructions?)\b/i],
   [
     'reveal_instructions',
-    new RegExp(
-      `\\b(?:reveal|show|print|repeat|tell\\s+me|output|display|leak|dump|what\\s+(?:are|were|is))\\b[^.!?\\n]{0,30}?\\b(?:your|the\\s+(?:initial|hidden|original|secret|developer))\\s+(?:(?:initial|hidden|original|secret|internal)\\s+)?(?:instructions?|prompts?|directives|programming|configuration)\\b`,
-      'i',
-    ),
+    /\b(?:reveal|show|print|repeat|tell\s+me|output|display|leak|dump|what\s+(?:are|were|is))\b[^.!?\n]{0,30}?\b(?:your|the\s+(?:initial|hidden|original|secret|developer))\s+(?:(?:initial|hidden|original|secret|internal)\s+)?(?:instructions?|prompts?|directives|programming|configuration)\b/i,
   ],
   [
     'act_as',

@@ -43,7 +43,13 @@ describe('singularize', () => {
 
 describe('tokenize', () => {
   it('keeps inner hyphens and apostrophes and drops other punctuation', () => {
-    expect(tokenize("Wi-Fi 6E, don't you?! (USB-C)")).toEqual(['wi-fi', '6e', "don't", 'you', 'usb-c']);
+    expect(tokenize("Wi-Fi 6E, don't you?! (USB-C)")).toEqual([
+      'wi-fi',
+      '6e',
+      "don't",
+      'you',
+      'usb-c',
+    ]);
   });
 });
 

@@ -27,7 +27,19 @@ const ALIASES: ReadonlyArray<readonly [alias: string, brand: string]> = [
 ];
 
 // "not Apple", "anything but Samsung", "other than Sony": the brand is unwanted, not asked for.
-const NEGATIONS = new Set(['not', 'no', 'except', 'without', 'excluding', 'besides', 'avoid', 'but', "isn't", "aren't", 'non']);
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'except',
+  'without',
+  'excluding',
+  'besides',
+  'avoid',
+  'but',
+  "isn't",
+  "aren't",
+  'non',
+]);
 
 export interface BrandHit {
   brand: string;
@@ -44,7 +56,10 @@ export interface BrandMatch {
   hits: PhraseHit<BrandHit>[];
 }
 
-function brandPhrases(brands: readonly string[], question: string): Array<[string[], Omit<BrandHit, 'negated'>]> {
+function brandPhrases(
+  brands: readonly string[],
+  question: string,
+): Array<[string[], Omit<BrandHit, 'negated'>]> {
   const byLower = new Map(brands.map((b) => [b.toLowerCase(), b]));
   const phrases: Array<[string[], Omit<BrandHit, 'negated'>]> = [];
   for (const brand of brands) {
@@ -64,11 +79,16 @@ function brandPhrases(brands: readonly string[], question: string): Array<[strin
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Finds catalog brands named in the question (case-insensitive, aliases included). */
-export function matchBrands(tokens: readonly Token[], question: string, brands: readonly string[]): BrandMatch {
+export function matchBrands(
+  tokens: readonly Token[],
+  question: string,
+  brands: readonly string[],
+): BrandMatch {
   const hits = findPhrases(tokens, brandPhrases(brands, question), 'word').map((h) => {
     const one = tokens[h.start - 1]?.word;
     const two = `${tokens[h.start - 2]?.word ?? ''} ${one ?? ''}`;
-    const negated = (one !== undefined && NEGATIONS.has(one)) || two === 'other than' || two === 'instead of';
+    const negated =
+      (one !== undefined && NEGATIONS.has(one)) || two === 'other than' || two === 'instead of';
     return { ...h, value: { ...h.value, negated } };
   });
   const wanted: string[] = [];

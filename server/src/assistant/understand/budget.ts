@@ -24,7 +24,8 @@ const AMOUNT =
 // Numbers that measure something else: "15 inch", "256GB", "4k tv", "65%".
 const UNIT_AFTER =
   /^\s?(?:inch(?:es)?|in\b|["”]|'|gb|tb|mb|mah|hz|mp|megapixels?|w\b|watts?|hours?|hrs?\b|h\b|mm|cm|kg|g\b|lbs?|oz|%|p\b|fps|ms\b|years?|months?|days?|weeks?|people|persons?|x\b|pack|pcs|pieces|gen|th\b|nd\b|rd\b|st\b)/i;
-const RESOLUTION_AFTER = /^\s*(?:tv|television|monitor|display|screen|video|resolution|hdr|oled|camera)\b/i;
+const RESOLUTION_AFTER =
+  /^\s*(?:tv|television|monitor|display|screen|video|resolution|hdr|oled|camera)\b/i;
 
 const MAX_BEFORE =
   /(?:under|below|beneath|less\s+than|lower\s+than|cheaper\s+than|no\s+more\s+than|not\s+more\s+than|not\s+over|max(?:imum)?|up\s+to|upto|at\s+most|within|<=?|budget(?:\s+(?:of|is|at|around))?|spend(?:ing)?(?:\s+(?:up\s+to|about|around))?|can\s+afford|afford)\s*:?\s*$/i;
@@ -35,9 +36,11 @@ const AROUND_BEFORE =
 const FOR_BEFORE = /\bfor\s*$/i;
 const MAX_AFTER =
   /^\s*(?:or\s+(?:less|under|below|cheaper)|and\s+(?:under|below|less)|max(?:imum)?\b|tops\b|at\s+(?:the\s+)?most\b)/i;
-const MIN_AFTER = /^\s*(?:\+|or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|higher)\b|plus\b|minimum\b)/i;
+const MIN_AFTER =
+  /^\s*(?:\+|or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|higher)\b|plus\b|minimum\b)/i;
 const RANGE_JOIN = /^\s*(?:-|–|—|to|and)\s*$/i;
-const RANGE_BEFORE = /(?:between|from|range(?:\s+of)?|budget(?:\s+(?:of|is))?|price\s+range(?:\s+of)?)\s*:?\s*$/i;
+const RANGE_BEFORE =
+  /(?:between|from|range(?:\s+of)?|budget(?:\s+(?:of|is))?|price\s+range(?:\s+of)?)\s*:?\s*$/i;
 
 const ANY_PRICE =
   /\b(?:any\s+price|any\s+budget|no\s+budget|price\s+(?:doesn'?t|does\s+not|is\s+no|isn'?t\s+an?)\s+(?:matter|object|issue|problem)|regardless\s+of\s+(?:the\s+)?(?:price|cost)|money\s+is\s+no\s+object|no\s+price\s+limit|whatever\s+it\s+costs?|(?:don'?t|do\s+not)\s+care\s+about\s+(?:the\s+)?(?:price|cost)|forget\s+(?:about\s+)?(?:my|the)\s+budget|ignore\s+(?:my|the)\s+budget)\b/gi;
@@ -89,7 +92,10 @@ export function parseBudget(question: string): Budget {
       const joiner = question.slice(a.end, next.start).trim().toLowerCase();
       const keyword = RANGE_BEFORE.exec(before);
       const plausible = a.currency || next.currency || (a.value >= 20 && next.value > a.value);
-      if ((joiner === 'and' ? keyword !== null : keyword !== null || plausible) && next.value >= a.value) {
+      if (
+        (joiner === 'and' ? keyword !== null : keyword !== null || plausible) &&
+        next.value >= a.value
+      ) {
         minPrice = a.value;
         maxPrice = next.value;
         cut.push([keyword === null ? a.start : prevEnd + keyword.index, next.end]);
@@ -150,7 +156,9 @@ export function parseBudget(question: string): Budget {
 }
 
 /** Reads a preference like "500-1000". */
-export function parseBudgetRange(range: string | undefined): { min: number; max: number } | undefined {
+export function parseBudgetRange(
+  range: string | undefined,
+): { min: number; max: number } | undefined {
   const m = range === undefined ? null : /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(range.trim());
   if (m === null) return undefined;
   const min = Number(m[1]);

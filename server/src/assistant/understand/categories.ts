@@ -4,8 +4,10 @@ import { findPhrases, type PhraseHit, phraseOf, type Token, toTokens } from './t
 type Slug = (typeof CATEGORIES)[number];
 
 interface Synonyms {
-  /** Names the category outright ("phones", "notebook"). */
+  /** Names the category outright ("phones", "notebook"); consumed by the category filter. */
   strong: readonly string[];
+  /** Names a kind of product in it ("robot vacuum", "earbuds"): the category, and kept as search text. */
+  kinds?: readonly string[];
   /** Used only when nothing stronger is named: "gaming laptop" is a laptop, "iphone case" a case. */
   weak?: readonly string[];
 }
@@ -21,50 +23,41 @@ const SYNONYMS: Readonly<Record<Slug, Synonyms>> = {
       'cell phone',
       'cellphone',
       'handset',
-      'android phone',
     ],
+    kinds: ['android phone', 'flip phone', 'foldable phone'],
     weak: ['iphone', 'pixel', 'android', 'cell', 'mobile'],
   },
   laptop: {
-    strong: ['laptop', 'notebook', 'ultrabook', 'chromebook', 'notebook computer', 'laptop computer'],
+    strong: ['laptop', 'notebook', 'notebook computer', 'laptop computer'],
+    kinds: ['ultrabook', 'chromebook', 'gaming laptop', '2 in 1 laptop'],
     weak: ['macbook', 'thinkpad', 'computer', 'pc'],
   },
   tablet: {
-    strong: ['tablet', 'e reader', 'ereader', 'e book reader', 'android tablet'],
+    strong: ['tablet'],
+    kinds: ['e reader', 'ereader', 'e book reader', 'android tablet'],
     weak: ['ipad', 'kindle'],
   },
   headphones: {
-    strong: [
-      'headphones',
-      'headphone',
-      'earbud',
-      'earphones',
-      'earphone',
-      'headset',
-      'in ear',
-      'over ear',
-      'on ear',
-      'earpiece',
-      'buds',
-    ],
+    strong: ['headphones', 'headphone', 'earphones', 'earphone', 'headset'],
+    kinds: ['earbud', 'buds', 'in ear', 'over ear', 'on ear', 'earpiece', 'gaming headset'],
     weak: ['airpods', 'airpod'],
   },
   smartwatch: {
-    strong: [
-      'smartwatch',
-      'smart watch',
+    strong: ['smartwatch', 'smart watch', 'wearable'],
+    kinds: [
       'fitness tracker',
       'activity tracker',
       'tracker',
-      'wearable',
       'fitness band',
+      'running watch',
+      'gps watch',
     ],
     // Weak: "a tablet to watch movies on" is about a tablet.
     weak: ['watch'],
   },
   camera: {
-    strong: [
-      'camera',
+    strong: ['camera', 'digital camera'],
+    kinds: [
       'dslr',
       'mirrorless',
       'action camera',
@@ -72,16 +65,16 @@ const SYNONYMS: Readonly<Record<Slug, Synonyms>> = {
       'camcorder',
       'webcam',
       'vlogging camera',
+      'compact camera',
     ],
   },
   tv: {
-    strong: ['tv', 'television', 'telly', 'smart tv', 'oled tv', 'qled tv'],
+    strong: ['tv', 'television', 'telly', 'smart tv', 'tv set'],
+    kinds: ['oled tv', 'qled tv'],
   },
   gaming: {
-    strong: [
-      'console',
-      'game console',
-      'gaming console',
+    strong: ['console', 'game console', 'gaming console', 'video game', 'video game console'],
+    kinds: [
       'playstation',
       'ps5',
       'ps4',
@@ -92,14 +85,12 @@ const SYNONYMS: Readonly<Record<Slug, Synonyms>> = {
       'controller',
       'handheld',
       'vr headset',
-      'video game',
     ],
     weak: ['gaming', 'game', 'gamer'],
   },
   'home-appliance': {
-    strong: [
-      'home appliance',
-      'appliance',
+    strong: ['home appliance', 'appliance', 'household appliance'],
+    kinds: [
       'kitchen appliance',
       'fridge',
       'refrigerator',
@@ -119,8 +110,11 @@ const SYNONYMS: Readonly<Record<Slug, Synonyms>> = {
       'coffee machine',
       'espresso machine',
       'blender',
+      'mixer',
+      'stand mixer',
       'kettle',
       'toaster',
+      'pressure cooker',
       'air purifier',
       'humidifier',
       'dehumidifier',
@@ -128,8 +122,8 @@ const SYNONYMS: Readonly<Record<Slug, Synonyms>> = {
     ],
   },
   accessory: {
-    strong: [
-      'accessory',
+    strong: ['accessory'],
+    kinds: [
       'case',
       'cover',
       'charger',
@@ -150,15 +144,18 @@ const SYNONYMS: Readonly<Record<Slug, Synonyms>> = {
       'band',
       'memory card',
       'sd card',
+      'ssd',
+      'portable ssd',
       'stylus',
       'tripod',
     ],
   },
   speaker: {
-    strong: [
-      'speaker',
+    strong: ['speaker'],
+    kinds: [
       'bluetooth speaker',
       'smart speaker',
+      'portable speaker',
       'soundbar',
       'sound bar',
       'subwoofer',
@@ -167,7 +164,8 @@ const SYNONYMS: Readonly<Record<Slug, Synonyms>> = {
     ],
   },
   monitor: {
-    strong: ['monitor', 'computer monitor', 'gaming monitor', 'computer screen', 'external display'],
+    strong: ['monitor', 'computer monitor', 'computer screen', 'external display'],
+    kinds: ['gaming monitor'],
     weak: ['display'],
   },
 };
@@ -177,6 +175,8 @@ export interface CategoryTerm {
   /** The category as the catalog spells it. */
   category: string;
   weak: boolean;
+  /** A kind of product within the category: worth keeping as search text. */
+  kind: boolean;
   accessory: boolean;
 }
 
@@ -188,6 +188,7 @@ function slugFor(category: string): Slug | undefined {
     (slug) =>
       joined(slug) === key ||
       SYNONYMS[slug].strong.includes(key) ||
+      (SYNONYMS[slug].kinds ?? []).includes(key) ||
       (SYNONYMS[slug].weak ?? []).includes(key),
   );
 }
@@ -203,24 +204,31 @@ export function categoryPhrases(categories: readonly string[]): Array<[string[],
   if (cached !== undefined) return cached;
   const seen = new Set<string>();
   const terms: Array<[string[], CategoryTerm]> = [];
-  const add = (phrase: string, category: string, weak: boolean, accessory: boolean) => {
+  const add = (phrase: string, term: CategoryTerm) => {
     const words = phraseOf(phrase);
     const key = words.join(' ');
     if (words.length === 0 || seen.has(key)) return;
     seen.add(key);
-    terms.push([words, { category, weak, accessory }]);
+    terms.push([words, term]);
   };
   for (const category of categories) {
     const slug = slugFor(category);
-    const weak = slug !== undefined && (SYNONYMS[slug].weak ?? []).includes(joined(category));
-    add(category, category, weak, slug === 'accessory');
+    const key = joined(category);
+    add(category, {
+      category,
+      weak: slug !== undefined && (SYNONYMS[slug].weak ?? []).includes(key),
+      kind: slug !== undefined && (SYNONYMS[slug].kinds ?? []).includes(key),
+      accessory: slug === 'accessory',
+    });
   }
   for (const category of categories) {
     const slug = slugFor(category);
     if (slug === undefined) continue;
     const accessory = slug === 'accessory';
-    for (const phrase of SYNONYMS[slug].strong) add(phrase, category, false, accessory);
-    for (const phrase of SYNONYMS[slug].weak ?? []) add(phrase, category, true, accessory);
+    const { strong, kinds = [], weak = [] } = SYNONYMS[slug];
+    for (const p of strong) add(p, { category, weak: false, kind: false, accessory });
+    for (const p of kinds) add(p, { category, weak: false, kind: true, accessory });
+    for (const p of weak) add(p, { category, weak: true, kind: false, accessory });
   }
   termCache.set(categories, terms);
   return terms;
@@ -241,12 +249,16 @@ const PLURAL_ANYWAY = new Set(['headphones', 'earphones', 'airpods']);
  * Picks the category a question is about: an accessory named right after a device
  * ("iphone case", "laptop stand"), else the first strong mention, else the first weak one.
  */
-export function matchCategory(tokens: readonly Token[], categories: readonly string[]): CategoryMatch {
+export function matchCategory(
+  tokens: readonly Token[],
+  categories: readonly string[],
+): CategoryMatch {
   const hits = findPhrases(tokens, categoryPhrases(categories)).filter(
     (h) => !isVerbUse(tokens, h),
   );
   const compound = hits.find(
-    (h, i) => h.value.accessory && i > 0 && hits[i - 1]?.end === h.start && !hits[i - 1]?.value.accessory,
+    (h, i) =>
+      h.value.accessory && i > 0 && hits[i - 1]?.end === h.start && !hits[i - 1]?.value.accessory,
   );
   const hit = compound ?? hits.find((h) => !h.value.weak) ?? hits[0];
   if (hit === undefined) return { plural: false, hits };

@@ -81,9 +81,12 @@ export function detectFollowUp(
   const all = lastShown.map((_, i) => i);
   const consumed = new Set<number>();
   const refs: number[] = [];
+  // Out-of-range ordinals are kept: "the fifth one" after three products is a question about
+  // what was shown, and the answer should say so rather than pick another product.
   const push = (i: number) => {
-    if (i >= 0 && i < n && !refs.includes(i)) refs.push(i);
+    if (i >= 0 && i < 50 && !refs.includes(i)) refs.push(i);
   };
+  let pointedAt = false;
 
   // Ordinals: "the second one", "2nd option", "the last one", "number 3".
   tokens.forEach((t, i) => {
@@ -93,15 +96,20 @@ export function detectFollowUp(
     const ordinal = ORDINALS[t.word];
     if (ordinal !== undefined && pointed) push(ordinal);
     else if (LAST.has(t.word) && pointed) push(n - 1);
-    else if (/^(?:number|option|item|no)$/.test(t.word) && /^\d{1,2}$/.test(next)) push(Number(next) - 1);
+    else if (/^(?:number|option|item|no)$/.test(t.word) && /^\d{1,2}$/.test(next))
+      push(Number(next) - 1);
     else return;
+    pointedAt = true;
     consumed.add(i);
     if (POINTER_NOUNS.test(next)) consumed.add(i + 1);
   });
 
   // Named: "the Samsung one", "the pro one", "the Sony" (a brand among those shown).
   for (const span of describedAt(tokens)) {
-    const wanted = tokens.slice(span.start, span.end).map((t) => t.base).filter((w) => !STOP_WORDS.has(w));
+    const wanted = tokens
+      .slice(span.start, span.end)
+      .map((t) => t.base)
+      .filter((w) => !STOP_WORDS.has(w));
     const matches = all.filter((i) => {
       const product = lastShown[i];
       if (product === undefined || wanted.length === 0) return false;
@@ -110,7 +118,11 @@ export function detectFollowUp(
     });
     matches.forEach(push);
     for (let k = span.start - 1; k <= span.end; k++) consumed.add(k);
-    if (matches.length === 0 && refs.length === 0) all.forEach(push);
+    // "the cheaper one" points at the shown products; "the Sony one" when none is Sony does not.
+    const namesBrand = tokens
+      .slice(span.start, span.end)
+      .some((_, k) => named.brandTokens.has(span.start + k));
+    if (matches.length === 0 && refs.length === 0 && !namesBrand) all.forEach(push);
   }
   const shownBrands = new Set(lastShown.map((p) => p.brand.toLowerCase()));
   const newBrand = named.brands.some((b) => !shownBrands.has(b.toLowerCase()));
@@ -122,12 +134,15 @@ export function detectFollowUp(
     all
       .filter((k) => {
         const product = lastShown[k];
-        return product !== undefined && (product.brand.toLowerCase() === word || wordsOf(product).has(word));
+        return (
+          product !== undefined &&
+          (product.brand.toLowerCase() === word || wordsOf(product).has(word))
+        );
       })
       .forEach(push);
   }
 
-  if (refs.length > 0) return { followUp: true, references: refs, consumed };
+  if (refs.length > 0 || pointedAt) return { followUp: true, references: refs, consumed };
 
   if (ALL.test(question)) return { followUp: true, references: all, consumed };
   const fresh = newBrand || newCategory;

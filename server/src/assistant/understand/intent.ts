@@ -1,11 +1,13 @@
 import type { Intent } from '@aisle/shared';
+import { extractTopics } from '../text/topics';
 
 const GREETING_OPENERS =
   /^(?:hi|hello|hey|hiya|howdy|greetings|yo|hola|heya|sup|good\s+(?:morning|afternoon|evening|day)|what'?s\s+up|thanks|thank\s+you|thx|cheers)\b/i;
 // What may follow a greeting and still leave it a greeting.
 const GREETING_FILLER =
   /\b(?:hi|hello|hey|hiya|howdy|greetings|yo|hola|heya|sup|good|morning|afternoon|evening|day|what'?s|up|there|all|everyone|folks|team|assistant|aisle|bot|friend|again|how\s+are\s+you(?:\s+doing)?|how'?s\s+it\s+going|nice\s+to\s+meet\s+you|who\s+are\s+you|what\s+can\s+you\s+do|thanks|thank\s+you|thx|cheers|a\s+lot|so\s+much|very\s+much|today)\b/gi;
-const CAPABILITIES = /^(?:who\s+are\s+you|what\s+can\s+you\s+do|how\s+can\s+you\s+help|what\s+do\s+you\s+do|help)\s*[?!.]*$/i;
+const CAPABILITIES =
+  /^(?:who\s+are\s+you|what\s+can\s+you\s+do|how\s+can\s+you\s+help|what\s+do\s+you\s+do|help)\s*[?!.]*$/i;
 
 /** Policy topics answered from the knowledge base. Phrased to skip product words ("4k display"). */
 export const FAQ_TOPICS: ReadonlyArray<readonly [topic: string, pattern: RegExp]> = [
@@ -42,6 +44,10 @@ export const FAQ_TOPICS: ReadonlyArray<readonly [topic: string, pattern: RegExp]
   [
     'exchanges',
     /\b(?:exchange|exchanges|swap\s+(?:it|my)|damaged|broken\s+on\s+arrival|arrived\s+(?:broken|damaged)|defective|faulty|doa|wrong\s+(?:item|product|size|colou?r))\b/i,
+  ],
+  [
+    'services',
+    /\b(?:gift[\s-]wrap(?:ping|ped)?|installation|install\s+(?:it|the)|assembly|set[\s-]?up\s+service|recycl(?:e|ing)|haul\s+away|personal\s+shopper|membership)\b/i,
   ],
   [
     'discounts',
@@ -93,5 +99,6 @@ export function classifyIntent(question: string, signals: IntentSignals): Intent
   if (signals.productSignals || signals.followUp) return 'product_inquiry';
   if (OFF_TOPIC.test(question)) return 'other';
   if (SHOPPING.test(question)) return 'product_inquiry';
-  return 'other';
+  // A bare noun ("drones?") is most likely a product; the answer says if we carry none.
+  return extractTopics(question).length > 0 ? 'product_inquiry' : 'other';
 }

@@ -10,7 +10,8 @@ import { parseSort } from './sort';
 import { toTokens } from './tokens';
 import type { CatalogVocabulary } from './vocabulary';
 
-const IN_STOCK = /\b(?:in[\s-]stock|available\s+now|ready\s+to\s+ship|available\s+today|on\s+hand)\b/i;
+const IN_STOCK =
+  /\b(?:in[\s-]stock|available\s+now|ready\s+to\s+ship|available\s+today|on\s+hand)\b/i;
 
 // Words that carry no search meaning once the structured fields are read.
 const FILLER = new Set([
@@ -79,9 +80,38 @@ const FILLER = new Set([
   'rated',
   'rating',
   'ratings',
+  'difference',
+  'differences',
+  'better',
+  'good',
+  'great',
+  'nice',
+  // Who it is for says little about the product: "a gift for my dad who loves music".
+  'gift',
+  'gifts',
+  'present',
+  'birthday',
+  'christmas',
+  'dad',
+  'mom',
+  'mum',
+  'father',
+  'mother',
+  'wife',
+  'husband',
+  'son',
+  'daughter',
+  'friend',
+  'boyfriend',
+  'girlfriend',
+  'loves',
+  'love',
+  'likes',
+  'enjoys',
 ]);
 
-const COMPARATIVE_ONE = /\b(?:a|the|any)\s+(?:cheaper|pricier|better|bigger|smaller|other|different)\s+ones?\b/i;
+const COMPARATIVE_ONE =
+  /\b(?:a|the|any)\s+(?:cheaper|pricier|better|bigger|smaller|other|different)\s+ones?\b/i;
 
 /**
  * Turns a question into a structured product query, deterministically: intent, budget, brands,
@@ -132,9 +162,11 @@ export function parseQuestion(
 
   // Free text: what is left once every structured phrase and stop word is gone.
   const used = new Set(followUp.consumed);
-  // A weak category word ("iphone", "gaming") also describes the product: keep it searchable.
+  // A weak or kind word ("iphone", "gaming", "robot vacuum") also describes the product: keep it.
   const hit = categoryMatch.hit;
-  if (hit !== undefined && !hit.value.weak) for (let i = hit.start; i < hit.end; i++) used.add(i);
+  if (hit !== undefined && !hit.value.weak && !hit.value.kind) {
+    for (let i = hit.start; i < hit.end; i++) used.add(i);
+  }
   for (const h of brandMatch.hits) {
     if (h.value.alias) continue;
     for (let i = h.start; i < h.end; i++) used.add(i);

@@ -42,12 +42,15 @@ describe('parseSort', () => {
     expect(parseSort(q).count).toBe(count);
   });
 
-  it.each(['iPhone 15 Pro', 'a 65 inch tv', 'show me 256 gb phones', 'the second one', 'top 50 laptops'])(
-    'reads no count from %j',
-    (q) => {
-      expect(parseSort(q).count).toBeUndefined();
-    },
-  );
+  it.each([
+    'iPhone 15 Pro',
+    'a 65 inch tv',
+    'show me 256 gb phones',
+    'the second one',
+    'top 50 laptops',
+  ])('reads no count from %j', (q) => {
+    expect(parseSort(q).count).toBeUndefined();
+  });
 
   it('cuts the phrases it read out of the text', () => {
     const r = parseSort('show me the 3 best rated noise cancelling headphones');

@@ -43,7 +43,10 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 const NUM = '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|dozen)';
 const COUNT_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\btop\\s+${NUM}\\b`, 'i'),
-  new RegExp(`\\b(?:show|give|list|suggest|recommend|find|send)\\s+(?:me\\s+|us\\s+)?(?:the\\s+|your\\s+)?${NUM}\\b(?!\\s*(?:inch|gb|tb|k\\b))`, 'i'),
+  new RegExp(
+    `\\b(?:show|give|list|suggest|recommend|find|send)\\s+(?:me\\s+|us\\s+)?(?:the\\s+|your\\s+)?${NUM}\\b(?!\\s*(?:inch|gb|tb|k\\b))`,
+    'i',
+  ),
   new RegExp(
     // The number opens the question or follows a verb: "iphone 15 pro" names a model, not a count.
     `(?:^|(?<=\\b(?:me|the|us|get|want|need|see|any|list|compare|just|only|pick|your|with)\\s+))${NUM}\\s+(?:[a-z-]+\\s+){0,4}?(?:options?|choices?|products?|items?|models?|ones|suggestions?|picks?|results?|alternatives?|recommendations?|phones|smartphones|laptops|tablets|tvs|headphones|earbuds|cameras|watches|smartwatches|consoles|monitors|speakers|accessories|appliances|devices)\\b`,

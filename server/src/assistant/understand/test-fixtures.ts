@@ -4,7 +4,18 @@ import type { CatalogVocabulary } from './vocabulary';
 
 /** A vocabulary shaped like the demo catalog's, for unit tests that need no catalog. */
 export const VOCABULARY: CatalogVocabulary = {
-  brands: ['Apple', 'Bose', 'Dyson', 'Google', 'LG', 'Microsoft', 'Nothing', 'Samsung', 'Sony', 'Spigen'],
+  brands: [
+    'Apple',
+    'Bose',
+    'Dyson',
+    'Google',
+    'LG',
+    'Microsoft',
+    'Nothing',
+    'Samsung',
+    'Sony',
+    'Spigen',
+  ],
   categories: [
     'accessory',
     'camera',
@@ -21,7 +32,9 @@ export const VOCABULARY: CatalogVocabulary = {
   ],
 };
 
-export const product = (p: Partial<Product> & Pick<Product, 'sku' | 'name' | 'brand' | 'price'>): Product => ({
+export const product = (
+  p: Partial<Product> & Pick<Product, 'sku' | 'name' | 'brand' | 'price'>,
+): Product => ({
   category: 'smartphone',
   description: `${p.name} by ${p.brand}.`,
   rating: 4.5,
@@ -31,9 +44,30 @@ export const product = (p: Partial<Product> & Pick<Product, 'sku' | 'name' | 'br
 });
 
 export const PHONES: Product[] = [
-  product({ sku: 'IPH15PRO-256', name: 'iPhone 15 Pro', brand: 'Apple', price: 999, rating: 4.7, stock: 42 }),
-  product({ sku: 'SGS24-128', name: 'Galaxy S24', brand: 'Samsung', price: 799, rating: 4.6, stock: 0 }),
-  product({ sku: 'GPX8A-128', name: 'Pixel 8a', brand: 'Google', price: 499, rating: 4.5, stock: 73 }),
+  product({
+    sku: 'IPH15PRO-256',
+    name: 'iPhone 15 Pro',
+    brand: 'Apple',
+    price: 999,
+    rating: 4.7,
+    stock: 42,
+  }),
+  product({
+    sku: 'SGS24-128',
+    name: 'Galaxy S24',
+    brand: 'Samsung',
+    price: 799,
+    rating: 4.6,
+    stock: 0,
+  }),
+  product({
+    sku: 'GPX8A-128',
+    name: 'Pixel 8a',
+    brand: 'Google',
+    price: 499,
+    rating: 4.5,
+    stock: 73,
+  }),
 ];
 
 export const context = (overrides: Partial<QuestionContext> = {}): QuestionContext => ({

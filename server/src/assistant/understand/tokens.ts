@@ -38,7 +38,9 @@ export function findPhrases<T>(
   phrases: ReadonlyArray<readonly [phrase: readonly string[], value: T]>,
   key: 'base' | 'word' = 'base',
 ): PhraseHit<T>[] {
-  const sorted = [...phrases].filter(([p]) => p.length > 0).sort((a, b) => b[0].length - a[0].length);
+  const sorted = [...phrases]
+    .filter(([p]) => p.length > 0)
+    .sort((a, b) => b[0].length - a[0].length);
   const hits: PhraseHit<T>[] = [];
   let i = 0;
   while (i < tokens.length) {

@@ -116,8 +116,16 @@ export async function startOpenAIStub(script: StubScript = []): Promise<OpenAISt
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     const gone = new AbortController();
-    res.on('close', () => {
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
       inFlight--;
+    };
+    // 'finish' as soon as the answer is flushed: the client may start its next call right away.
+    res.on('finish', settle);
+    res.on('close', () => {
+      settle();
       if (!res.writableFinished) call.clientAborted = true;
       gone.abort();
     });

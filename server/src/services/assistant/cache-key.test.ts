@@ -29,9 +29,9 @@ describe('cache keys', () => {
     const b = cacheKeyFor({ ...base, preferences: { budget_range: '0-300' } });
     expect(a.shared).toBe(false);
     expect(a.hash).not.toBe(b.hash);
-    expect(cacheKeyFor({ ...base, preferences: { preferred_brands: ['Apple', 'Samsung'] } }).hash).toBe(
-      cacheKeyFor({ ...base, preferences: { preferred_brands: ['samsung', 'apple'] } }).hash,
-    );
+    expect(
+      cacheKeyFor({ ...base, preferences: { preferred_brands: ['Apple', 'Samsung'] } }).hash,
+    ).toBe(cacheKeyFor({ ...base, preferences: { preferred_brands: ['samsung', 'apple'] } }).hash);
   });
 
   it('keys follow-ups by the products they refer to', () => {

@@ -7,10 +7,15 @@ import type {
   QueryStreamEvent,
 } from '@aisle/shared';
 import { retrieveProducts } from '../../assistant/retrieve';
-import { detectPromptInjection } from '../../assistant/text/prompt-injection';
 import { maskPersonalData } from '../../assistant/text/mask-personal-data';
+import { detectPromptInjection } from '../../assistant/text/prompt-injection';
 import { extractTopics } from '../../assistant/text/topics';
-import type { AnswerInput, AnswerProvider, KnowledgeDoc, QuestionContext } from '../../assistant/types';
+import type {
+  AnswerInput,
+  AnswerProvider,
+  KnowledgeDoc,
+  QuestionContext,
+} from '../../assistant/types';
 import { UnderstandingSchema } from '../../assistant/understanding-schema';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError, sessionNotFound } from '../../errors';
@@ -98,9 +103,13 @@ export class AssistantService {
     const question = maskPersonalData(input.q).text;
     const injection = detectPromptInjection(question);
     if (injection.suspicious && settings.strictInput) {
-      throw new AppError('UNSAFE_INPUT', 'The question looks like an attempt to instruct the assistant', {
-        issues: [{ path: 'q', message: `matched: ${injection.patterns.join(', ')}` }],
-      });
+      throw new AppError(
+        'UNSAFE_INPUT',
+        'The question looks like an attempt to instruct the assistant',
+        {
+          issues: [{ path: 'q', message: `matched: ${injection.patterns.join(', ')}` }],
+        },
+      );
     }
 
     const session = await sessions.open(input.sessionId, token);
@@ -133,7 +142,13 @@ export class AssistantService {
     if (hit) {
       const cached = JSON.parse(hit) as CachedAnswer;
       const products = cached.skus.flatMap((sku) => catalog.get(sku) ?? []);
-      yield { type: 'meta', session_id: session.id, intent: cached.intent, products: products.map(toCard), ...tokenField };
+      yield {
+        type: 'meta',
+        session_id: session.id,
+        intent: cached.intent,
+        products: products.map(toCard),
+        ...tokenField,
+      };
       for (const text of wordChunks(cached.answer)) yield { type: 'token', text };
       await this.record(session.id, userMessage, cached.answer, false, {
         topics,
@@ -159,7 +174,8 @@ export class AssistantService {
     const parsed = UnderstandingSchema.safeParse(
       await this.guardModel(() => provider.understand(question, context, signal)),
     );
-    if (!parsed.success) throw new ModelUnavailableError('The model returned an unusable reading of the question');
+    if (!parsed.success)
+      throw new ModelUnavailableError('The model returned an unusable reading of the question');
     const understanding = parsed.data;
     let documents: KnowledgeDoc[] = [];
     let products: Product[] = [];
@@ -170,9 +186,22 @@ export class AssistantService {
       ({ products, alternatives } = retrieveProducts(understanding, context, catalog));
     }
     const cards = products.map(toCard);
-    yield { type: 'meta', session_id: session.id, intent: understanding.intent, products: cards, ...tokenField };
+    yield {
+      type: 'meta',
+      session_id: session.id,
+      intent: understanding.intent,
+      products: cards,
+      ...tokenField,
+    };
 
-    const answerInput: AnswerInput = { question, understanding, products, alternatives, documents, context };
+    const answerInput: AnswerInput = {
+      question,
+      understanding,
+      products,
+      alternatives,
+      documents,
+      context,
+    };
     let answer = '';
     let complete = false;
     let recorded = false;
@@ -200,8 +229,18 @@ export class AssistantService {
       if (complete) {
         recorded = true;
         await this.record(session.id, userMessage, answer, false, turn);
-        const cached: CachedAnswer = { answer, intent: understanding.intent, skus: turn.shown ?? [], sources };
-        await store.cacheSet(cacheScope, key.hash, JSON.stringify(cached), settings.cacheTtlSeconds);
+        const cached: CachedAnswer = {
+          answer,
+          intent: understanding.intent,
+          skus: turn.shown ?? [],
+          sources,
+        };
+        await store.cacheSet(
+          cacheScope,
+          key.hash,
+          JSON.stringify(cached),
+          settings.cacheTtlSeconds,
+        );
       }
       yield {
         type: 'done',
@@ -228,7 +267,13 @@ export class AssistantService {
     userMessage: ChatMessage,
     answer: string,
     interrupted: boolean,
-    turn: { topics: string[]; shown?: string[]; cached: boolean; llmCall: boolean; injection: boolean },
+    turn: {
+      topics: string[];
+      shown?: string[];
+      cached: boolean;
+      llmCall: boolean;
+      injection: boolean;
+    },
   ): Promise<void> {
     const assistantMessage: ChatMessage = {
       role: 'assistant',
@@ -243,7 +288,11 @@ export class AssistantService {
     );
     if (!ok) throw sessionNotFound(sessionId);
     await Promise.all([
-      this.deps.events.publish(sessionId, 'message.added', { role: 'user', preview: preview(userMessage.content) }),
+      this.deps.events.publish(sessionId, 'message.added', {
+        role: 'user',
+        preview: preview(userMessage.content),
+        topics: turn.topics,
+      }),
       this.deps.events.publish(sessionId, 'message.added', {
         role: 'assistant',
         preview: preview(answer),

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Context, createContext, bearerCredentials, type AppDeps } from '../../context';
+import { type AppDeps, bearerCredentials, type Context, createContext } from '../../context';
 import { AppError } from '../../errors';
 import { appRouter } from '../../routers';
 import { createCallerFactory } from '../../trpc';
@@ -35,7 +35,10 @@ export function createRestHandler(deps: AppDeps, basePath = '/api/v1/shopping') 
         if (allowed.length === 0) {
           throw new AppError('NOT_FOUND', `No route for ${method} ${url.pathname}`);
         }
-        const err = new AppError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`);
+        const err = new AppError(
+          'METHOD_NOT_ALLOWED',
+          `${method} is not allowed on ${url.pathname}`,
+        );
         sendError(res, err, { allow: allowed.join(', ') });
         return;
       }

@@ -93,8 +93,8 @@ function operation(route: RestRoute) {
 export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of REST_ROUTES) {
-    const entry = (paths[`${BASE}${route.path}`] ??= {});
-    entry[route.method.toLowerCase()] = operation(route);
+    const path = `${BASE}${route.path}`;
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
   }
   return {
     openapi: '3.1.0',

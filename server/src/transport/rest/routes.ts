@@ -45,7 +45,12 @@ const obj = (body: unknown): Record<string, unknown> =>
     ? (body as Record<string, unknown>)
     : {};
 
-const SESSION_ERRORS: ErrorCode[] = ['UNAUTHORIZED', 'FORBIDDEN', 'SESSION_NOT_FOUND', 'RATE_LIMITED'];
+const SESSION_ERRORS: ErrorCode[] = [
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'SESSION_NOT_FOUND',
+  'RATE_LIMITED',
+];
 const withId = (p: RestRequestParts) => ({ sessionId: p.params.id });
 const withIdAndBody = (p: RestRequestParts) => ({ ...obj(p.body), sessionId: p.params.id });
 

@@ -1,0 +1,25 @@
+import { createLocalProvider } from '../assistant/compose/local-provider';
+import { parseQuestion } from '../assistant/understand/parse-question';
+import type { AnswerProvider } from '../assistant/types';
+import type { Catalog } from '../catalog/types';
+import { type Config, llmProviderOf } from '../config';
+import { createOpenAIProvider } from '../llm/openai-provider';
+
+/** LLM_PROVIDER: the built-in local responder, or an OpenAI-compatible model. */
+export function createProvider(config: Config, catalog: Catalog): AnswerProvider {
+  const vocabulary = { brands: catalog.brands(), categories: catalog.categories() };
+  if (llmProviderOf(config) === 'local' || !config.OPENAI_API_KEY) {
+    return createLocalProvider({ catalogVocabulary: vocabulary });
+  }
+  return createOpenAIProvider({
+    apiKey: config.OPENAI_API_KEY,
+    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxRetries: 2,
+    maxConcurrency: config.OPENAI_MAX_CONCURRENCY,
+    contextTokens: config.CONTEXT_TOKENS,
+    // A model reply that fails validation degrades to the deterministic parser.
+    fallbackUnderstand: (q, ctx) => parseQuestion(q, ctx, vocabulary),
+  });
+}

@@ -1,0 +1,161 @@
+import { ChatOpenAI } from '@langchain/openai';
+import type {
+  AnswerInput,
+  AnswerProvider,
+  QuestionContext,
+  Understanding,
+} from '../assistant/types';
+import { UnderstandingSchema } from '../assistant/understanding-schema';
+import { ModelUnavailableError } from '../errors';
+import { buildAnswerMessages } from './answer-prompt';
+import { checkModelServer } from './health';
+import { createSemaphore, type Release } from './semaphore';
+import { countTokens } from './token-count';
+import { buildUnderstandMessages, UNDERSTANDING_FUNCTION } from './understand-prompt';
+import { retryPolicy, toModelUnavailable } from './upstream-errors';
+
+export { buildAnswerMessages } from './answer-prompt';
+export { countTokens } from './token-count';
+
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+// The health check must answer quickly whatever the model timeout is.
+const HEALTH_TIMEOUT_MS = 5_000;
+
+export interface OpenAIProviderOptions {
+  apiKey: string;
+  /** An OpenAI-compatible server; OpenAI itself when left out. */
+  baseURL?: string | undefined;
+  model: string;
+  /** Per attempt, until the response starts; also the longest pause allowed mid-stream. */
+  timeoutMs: number;
+  /** Retries after a failed attempt (429, 5xx, timeout, connection error). Default 2. */
+  maxRetries?: number | undefined;
+  /** Upstream calls (understand or answer streams) in flight at once; the rest wait. */
+  maxConcurrency: number;
+  /** Token budget of an answer prompt; the history is trimmed to fit. */
+  contextTokens: number;
+  /** Used when the model's structured output does not validate. */
+  fallbackUnderstand?: ((question: string, context: QuestionContext) => Understanding) | undefined;
+}
+
+export type OpenAIProvider = AnswerProvider & { health(): Promise<void> };
+
+/** The caller gave up: not an upstream failure, so it is never mapped to MODEL_UNAVAILABLE. */
+const abortReason = (signal: AbortSignal): unknown =>
+  signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+
+export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvider {
+  const baseURL = opts.baseURL ?? OPENAI_BASE_URL;
+  const maxRetries = opts.maxRetries ?? 2;
+  const failure = { baseURL, timeoutMs: opts.timeoutMs, attempts: maxRetries + 1 };
+  const gate = createSemaphore(opts.maxConcurrency);
+  // Building the tokenizer costs about a second of CPU: pay it at startup, not mid-request.
+  countTokens('');
+
+  const model = new ChatOpenAI({
+    model: opts.model,
+    apiKey: opts.apiKey,
+    configuration: { baseURL },
+    timeout: opts.timeoutMs,
+    maxRetries,
+    onFailedAttempt: retryPolicy,
+    // Usage is not read, and some compatible servers reject `stream_options`.
+    streamUsage: false,
+  });
+  // Function calling: the one structured-output method every OpenAI-compatible server with
+  // tools supports (json_schema response formats are patchier). `includeRaw` turns a reply
+  // that fails to parse into `parsed: null` instead of an exception, so it can fall back.
+  const understander = model.withStructuredOutput(UnderstandingSchema, {
+    name: UNDERSTANDING_FUNCTION,
+    method: 'functionCalling',
+    includeRaw: true,
+  });
+
+  async function understand(
+    question: string,
+    context: QuestionContext,
+    signal?: AbortSignal,
+  ): Promise<Understanding> {
+    const release = await gate.acquire(signal);
+    let parsed: unknown;
+    try {
+      ({ parsed } = await understander.invoke(buildUnderstandMessages(question, context), {
+        ...(signal ? { signal } : {}),
+      }));
+    } catch (error) {
+      if (signal?.aborted) throw abortReason(signal);
+      throw toModelUnavailable(error, failure);
+    } finally {
+      release();
+    }
+    const result = UnderstandingSchema.safeParse(parsed);
+    if (result.success) {
+      const understanding: Understanding = result.data;
+      // A model may point past the list it was shown; such references mean nothing.
+      understanding.references = understanding.references.filter(
+        (i) => i < context.lastShown.length,
+      );
+      return understanding;
+    }
+    if (opts.fallbackUnderstand) return opts.fallbackUnderstand(question, context);
+    throw new ModelUnavailableError(
+      'The language model returned an unusable reading of the question',
+    );
+  }
+
+  async function* answer(input: AnswerInput, signal?: AbortSignal): AsyncGenerator<string> {
+    if (signal?.aborted) return;
+    const messages = await buildAnswerMessages(input, opts.contextTokens);
+    // Ours to abort: on a stall, and when the consumer stops iterating early.
+    const local = new AbortController();
+    const linked = signal ? AbortSignal.any([signal, local.signal]) : local.signal;
+    let stalled = false;
+    let watchdog: NodeJS.Timeout | undefined;
+    // The client's timeout only covers waiting for the response to start; this covers a stream
+    // that goes quiet half way.
+    const rearm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        stalled = true;
+        local.abort();
+      }, opts.timeoutMs);
+    };
+
+    let release: Release | undefined;
+    try {
+      release = await gate.acquire(linked);
+      const stream = await model.stream(messages, { signal: linked });
+      rearm();
+      for await (const chunk of stream) {
+        rearm();
+        const text = chunk.text;
+        if (text) yield text;
+      }
+    } catch (error) {
+      if (stalled) {
+        throw new ModelUnavailableError(
+          `The language model stream stalled for more than ${opts.timeoutMs} ms`,
+          error,
+        );
+      }
+      if (signal?.aborted) return;
+      throw toModelUnavailable(error, failure);
+    } finally {
+      clearTimeout(watchdog);
+      local.abort();
+      release?.();
+    }
+  }
+
+  return {
+    name: 'openai',
+    understand,
+    answer,
+    health: () =>
+      checkModelServer({
+        baseURL,
+        apiKey: opts.apiKey,
+        timeoutMs: Math.min(opts.timeoutMs, HEALTH_TIMEOUT_MS),
+      }),
+  };
+}

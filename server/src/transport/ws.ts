@@ -1,0 +1,92 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { type AppDeps, createContext, paramsCredentials } from '../context';
+import { appRouter } from '../routers';
+import { MAX_BODY_BYTES } from './body';
+import { clientIp } from './client-ip';
+
+export interface WsLimits {
+  maxConnectionsPerIp: number;
+  maxSubscriptionsPerConnection: number;
+  /** A socket with more unsent bytes than this is a slow consumer and is dropped. */
+  maxBufferedBytes: number;
+}
+
+/** Close code for a client that stopped reading (application range 4000-4999). */
+export const CLOSE_SLOW_CONSUMER = 4008;
+
+/**
+ * tRPC over WebSocket on the same port as HTTP (path /trpc): the same appRouter, auth from
+ * connectionParams, per-IP connection caps, keep-alive, and slow consumers dropped.
+ */
+export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  const perIp = new Map<string, number>();
+
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    createContext: ({ req, info }) => ({
+      ...createContext(deps, {
+        credentials: paramsCredentials(info.connectionParams),
+        ip: clientIp(req, deps.config.TRUST_PROXY),
+        transport: 'ws',
+      }),
+      connection: { subscriptions: 0, maxSubscriptions: limits.maxSubscriptionsPerConnection },
+    }),
+  });
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== '/trpc' && path !== '/trpc/') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const ip = clientIp(req, deps.config.TRUST_PROXY);
+    const open = perIp.get(ip) ?? 0;
+    if (open >= limits.maxConnectionsPerIp) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 10\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    perIp.set(ip, open + 1);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once('close', () => {
+        const left = (perIp.get(ip) ?? 1) - 1;
+        if (left <= 0) perIp.delete(ip);
+        else perIp.set(ip, left);
+      });
+      wss.emit('connection', ws, req);
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  // Slow consumers: checked on a timer rather than per send, so a socket costs nothing extra.
+  const sweep = setInterval(() => {
+    for (const ws of wss.clients) dropIfSlow(ws, limits.maxBufferedBytes);
+  }, 200);
+  sweep.unref();
+
+  return {
+    wss,
+    connectionsFrom: (ip: string) => perIp.get(ip) ?? 0,
+    /** Tells clients to reconnect (to another instance), then closes every socket. */
+    async close(): Promise<void> {
+      clearInterval(sweep);
+      server.off('upgrade', onUpgrade);
+      handler.broadcastReconnectNotification();
+      await new Promise((r) => setTimeout(r, 100));
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function dropIfSlow(ws: WebSocket, maxBufferedBytes: number): void {
+  if (ws.bufferedAmount <= maxBufferedBytes || ws.readyState !== ws.OPEN) return;
+  ws.close(CLOSE_SLOW_CONSUMER, 'slow consumer: too much unsent data');
+  // The close frame waits behind the unsent data; do not wait for a reader that is gone.
+  setTimeout(() => ws.terminate(), 1000).unref();
+}
