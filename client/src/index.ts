@@ -1,11 +1,14 @@
 import type { AppRouter } from '@aisle/server';
 import {
   createTRPCClient,
+  createWSClient,
   httpLink,
   httpSubscriptionLink,
   splitLink,
   type TRPCClient,
   type TRPCLink,
+  type TRPCWebSocketClient,
+  wsLink,
 } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import superjson from 'superjson';
@@ -24,9 +27,21 @@ export interface AisleClientOptions {
   /** Shared token memory, e.g. to hand one client's sessions to another. */
   tokens?: SessionTokens;
   fetch?: typeof fetch;
+  /**
+   * Subscriptions over one WebSocket (reconnecting, resuming with the last event id) instead of
+   * HTTP server-sent events. Queries and mutations stay on HTTP.
+   */
+  realtime?: boolean | { adminToken?: string; onClose?: (code?: number) => void };
 }
 
 export type AisleClient = TRPCClient<AppRouter>;
+
+/** A client with a WebSocket: close it when done. */
+export interface RealtimeAisleClient {
+  api: AisleClient;
+  ws: TRPCWebSocketClient;
+  close(): Promise<void>;
+}
 
 /** Remembers the token of every session a response creates (session.create, shopping.query). */
 function tokenMemoryLink(tokens: SessionTokens): TRPCLink<AppRouter> {
@@ -46,29 +61,66 @@ function tokenMemoryLink(tokens: SessionTokens): TRPCLink<AppRouter> {
       );
 }
 
-/** A typed client of the Aisle API: a wrong input or procedure name is a compile error. */
-export function createAisleClient(opts: AisleClientOptions): AisleClient {
-  const tokens =
+function tokensFrom(opts: AisleClientOptions): SessionTokens {
+  return (
     opts.tokens ??
     new SessionTokens(
       opts.sessionToken
         ? { token: opts.sessionToken, ...(opts.sessionId ? { sessionId: opts.sessionId } : {}) }
         : undefined,
-    );
+    )
+  );
+}
+
+/** A typed client of the Aisle API: a wrong input or procedure name is a compile error. */
+export function createAisleClient(opts: AisleClientOptions): AisleClient {
+  return build(opts, tokensFrom(opts), undefined);
+}
+
+/**
+ * The same client with subscriptions over WebSocket (session.events, admin.events,
+ * shopping.queryStream). The socket authenticates with the newest session token (or the
+ * admin token) as connectionParams, and reconnects by itself.
+ */
+export function createRealtimeAisleClient(opts: AisleClientOptions): RealtimeAisleClient {
+  const tokens = tokensFrom(opts);
+  const realtime = typeof opts.realtime === 'object' ? opts.realtime : {};
+  const base = opts.url.replace(/\/$/, '').replace(/^http/, 'ws');
+  const ws = createWSClient({
+    url: `${base}/trpc`,
+    connectionParams: () => {
+      const token = tokens.for(undefined);
+      return {
+        ...(token ? { sessionToken: token } : {}),
+        ...(realtime.adminToken ? { adminToken: realtime.adminToken } : {}),
+      };
+    },
+    ...(realtime.onClose ? { onClose: (cause) => realtime.onClose?.(cause?.code) } : {}),
+  });
+  return { api: build(opts, tokens, ws), ws, close: () => ws.close() };
+}
+
+function build(
+  opts: AisleClientOptions,
+  tokens: SessionTokens,
+  ws: TRPCWebSocketClient | undefined,
+): AisleClient {
   const url = `${opts.url.replace(/\/$/, '')}/trpc`;
   return createTRPCClient<AppRouter>({
     links: [
       tokenMemoryLink(tokens),
       splitLink({
         condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({
-          url,
-          transformer: superjson,
-          connectionParams: async () => {
-            const token = tokens.for(undefined);
-            return token ? { sessionToken: token } : {};
-          },
-        }),
+        true: ws
+          ? wsLink<AppRouter>({ client: ws, transformer: superjson })
+          : httpSubscriptionLink({
+              url,
+              transformer: superjson,
+              connectionParams: async () => {
+                const token = tokens.for(undefined);
+                return token ? { sessionToken: token } : {};
+              },
+            }),
         false: httpLink({
           url,
           transformer: superjson,

@@ -69,7 +69,9 @@ describe('catalog basics', () => {
     expect(createCatalog([...demo].reverse()).version).toBe(catalog.version);
     const repriced = demo.map((p) => (p.sku === 'IPH15PRO-256' ? { ...p, price: 949 } : p));
     expect(createCatalog(repriced).version).not.toBe(catalog.version);
-    const restocked = demo.map((p) => (p.sku === 'IPH15PRO-256' ? { ...p, stock: p.stock + 1 } : p));
+    const restocked = demo.map((p) =>
+      p.sku === 'IPH15PRO-256' ? { ...p, stock: p.stock + 1 } : p,
+    );
     expect(catalogVersion(restocked)).not.toBe(catalog.version);
     expect(catalogVersion(demo)).toBe(catalog.version);
   });
@@ -88,7 +90,9 @@ describe('text search', () => {
     // Samsung phones never say "phone" in name or description: the category makes them match.
     const samsungPhones = search({ text: 'phone', brands: ['Samsung'], limit: 20 });
     expect(samsungPhones.length).toBeGreaterThanOrEqual(6);
-    expect(samsungPhones.filter((p) => p.category === 'smartphone').length).toBeGreaterThanOrEqual(6);
+    expect(samsungPhones.filter((p) => p.category === 'smartphone').length).toBeGreaterThanOrEqual(
+      6,
+    );
   });
 
   it('ranks products matching more query terms first, with name and brand boosts', () => {
@@ -102,7 +106,15 @@ describe('text search', () => {
   });
 
   it('puts a product matching two terms above one matching a single term many times', () => {
-    const base = { brand: 'Acme', category: 'gadgets', price: 10, description: '', rating: 4, stock: 1, tags: [] };
+    const base = {
+      brand: 'Acme',
+      category: 'gadgets',
+      price: 10,
+      description: '',
+      rating: 4,
+      stock: 1,
+      tags: [],
+    };
     const small = createCatalog([
       { ...base, sku: 'ONE', name: 'Kettle Kettle Kettle', rating: 5, tags: ['kettle'] },
       { ...base, sku: 'TWO', name: 'Travel mug', description: 'Goes with any kettle.' },
@@ -218,12 +230,20 @@ describe('structured search (no text)', () => {
     expect(asc[0]?.price).toBe(149);
     expect(desc.map((p) => p.price)).toEqual([1299, 1199, 1099]);
     // Four smartphones cost $799: they come in sku order.
-    expect(skus(asc.filter((p) => p.price === 799))).toEqual(['GPX9-128', 'IPH15-128', 'IPH16-128', 'OP12-256', 'SGS24-128']);
+    expect(skus(asc.filter((p) => p.price === 799))).toEqual([
+      'GPX9-128',
+      'IPH15-128',
+      'IPH16-128',
+      'OP12-256',
+      'SGS24-128',
+    ]);
   });
 
   it('filters by several brands (any of, case-insensitive) with a price sort', () => {
     const hits = search({ brands: ['SAMSUNG', 'google', 'Google'], sort: 'price_desc', limit: 20 });
-    expect(hits).toEqual(bruteForce(demo, q({ brands: ['samsung', 'google'], sort: 'price_desc', limit: 20 })));
+    expect(hits).toEqual(
+      bruteForce(demo, q({ brands: ['samsung', 'google'], sort: 'price_desc', limit: 20 })),
+    );
     expect(new Set(hits.map((p) => p.brand))).toEqual(new Set(['Samsung', 'Google']));
   });
 
@@ -238,7 +258,8 @@ describe('structured search (no text)', () => {
       const lo = random() < 0.5 ? Math.floor(random() * 1500) : undefined;
       const query = q({
         category: random() < 0.5 ? pick(categories) : undefined,
-        brands: random() < 0.4 ? [pick(brands), ...(random() < 0.5 ? [pick(brands)] : [])] : undefined,
+        brands:
+          random() < 0.4 ? [pick(brands), ...(random() < 0.5 ? [pick(brands)] : [])] : undefined,
         minPrice: lo,
         maxPrice: random() < 0.5 ? (lo ?? 0) + Math.floor(random() * 800) : undefined,
         inStockOnly: random() < 0.3,

@@ -76,7 +76,8 @@ function distinct(values: readonly string[]): string[] {
  * Throws on duplicate SKUs (the loader already reports and drops them).
  *
  * Search semantics:
- * - text (when non-empty): OR of the terms, prefix and typo tolerant, BM25 with field boosts.
+ * - text (when it has words other than stop words): OR of the terms, prefix and typo tolerant,
+ *   BM25 with field boosts (text-index.ts).
  *   Products matching more distinct query terms always rank above those matching fewer.
  * - filters: category (case-insensitive; synonyms and plurals meet: "Phones" = "smartphone"),
  *   brands (case-insensitive, any of), minPrice/maxPrice inclusive, inStockOnly.

@@ -45,15 +45,20 @@ describe('demo catalog data', () => {
     }
     expect(products.filter((p) => p.stock === 0).length).toBeGreaterThanOrEqual(3);
     const phones = products.filter((p) => p.category === 'smartphone');
-    expect(phones.some((p) => p.brand === 'Samsung' && p.price >= 500 && p.price <= 1000)).toBe(true);
+    expect(phones.some((p) => p.brand === 'Samsung' && p.price >= 500 && p.price <= 1000)).toBe(
+      true,
+    );
     expect(phones.filter((p) => p.price < 300).map((p) => p.brand)).toEqual(
       expect.arrayContaining(['Samsung', 'Motorola']),
     );
     expect(phones.map((p) => p.brand)).toEqual(expect.arrayContaining(['Google', 'OnePlus']));
     expect(products.find((p) => p.name.includes('WH-1000XM5'))?.brand).toBe('Sony');
-    expect(products.filter((p) => p.category === 'laptop').map((p) => p.name).join(' ')).toMatch(
-      /MacBook Air.*XPS.*ThinkPad/s,
-    );
+    expect(
+      products
+        .filter((p) => p.category === 'laptop')
+        .map((p) => p.name)
+        .join(' '),
+    ).toMatch(/MacBook Air.*XPS.*ThinkPad/s);
   });
 
   it('builds a catalog with every category and brand listed once', () => {

@@ -165,7 +165,8 @@ describe('parseCatalog: CSV', () => {
   });
 
   it('detects ; and tab delimiters and European prices', () => {
-    const semicolon = 'id;title;cost;type\nA;Kettle;"1.299,50 €";Home Appliances\nB;Cable;12,5;Accessories\n';
+    const semicolon =
+      'id;title;cost;type\nA;Kettle;"1.299,50 €";Home Appliances\nB;Cable;12,5;Accessories\n';
     expect(parseCatalog(semicolon, 'csv').products.map((p) => [p.price, p.category])).toEqual([
       [1299.5, 'home-appliance'],
       [12.5, 'accessory'],
@@ -197,9 +198,9 @@ describe('format detection', () => {
   });
 
   it('parseCatalog sniffs the format when none is given', () => {
-    expect(parseCatalog('{"sku":"A","name":"N","price":1}\n{"sku":"B","name":"M","price":2}\n').format).toBe(
-      'jsonl',
-    );
+    expect(
+      parseCatalog('{"sku":"A","name":"N","price":1}\n{"sku":"B","name":"M","price":2}\n').format,
+    ).toBe('jsonl');
     expect(parseCatalog('sku,name,price\nA,N,1\n').products).toHaveLength(1);
   });
 });

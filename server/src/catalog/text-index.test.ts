@@ -76,9 +76,10 @@ describe('text index', () => {
     for (const text of QUERIES) {
       const want = expected(text);
       const got = actual(text);
-      expect([...got.keys()].sort((a, b) => a - b), text).toEqual(
-        [...want.keys()].sort((a, b) => a - b),
-      );
+      expect(
+        [...got.keys()].sort((a, b) => a - b),
+        text,
+      ).toEqual([...want.keys()].sort((a, b) => a - b));
       for (const [i, score] of want) {
         expect(Math.abs((got.get(i) ?? 0) - score) / score, `${text} #${i}`).toBeLessThan(1e-9);
       }

@@ -86,7 +86,10 @@ export function fieldText(product: Product, field: Field): string {
 
 /** The distinct searchable terms of a query text (stop words dropped), at most 32. */
 export function queryTerms(text: string): string[] {
-  return [...new Set(tokenize(text).flatMap((t) => processTerm(t) ?? []))].slice(0, MAX_QUERY_TERMS);
+  return [...new Set(tokenize(text).flatMap((t) => processTerm(t) ?? []))].slice(
+    0,
+    MAX_QUERY_TERMS,
+  );
 }
 
 export interface TextIndex {
@@ -139,7 +142,7 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
   const totalLength = new Float64Array(fieldCount);
   // Per field and term: number of products with the term in that field. Term ids are dense.
   let seenInField: Uint32Array = new Uint32Array(1 << 12); // term id -> last segment counted (+1)
-  let docFreq: Uint32Array = new Uint32Array(seenInField.length); // [id * fields + f]
+  let docFreq: Uint32Array = new Uint32Array(seenInField.length * fieldCount); // [id * fields + f]
   const categoryText = new Map<string, string>(); // categories repeat: build their text once
   products.forEach((product, doc) => {
     FIELDS.forEach((field, f) => {

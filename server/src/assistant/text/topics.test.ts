@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { singularize } from './singularize';
+import { stem } from './stem';
 import { extractTopics, tokenize } from './topics';
 
 describe('singularize', () => {
@@ -87,5 +88,21 @@ describe('extractTopics', () => {
 
   it('keeps model tokens that mix letters and digits', () => {
     expect(extractTopics('Galaxy S24 vs iPhone 15')).toEqual(['galaxy', 's24', 'vs', 'iphone']);
+  });
+});
+
+describe('stem', () => {
+  it.each([
+    ['wrapping', 'wrap'],
+    ['shipping', 'ship'],
+    ['shipped', 'ship'],
+    ['opened', 'open'],
+    ['returned', 'return'],
+    ['passing', 'pass'],
+    ['bring', 'bring'],
+    ['need', 'need'],
+    ['phone', 'phone'],
+  ])('%s -> %s', (word, stemmed) => {
+    expect(stem(word)).toBe(stemmed);
   });
 });
