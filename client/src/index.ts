@@ -11,6 +11,7 @@ import {
   wsLink,
 } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
+import { EventSource as EventSourcePonyfill } from 'eventsource';
 import superjson from 'superjson';
 import { createdSession, SessionTokens, sessionIdOf } from './tokens';
 
@@ -116,6 +117,8 @@ function build(
           : httpSubscriptionLink({
               url,
               transformer: superjson,
+              // Browsers have EventSource; Node 24 does not (without a flag).
+              EventSource: globalThis.EventSource ?? EventSourcePonyfill,
               connectionParams: async () => {
                 const token = tokens.for(undefined);
                 return token ? { sessionToken: token } : {};

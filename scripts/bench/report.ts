@@ -40,7 +40,8 @@ function formatNumber(value: number): string {
 function formatRatio(ratio: number): string {
   if (!Number.isFinite(ratio) || ratio === 0) return '';
   const times = ratio < 1 ? `${formatNumber(1 / ratio)}x less` : `${formatNumber(ratio)}x more`;
-  return `${formatNumber(ratio)} (${times})`;
+  const shown = ratio < 0.01 ? ratio.toPrecision(2) : formatNumber(ratio);
+  return `${shown} (${times})`;
 }
 
 /** The rows as an aligned text table. */

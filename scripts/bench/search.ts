@@ -217,5 +217,8 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Ben
 
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(entry).href) {
-  printTable(await benchSearch());
+  benchSearch().then(printTable, (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

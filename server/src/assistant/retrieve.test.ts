@@ -160,6 +160,19 @@ describe('retrieveProducts: catalog search', () => {
     expect(r).toEqual({ products: [], alternatives: false });
   });
 
+  it('lists nothing for a purchase question that names no product', () => {
+    const catalog = createTestCatalog(PRODUCTS);
+    expect(retrieveProducts({ ...understanding({}), intent: 'sales' }, context(), catalog)).toEqual(
+      {
+        products: [],
+        alternatives: false,
+      },
+    );
+    expect(retrieveProducts(understanding({}), context(), catalog).products.length).toBeGreaterThan(
+      0,
+    );
+  });
+
   it('leaves out brands the question ruled out', () => {
     const catalog = createTestCatalog(PRODUCTS);
     const r = retrieveProducts(

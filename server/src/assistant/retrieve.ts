@@ -155,6 +155,10 @@ export function retrieveProducts(
 ): Retrieval {
   const excluded = new Set((u.excludedBrands ?? []).map(lower));
   if (u.followUp && context.lastShown.length > 0) return fromLastShown(u, context, excluded);
+  // "How do I order?" names nothing to sell: no product list.
+  if (u.intent === 'sales' && u.query.text === '' && !constrained(u.query)) {
+    return { products: [], alternatives: false };
+  }
 
   const limit = u.query.limit;
   const steps = relaxations(u);

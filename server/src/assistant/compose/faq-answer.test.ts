@@ -32,7 +32,9 @@ describe('relevantSentences', () => {
   });
 
   it('matches related words and returns nothing when nothing relates', () => {
-    expect(relevantSentences(DOC, 'Do you deliver to Canada?', 1)).toEqual(['We ship to the US and Canada.']);
+    expect(relevantSentences(DOC, 'Do you deliver to Canada?', 1)).toEqual([
+      'We ship to the US and Canada.',
+    ]);
     expect(relevantSentences(DOC, 'zebra', 2)).toEqual([]);
   });
 });

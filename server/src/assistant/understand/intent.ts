@@ -95,7 +95,7 @@ export function classifyIntent(question: string, signals: IntentSignals): Intent
   if (isGreeting(question)) return 'greeting';
   if (faqTopics(question).length > 0) return 'faq';
   if (CART.test(question) || HOW_TO_BUY.test(question)) return 'sales';
-  if (signals.followUp && BUY.test(question)) return 'sales';
+  if (BUY.test(question) && (signals.followUp || !signals.productSignals)) return 'sales';
   if (signals.productSignals || signals.followUp) return 'product_inquiry';
   if (OFF_TOPIC.test(question)) return 'other';
   if (SHOPPING.test(question)) return 'product_inquiry';

@@ -1,5 +1,6 @@
 import { ProductQuerySchema } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
+import { UnderstandingSchema } from '../understanding-schema';
 import { parseQuestion } from './parse-question';
 import { context, PHONES, VOCABULARY } from './test-fixtures';
 
@@ -269,6 +270,21 @@ describe('parseQuestion: free text', () => {
   it('always produces a valid product query', () => {
     for (const q of ['', '   ', '?!', 'x'.repeat(2000), 'top 99 phones', 'over 5 and under 2']) {
       expect(() => ProductQuerySchema.parse(parse(q).query)).not.toThrow();
+    }
+  });
+});
+
+describe('parseQuestion output and UnderstandingSchema', () => {
+  it('survives validation with every field intact', () => {
+    const prefs = context({ preferences: { budget_range: '500-1000', device_type: 'laptop' } });
+    for (const q of [
+      'what do you recommend?',
+      'phones but not Apple',
+      'which of those is cheapest?',
+      'hi',
+    ]) {
+      const u = parseQuestion(q, { ...prefs, lastShown: PHONES }, VOCABULARY);
+      expect(UnderstandingSchema.parse(u)).toEqual(u);
     }
   });
 });

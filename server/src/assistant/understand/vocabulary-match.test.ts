@@ -48,13 +48,21 @@ describe('categories', () => {
   });
 
   it('ignores verbs that look like products', () => {
-    expect(matchCategory(toTokens('something to watch films on'), VOCABULARY.categories).category).toBeUndefined();
-    expect(matchCategory(toTokens('in case it rains'), VOCABULARY.categories).category).toBeUndefined();
+    expect(
+      matchCategory(toTokens('something to watch films on'), VOCABULARY.categories).category,
+    ).toBeUndefined();
+    expect(
+      matchCategory(toTokens('in case it rains'), VOCABULARY.categories).category,
+    ).toBeUndefined();
   });
 
   it('inherits synonyms for a store category that is itself a synonym', () => {
-    expect(matchCategory(toTokens('cell phones'), ['Mobile Phones', 'Kitchen']).category).toBe('Mobile Phones');
-    expect(matchCategory(toTokens('kitchen stuff'), ['Mobile Phones', 'Kitchen']).category).toBe('Kitchen');
+    expect(matchCategory(toTokens('cell phones'), ['Mobile Phones', 'Kitchen']).category).toBe(
+      'Mobile Phones',
+    );
+    expect(matchCategory(toTokens('kitchen stuff'), ['Mobile Phones', 'Kitchen']).category).toBe(
+      'Kitchen',
+    );
   });
 });
 

@@ -1,4 +1,0 @@
-import { loadDemoDocuments, createKnowledgeIndex } from './src/knowledge/index';
-const idx = createKnowledgeIndex(loadDemoDocuments());
-const qs = ['Do you ship to Mexico?', 'Is delivery free?', 'Can I return opened headphones?', 'do you take amex', "what's your phone number", 'how do I contact you', 'is there a restocking fee', 'Do you offer gift wrapping?', 'cheapest phones under 300', 'best laptop for students', 'Where is my order?', 'My laptop arrived broken', 'is it waterproof', 'sony headphones', 'do you have a store in Boston', 'can I get my money back', 'what if it breaks after a year', 'Do you have AppleCare?', 'do you take klarna', 'how long is the return window for christmas gifts'];
-for (const q of qs) console.log(q.padEnd(45), JSON.stringify(idx.search(q, 3).map((h) => [h.doc.id, Math.round(h.score * 10) / 10])));
