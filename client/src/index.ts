@@ -89,6 +89,9 @@ export function createRealtimeAisleClient(opts: AisleClientOptions): RealtimeAis
   const base = opts.url.replace(/\/$/, '').replace(/^http/, 'ws');
   const ws = createWSClient({
     url: `${base}/trpc`,
+    // Connects on the first subscription, so the token of a session created just before
+    // (over HTTP) is in the connectionParams; reconnects pick up the newest token.
+    lazy: { enabled: true, closeMs: 10_000 },
     connectionParams: () => {
       const token = tokens.for(undefined);
       return {

@@ -1,6 +1,6 @@
-import { createAisleClient, isTRPCClientError, SessionTokens } from '../src/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/test/support/app';
+import { createAisleClient, isTRPCClientError, SessionTokens } from '../src/index';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -29,9 +29,14 @@ describe('tRPC over HTTP with the typed client', () => {
     const { session_id } = await client.session.create.mutate({});
     const info = await client.session.info.query({ sessionId: session_id });
     expect(info.session_info.conversation_count).toBe(0);
-    const prefs = await client.preferences.update.mutate({ sessionId: session_id, device_type: 'laptop' });
+    const prefs = await client.preferences.update.mutate({
+      sessionId: session_id,
+      device_type: 'laptop',
+    });
     expect(prefs.preferences).toEqual({ device_type: 'laptop' });
-    expect((await client.preferences.get.query({ sessionId: session_id })).preferences.device_type).toBe('laptop');
+    expect(
+      (await client.preferences.get.query({ sessionId: session_id })).preferences.device_type,
+    ).toBe('laptop');
   });
 
   it('remembers the token that shopping.query returns for a new session', async () => {
@@ -49,12 +54,19 @@ describe('tRPC over HTTP with the typed client', () => {
     const client = createAisleClient({ url: app.url });
     const { session_id: sessionId } = await client.session.create.mutate({});
     await client.cart.add.mutate({ sessionId, sku: 'IPH15PRO-256', quantity: 2 });
-    expect((await client.cart.setQuantity.mutate({ sessionId, sku: 'IPH15PRO-256', quantity: 5 })).item_count).toBe(5);
+    expect(
+      (await client.cart.setQuantity.mutate({ sessionId, sku: 'IPH15PRO-256', quantity: 5 }))
+        .item_count,
+    ).toBe(5);
     expect((await client.cart.get.query({ sessionId })).subtotal).toBe(4995);
     expect((await client.cart.remove.mutate({ sessionId, sku: 'IPH15PRO-256' })).items).toEqual([]);
     await client.cart.add.mutate({ sessionId, sku: 'IPH15PRO-256' });
     expect((await client.cart.clear.mutate({ sessionId })).items).toEqual([]);
-    await rejectsWith(client.cart.add.mutate({ sessionId, sku: 'NOT-A-SKU' }), 'UNPROCESSABLE_CONTENT', 'UNKNOWN_SKU');
+    await rejectsWith(
+      client.cart.add.mutate({ sessionId, sku: 'NOT-A-SKU' }),
+      'UNPROCESSABLE_CONTENT',
+      'UNKNOWN_SKU',
+    );
     expect((await client.session.delete.mutate({ sessionId })).deleted).toBe(true);
     await rejectsWith(client.session.info.query({ sessionId }), 'NOT_FOUND', 'SESSION_NOT_FOUND');
   });
@@ -127,7 +139,13 @@ describe('tRPC over HTTP with the typed client', () => {
     const o = await admin.admin.overview.query();
     expect(o.questions).toBeGreaterThan(0);
     const added = await admin.admin.addDocuments.mutate({
-      documents: [{ id: 'gift-cards', title: 'Gift cards', text: 'Gift cards never expire and can be used online.' }],
+      documents: [
+        {
+          id: 'gift-cards',
+          title: 'Gift cards',
+          text: 'Gift cards never expire and can be used online.',
+        },
+      ],
     });
     expect(added).toEqual({ count: 1, processed_ids: ['gift-cards'] });
   });

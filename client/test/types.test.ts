@@ -9,9 +9,13 @@ import { type AisleClient, createAisleClient } from '../src/index';
 describe('the typed client', () => {
   it('infers inputs and outputs from AppRouter', () => {
     const client: AisleClient = createAisleClient({ url: 'http://127.0.0.1:1' });
-    expectTypeOf(client.shopping.query.mutate).parameter(0).toEqualTypeOf<{ q: string; sessionId?: string | undefined }>();
+    expectTypeOf(client.shopping.query.mutate)
+      .parameter(0)
+      .toEqualTypeOf<{ q: string; sessionId?: string | undefined }>();
     expectTypeOf(client.shopping.query.mutate).returns.resolves.toEqualTypeOf<QueryResult>();
-    expectTypeOf(client.cart.get.query).returns.resolves.toHaveProperty('subtotal').toEqualTypeOf<number>();
+    expectTypeOf(client.cart.get.query)
+      .returns.resolves.toHaveProperty('subtotal')
+      .toEqualTypeOf<number>();
 
     // Wrong inputs and unknown procedures do not compile.
     const compileOnly = () => {
