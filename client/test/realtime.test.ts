@@ -153,10 +153,14 @@ describe.each(['memory', 'redis'] as const)('realtime over WebSocket (%s store)'
           all.some((e) => e.data.type === 'message.added' && e.data.data.role === 'assistant'),
       );
       await sleep(150);
-      const events = await collect<{ type: string; text?: string; answer?: string }>(
+      const tracked = await collect<{
+        id: string;
+        data: { type: string; text?: string; answer?: string };
+      }>(
         (h) => shopper.api.shopping.queryStream.subscribe({ q: 'Which tablets do you have?' }, h),
-        (all) => all.at(-1)?.type === 'done',
+        (all) => all.at(-1)?.data.type === 'done',
       );
+      const events = tracked.map((t) => t.data);
       expect(events[0]?.type).toBe('meta');
       const text = events
         .filter((e) => e.type === 'token')

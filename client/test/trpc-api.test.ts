@@ -112,7 +112,8 @@ describe('tRPC over HTTP with the typed client', () => {
       const sub = client.shopping.queryStream.subscribe(
         { q: 'What laptops do you have under $1500?' },
         {
-          onData(ev) {
+          onData({ id, data: ev }) {
+            expect(id).toMatch(/~\d+$/);
             events.push(ev.type);
             if (ev.type === 'token') text += ev.text;
             if (ev.type === 'done') {

@@ -78,6 +78,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     provider,
     events,
     seedDocuments: overrides.seedDocuments ?? loadSeedDocuments(),
+    log,
   });
   const deps: AppDeps = { config, services, log };
   const server = createHttpServer(deps, overrides.extraRoutes ?? []);

@@ -1,7 +1,9 @@
 import { QueryInputSchema, QueryResultSchema } from '@aisle/shared';
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
 import { toTRPCError } from '../error-map';
 import { AppError } from '../errors';
-import { publicProcedure, rateLimit, router } from '../trpc';
+import { publicProcedure, rateLimit, router, withSubscriptionSlot } from '../trpc';
 
 const ask = publicProcedure.use(rateLimit('query')).input(QueryInputSchema);
 
@@ -13,13 +15,23 @@ export const shoppingRouter = router({
       ctx.deps.services.assistant.ask(input, ctx.sessionToken, signal),
     ),
 
-  /** The same answer streamed: a `meta` event, `token` events, then `done` with the full result. */
-  queryStream: ask.subscription(async function* ({ ctx, input, signal }) {
-    try {
-      yield* ctx.deps.services.assistant.stream(input, ctx.sessionToken, signal);
-    } catch (err) {
-      // Subscriptions bypass the result-mapping middleware: map domain errors here.
-      throw err instanceof AppError ? toTRPCError(err) : err;
-    }
-  }),
+  /**
+   * The same answer streamed: a `meta` event, `token` events, then `done` with the full result,
+   * each tracked so a client that reconnects with its last id gets the rest (any instance, no
+   * second LLM call). Over REST (SSE) a client that leaves aborts the answer instead.
+   */
+  queryStream: ask
+    .input(z.object({ lastEventId: z.string().max(100).nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const resumable = ctx.transport !== 'rest';
+      const stream = ctx.deps.services.answers.stream(input, ctx.sessionToken, signal, resumable);
+      try {
+        for await (const { id, event } of withSubscriptionSlot(ctx, stream)) {
+          yield tracked(id, event);
+        }
+      } catch (err) {
+        // Subscriptions bypass the result-mapping middleware: map domain errors here.
+        throw err instanceof AppError ? toTRPCError(err) : err;
+      }
+    }),
 });

@@ -1,9 +1,11 @@
 import type { AnswerProvider, KnowledgeDoc } from '../assistant/types';
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
+import type { Logger } from '../logger';
 import type { Store } from '../store/types';
 import { AdminService } from './admin';
 import { AssistantService } from './assistant/pipeline';
+import { ResumableAnswers } from './assistant/resumable';
 import { CartService } from './cart';
 import type { EventBus } from './event-bus';
 import { KnowledgeService } from './knowledge';
@@ -22,6 +24,7 @@ export interface Services {
   cart: CartService;
   knowledge: KnowledgeService;
   assistant: AssistantService;
+  answers: ResumableAnswers;
   limits: RateLimitService;
   live: LiveEvents;
   admin: AdminService;
@@ -36,6 +39,7 @@ export interface ServiceParts {
   provider: AnswerProvider & { health?: () => Promise<unknown> };
   events: EventBus;
   seedDocuments: KnowledgeDoc[];
+  log: Logger;
   now?: () => number;
 }
 
@@ -46,6 +50,20 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const sessions = new SessionService(store, events, now);
   const knowledge = new KnowledgeService(store, parts.seedDocuments);
   await knowledge.init();
+  const assistant = new AssistantService({
+    store,
+    catalog,
+    knowledge,
+    provider,
+    sessions,
+    events,
+    settings: {
+      cacheTtlSeconds: config.CACHE_TTL_SECONDS,
+      historyMessages: 20,
+      strictInput: config.STRICT_INPUT,
+    },
+    now,
+  });
   return {
     store,
     catalog,
@@ -55,20 +73,14 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     knowledge,
     preferences: new PreferencesService(store, events, now),
     cart: new CartService(store, catalog, events, now),
-    assistant: new AssistantService({
-      store,
-      catalog,
-      knowledge,
-      provider,
+    assistant,
+    answers: new ResumableAnswers(
+      assistant,
       sessions,
-      events,
-      settings: {
-        cacheTtlSeconds: config.CACHE_TTL_SECONDS,
-        historyMessages: 20,
-        strictInput: config.STRICT_INPUT,
-      },
-      now,
-    }),
+      store,
+      { logTtlMs: 5 * 60_000, maxLifetimeMs: config.OPENAI_TIMEOUT_MS * 3, pollMs: 50 },
+      parts.log,
+    ),
     live: new LiveEvents(store, events),
     admin: new AdminService(store, now),
     limits: new RateLimitService(store, {

@@ -20,6 +20,7 @@
  *   <p>:active            zset    session id -> last active (ms), for "active sessions"
  *   <p>:mpm:<minute>      string  messages in that minute (epoch minutes), expires after 2 h
  *   <p>:rl:<name>:<key>   string  rate limiter buckets (rate-limiter-flexible)
+ *   <p>:answer:<stream>   stream  an answer in progress (ids 0-<seq>), kept minutes for resume
  */
 export interface SessionKeys {
   meta: string;
@@ -71,5 +72,6 @@ export const globalKeys = (prefix: string) => ({
   topics: `${prefix}:topics`,
   active: `${prefix}:active`,
   minute: (minute: number) => `${prefix}:mpm:${minute}`,
+  answer: (streamId: string) => `${prefix}:answer:${streamId}`,
   rateLimit: (name: string) => `${prefix}:rl:${name}`,
 });

@@ -409,6 +409,25 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(kept.at(-1)?.data.n).toBe(299);
     });
 
+    it('keeps an answer log for resuming, read after a sequence number, expiring', async () => {
+      const { store } = await open();
+      const id = `answer-${newId()}`;
+      await store.appendAnswerLog(
+        id,
+        [
+          { seq: 1, event: '{"type":"meta"}' },
+          { seq: 2, event: '{"type":"token","text":"Hi"}' },
+        ],
+        300,
+      );
+      await store.appendAnswerLog(id, [{ seq: 3, event: '{"type":"done"}' }], 300);
+      expect((await store.readAnswerLog(id, 0, 10)).map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect(await store.readAnswerLog(id, 2, 10)).toEqual([{ seq: 3, event: '{"type":"done"}' }]);
+      expect(await store.readAnswerLog(id, 1, 1)).toHaveLength(1);
+      await sleep(450);
+      expect(await store.readAnswerLog(id, 0, 10)).toEqual([]);
+    });
+
     it('keeps global dashboard counters without scanning', async () => {
       const { store } = await open();
       const now = Date.now();

@@ -87,6 +87,12 @@ export interface EventLogLimits {
   globalMax: number;
 }
 
+export interface AnswerLogEntry {
+  seq: number;
+  /** JSON of one stream event (meta, token, done, or error). */
+  event: string;
+}
+
 export interface Activity {
   sessionId: string;
   now: number;
@@ -181,6 +187,15 @@ export interface Store {
   tailGlobalEvents(afterId: string, blockMs: number, count: number): Promise<StoredEvent[]>;
   /** The newest global entry id, or '0-0' when the log is empty. */
   lastGlobalEventId(): Promise<string>;
+
+  /**
+   * An answer in progress, kept briefly so a client that lost its connection can resume it
+   * on any instance. Entries get the explicit ids 0-1, 0-2, ... (`seq`), so the producer
+   * never waits for the store to learn an entry's id.
+   */
+  appendAnswerLog(streamId: string, entries: AnswerLogEntry[], ttlMs: number): Promise<void>;
+  /** Entries with seq > afterSeq, oldest first. */
+  readAnswerLog(streamId: string, afterSeq: number, count: number): Promise<AnswerLogEntry[]>;
 
   /**
    * Global dashboard counters: the session as active now, counters bumped, topics counted,

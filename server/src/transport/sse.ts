@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { isTrackedEnvelope } from '@trpc/server';
 import { publicError } from '../error-map';
 
 type StreamEvent = { type: string } & Record<string, unknown>;
@@ -25,7 +26,9 @@ export async function writeSse(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const write = (e: StreamEvent) => {
+  const write = (value: unknown) => {
+    // Tracked envelopes carry the event id; SSE sends it as the frame's id.
+    const e = (isTrackedEnvelope(value) ? value[1] : value) as StreamEvent;
     const { type, ...rest } = e;
     if (type === 'token') res.write(frame('token', { text: rest.text }));
     else res.write(frame(type, rest));
@@ -34,7 +37,7 @@ export async function writeSse(
     let step = first;
     while (!step.done) {
       if (signal.aborted) break;
-      write(step.value as StreamEvent);
+      write(step.value);
       step = await it.next();
     }
   } catch (err) {

@@ -12,6 +12,7 @@ import {
 } from '../codec';
 import {
   type Activity,
+  type AnswerLogEntry,
   type CartItem,
   type CartMutation,
   DEFAULT_EVENT_LIMITS,
@@ -69,6 +70,7 @@ export class MemoryStore implements Store {
   private readonly stats = new Map<string, number>();
   private readonly globalTopics = new Map<string, number>();
   private readonly minutes = new Map<number, number>();
+  private readonly answers = new Map<string, { entries: AnswerLogEntry[]; expiresAt: number }>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly events: MemoryEventLog;
 
@@ -114,6 +116,7 @@ export class MemoryStore implements Store {
     for (const [id, s] of this.sessions) if (s.expiresAt <= t) this.sessions.delete(id);
     for (const [k, v] of this.sharedCache) if (v.exp <= t) this.sharedCache.delete(k);
     this.events.sweep();
+    for (const [id, log] of this.answers) if (log.expiresAt <= t) this.answers.delete(id);
   }
 
   async createSession(id: string, tokenHash: string, now: number): Promise<boolean> {
@@ -352,6 +355,26 @@ export class MemoryStore implements Store {
 
   async lastGlobalEventId(): Promise<string> {
     return this.events.lastId();
+  }
+
+  async appendAnswerLog(streamId: string, entries: AnswerLogEntry[], ttlMs: number) {
+    const log = this.answers.get(streamId) ?? { entries: [], expiresAt: 0 };
+    for (const e of entries) {
+      const last = log.entries.at(-1)?.seq ?? 0;
+      if (e.seq <= last) throw new Error(`answer log ids must increase (${e.seq} after ${last})`);
+      log.entries.push({ ...e });
+    }
+    log.expiresAt = this.clock() + ttlMs;
+    this.answers.set(streamId, log);
+  }
+
+  async readAnswerLog(streamId: string, afterSeq: number, count: number) {
+    const log = this.answers.get(streamId);
+    if (!log || log.expiresAt <= this.clock()) {
+      this.answers.delete(streamId);
+      return [];
+    }
+    return log.entries.filter((e) => e.seq > afterSeq).slice(0, count);
   }
 
   async recordActivity(a: Activity): Promise<void> {

@@ -17,6 +17,7 @@ import { DELETED_EVENTS_TTL_MS, decodeEvent, eventFields } from '../event-codec'
 import { globalKeys, sessionKeyList, sessionKeys, sharedCacheKey } from '../keys';
 import {
   type Activity,
+  type AnswerLogEntry,
   type CartItem,
   type CartMutation,
   DEFAULT_EVENT_LIMITS,
@@ -364,6 +365,26 @@ export class RedisStore implements Store {
       this.client.xrevrange(this.global.events, '+', '-', 'COUNT', 1),
     );
     return last[0]?.[0] ?? '0-0';
+  }
+
+  async appendAnswerLog(streamId: string, entries: AnswerLogEntry[], ttlMs: number) {
+    if (entries.length === 0) return;
+    const key = this.global.answer(streamId);
+    const multi = this.client.multi();
+    for (const e of entries) multi.xadd(key, `0-${e.seq}`, 'e', e.event);
+    multi.pexpire(key, ttlMs);
+    await this.guard(() => this.exec(multi));
+  }
+
+  async readAnswerLog(streamId: string, afterSeq: number, count: number) {
+    const key = this.global.answer(streamId);
+    const entries = await this.guard(() =>
+      this.client.xrange(key, `(0-${afterSeq}`, '+', 'COUNT', count),
+    );
+    return entries.map(([id, fields]) => ({
+      seq: Number(id.split('-')[1]),
+      event: fields[1] ?? '{}',
+    }));
   }
 
   async recordActivity(a: Activity): Promise<void> {

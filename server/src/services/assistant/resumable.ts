@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import type { QueryStreamEvent } from '@aisle/shared';
+import { publicError } from '../../error-map';
+import { AppError, type ErrorCode } from '../../errors';
+import type { Logger } from '../../logger';
+import type { AnswerLogEntry, Store } from '../../store/types';
+import { AsyncQueue } from '../async-queue';
+import type { SessionService } from '../sessions';
+import type { AssistantService } from './pipeline';
+
+export interface StreamedEvent {
+  /** `<streamId>~<seq>`: what a client sends back as lastEventId to resume. */
+  id: string;
+  event: QueryStreamEvent;
+}
+
+type ErrorEvent = { type: 'error'; code: ErrorCode; message: string };
+type LoggedEvent = QueryStreamEvent | ErrorEvent;
+
+export interface ResumableSettings {
+  /** How long a finished or abandoned answer stays readable for a resume. */
+  logTtlMs: number;
+  /** An answer nobody reads is still cut off after this long. */
+  maxLifetimeMs: number;
+  /** How often a resumed reader on another instance looks for new entries. */
+  pollMs: number;
+}
+
+const parseId = (id: string): { streamId: string; seq: number } | undefined => {
+  const m = /^([A-Za-z0-9_-]{8,64})~(\d{1,9})$/.exec(id);
+  return m?.[1] && m[2] ? { streamId: m[1], seq: Number(m[2]) } : undefined;
+};
+
+/**
+ * Answers that survive a lost connection. The producer writes every event to the store's
+ * answer log (explicit sequential ids, batched writes) while relaying it to its subscriber;
+ * a client that reconnects with its last id, on any instance, reads the rest from the log:
+ * no second LLM call. A resumable answer runs to completion even if its subscriber leaves.
+ */
+export class ResumableAnswers {
+  constructor(
+    private readonly assistant: AssistantService,
+    private readonly sessions: SessionService,
+    private readonly store: Store,
+    private readonly settings: ResumableSettings,
+    private readonly log: Logger,
+  ) {}
+
+  stream(
+    input: { q: string; sessionId?: string | undefined; lastEventId?: string | null | undefined },
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+    resumable: boolean,
+  ): AsyncGenerator<StreamedEvent> {
+    if (input.lastEventId) return this.resume(input.lastEventId, token, signal);
+    return this.start(input, token, signal, resumable);
+  }
+
+  private async *start(
+    input: { q: string; sessionId?: string | undefined },
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+    resumable: boolean,
+  ): AsyncGenerator<StreamedEvent> {
+    const streamId = randomBytes(12).toString('base64url');
+    const queue = new AsyncQueue<{ seq: number; event: QueryStreamEvent }>();
+    // A resumable producer ignores its subscriber leaving; only its lifetime cuts it off.
+    const producerSignal = resumable ? AbortSignal.timeout(this.settings.maxLifetimeMs) : signal;
+    const writer = resumable ? this.logWriter(streamId) : undefined;
+    void (async () => {
+      let seq = 0;
+      try {
+        for await (const event of this.assistant.stream(input, token, producerSignal)) {
+          seq += 1;
+          writer?.push(seq, event);
+          queue.push({ seq, event });
+        }
+      } catch (err) {
+        const pub = publicError(err);
+        writer?.push(seq + 1, { type: 'error', code: pub.code, message: pub.message });
+        queue.fail(err instanceof Error ? err : new Error(String(err)));
+      } finally {
+        await writer?.close();
+      }
+    })();
+    for await (const { seq, event } of queue.drain(signal)) {
+      yield { id: `${streamId}~${seq}`, event };
+      if (event.type === 'done') return;
+    }
+  }
+
+  /** Batches log writes per tick; writes stay in order; a failed write only costs resumability. */
+  private logWriter(streamId: string) {
+    let pending: AnswerLogEntry[] = [];
+    let chain = Promise.resolve();
+    let scheduled = false;
+    const flush = () => {
+      scheduled = false;
+      const batch = pending;
+      pending = [];
+      chain = chain
+        .then(() => this.store.appendAnswerLog(streamId, batch, this.settings.logTtlMs))
+        .catch((err) => this.log.warn('answer log write failed', { streamId, error: String(err) }));
+    };
+    return {
+      push: (seq: number, event: LoggedEvent) => {
+        pending.push({ seq, event: JSON.stringify(event) });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      },
+      close: async () => {
+        if (pending.length > 0) flush();
+        await chain;
+      },
+    };
+  }
+
+  private async *resume(
+    lastEventId: string,
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<StreamedEvent> {
+    const parsed = parseId(lastEventId);
+    if (!parsed) {
+      throw new AppError('VALIDATION_ERROR', 'lastEventId is not an answer stream id', {
+        issues: [{ path: 'lastEventId', message: 'expected <streamId>~<seq>' }],
+      });
+    }
+    const { streamId } = parsed;
+    const [first] = await this.store.readAnswerLog(streamId, 0, 1);
+    if (!first) throw new AppError('NOT_FOUND', 'That answer stream has expired or never existed');
+    const meta = JSON.parse(first.event) as LoggedEvent;
+    if (meta.type === 'meta') await this.sessions.authorize(meta.session_id, token);
+    let seq = parsed.seq;
+    const deadline = Date.now() + this.settings.maxLifetimeMs + this.settings.logTtlMs;
+    while (!signal?.aborted && Date.now() < deadline) {
+      const entries = await this.store.readAnswerLog(streamId, seq, 500);
+      for (const entry of entries) {
+        seq = entry.seq;
+        const event = JSON.parse(entry.event) as LoggedEvent;
+        if (event.type === 'error') throw new AppError(event.code, event.message);
+        yield { id: `${streamId}~${seq}`, event };
+        if (event.type === 'done') return;
+      }
+      if (entries.length === 0) await new Promise((r) => setTimeout(r, this.settings.pollMs));
+    }
+  }
+}
