@@ -29,7 +29,7 @@ export function minutesChart(points: readonly { minute: number; count: number }[
   });
   for (const v of [0, top / 2, top]) {
     chart.append(
-      svg('line', { class: 'grid', x1: pad.left, x2: WIDTH - pad.right, y1: y(v), y2: y(v) }),
+      svg('line', { class: 'gridline', x1: pad.left, x2: WIDTH - pad.right, y1: y(v), y2: y(v) }),
       svg('text', { class: 'axis', x: pad.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, `${v}`),
     );
   }
@@ -56,7 +56,7 @@ export function minutesChart(points: readonly { minute: number; count: number }[
       chart.append(
         svg(
           'text',
-          { class: 'value', x: x + w / 2, y: y(p.count) - 4, 'text-anchor': 'middle' },
+          { class: 'bar-value', x: x + w / 2, y: y(p.count) - 4, 'text-anchor': 'middle' },
           formatCount(p.count),
         ),
       );

@@ -43,6 +43,7 @@ async function waitForPing(url: string, timeoutMs: number): Promise<void> {
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
+    probe.on('error', () => {}); // refused while the server starts: expected
     try {
       await probe.connect();
       await probe.ping();

@@ -53,6 +53,7 @@ export class RedisStore implements Store {
   private readonly global;
   private readonly eventLimits: EventLogLimits;
   private blocking: RedisClient | undefined;
+  private closed = false;
 
   constructor(
     private readonly client: RedisClient,
@@ -341,6 +342,7 @@ export class RedisStore implements Store {
   }
 
   async tailGlobalEvents(afterId: string, blockMs: number, count: number) {
+    if (this.closed) throw new StoreUnavailableError(new Error('store closed'));
     // Blocking reads get their own connection, without the short command timeout.
     this.blocking ??= duplicateForBlocking(this.client, blockMs);
     const blocking = this.blocking;
@@ -442,6 +444,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.blocking?.disconnect();
     await this.client.quit().catch(() => this.client.disconnect());
   }
