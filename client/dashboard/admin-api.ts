@@ -86,6 +86,13 @@ export class AdminApi {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let unsubscribe: () => void = () => {};
 
+    const flowing = () => {
+      handlers.onStatus('live');
+      if (dropped) {
+        dropped = false;
+        handlers.onResumed();
+      }
+    };
     const subscribe = () => {
       const sub = client.admin.events.subscribe(lastEventId ? { lastEventId } : {}, {
         onStarted() {
@@ -112,13 +119,6 @@ export class AdminApi {
       unsubscribe = () => sub.unsubscribe();
     };
 
-    const flowing = () => {
-      handlers.onStatus('live');
-      if (dropped) {
-        dropped = false;
-        handlers.onResumed();
-      }
-    };
     const states = ws.connectionState.subscribe({
       next(state) {
         if (stopped || !started) return;

@@ -1,13 +1,13 @@
 import { svg } from './dom';
-import { formatCount, minuteLabel } from './format';
+import { formatCount, minuteLabel, plural } from './format';
 
 const WIDTH = 600;
 
-/** 1, 2, 5, 10, 20, 50... at or above `n` (at least 4, so a quiet chart stays low). */
+/** 4, 6, 8, 10, 20, 40... at or above `n`: an even top keeps the middle gridline whole. */
 function niceCeiling(n: number): number {
   if (n <= 4) return 4;
   const base = 10 ** Math.floor(Math.log10(n));
-  const step = [1, 2, 5, 10].find((m) => m * base >= n) ?? 10;
+  const step = [1, 2, 4, 6, 8, 10].find((m) => m * base >= n) ?? 10;
   return step * base;
 }
 
@@ -49,7 +49,7 @@ export function minutesChart(points: readonly { minute: number; count: number }[
         'data-minute': new Date(p.minute).toISOString(),
         'data-count': p.count,
       },
-      svg('title', {}, `${minuteLabel(p.minute)}: ${p.count} message${p.count === 1 ? '' : 's'}`),
+      svg('title', {}, `${minuteLabel(p.minute)}: ${plural(p.count, 'message')}`),
     );
     chart.append(bar);
     if (p.count > 0) {
@@ -90,7 +90,11 @@ export function topicsChart(topics: readonly { word: string; count: number }[]):
   });
   if (topics.length === 0) {
     chart.append(
-      svg('text', { class: 'empty', x: WIDTH / 2, y: row / 2 + 6, 'text-anchor': 'middle' }, 'No topics yet'),
+      svg(
+        'text',
+        { class: 'empty', x: WIDTH / 2, y: row / 2 + 6, 'text-anchor': 'middle' },
+        'No topics yet',
+      ),
     );
     return chart;
   }
@@ -107,7 +111,11 @@ export function topicsChart(topics: readonly { word: string; count: number }[]):
           t.word,
         ),
         svg('rect', { class: 'bar', x: labelW, y: top + 4, width: w, height: row - 10, rx: 4 }),
-        svg('text', { class: 'value', x: labelW + w + 8, y: top + row / 2 + 1 }, formatCount(t.count)),
+        svg(
+          'text',
+          { class: 'count', x: labelW + w + 8, y: top + row / 2 + 1 },
+          formatCount(t.count),
+        ),
       ),
     );
   });

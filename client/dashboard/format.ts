@@ -17,7 +17,11 @@ export const minuteLabel = (at: number): string =>
 
 export const shortId = (id: string): string => id.slice(0, 8);
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string): string =>
+  `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** Answers are Markdown; the feed shows them as plain text. */
+const plainText = (text: string): string => text.replace(/\*\*|__|`/g, '');
 
 /** One line about an event, for the raw feed. */
 export function describeEvent(e: AdminEvent): string {
@@ -26,7 +30,7 @@ export function describeEvent(e: AdminEvent): string {
     case 'message.added': {
       const who = d.role === 'user' ? 'Shopper' : 'Assistant';
       const cached = d.cached === true ? ' (cached)' : '';
-      return `${who}${cached}: ${field.string(d, 'preview') ?? ''}`;
+      return `${who}${cached}: ${plainText(field.string(d, 'preview') ?? '')}`;
     }
     case 'cart.updated': {
       const sku = field.string(d, 'sku');

@@ -162,7 +162,8 @@ export class LiveMetrics {
       byMinute.set(minute, (byMinute.get(minute) ?? 0) + by);
     for (const m of this.overview?.messages_per_minute ?? []) bump(Date.parse(m.minute), m.count);
     for (const e of this.since) {
-      if (e.type === 'message.added') bump(Math.floor(Date.parse(e.timestamp) / MINUTE) * MINUTE, 1);
+      if (e.type === 'message.added')
+        bump(Math.floor(Date.parse(e.timestamp) / MINUTE) * MINUTE, 1);
     }
     const current = Math.floor(now / MINUTE) * MINUTE;
     return Array.from({ length: MINUTES_SHOWN }, (_, i) => {

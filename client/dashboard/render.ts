@@ -6,6 +6,7 @@ import {
   formatCount,
   formatMoney,
   formatPercent,
+  plural,
   shortId,
 } from './format';
 import type { CartRow, DashboardView, QuestionRow } from './live-metrics';
@@ -67,7 +68,7 @@ const cartRow = (c: CartRow) =>
         { class: 'meta' },
         h('time', { datetime: c.timestamp }, clockTime(c.timestamp)),
         h('span', { class: 'session' }, shortId(c.sessionId)),
-        h('span', {}, `${c.itemCount} item${c.itemCount === 1 ? '' : 's'}`),
+        h('span', {}, plural(c.itemCount, 'item')),
       ),
     ),
     h('p', { class: 'subtotal', 'data-testid': 'cart-subtotal' }, formatMoney(c.subtotal)),
@@ -90,12 +91,7 @@ export function renderDashboard(v: DashboardView): void {
     formatCount(v.activeSessions),
     `active in the last ${v.activeWindowMinutes} min · ${formatCount(v.sessionsCreated)} created`,
   );
-  metric(
-    'questions',
-    v.questions,
-    formatCount(v.questions),
-    `${formatCount(v.answers)} answers sent`,
-  );
+  metric('questions', v.questions, formatCount(v.questions), `${plural(v.answers, 'answer')} sent`);
   metric(
     'cache-hit-rate',
     v.cacheHitRate,
@@ -106,7 +102,7 @@ export function renderDashboard(v: DashboardView): void {
     'cart-adds',
     v.cartAdds,
     formatCount(v.cartAdds),
-    `${formatMoney(v.openCarts.value)} in ${v.openCarts.sessions} open cart${v.openCarts.sessions === 1 ? '' : 's'} seen live`,
+    `${formatMoney(v.openCarts.value)} in ${plural(v.openCarts.sessions, 'open cart')} seen live`,
   );
 
   const perMinute = v.messagesPerMinute.reduce((n, p) => n + p.count, 0);
