@@ -101,11 +101,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events.close();
     await ws.close();
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive sockets turn idle as their in-flight requests finish: close them as they do.
+    const reaper = setInterval(() => server.closeIdleConnections(), 50);
     server.closeIdleConnections();
     const deadline = new Promise<void>((resolve) => {
       setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref();
     });
     await Promise.race([drained, deadline]);
+    clearInterval(reaper);
     server.closeAllConnections();
     await store.close();
   };

@@ -1,0 +1,196 @@
+/**
+ * Store benchmark: the session operations through `RedisStore` beside the same Redis commands
+ * sent directly with ioredis (EVALSHA of the same script text, the same MULTI, no decoding),
+ * on one private redis-server, 64 operations in flight, measured in the same run. The two
+ * sides run twice in alternating order (A B B A) so neither gains from running second.
+ *
+ *   pnpm exec tsx scripts/bench/store.ts [--quick]
+ */
+import type { ChatMessage } from '@aisle/shared';
+import { startRedis } from '../../server/test/support/redis-server';
+import { hashToken } from '../../server/src/services/tokens';
+import { connectRedis, waitUntilReady } from '../../server/src/store/redis/connection';
+import { RedisStore } from '../../server/src/store/redis/redis-store';
+import type { StoreLimits } from '../../server/src/store/types';
+import { isMain, quickMode, runAlone, withCleanup, withTarget } from './common';
+import {
+  CONVERSATION_TTL_MS,
+  loadDirectScripts,
+  plainRedis,
+  SESSION_TTL_MS,
+  sessionKeyArgs,
+  TOUCH_INTERVAL_MS,
+} from './direct-redis';
+import { runLoad } from './load';
+import { type BenchRow, compared } from './report';
+
+const CONCURRENCY = 64;
+const POOL = 512;
+const SKUS = ['IPH15PRO-256', 'IPH15-128', 'SGS24-128', 'SGS24U-256', 'IPHSE3-64'];
+const TARGET = 0.9;
+
+const LIMITS: StoreLimits = {
+  sessionTtlMs: SESSION_TTL_MS,
+  conversationTtlMs: CONVERSATION_TTL_MS,
+  touchIntervalMs: TOUCH_INTERVAL_MS,
+  maxHistory: 500,
+  maxTopics: 200,
+  maxSessionCache: 200,
+  maxSessions: 10_000,
+};
+
+const item = (n: number) => {
+  const sku = SKUS[n % SKUS.length] ?? 'IPH15-128';
+  return { sku, name: `Product ${sku}`, price: 199.99 + (n % SKUS.length), category: 'smartphone' };
+};
+
+const turnMessages = (now: number): ChatMessage[] => [
+  { role: 'user', content: 'a phone with a good camera under 800', timestamp: new Date(now).toISOString() },
+  {
+    role: 'assistant',
+    content: 'Here are three phones with great cameras under $800: ...',
+    timestamp: new Date(now).toISOString(),
+  },
+];
+const TOPICS = ['phone', 'camera'];
+
+interface Op {
+  name: string;
+  store: (id: string, n: number) => Promise<unknown>;
+  direct: (id: string, n: number) => Promise<unknown>;
+  /** Ids the op runs on: fresh ones for createSession, the pool otherwise. */
+  fresh?: boolean;
+}
+
+export async function benchStore(): Promise<BenchRow[]> {
+  const phaseMs = quickMode() ? 700 : 1200;
+  const warmupMs = 300;
+  return withCleanup(async (cleanup) => {
+    const redis = await startRedis();
+    cleanup.add('redis', () => redis.stop());
+
+    const storeClient = connectRedis({ url: redis.url, commandTimeoutMs: 1000 });
+    await waitUntilReady(storeClient, 5000);
+    const store = new RedisStore(storeClient, LIMITS, 'bs');
+    cleanup.add('store', () => store.close());
+    const direct = await plainRedis(redis.url);
+    cleanup.add('direct client', () => direct.quit());
+    const scripts = await loadDirectScripts(direct, 'bd');
+
+    // Sessions both sides work on (same ids, different prefixes).
+    const tokenHash = hashToken('bench-token');
+    const pool = Array.from({ length: POOL }, (_, i) => `pool-${i}`);
+    const start = Date.now();
+    await Promise.all(pool.map((id) => store.createSession(id, tokenHash, start)));
+    await Promise.all(pool.map((id) => scripts.run('create_session', id, start, tokenHash)));
+
+    const ops: Op[] = [
+      {
+        name: 'createSession',
+        fresh: true,
+        store: (id) => store.createSession(id, tokenHash, Date.now()),
+        direct: (id) => scripts.run('create_session', id, Date.now(), tokenHash),
+      },
+      {
+        name: 'authenticate',
+        store: (id) => store.authenticate(id, Date.now()),
+        direct: (id) => scripts.run('authenticate', id, Date.now(), TOUCH_INTERVAL_MS),
+      },
+      {
+        name: 'cartAdd',
+        store: (id, n) => store.cartAdd(id, item(n), 1, Date.now()),
+        direct: (id, n) => {
+          const it = item(n);
+          return scripts.run('cart_add', id, Date.now(), it.sku, JSON.stringify(it), 1);
+        },
+      },
+      {
+        name: 'recordTurn',
+        store: (id) => {
+          const now = Date.now();
+          return store.recordTurn(
+            id,
+            { messages: turnMessages(now), topics: TOPICS, cached: false, llmCall: false, injection: false },
+            now,
+          );
+        },
+        direct: (id) => {
+          const now = Date.now();
+          const messages = turnMessages(now).flatMap((m) => [
+            Date.parse(m.timestamp),
+            JSON.stringify(m),
+          ]);
+          return scripts.run(
+            'record_turn',
+            id,
+            now,
+            LIMITS.maxHistory,
+            LIMITS.maxTopics,
+            '',
+            0,
+            0,
+            0,
+            2,
+            ...messages,
+            ...TOPICS,
+          );
+        },
+      },
+      {
+        name: 'getSession',
+        store: (id) => store.getSession(id),
+        direct: (id) => {
+          const [meta, prefs, cart, , , analytics, topics] = sessionKeyArgs('bd', id);
+          return direct
+            .multi()
+            .hgetall(meta ?? '')
+            .hgetall(prefs ?? '')
+            .hvals(cart ?? '')
+            .hgetall(analytics ?? '')
+            .zrevrange(topics ?? '', 0, 19, 'WITHSCORES')
+            .exec();
+        },
+      },
+    ];
+
+    const rows: BenchRow[] = [];
+    let freshSeq = 0;
+    for (const op of ops) {
+      const measure = async (side: 'store' | 'direct') => {
+        const fn = op[side];
+        const r = await runLoad({
+          concurrency: CONCURRENCY,
+          warmupMs,
+          durationMs: phaseMs,
+          call: async (w, n) => {
+            const id = op.fresh
+              ? `fresh-${(freshSeq += 1)}`
+              : (pool[(w * 7 + n) % POOL] ?? 'pool-0');
+            const result = await fn(id, n);
+            return result !== null && result !== 0 && result !== false;
+          },
+        });
+        if (r.errors > 0) throw new Error(`${op.name} (${side}): ${r.errors} errors, first: ${r.firstError}`);
+        return r;
+      };
+      // A B B A: each side once first and once second.
+      const a1 = await measure('store');
+      const b1 = await measure('direct');
+      const b2 = await measure('direct');
+      const a2 = await measure('store');
+      const ours = (a1.requests + a2.requests) / ((a1.elapsedMs + a2.elapsedMs) / 1000);
+      const theirs = (b1.requests + b2.requests) / ((b1.elapsedMs + b2.elapsedMs) / 1000);
+      const row = compared(`RedisStore.${op.name} (${CONCURRENCY} in flight)`, ours, 'ops/s', {
+        name: `ioredis direct`,
+        value: theirs,
+      });
+      const ratio = row.ratio ?? 0;
+      rows.push(
+        withTarget(row, `${op.name}: store >= ${TARGET} x direct (got ${ratio.toFixed(3)})`, ratio >= TARGET),
+      );
+    }
+    return rows;
+  });
+}
+
+if (isMain(import.meta.url)) runAlone(benchStore);
