@@ -92,42 +92,70 @@ async function loop(
   await Promise.all(Array.from({ length: opts.concurrency }, (_, w) => worker(w)));
 }
 
-/** Warm-up (discarded), then a measured run of `durationMs`. */
-export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  let warmErrors = 0;
-  let warmFirst: string | undefined;
-  await loop(
-    opts,
-    performance.now() + opts.warmupMs,
-    () => {},
-    (e) => {
-      warmErrors += 1;
-      warmFirst ??= e;
-    },
-  );
-  if (warmErrors > 0 && warmFirst !== undefined) {
-    throw new Error(`warm-up failed ${warmErrors} times; first: ${warmFirst}`);
-  }
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
+function emptyResult(): LoadResult {
+  return { requests: 0, errors: 0, elapsedMs: 0, latencies: [], perSecond: 0 };
+}
+
+/** Runs the loop for `ms` and adds what it measured to `into`. */
+async function measureInto(opts: LoadOptions, ms: number, into: LoadResult): Promise<void> {
   const start = performance.now();
   await loop(
     opts,
-    start + opts.durationMs,
-    (ms) => latencies.push(ms),
+    start + ms,
+    (latency) => into.latencies.push(latency),
     (e) => {
-      errors += 1;
-      firstError ??= e;
+      into.errors += 1;
+      into.firstError ??= e;
     },
   );
-  const elapsedMs = performance.now() - start;
-  return {
-    requests: latencies.length,
-    errors,
-    ...(firstError === undefined ? {} : { firstError }),
-    elapsedMs,
-    latencies,
-    perSecond: (latencies.length / elapsedMs) * 1000,
-  };
+  into.elapsedMs += performance.now() - start;
+  into.requests = into.latencies.length;
+  into.perSecond = into.elapsedMs > 0 ? (into.requests / into.elapsedMs) * 1000 : 0;
+}
+
+/** Warm-up (discarded; any error throws), then a measured run of `durationMs`. */
+export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  const warm = emptyResult();
+  await measureInto(opts, opts.warmupMs, warm);
+  if (warm.errors > 0) {
+    throw new Error(`warm-up failed ${warm.errors} times; first: ${warm.firstError}`);
+  }
+  const result = emptyResult();
+  await measureInto(opts, opts.durationMs, result);
+  return result;
+}
+
+export interface Side {
+  name: string;
+  call: LoadOptions['call'];
+}
+
+/**
+ * Compares sides fairly on a shared, noisy machine: each side is warmed up, then the sides
+ * take turns in short slices (the order rotating every round) until each has run `durationMs`,
+ * so drift and neighbours' load hit every side alike. Returns one merged result per side.
+ */
+export async function runInterleaved(
+  sides: readonly Side[],
+  opts: { concurrency: number; warmupMs: number; durationMs: number; sliceMs: number },
+): Promise<Map<string, LoadResult>> {
+  const results = new Map<string, LoadResult>();
+  for (const side of sides) {
+    const warm = emptyResult();
+    await measureInto({ ...opts, call: side.call }, opts.warmupMs, warm);
+    if (warm.errors > 0) {
+      throw new Error(`${side.name}: warm-up failed ${warm.errors} times; ${warm.firstError}`);
+    }
+    results.set(side.name, emptyResult());
+  }
+  const rounds = Math.max(1, Math.round(opts.durationMs / opts.sliceMs));
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < sides.length; k++) {
+      const side = sides[(round + k) % sides.length];
+      const into = side && results.get(side.name);
+      if (!side || !into) continue;
+      await measureInto({ ...opts, call: side.call }, opts.sliceMs, into);
+    }
+  }
+  return results;
 }

@@ -69,7 +69,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       },
     }));
   const catalog = overrides.catalog ?? (await loadCatalog(config, log));
-  const provider = overrides.provider ?? createProvider(config, catalog);
+  const provider = overrides.provider ?? (await createProvider(config, catalog));
   const events = overrides.events ?? createEventSink(store, log);
   const services = await createServices({
     config,

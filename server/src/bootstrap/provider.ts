@@ -3,14 +3,15 @@ import { parseQuestion } from '../assistant/understand/parse-question';
 import type { AnswerProvider } from '../assistant/types';
 import type { Catalog } from '../catalog/types';
 import { type Config, llmProviderOf } from '../config';
-import { createOpenAIProvider } from '../llm/openai-provider';
 
 /** LLM_PROVIDER: the built-in local responder, or an OpenAI-compatible model. */
-export function createProvider(config: Config, catalog: Catalog): AnswerProvider {
+export async function createProvider(config: Config, catalog: Catalog): Promise<AnswerProvider> {
   const vocabulary = { brands: catalog.brands(), categories: catalog.categories() };
   if (llmProviderOf(config) === 'local' || !config.OPENAI_API_KEY) {
     return createLocalProvider({ catalogVocabulary: vocabulary });
   }
+  // Loaded only when configured: LangChain and the tokenizer cost seconds of start-up.
+  const { createOpenAIProvider } = await import('../llm/openai-provider');
   return createOpenAIProvider({
     apiKey: config.OPENAI_API_KEY,
     ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),

@@ -23,13 +23,20 @@ const CONTENT_TYPES: Record<string, string> = {
 /** A file name directly in the dist dir: no separators, no dot files, no `..`. */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/;
 
-/** The page: same-origin scripts, styles and sockets only. */
-const HTML_HEADERS = {
-  'cache-control': 'no-cache',
-  'content-security-policy':
-    "default-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'referrer-policy': 'no-referrer',
-};
+const HOST = /^[A-Za-z0-9.-]+(?::\d+)?$|^\[[0-9A-Fa-f:.]+\](?::\d+)?$/;
+
+/**
+ * The page: same-origin scripts, styles and sockets only. The socket origins are named too,
+ * for browsers whose `'self'` does not cover ws: / wss:.
+ */
+function htmlHeaders(host: string | undefined): Record<string, string> {
+  const sockets = host && HOST.test(host) ? ` ws://${host} wss://${host}` : '';
+  return {
+    'cache-control': 'no-cache',
+    'content-security-policy': `default-src 'self'; connect-src 'self'${sockets}; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+    'referrer-policy': 'no-referrer',
+  };
+}
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Aisle dashboard not built</title></head>
@@ -84,7 +91,7 @@ async function serve(
     'content-type': type,
     'content-length': body.length,
     'x-content-type-options': 'nosniff',
-    ...(name.endsWith('.html') ? HTML_HEADERS : { 'cache-control': 'no-cache' }),
+    ...(name.endsWith('.html') ? htmlHeaders(req.headers.host) : { 'cache-control': 'no-cache' }),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
