@@ -58,7 +58,9 @@ export function send(agent: Agent, port: number, call: HttpCall): Promise<HttpRe
 export async function sendJson(agent: Agent, port: number, call: HttpCall): Promise<unknown> {
   const reply = await send(agent, port, call);
   if (reply.status < 200 || reply.status > 299) {
-    throw new Error(`${call.method} ${call.path}: HTTP ${reply.status} ${reply.body.slice(0, 300)}`);
+    throw new Error(
+      `${call.method} ${call.path}: HTTP ${reply.status} ${reply.body.slice(0, 300)}`,
+    );
   }
   return JSON.parse(reply.body);
 }

@@ -2,16 +2,16 @@
  * Store benchmark: the session operations through `RedisStore` beside the same Redis commands
  * sent directly with ioredis (EVALSHA of the same script text, the same MULTI, no decoding),
  * on one private redis-server, 64 operations in flight, measured in the same run. The two
- * sides run twice in alternating order (A B B A) so neither gains from running second.
+ * sides take turns in 250 ms slices, so the machine's other load hits both alike.
  *
  *   pnpm exec tsx scripts/bench/store.ts [--quick]
  */
 import type { ChatMessage } from '@aisle/shared';
-import { startRedis } from '../../server/test/support/redis-server';
 import { hashToken } from '../../server/src/services/tokens';
 import { connectRedis, waitUntilReady } from '../../server/src/store/redis/connection';
 import { RedisStore } from '../../server/src/store/redis/redis-store';
 import type { StoreLimits } from '../../server/src/store/types';
+import { startRedis } from '../../server/test/support/redis-server';
 import { isMain, quickMode, runAlone, withCleanup, withTarget } from './common';
 import {
   CONVERSATION_TTL_MS,
@@ -21,7 +21,7 @@ import {
   sessionKeyArgs,
   TOUCH_INTERVAL_MS,
 } from './direct-redis';
-import { runLoad } from './load';
+import { runInterleaved } from './load';
 import { type BenchRow, compared } from './report';
 
 const CONCURRENCY = 64;
@@ -45,7 +45,11 @@ const item = (n: number) => {
 };
 
 const turnMessages = (now: number): ChatMessage[] => [
-  { role: 'user', content: 'a phone with a good camera under 800', timestamp: new Date(now).toISOString() },
+  {
+    role: 'user',
+    content: 'a phone with a good camera under 800',
+    timestamp: new Date(now).toISOString(),
+  },
   {
     role: 'assistant',
     content: 'Here are three phones with great cameras under $800: ...',
@@ -63,8 +67,7 @@ interface Op {
 }
 
 export async function benchStore(): Promise<BenchRow[]> {
-  const phaseMs = quickMode() ? 700 : 1200;
-  const warmupMs = 300;
+  const durationMs = quickMode() ? 1000 : 2000;
   return withCleanup(async (cleanup) => {
     const redis = await startRedis();
     cleanup.add('redis', () => redis.stop());
@@ -110,7 +113,13 @@ export async function benchStore(): Promise<BenchRow[]> {
           const now = Date.now();
           return store.recordTurn(
             id,
-            { messages: turnMessages(now), topics: TOPICS, cached: false, llmCall: false, injection: false },
+            {
+              messages: turnMessages(now),
+              topics: TOPICS,
+              cached: false,
+              llmCall: false,
+              injection: false,
+            },
             now,
           );
         },
@@ -156,37 +165,43 @@ export async function benchStore(): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     let freshSeq = 0;
     for (const op of ops) {
-      const measure = async (side: 'store' | 'direct') => {
-        const fn = op[side];
-        const r = await runLoad({
-          concurrency: CONCURRENCY,
-          warmupMs,
-          durationMs: phaseMs,
-          call: async (w, n) => {
-            const id = op.fresh
-              ? `fresh-${(freshSeq += 1)}`
-              : (pool[(w * 7 + n) % POOL] ?? 'pool-0');
-            const result = await fn(id, n);
-            return result !== null && result !== 0 && result !== false;
-          },
-        });
-        if (r.errors > 0) throw new Error(`${op.name} (${side}): ${r.errors} errors, first: ${r.firstError}`);
-        return r;
-      };
-      // A B B A: each side once first and once second.
-      const a1 = await measure('store');
-      const b1 = await measure('direct');
-      const b2 = await measure('direct');
-      const a2 = await measure('store');
-      const ours = (a1.requests + a2.requests) / ((a1.elapsedMs + a2.elapsedMs) / 1000);
-      const theirs = (b1.requests + b2.requests) / ((b1.elapsedMs + b2.elapsedMs) / 1000);
-      const row = compared(`RedisStore.${op.name} (${CONCURRENCY} in flight)`, ours, 'ops/s', {
-        name: `ioredis direct`,
-        value: theirs,
+      const sideOf = (side: 'store' | 'direct') => ({
+        name: side,
+        call: async (w: number, n: number) => {
+          const id = op.fresh ? `fresh-${(freshSeq += 1)}` : (pool[(w * 7 + n) % POOL] ?? 'pool-0');
+          const result = await op[side](id, n);
+          return result !== null && result !== 0 && result !== false;
+        },
       });
+      const results = await runInterleaved([sideOf('store'), sideOf('direct')], {
+        concurrency: CONCURRENCY,
+        warmupMs: 300,
+        durationMs,
+        sliceMs: 250,
+      });
+      const ours = results.get('store');
+      const theirs = results.get('direct');
+      if (!ours || !theirs) throw new Error('missing result');
+      for (const [side, r] of results) {
+        if (r.errors > 0)
+          throw new Error(`${op.name} (${side}): ${r.errors} errors: ${r.firstError}`);
+      }
+      const row = compared(
+        `RedisStore.${op.name} (${CONCURRENCY} in flight)`,
+        ours.perSecond,
+        'ops/s',
+        {
+          name: 'ioredis direct',
+          value: theirs.perSecond,
+        },
+      );
       const ratio = row.ratio ?? 0;
       rows.push(
-        withTarget(row, `${op.name}: store >= ${TARGET} x direct (got ${ratio.toFixed(3)})`, ratio >= TARGET),
+        withTarget(
+          row,
+          `${op.name}: store >= ${TARGET} x direct (got ${ratio.toFixed(3)})`,
+          ratio >= TARGET,
+        ),
       );
     }
     return rows;
