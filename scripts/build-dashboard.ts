@@ -3,19 +3,13 @@
  * page and its styles beside it. `pnpm exec tsx scripts/build-dashboard.ts [outDir]`
  */
 import { copyFile, mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type * as Esbuild from '../client/node_modules/esbuild';
+import * as esbuild from 'esbuild';
 
 const SOURCE_DIR = fileURLToPath(new URL('../client/dashboard/', import.meta.url));
 const DEFAULT_OUT_DIR = fileURLToPath(new URL('../client/dist/dashboard/', import.meta.url));
 const STATIC_FILES = ['index.html', 'styles.css'];
-
-// esbuild is a devDependency of @aisle/client (whose code it bundles): resolve it from there.
-const esbuild = createRequire(new URL('../client/package.json', import.meta.url))(
-  'esbuild',
-) as typeof Esbuild;
 
 export interface DashboardBuild {
   outDir: string;

@@ -25,6 +25,8 @@ export interface LoadResult {
   /** Per-request latency in ms, successes only. */
   latencies: number[];
   perSecond: number;
+  /** CPU time of this whole process (user + system) while measuring, in microseconds. */
+  cpuMicros: number;
 }
 
 export function keepAliveAgent(maxSockets: number): Agent {
@@ -95,12 +97,13 @@ async function loop(
 }
 
 function emptyResult(): LoadResult {
-  return { requests: 0, errors: 0, elapsedMs: 0, latencies: [], perSecond: 0 };
+  return { requests: 0, errors: 0, elapsedMs: 0, latencies: [], perSecond: 0, cpuMicros: 0 };
 }
 
 /** Runs the loop for `ms` and adds what it measured to `into`. */
 async function measureInto(opts: LoadOptions, ms: number, into: LoadResult): Promise<void> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   await loop(
     opts,
     start + ms,
@@ -111,6 +114,8 @@ async function measureInto(opts: LoadOptions, ms: number, into: LoadResult): Pro
     },
   );
   into.elapsedMs += performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  into.cpuMicros += used.user + used.system;
   into.requests = into.latencies.length;
   into.perSecond = into.elapsedMs > 0 ? (into.requests / into.elapsedMs) * 1000 : 0;
 }

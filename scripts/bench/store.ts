@@ -168,7 +168,8 @@ export async function benchStore(): Promise<BenchRow[]> {
       const sideOf = (side: 'store' | 'direct') => ({
         name: side,
         call: async (w: number, n: number) => {
-          const id = op.fresh ? `fresh-${(freshSeq += 1)}` : (pool[(w * 7 + n) % POOL] ?? 'pool-0');
+          freshSeq += 1;
+          const id = op.fresh ? `fresh-${freshSeq}` : (pool[(w * 7 + n) % POOL] ?? 'pool-0');
           const result = await op[side](id, n);
           return result !== null && result !== 0 && result !== false;
         },
@@ -202,6 +203,10 @@ export async function benchStore(): Promise<BenchRow[]> {
           `${op.name}: store >= ${TARGET} x direct (got ${ratio.toFixed(3)})`,
           ratio >= TARGET,
         ),
+        compared('  client CPU per op (whole process)', ours.cpuMicros / ours.requests, 'us', {
+          name: 'ioredis direct',
+          value: theirs.cpuMicros / theirs.requests,
+        }),
       );
     }
     return rows;

@@ -13,6 +13,7 @@ import type { EventBus } from './services/event-bus';
 import { createStore } from './store';
 import type { Store } from './store/types';
 import { createHttpServer, type ExtraRoute } from './transport/http-server';
+import { createDashboardRoute, defaultDashboardDir } from './transport/static-pages';
 import { attachWebSocket } from './transport/ws';
 
 export interface App {
@@ -81,7 +82,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
   });
   const deps: AppDeps = { config, services, log };
-  const server = createHttpServer(deps, overrides.extraRoutes ?? []);
+  const server = createHttpServer(deps, [
+    // A test's own routes first, so they win over the built dashboard.
+    ...(overrides.extraRoutes ?? []),
+    createDashboardRoute(defaultDashboardDir()),
+  ]);
   server.keepAliveTimeout = 5000;
   const ws = attachWebSocket(server, deps, {
     maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
