@@ -4,8 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const has = (cmd: string, args: string[]) =>
-  spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 
 const missing: { bin: string; pkg: string }[] = [];
 if (!has('redis-server', ['--version']) && !process.env.REDIS_URL) {
@@ -23,7 +22,10 @@ if (missing.length > 0) {
     process.stdout.write(`Installing test dependencies: ${pkgs.join(', ')} (apt-get)\n`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    const install = spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
+    const install = spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], {
+      stdio: 'inherit',
+      env,
+    });
     if (update.status !== 0 || install.status !== 0) process.exit(1);
   } else {
     process.stderr.write(

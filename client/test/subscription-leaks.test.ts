@@ -25,13 +25,17 @@ describe('1,000 subscribe/unsubscribe cycles', () => {
       const { session_id: sessionId } = await rt.api.session.create.mutate({});
       // Warm up: one cycle opens the socket and the instance's blocking tail connection.
       await cycle(rt, sessionId);
-      const clientsBefore = String(await raw.client('LIST')).trim().split('\n').length;
+      const clientsBefore = String(await raw.client('LIST'))
+        .trim()
+        .split('\n').length;
       const timersBefore = timers();
       for (let i = 0; i < 1000; i++) await cycle(rt, sessionId);
       await expect.poll(() => app.services.events.listenerCount, { timeout: 5000 }).toBe(0);
       // With nobody listening the tail loop stops after its current block.
       await expect.poll(() => app.services.events.tailing, { timeout: 10_000 }).toBe(false);
-      const clientsAfter = String(await raw.client('LIST')).trim().split('\n').length;
+      const clientsAfter = String(await raw.client('LIST'))
+        .trim()
+        .split('\n').length;
       expect(clientsAfter).toBe(clientsBefore);
       expect(timers()).toBeLessThanOrEqual(timersBefore + 2);
       const sockets = [...app.ws.wss.clients];

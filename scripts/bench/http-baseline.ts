@@ -103,7 +103,13 @@ export async function startBaselineServer(opts: {
     const items = raw
       .map((line) => JSON.parse(line) as StoredLine)
       .sort((a, b) => a.added_at - b.added_at || a.sku.localeCompare(b.sku))
-      .map(({ sku, name, price, category, quantity: q }) => ({ sku, name, price, category, quantity: q }));
+      .map(({ sku, name, price, category, quantity: q }) => ({
+        sku,
+        name,
+        price,
+        category,
+        quantity: q,
+      }));
     const itemCount = items.reduce((n, l) => n + l.quantity, 0);
     const subtotal = items.reduce((c, l) => c + Math.round(l.price * l.quantity * 100), 0) / 100;
 

@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from './support/app';
 
 const API = '/api/v1/shopping';
 const ADMIN_TOKEN = 'e2e-dashboard-admin-token-0123456789';
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const LIVE = '[data-testid="connection-status"][data-state="live"]';
 

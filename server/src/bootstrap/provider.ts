@@ -1,6 +1,6 @@
 import { createLocalProvider } from '../assistant/compose/local-provider';
-import { parseQuestion } from '../assistant/understand/parse-question';
 import type { AnswerProvider } from '../assistant/types';
+import { parseQuestion } from '../assistant/understand/parse-question';
 import type { Catalog } from '../catalog/types';
 import { type Config, llmProviderOf } from '../config';
 
