@@ -175,3 +175,37 @@ describe.each(['memory', 'redis'] as const)('realtime over WebSocket (%s store)'
     }
   });
 });
+
+describe('session expiry on an open connection', () => {
+  it('announces session.expired and stops serving the feed', async () => {
+    await using app = await startTestApp({
+      SESSION_TTL_SECONDS: '1',
+      CONVERSATION_TTL_SECONDS: '1',
+      ADMIN_TOKEN: ADMIN,
+    });
+    const rt = createRealtimeAisleClient({ url: app.url });
+    const admin = createRealtimeAisleClient({ url: app.url, realtime: { adminToken: ADMIN } });
+    try {
+      const { session_id: sessionId } = await rt.api.session.create.mutate({});
+      const adminSeen: string[] = [];
+      const adminSub = admin.api.admin.events.subscribe(
+        {},
+        { onData: (e) => adminSeen.push(e.data.type) },
+      );
+      const feed = await collect<{ data: Ev }>(
+        (h) => rt.api.session.events.subscribe({ sessionId }, h),
+        (all) => all.some((e) => e.data.type === 'session.expired'),
+        8000,
+      );
+      expect(feed.map((e) => e.data.type)).toEqual(['session.created', 'session.expired']);
+      await expect.poll(() => adminSeen, { timeout: 3000 }).toContain('session.expired');
+      adminSub.unsubscribe();
+      await expect(rt.api.session.info.query({ sessionId })).rejects.toMatchObject({
+        data: { code: 'NOT_FOUND' },
+      });
+    } finally {
+      await rt.close();
+      await admin.close();
+    }
+  });
+});

@@ -30,7 +30,14 @@ import {
   send,
   sendJson,
 } from './load';
-import { printSummary, profile, saveProfile, summarize } from './profile';
+import {
+  type ProfileSummary,
+  printCostPerRequest,
+  printSummary,
+  profile,
+  saveProfile,
+  summarize,
+} from './profile';
 import { type BenchRow, compared, percentile } from './report';
 
 const CONCURRENCY = 32;
@@ -220,12 +227,21 @@ export async function benchHttp(): Promise<BenchRow[]> {
     rows.push({ name: 'baseline requests measured', value: base.requests, unit: 'req' });
 
     if (process.argv.includes('--profile')) {
+      const runs: { name: string; summary: ProfileSummary; requests: number }[] = [];
       for (const s of sides) {
-        const { profile: p } = await profile(() =>
-          runLoad({ concurrency: CONCURRENCY, warmupMs: 300, durationMs: 3000, call: s.call }),
+        // Already warm: profile 3 s of each path alone.
+        const { result, profile: p } = await profile(() =>
+          runLoad({ concurrency: CONCURRENCY, warmupMs: 0, durationMs: 3000, call: s.call }),
         );
-        printSummary(`profile ${s.name} cart.add`, summarize(p, 20), saveProfile(s.name, p));
+        const summary = summarize(p, 15, (f) => /@trpc|superjson|zod|server\/src/.test(f));
+        printSummary(
+          `profile ${s.name} cart.add (${result.requests} requests)`,
+          summary,
+          saveProfile(s.name, p),
+        );
+        runs.push({ name: s.name, summary, requests: result.requests });
       }
+      printCostPerRequest(runs);
     }
     return rows;
   });

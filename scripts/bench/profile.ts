@@ -61,33 +61,40 @@ const frameName = (f: Runtime.CallFrame): string => {
 
 export interface ProfileSummary {
   totalMs: number;
-  byCategory: { name: string; selfPct: number }[];
+  /** Wall time one sample stands for. */
+  msPerSample: number;
+  /** Self samples per package / file (every one, not only the top). */
+  categories: Map<string, number>;
   bySelf: { name: string; selfPct: number }[];
   byInclusive: { name: string; pct: number }[];
 }
 
 /** Self and inclusive shares of the samples (a function counted once per sample). */
-export function summarize(p: Profiler.Profile, top = 15): ProfileSummary {
+export function summarize(
+  p: Profiler.Profile,
+  top = 15,
+  inclusiveFilter: (name: string) => boolean = () => true,
+): ProfileSummary {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const samples = p.samples ?? [];
   const total = samples.length || 1;
   const self = new Map<string, number>();
-  const cat = new Map<string, number>();
+  const categories = new Map<string, number>();
   const incl = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const id of samples) {
     const node = byId.get(id);
     if (!node) continue;
     bump(self, frameName(node.callFrame));
-    bump(cat, categoryOf(node.callFrame));
+    bump(categories, categoryOf(node.callFrame));
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const frame = byId.get(cur)?.callFrame;
       if (!frame?.url) continue;
       const name = frameName(frame);
-      if (!seen.has(name)) {
+      if (!seen.has(name) && inclusiveFilter(name)) {
         seen.add(name);
         bump(incl, name);
       }
@@ -95,21 +102,59 @@ export function summarize(p: Profiler.Profile, top = 15): ProfileSummary {
   }
   const pct = (n: number) => (n / total) * 100;
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
+  const totalMs = (p.endTime - p.startTime) / 1000;
   return {
-    totalMs: (p.endTime - p.startTime) / 1000,
-    byCategory: sorted(cat).map(([name, n]) => ({ name, selfPct: pct(n) })),
+    totalMs,
+    msPerSample: totalMs / total,
+    categories,
     bySelf: sorted(self).map(([name, n]) => ({ name, selfPct: pct(n) })),
     byInclusive: sorted(incl).map(([name, n]) => ({ name, pct: pct(n) })),
   };
 }
 
+const line = (pct: number, name: string) => `  ${pct.toFixed(1).padStart(5)}%  ${name}`;
+
 export function printSummary(title: string, s: ProfileSummary, file: string): void {
-  const line = (pct: number, name: string) => `  ${pct.toFixed(1).padStart(5)}%  ${name}`;
   console.log(`\n${title}: ${s.totalMs.toFixed(0)} ms profiled (${file})`);
-  console.log(' self time by package / file:');
-  for (const c of s.byCategory) console.log(line(c.selfPct, c.name));
   console.log(' self time by function:');
   for (const f of s.bySelf) console.log(line(f.selfPct, f.name));
-  console.log(' inclusive time by function (JS frames):');
+  console.log(' inclusive time by function:');
   for (const f of s.byInclusive) console.log(line(f.pct, f.name));
+}
+
+/**
+ * Microseconds of wall time per request spent (self) in each package / file, one column per
+ * profiled run, the rows ordered by how far the runs differ from the first (the baseline).
+ */
+export function printCostPerRequest(
+  runs: readonly { name: string; summary: ProfileSummary; requests: number }[],
+  top = 18,
+): void {
+  const perReq = runs.map((r) => {
+    const m = new Map<string, number>();
+    for (const [k, n] of r.summary.categories) {
+      m.set(k, (n * r.summary.msPerSample * 1000) / Math.max(1, r.requests));
+    }
+    return m;
+  });
+  const names = new Set(perReq.flatMap((m) => [...m.keys()]));
+  const first = perReq[0] ?? new Map<string, number>();
+  const spread = (k: string) =>
+    Math.max(
+      ...perReq.map((m) => Math.abs((m.get(k) ?? 0) - (first.get(k) ?? 0))),
+      first.get(k) ?? 0,
+    );
+  const rows = [...names].sort((a, b) => spread(b) - spread(a)).slice(0, top);
+  const width = Math.max(...rows.map((r) => r.length), 10);
+  console.log(
+    `\nwall us per request by package / file (self time): ${runs.map((r) => r.name).join(' | ')}`,
+  );
+  const total = perReq.map((m) => [...m.values()].reduce((a, b) => a + b, 0));
+  for (const k of rows) {
+    const cells = perReq.map((m) => (m.get(k) ?? 0).toFixed(1).padStart(9));
+    console.log(`  ${k.padEnd(width)}  ${cells.join('  ')}`);
+  }
+  console.log(
+    `  ${'(all, incl. idle)'.padEnd(width)}  ${total.map((t) => t.toFixed(1).padStart(9)).join('  ')}`,
+  );
 }

@@ -40,3 +40,45 @@ describe('WebSocket limits', () => {
     await expect(open('/elsewhere')).rejects.toThrow('HTTP 404');
   });
 });
+
+describe('a WebSocket client that stops reading', () => {
+  it('is dropped with close code 4008 while the server stays healthy', async () => {
+    const admin = 'admin-token-slow-consumer-1';
+    await using app = await startTestApp({ ADMIN_TOKEN: admin, WS_MAX_BUFFERED_BYTES: '65536' });
+    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/trpc?connectionParams=1`);
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ method: 'connectionParams', data: { adminToken: admin } }));
+    ws.send(
+      JSON.stringify({
+        id: 1,
+        method: 'subscription',
+        params: { path: 'admin.events', input: { json: {} } },
+      }),
+    );
+    await new Promise((r) => ws.once('message', r)); // subscription started
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    // Stop reading: the kernel buffers fill, then the server's send buffer grows.
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const bulky = { blob: 'x'.repeat(16 * 1024) };
+    const deadline = Date.now() + 20_000;
+    let sent = 0;
+    const [serverSide] = [...app.ws.wss.clients];
+    // Until the server decides to drop it (its side starts closing).
+    while (serverSide?.readyState === WebSocket.OPEN && Date.now() < deadline) {
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          app.services.events.publish('slow-reader-s1', 'cart.updated', bulky),
+        ),
+      );
+      sent += 50;
+      await sleep(5);
+    }
+    expect(serverSide?.readyState).toBe(WebSocket.CLOSING);
+    expect(sent).toBeGreaterThan(0);
+    // A reader that wakes up now gets the backlog and then the clear close code.
+    (ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await closed).toBe(4008);
+    await expect.poll(() => app.ws.wss.clients.size).toBe(0);
+    expect((await app.rest('GET', '/health/ready')).status).toBe(200);
+  }, 30_000);
+});

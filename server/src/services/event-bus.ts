@@ -24,9 +24,11 @@ export class EventBus implements EventSink {
   async publish(sessionId: string, type: EventType, data: Record<string, unknown>): Promise<void> {
     const now = Date.now();
     try {
+      const ended = type === 'session.deleted' || type === 'session.expired';
       await Promise.all([
         this.store.appendEvent({ type, sessionId, timestamp: new Date(now).toISOString(), data }),
-        this.store.recordActivity({ sessionId, now, ...activityOf(type, data) }),
+        // An ending session is no activity (it must not count as active).
+        ended ? undefined : this.store.recordActivity({ sessionId, now, ...activityOf(type, data) }),
       ]);
     } catch (err) {
       this.log.warn('event not stored', { type, sessionId, error: String(err) });

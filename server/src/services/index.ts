@@ -81,7 +81,8 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
       { logTtlMs: 5 * 60_000, maxLifetimeMs: config.OPENAI_TIMEOUT_MS * 3, pollMs: 50 },
       parts.log,
     ),
-    live: new LiveEvents(store, events),
+    // A watcher notices an expired session within half its TTL (at most every 30 s).
+    live: new LiveEvents(store, events, Math.min(30_000, (config.SESSION_TTL_SECONDS * 1000) / 2)),
     admin: new AdminService(store, now),
     limits: new RateLimitService(store, {
       enabled: config.RATE_LIMIT_ENABLED,

@@ -28,6 +28,8 @@ const toWire = (e: StoredEvent, id: string): WireEvent => ({
  * no gaps, no duplicates.
  */
 export class LiveEvents {
+  private readonly announcedExpired = new Set<string>();
+
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
@@ -41,7 +43,7 @@ export class LiveEvents {
       backlog: (after) => this.store.readSessionEvents(sessionId, after, BACKLOG_PAGE),
       lastEventId,
       signal,
-      endsWith: 'session.deleted',
+      endsWith: ['session.deleted', 'session.expired'],
       watch: () => this.assertSessionAlive(sessionId),
     });
   }
@@ -58,9 +60,18 @@ export class LiveEvents {
     });
   }
 
-  /** Ends a session feed when the session is gone (deleted elsewhere or expired). */
+  /**
+   * Ends a session feed when the session is gone, announcing `session.expired` (best effort:
+   * each instance that notices says it once; a deleted session already said `session.deleted`).
+   */
   async assertSessionAlive(sessionId: string): Promise<void> {
-    if (!(await this.store.authenticate(sessionId, Date.now()))) throw sessionNotFound(sessionId);
+    if (await this.store.sessionExists(sessionId)) return;
+    if (!this.announcedExpired.has(sessionId)) {
+      this.announcedExpired.add(sessionId);
+      if (this.announcedExpired.size > 10_000) this.announcedExpired.clear();
+      await this.bus.publish(sessionId, 'session.expired', {});
+    }
+    throw sessionNotFound(sessionId);
   }
 
   private async *feed(opts: {
@@ -69,7 +80,7 @@ export class LiveEvents {
     backlog: (after: string | undefined) => Promise<StoredEvent[]>;
     lastEventId: string | undefined;
     signal: AbortSignal | undefined;
-    endsWith?: string;
+    endsWith?: string[];
     startAtEnd?: () => Promise<string>;
     /** Re-checked periodically; a failure ends the feed (an expired session stops being served). */
     watch?: () => Promise<void>;
@@ -80,7 +91,11 @@ export class LiveEvents {
     });
     const watchdog = opts.watch
       ? setInterval(() => {
-          opts.watch?.().catch((err: Error) => queue.fail(err));
+          // The closing event (session.expired) normally ends the feed first; if it never
+          // arrives, the error does, shortly after.
+          opts.watch?.().catch((err: Error) => {
+            setTimeout(() => queue.fail(err), 2000).unref();
+          });
         }, this.watchIntervalMs)
       : undefined;
     watchdog?.unref();
@@ -91,7 +106,7 @@ export class LiveEvents {
         for (const e of page) {
           last = opts.idOf(e);
           yield toWire(e, last);
-          if (e.type === opts.endsWith) return;
+          if (opts.endsWith?.includes(e.type)) return;
         }
         if (page.length < BACKLOG_PAGE) break;
       }
@@ -100,7 +115,7 @@ export class LiveEvents {
         if (last !== undefined && compareEventIds(id, last) <= 0) continue;
         last = id;
         yield toWire(e, id);
-        if (e.type === opts.endsWith) return;
+        if (opts.endsWith?.includes(e.type)) return;
       }
     } finally {
       clearInterval(watchdog);

@@ -61,6 +61,18 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.authenticate('missing-session', 1000)).toBeNull();
     });
 
+    it('checks existence without touching', async () => {
+      const { store } = await open({ sessionTtlMs: 400, touchIntervalMs: 0 });
+      const id = newId();
+      await store.createSession(id, 'h', Date.now());
+      expect(await store.sessionExists(id)).toBe(true);
+      expect(await store.sessionExists('missing-session')).toBe(false);
+      await sleep(250);
+      expect(await store.sessionExists(id)).toBe(true);
+      await sleep(250);
+      expect(await store.sessionExists(id)).toBe(false);
+    });
+
     it('throttles the touch on reads', async () => {
       const { store } = await open({ touchIntervalMs: 1000 });
       const id = newId();

@@ -129,6 +129,8 @@ export interface Store {
   /** Reads what ownership checks need; slides the session's TTL at most once per touch interval. */
   authenticate(id: string, now: number): Promise<SessionAuth | null>;
   getSession(id: string): Promise<SessionSnapshot | null>;
+  /** A pure read: unlike `authenticate`, never slides the TTL (watchers must not keep it alive). */
+  sessionExists(id: string): Promise<boolean>;
   deleteSession(id: string): Promise<boolean>;
 
   getPreferences(id: string): Promise<Preferences | null>;

@@ -174,6 +174,10 @@ export class MemoryStore implements Store {
     };
   }
 
+  async sessionExists(id: string): Promise<boolean> {
+    return this.live(id) !== undefined;
+  }
+
   async deleteSession(id: string): Promise<boolean> {
     const existed = this.live(id) !== undefined;
     this.sessions.delete(id);

@@ -13,7 +13,7 @@ import {
   topFive,
   topTen,
 } from '../codec';
-import { DELETED_EVENTS_TTL_MS, decodeEvent, eventFields } from '../event-codec';
+import { DELETED_EVENTS_TTL_MS, decodeEvent, ENDING_EVENTS, eventFields } from '../event-codec';
 import { globalKeys, sessionKeyList, sessionKeys, sharedCacheKey } from '../keys';
 import {
   type Activity,
@@ -133,6 +133,11 @@ export class RedisStore implements Store {
         topFive(decodeTopics(topics as string[])),
       ),
     };
+  }
+
+  async sessionExists(id: string): Promise<boolean> {
+    const meta = sessionKeys(this.prefix, id).meta;
+    return (await this.guard(() => this.client.exists(meta))) === 1;
   }
 
   async deleteSession(id: string): Promise<boolean> {
@@ -304,7 +309,7 @@ export class RedisStore implements Store {
   async appendEvent(event: NewEvent): Promise<StoredEvent> {
     const k = sessionKeys(this.prefix, event.sessionId);
     const fields = eventFields(event);
-    const ttl = event.type === 'session.deleted' ? DELETED_EVENTS_TTL_MS : this.limits.sessionTtlMs;
+    const ttl = ENDING_EVENTS.has(event.type) ? DELETED_EVENTS_TTL_MS : this.limits.sessionTtlMs;
     return this.guard(async () => {
       const [sessionEventId] = (await this.exec(
         this.client
