@@ -296,3 +296,22 @@ describe('lifecycle', () => {
     expect(run.stderr).toContain('PORT="not-a-port": must be a number');
   });
 });
+
+describe('follow-ups keep their reference list', () => {
+  it('"those" still means the list shown before, after a narrowing follow-up', async () => {
+    await using app = await startTestApp();
+    const first = await app.rest('POST', `${API}/query`, { body: { q: 'Show me Samsung phones' } });
+    const { session_id: sessionId, session_token: token } = first.body.data;
+    const shown = first.body.data.products as { name: string; price: number; rating: number }[];
+    await app.rest('POST', `${API}/query`, {
+      body: { q: 'Which of those is cheapest?', sessionId },
+      token,
+    });
+    const next = await app.rest('POST', `${API}/query`, {
+      body: { q: 'And which of those is the most expensive?', sessionId },
+      token,
+    });
+    const priciest = [...shown].sort((a, b) => b.price - a.price)[0];
+    expect(next.body.data.products[0].name).toBe(priciest?.name);
+  });
+});

@@ -28,7 +28,9 @@ export class EventBus implements EventSink {
       await Promise.all([
         this.store.appendEvent({ type, sessionId, timestamp: new Date(now).toISOString(), data }),
         // An ending session is no activity (it must not count as active).
-        ended ? undefined : this.store.recordActivity({ sessionId, now, ...activityOf(type, data) }),
+        ended
+          ? undefined
+          : this.store.recordActivity({ sessionId, now, ...activityOf(type, data) }),
       ]);
     } catch (err) {
       this.log.warn('event not stored', { type, sessionId, error: String(err) });

@@ -37,6 +37,8 @@ interface CachedAnswer {
   intent: Intent;
   skus: string[];
   sources: { id: string; title: string }[];
+  /** A follow-up about products shown earlier leaves the session's RAG context as it was. */
+  followUp?: boolean;
 }
 
 const toCard = (p: Product): ProductCard => ({
@@ -152,7 +154,7 @@ export class AssistantService {
       for (const text of wordChunks(cached.answer)) yield { type: 'token', text };
       await this.record(session.id, userMessage, cached.answer, false, {
         topics,
-        shown: cached.skus,
+        ...(cached.followUp || cached.skus.length === 0 ? {} : { shown: cached.skus }),
         cached: true,
         llmCall: false,
         injection: injection.suspicious,
@@ -205,9 +207,12 @@ export class AssistantService {
     let answer = '';
     let complete = false;
     let recorded = false;
+    // "Which of those is cheapest?" narrows the answer to one product, but "those" must still
+    // mean the same list next time: follow-ups keep the products shown before.
+    const shown = products.map((p) => p.sku);
     const turn = {
       topics,
-      ...(products.length > 0 ? { shown: products.map((p) => p.sku) } : {}),
+      ...(shown.length > 0 && !understanding.followUp ? { shown } : {}),
       cached: false,
       llmCall: provider.name !== 'local',
       injection: injection.suspicious,
@@ -232,8 +237,9 @@ export class AssistantService {
         const cached: CachedAnswer = {
           answer,
           intent: understanding.intent,
-          skus: turn.shown ?? [],
+          skus: shown,
           sources,
+          followUp: understanding.followUp,
         };
         await store.cacheSet(
           cacheScope,

@@ -1,0 +1,123 @@
+/**
+ * A server in a child process for the WebSocket benches (started by ws.ts with --expose-gc),
+ * so its memory is measured alone and it gets a core of its own. Modes:
+ *
+ *   aisle  the real app (createApp) on REDIS_URL, with ADMIN_TOKEN set
+ *   bare   a plain node:http server + `ws` WebSocketServer; POST /mutate broadcasts its body
+ *
+ * IPC side channel (no admin API involved): {type: 'sessions', count} creates sessions
+ * (aisle), {type: 'memory'} answers process.memoryUsage() after full GCs, {type: 'stop'}.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/src/app';
+import { benchConfig } from './common';
+import { ws } from './ws-lib';
+
+export type HostMode = 'aisle' | 'bare';
+
+export type HostRequest =
+  | { type: 'sessions'; count: number }
+  | { type: 'memory' }
+  | { type: 'stop' };
+
+export type HostReply =
+  | { type: 'ready'; port: number }
+  | { type: 'sessions'; sessions: { id: string; token: string }[] }
+  | { type: 'memory'; usage: NodeJS.MemoryUsage; gc: boolean }
+  | { type: 'error'; message: string };
+
+const reply = (m: HostReply) => process.send?.(m);
+
+async function measureMemory(): Promise<HostReply> {
+  const gc = globalThis.gc;
+  for (let i = 0; i < 4; i++) {
+    gc?.();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { type: 'memory', usage: process.memoryUsage(), gc: gc !== undefined };
+}
+
+async function startAisle() {
+  const redisUrl = process.env.BENCH_REDIS_URL;
+  if (!redisUrl) throw new Error('ws-host: BENCH_REDIS_URL is not set');
+  const app = await createApp(
+    benchConfig({
+      REDIS_URL: redisUrl,
+      ADMIN_TOKEN: process.env.BENCH_ADMIN_TOKEN ?? 'bench-admin-token-0123456789',
+      WS_MAX_CONNECTIONS_PER_IP: '1000000',
+    }),
+  );
+  return {
+    port: app.port,
+    async sessions(count: number) {
+      const out: { id: string; token: string }[] = [];
+      for (let i = 0; i < count; i += 200) {
+        const batch = await Promise.all(
+          Array.from({ length: Math.min(200, count - i) }, () => app.services.sessions.create()),
+        );
+        for (const s of batch) out.push({ id: s.session_id, token: s.session_token });
+      }
+      return out;
+    },
+    close: () => app.close(),
+  };
+}
+
+async function startBare() {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/mutate') {
+        const message = Buffer.concat(chunks).toString('utf8');
+        for (const client of wss.clients) client.send(message);
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2' });
+      res.end('{}');
+    });
+  });
+  const wss = new ws.WebSocketServer({ server, perMessageDeflate: false });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    sessions: async () => [],
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+async function main() {
+  const mode = process.argv[2] as HostMode | undefined;
+  const host = mode === 'aisle' ? await startAisle() : await startBare();
+  process.on('message', (m: HostRequest) => {
+    const handle = async (): Promise<HostReply | undefined> => {
+      switch (m.type) {
+        case 'sessions':
+          return { type: 'sessions', sessions: await host.sessions(m.count) };
+        case 'memory':
+          return measureMemory();
+        case 'stop':
+          await host.close();
+          process.exit(0);
+      }
+    };
+    handle().then(
+      (r) => r && reply(r),
+      (err: unknown) => reply({ type: 'error', message: String(err) }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+  reply({ type: 'ready', port: host.port });
+}
+
+main().catch((err: unknown) => {
+  reply({ type: 'error', message: String(err) });
+  process.exit(1);
+});

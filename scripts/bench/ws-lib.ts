@@ -1,0 +1,89 @@
+/**
+ * The `ws` library for the WebSocket benches (clients, and the bare baseline server), loaded
+ * from the server package, which depends on it (the scripts package does not), typed through
+ * the server's own use of it. Plus a minimal client of the tRPC WebSocket protocol: raw
+ * sockets keep 10,000 clients cheap and treat the Aisle server and the bare baseline alike.
+ */
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { App } from '../../server/src/app';
+
+export type WsServer = App['ws']['wss'];
+export type WsSocket = WsServer['clients'] extends Set<infer T> ? T : never;
+
+interface WsModule {
+  WebSocket: new (url: string, options?: { perMessageDeflate?: boolean }) => WsSocket;
+  WebSocketServer: new (options: { server: Server; perMessageDeflate?: boolean }) => WsServer;
+}
+
+const requireFromServer = createRequire(new URL('../../server/package.json', import.meta.url));
+export const ws = requireFromServer('ws') as WsModule;
+
+/** Opens a socket; rejects on an HTTP refusal (e.g. 429) or a connection error. */
+export function openSocket(url: string): Promise<WsSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new ws.WebSocket(url, { perMessageDeflate: false });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+    socket.once('unexpected-response', (_req, res) =>
+      reject(new Error(`WebSocket upgrade refused: HTTP ${res.statusCode}`)),
+    );
+  });
+}
+
+/** A tRPC reply as the WebSocket adapter sends it. */
+export interface TrpcWsReply {
+  id: number | string | null;
+  result?: { type: 'started' | 'data' | 'stopped'; id?: string; data?: unknown };
+  error?: { json?: { message?: string } };
+}
+
+/**
+ * Opens `/trpc?connectionParams=1`, sends the params, then one subscription (id 1) with a
+ * superjson-shaped input (`{json: input}`: plain JSON values serialize to themselves).
+ * `onReply` sees every parsed reply; resolves once the socket is open and the request sent.
+ */
+export async function subscribeTrpc(opts: {
+  baseUrl: string;
+  connectionParams: Record<string, string>;
+  path: string;
+  input: Record<string, unknown>;
+  onReply: (reply: TrpcWsReply, raw: string) => void;
+}): Promise<WsSocket> {
+  const socket = await openSocket(`${opts.baseUrl.replace(/^http/, 'ws')}/trpc?connectionParams=1`);
+  socket.on('message', (data, isBinary) => {
+    if (isBinary) return;
+    const raw = data.toString();
+    if (raw === 'PING') {
+      socket.send('PONG');
+      return;
+    }
+    opts.onReply(JSON.parse(raw) as TrpcWsReply, raw);
+  });
+  socket.send(JSON.stringify({ method: 'connectionParams', data: opts.connectionParams }));
+  socket.send(
+    JSON.stringify({
+      id: 1,
+      method: 'subscription',
+      params: { path: opts.path, input: { json: opts.input } },
+    }),
+  );
+  return socket;
+}
+
+/** Runs `task` for 0..count-1 with at most `parallel` in flight. */
+export async function inBatches(
+  count: number,
+  parallel: number,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next;
+      next += 1;
+      await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
+}
