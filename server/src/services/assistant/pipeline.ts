@@ -1,11 +1,4 @@
-import type {
-  ChatMessage,
-  Intent,
-  Product,
-  ProductCard,
-  QueryResult,
-  QueryStreamEvent,
-} from '@aisle/shared';
+import type { ChatMessage, Product, QueryResult, QueryStreamEvent } from '@aisle/shared';
 import { retrieveProducts } from '../../assistant/retrieve';
 import { maskPersonalData } from '../../assistant/text/mask-personal-data';
 import { detectPromptInjection } from '../../assistant/text/prompt-injection';
@@ -23,7 +16,9 @@ import type { Store } from '../../store/types';
 import type { EventSink } from '../events';
 import type { KnowledgeService } from '../knowledge';
 import type { SessionService } from '../sessions';
+import { type CachedAnswer, preview, toCard, wordChunks } from './answer-format';
 import { cacheKeyFor } from './cache-key';
+import { TurnRecorder } from './turn-recorder';
 
 export interface AssistantSettings {
   cacheTtlSeconds: number;
@@ -31,29 +26,6 @@ export interface AssistantSettings {
   historyMessages: number;
   strictInput: boolean;
 }
-
-interface CachedAnswer {
-  answer: string;
-  intent: Intent;
-  skus: string[];
-  sources: { id: string; title: string }[];
-  /** A follow-up about products shown earlier leaves the session's RAG context as it was. */
-  followUp?: boolean;
-}
-
-const toCard = (p: Product): ProductCard => ({
-  sku: p.sku,
-  name: p.name,
-  price: p.price,
-  category: p.category,
-  brand: p.brand,
-  rating: p.rating,
-  stock: p.stock,
-  description: p.description,
-});
-
-/** Splits text into word-sized chunks that concatenate back to it exactly. */
-export const wordChunks = (text: string): string[] => text.match(/\s*\S+|\s+$/g) ?? [];
 
 /**
  * A question's whole journey: untrusted-input checks -> session -> context -> cache ->
@@ -72,7 +44,11 @@ export class AssistantService {
       settings: AssistantSettings;
       now?: () => number;
     },
-  ) {}
+  ) {
+    this.recorder = new TurnRecorder(deps.store, deps.events, deps.now ?? Date.now);
+  }
+
+  private readonly recorder: TurnRecorder;
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
@@ -152,7 +128,7 @@ export class AssistantService {
         ...tokenField,
       };
       for (const text of wordChunks(cached.answer)) yield { type: 'token', text };
-      await this.record(session.id, userMessage, cached.answer, false, {
+      await this.recorder.record(session.id, userMessage, cached.answer, false, {
         topics,
         ...(cached.followUp || cached.skus.length === 0 ? {} : { shown: cached.skus }),
         cached: true,
@@ -233,7 +209,7 @@ export class AssistantService {
       const sources = documents.map((d) => ({ id: d.id, title: d.title }));
       if (complete) {
         recorded = true;
-        await this.record(session.id, userMessage, answer, false, turn);
+        await this.recorder.record(session.id, userMessage, answer, false, turn);
         const cached: CachedAnswer = {
           answer,
           intent: understanding.intent,
@@ -263,48 +239,9 @@ export class AssistantService {
       // A client that went away mid-answer: the turn is stored once, marked interrupted.
       if (!recorded && !complete && answer.length > 0) {
         recorded = true;
-        await this.record(session.id, userMessage, answer, true, turn).catch(() => {});
+        await this.recorder.record(session.id, userMessage, answer, true, turn).catch(() => {});
       }
     }
-  }
-
-  private async record(
-    sessionId: string,
-    userMessage: ChatMessage,
-    answer: string,
-    interrupted: boolean,
-    turn: {
-      topics: string[];
-      shown?: string[];
-      cached: boolean;
-      llmCall: boolean;
-      injection: boolean;
-    },
-  ): Promise<void> {
-    const assistantMessage: ChatMessage = {
-      role: 'assistant',
-      content: answer,
-      timestamp: new Date(this.now()).toISOString(),
-      ...(interrupted ? { interrupted: true } : {}),
-    };
-    const ok = await this.deps.store.recordTurn(
-      sessionId,
-      { messages: [userMessage, assistantMessage], ...turn },
-      this.now(),
-    );
-    if (!ok) throw sessionNotFound(sessionId);
-    await Promise.all([
-      this.deps.events.publish(sessionId, 'message.added', {
-        role: 'user',
-        preview: preview(userMessage.content),
-        topics: turn.topics,
-      }),
-      this.deps.events.publish(sessionId, 'message.added', {
-        role: 'assistant',
-        preview: preview(answer),
-        cached: turn.cached,
-      }),
-    ]);
   }
 
   private async guardModel<T>(call: () => Promise<T>): Promise<T> {
@@ -315,5 +252,3 @@ export class AssistantService {
     }
   }
 }
-
-const preview = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}...` : text);

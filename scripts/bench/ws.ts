@@ -1,0 +1,485 @@
+/**
+ * WebSocket benchmarks, each beside a baseline measured in the same run:
+ *
+ *  (a) fan-out: latency from a mutation (HTTP cart.add) to each of 1,000 `admin.events`
+ *      subscribers, vs a bare `ws` server broadcasting a message of the same size on each
+ *      HTTP mutation. Servers run in a child process, the clients here.
+ *  (b) memory per idle connection holding one `session.events` subscription, over 10,000
+ *      connections: heap + external delta of the server process (child started with
+ *      --expose-gc, read over IPC), vs a bare `ws` server holding 10,000 idle connections.
+ *  (c) token relay: time per token of `shopping.queryStream` over WebSocket (typed client, app
+ *      in this process, a provider streaming N tokens as fast as it can) vs iterating the same
+ *      provider directly.
+ *
+ *   pnpm exec tsx scripts/bench/ws.ts [--quick]
+ */
+import { type ChildProcess, execSync, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ProductQuerySchema } from '@aisle/shared';
+import { createRealtimeAisleClient } from '../../client/src/index';
+import { createApp } from '../../server/src/app';
+import type { AnswerProvider } from '../../server/src/assistant/types';
+import { startRedis } from '../../server/test/support/redis-server';
+import {
+  benchConfig,
+  type Cleanup,
+  isMain,
+  quickMode,
+  runAlone,
+  sleep,
+  withCleanup,
+  withTarget,
+} from './common';
+import { keepAliveAgent, sendJson } from './load';
+import { type BenchRow, compared, percentile } from './report';
+import type { HostMode, HostReply, HostRequest } from './ws-host';
+import { inBatches, openSocket, subscribeTrpc, type WsSocket } from './ws-lib';
+
+const ADMIN_TOKEN = 'bench-admin-token-0123456789';
+const FANOUT_P99_TARGET_MS = 50;
+const KB_PER_CONNECTION_TARGET = 15;
+const RELAY_TARGET_MS = 1;
+
+// ---------------------------------------------------------------------------------------------
+// The child process host
+
+interface Host {
+  port: number;
+  url: string;
+  request<T extends HostReply['type']>(
+    m: HostRequest,
+    expect: T,
+  ): Promise<Extract<HostReply, { type: T }>>;
+  stop(): Promise<void>;
+}
+
+async function startHost(mode: HostMode, env: Record<string, string>, cleanup: Cleanup) {
+  const child: ChildProcess = fork(
+    fileURLToPath(new URL('./ws-host.ts', import.meta.url)),
+    [mode],
+    {
+      execArgv: [...process.execArgv, '--expose-gc'],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.connected) child.send({ type: 'stop' } satisfies HostRequest);
+    const timeout = sleep(5000).then(() => 'timeout' as const);
+    if ((await Promise.race([exited, timeout])) === 'timeout') {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+  cleanup.add(`ws-host ${mode}`, stop);
+
+  const next = () =>
+    new Promise<HostReply>((resolve, reject) => {
+      const onExit = () => reject(new Error(`ws-host ${mode} exited`));
+      child.once('exit', onExit);
+      child.once('message', (m: HostReply) => {
+        child.off('exit', onExit);
+        resolve(m);
+      });
+    });
+  const ready = await next();
+  if (ready.type !== 'ready') throw new Error(`ws-host ${mode}: ${JSON.stringify(ready)}`);
+  const host: Host = {
+    port: ready.port,
+    url: `http://127.0.0.1:${ready.port}`,
+    async request(m, expect) {
+      const answer = next();
+      child.send(m);
+      const r = await answer;
+      if (r.type !== expect) throw new Error(`ws-host ${mode}: ${JSON.stringify(r).slice(0, 300)}`);
+      return r as Extract<HostReply, { type: typeof expect }>;
+    },
+    stop,
+  };
+  return host;
+}
+
+function closeAll(sockets: WsSocket[]): void {
+  for (const s of sockets) s.terminate();
+  sockets.length = 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) fan-out latency
+
+interface Round {
+  t0: number;
+  latencies: number[];
+  expected: number;
+  done: () => void;
+}
+
+/** Sends `mutations` mutations one at a time; each waits for every subscriber's delivery. */
+async function fanOutRounds(
+  subscribers: number,
+  mutations: number,
+  setRound: (r: Round | undefined) => void,
+  mutate: () => Promise<unknown>,
+): Promise<number[]> {
+  const all: number[] = [];
+  for (let m = 0; m < mutations; m++) {
+    const latencies: number[] = [];
+    let done: () => void = () => {};
+    const delivered = new Promise<void>((r) => {
+      done = r;
+    });
+    setRound({ t0: performance.now(), latencies, expected: subscribers, done });
+    await mutate();
+    const timedOut = await Promise.race([
+      delivered.then(() => false),
+      sleep(10_000).then(() => true),
+    ]);
+    setRound(undefined);
+    if (timedOut) {
+      throw new Error(`mutation ${m}: ${latencies.length}/${subscribers} deliveries in 10 s`);
+    }
+    all.push(...latencies);
+    await sleep(20);
+  }
+  return all;
+}
+
+function arrival(round: Round | undefined): void {
+  if (!round) return;
+  round.latencies.push(performance.now() - round.t0);
+  if (round.latencies.length === round.expected) round.done();
+}
+
+async function benchFanOut(redisUrl: string, cleanup: Cleanup): Promise<BenchRow[]> {
+  const subscribers = 1000;
+  const mutations = quickMode() ? 20 : 40;
+  const warm = 5;
+  const agent = keepAliveAgent(2);
+  cleanup.add('fan-out agent', () => agent.destroy());
+  const sockets: WsSocket[] = [];
+  cleanup.add('fan-out sockets', () => closeAll(sockets));
+
+  // Aisle: admin.events subscribers, cart.add over REST.
+  const aisle = await startHost(
+    'aisle',
+    { BENCH_REDIS_URL: redisUrl, BENCH_ADMIN_TOKEN: ADMIN_TOKEN },
+    cleanup,
+  );
+  const created = (await sendJson(agent, aisle.port, {
+    method: 'POST',
+    path: '/api/v1/shopping/session',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  })) as { data: { session_id: string; session_token: string } };
+  const session = created.data;
+  let round: Round | undefined;
+  let sample = '';
+  let started = 0;
+  await inBatches(subscribers, 50, async () => {
+    sockets.push(
+      await subscribeTrpc({
+        baseUrl: aisle.url,
+        connectionParams: { adminToken: ADMIN_TOKEN },
+        path: 'admin.events',
+        input: {},
+        onReply: (reply, raw) => {
+          if (reply.error) throw new Error(`admin.events: ${raw.slice(0, 300)}`);
+          if (reply.result?.type === 'started') started += 1;
+          if (reply.result?.type === 'data') {
+            sample = raw;
+            arrival(round);
+          }
+        },
+      }),
+    );
+  });
+  for (let t = 0; started < subscribers && t < 200; t++) await sleep(50);
+  if (started < subscribers)
+    throw new Error(`only ${started}/${subscribers} subscriptions started`);
+  await sleep(300); // every feed past its backlog read
+  const cartAdd = () =>
+    sendJson(agent, aisle.port, {
+      method: 'POST',
+      path: `/api/v1/shopping/session/${session.session_id}/cart/add`,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${session.session_token}`,
+      },
+      body: JSON.stringify({ sku: 'IPH15-128', quantity: 1 }),
+    });
+  const setRound = (r: Round | undefined) => {
+    round = r;
+  };
+  await fanOutRounds(subscribers, warm, setRound, cartAdd);
+  const ours = await fanOutRounds(subscribers, mutations, setRound, cartAdd);
+  closeAll(sockets);
+  await aisle.stop();
+
+  // Baseline: a bare ws server broadcasting the same message on each HTTP mutation.
+  const bare = await startHost('bare', {}, cleanup);
+  await inBatches(subscribers, 50, async () => {
+    const s = await openSocket(`ws://127.0.0.1:${bare.port}/`);
+    s.on('message', (data) => {
+      JSON.parse(data.toString());
+      arrival(round);
+    });
+    sockets.push(s);
+  });
+  const broadcast = () =>
+    sendJson(agent, bare.port, {
+      method: 'POST',
+      path: '/mutate',
+      headers: { 'content-type': 'application/json' },
+      body: sample,
+    });
+  await fanOutRounds(subscribers, warm, setRound, broadcast);
+  const theirs = await fanOutRounds(subscribers, mutations, setRound, broadcast);
+  closeAll(sockets);
+  await bare.stop();
+
+  const label = `(${subscribers} subscribers x ${mutations} mutations)`;
+  const p99 = percentile(ours, 99);
+  return [
+    compared(`fan-out p50 ${label}`, percentile(ours, 50), 'ms', {
+      name: 'bare ws broadcast p50',
+      value: percentile(theirs, 50),
+    }),
+    withTarget(
+      compared(`fan-out p99 ${label}`, p99, 'ms', {
+        name: 'bare ws broadcast p99',
+        value: percentile(theirs, 99),
+      }),
+      `admin.events fan-out p99 < ${FANOUT_P99_TARGET_MS} ms (got ${p99.toFixed(1)} ms)`,
+      p99 < FANOUT_P99_TARGET_MS,
+    ),
+    compared('  fan-out max', Math.max(...ours), 'ms', {
+      name: 'bare ws broadcast max',
+      value: Math.max(...theirs),
+    }),
+    { name: '  message size (event as sent)', value: sample.length, unit: 'bytes' },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) memory per idle connection
+
+function fdLimit(): number {
+  try {
+    return Number(execSync('ulimit -n', { shell: '/bin/sh', encoding: 'utf8' }).trim());
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface MemoryDelta {
+  heapAndExternal: number;
+  rss: number;
+  gc: boolean;
+}
+
+async function idleMemory(
+  mode: HostMode,
+  connections: number,
+  redisUrl: string,
+  cleanup: Cleanup,
+): Promise<MemoryDelta> {
+  const warm = 200;
+  const sockets: WsSocket[] = [];
+  cleanup.add(`idle sockets ${mode}`, () => closeAll(sockets));
+  const host = await startHost(mode, { BENCH_REDIS_URL: redisUrl }, cleanup);
+  const { sessions } =
+    mode === 'aisle'
+      ? await host.request({ type: 'sessions', count: connections + warm }, 'sessions')
+      : { sessions: [] };
+
+  const connect = async (i: number) => {
+    if (mode === 'bare') {
+      sockets.push(await openSocket(`ws://127.0.0.1:${host.port}/`));
+      return;
+    }
+    const s = sessions[i];
+    if (!s) throw new Error(`no session ${i}`);
+    let subscribed: () => void = () => {};
+    let failed: (e: Error) => void = () => {};
+    const first = new Promise<void>((resolve, reject) => {
+      subscribed = resolve;
+      failed = reject;
+    });
+    sockets.push(
+      await subscribeTrpc({
+        baseUrl: host.url,
+        connectionParams: { sessionToken: s.token },
+        path: 'session.events',
+        input: { sessionId: s.id },
+        // The backlog's session.created arrives once the feed is live.
+        onReply: (reply, raw) => {
+          if (reply.error) failed(new Error(`session.events: ${raw.slice(0, 300)}`));
+          else if (reply.result?.type === 'data') subscribed();
+        },
+      }),
+    );
+    await first;
+  };
+
+  await inBatches(warm, 50, (i) => connect(i));
+  await sleep(300);
+  const before = await host.request({ type: 'memory' }, 'memory');
+  await inBatches(connections, 100, (i) => connect(warm + i));
+  await sleep(1000);
+  const after = await host.request({ type: 'memory' }, 'memory');
+  closeAll(sockets);
+  await host.stop();
+  const b = before.usage;
+  const a = after.usage;
+  return {
+    heapAndExternal: (a.heapUsed + a.external - (b.heapUsed + b.external)) / connections,
+    rss: (a.rss - b.rss) / connections,
+    gc: before.gc && after.gc,
+  };
+}
+
+async function benchIdleMemory(redisUrl: string, cleanup: Cleanup): Promise<BenchRow[]> {
+  const limit = fdLimit();
+  const wanted = 10_000;
+  // Client and server sockets live in different processes; each needs one fd per connection.
+  const connections = Number.isFinite(limit) ? Math.min(wanted, limit - 500) : wanted;
+  const ours = await idleMemory('aisle', connections, redisUrl, cleanup);
+  const theirs = await idleMemory('bare', connections, redisUrl, cleanup);
+  const kb = ours.heapAndExternal / 1024;
+  const rows: BenchRow[] = [
+    withTarget(
+      compared(`memory per connection + session.events (${connections} conns)`, kb, 'KB', {
+        name: 'bare ws idle conn',
+        value: theirs.heapAndExternal / 1024,
+      }),
+      `heap+external per subscribed connection < ${KB_PER_CONNECTION_TARGET} KB (got ${kb.toFixed(1)} KB)`,
+      kb < KB_PER_CONNECTION_TARGET,
+    ),
+    compared('  RSS per connection', ours.rss / 1024, 'KB', {
+      name: 'bare ws idle conn',
+      value: theirs.rss / 1024,
+    }),
+    { name: '  fd limit (ulimit -n) of bench and server', value: limit, unit: 'fds' },
+  ];
+  if (!ours.gc || !theirs.gc) {
+    rows.push({ name: '  WARNING: no global.gc in the server process', value: 0, unit: '' });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (c) token relay
+
+/** Streams `tokens` short tokens with no delay; understands every question as small talk. */
+function burstProvider(tokens: number): AnswerProvider {
+  return {
+    name: 'local',
+    understand: async () => ({
+      intent: 'other',
+      query: ProductQuerySchema.parse({}),
+      references: [],
+      followUp: false,
+    }),
+    async *answer() {
+      for (let i = 0; i < tokens; i++) yield ` tok${i % 10}`;
+    },
+  };
+}
+
+/** Time per token between the first and the last token (ms). */
+async function directPerToken(provider: AnswerProvider, tokens: number): Promise<number> {
+  let first = 0;
+  let last = 0;
+  let n = 0;
+  const input = {
+    question: 'q',
+    understanding: await provider.understand('q', { preferences: {}, history: [], lastShown: [] }),
+    products: [],
+    alternatives: false,
+    documents: [],
+    context: { preferences: {}, history: [], lastShown: [] },
+  };
+  for await (const _ of provider.answer(input)) {
+    last = performance.now();
+    if (n === 0) first = last;
+    n += 1;
+  }
+  if (n !== tokens) throw new Error(`direct: ${n}/${tokens} tokens`);
+  return (last - first) / (tokens - 1);
+}
+
+async function benchRelay(redisUrl: string, cleanup: Cleanup): Promise<BenchRow[]> {
+  const tokens = 2000;
+  const runs = quickMode() ? 3 : 5;
+  const provider = burstProvider(tokens);
+  const app = await createApp(benchConfig({ REDIS_URL: redisUrl }), { provider });
+  cleanup.add('relay app', () => app.close());
+  const rt = createRealtimeAisleClient({ url: app.url });
+  cleanup.add('relay client', () => rt.close());
+
+  const relayed = (q: string) =>
+    new Promise<number>((resolve, reject) => {
+      let first = 0;
+      let last = 0;
+      let n = 0;
+      const sub = rt.api.shopping.queryStream.subscribe(
+        { q },
+        {
+          onData: ({ data: event }) => {
+            if (event.type === 'token') {
+              last = performance.now();
+              if (n === 0) first = last;
+              n += 1;
+            } else if (event.type === 'done') {
+              sub.unsubscribe();
+              if (n !== tokens) reject(new Error(`relay: ${n}/${tokens} tokens`));
+              else resolve((last - first) / (tokens - 1));
+            }
+          },
+          onError: reject,
+        },
+      );
+    });
+
+  // Distinct questions: a repeated one would be answered from the cache, not the provider.
+  await relayed('relay warm-up question');
+  await directPerToken(provider, tokens);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    ours.push(await relayed(`relay question number ${r}`));
+    theirs.push(await directPerToken(provider, tokens));
+  }
+  const relay = percentile(ours, 50);
+  const direct = percentile(theirs, 50);
+  const overhead = relay - direct;
+  return [
+    compared(`queryStream over WS per token (median of ${runs} x ${tokens})`, relay * 1000, 'us', {
+      name: 'provider iterated directly',
+      value: direct * 1000,
+    }),
+    withTarget(
+      { name: '  relay overhead per token', value: overhead * 1000, unit: 'us' },
+      `token relay overhead < ${RELAY_TARGET_MS} ms per token (got ${(overhead * 1000).toFixed(1)} us)`,
+      overhead < RELAY_TARGET_MS,
+    ),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function benchWs(): Promise<BenchRow[]> {
+  return withCleanup(async (cleanup) => {
+    const redis = await startRedis();
+    cleanup.add('redis', () => redis.stop());
+    return [
+      ...(await benchFanOut(redis.url, cleanup)),
+      ...(await benchIdleMemory(redis.url, cleanup)),
+      ...(await benchRelay(redis.url, cleanup)),
+    ];
+  });
+}
+
+if (isMain(import.meta.url)) runAlone(benchWs);
