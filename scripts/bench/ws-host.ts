@@ -6,10 +6,14 @@
  *   bare   a plain node:http server + `ws` WebSocketServer; POST /mutate broadcasts its body
  *
  * IPC side channel (no admin API involved): {type: 'sessions', count} creates sessions
- * (aisle), {type: 'memory'} answers process.memoryUsage() after full GCs, {type: 'stop'}.
+ * (aisle), {type: 'memory'} answers process.memoryUsage() after full GCs, {type: 'heap-snapshot'}
+ * writes one to the temp dir, {type: 'stop'}.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { createApp } from '../../server/src/app';
 import { benchConfig } from './common';
 import { ws } from './ws-lib';
@@ -19,12 +23,14 @@ export type HostMode = 'aisle' | 'bare';
 export type HostRequest =
   | { type: 'sessions'; count: number }
   | { type: 'memory' }
+  | { type: 'heap-snapshot' }
   | { type: 'stop' };
 
 export type HostReply =
   | { type: 'ready'; port: number }
   | { type: 'sessions'; sessions: { id: string; token: string }[] }
   | { type: 'memory'; usage: NodeJS.MemoryUsage; gc: boolean }
+  | { type: 'heap-snapshot'; file: string }
   | { type: 'error'; message: string };
 
 const reply = (m: HostReply) => process.send?.(m);
@@ -103,6 +109,11 @@ async function main() {
           return { type: 'sessions', sessions: await host.sessions(m.count) };
         case 'memory':
           return measureMemory();
+        case 'heap-snapshot':
+          return {
+            type: 'heap-snapshot',
+            file: writeHeapSnapshot(join(tmpdir(), `aisle-bench-ws-${Date.now()}.heapsnapshot`)),
+          };
         case 'stop':
           await host.close();
           process.exit(0);

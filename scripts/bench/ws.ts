@@ -11,7 +11,10 @@
  *      in this process, a provider streaming N tokens as fast as it can) vs iterating the same
  *      provider directly.
  *
- *   pnpm exec tsx scripts/bench/ws.ts [--quick]
+ *   pnpm exec tsx scripts/bench/ws.ts [--quick] [--only-memory] [--heap]
+ *
+ * `--heap` measures (b) over 2,000 connections and diffs heap snapshots of the server taken
+ * before and after, by object kind, to show what a connection is made of.
  */
 import { type ChildProcess, execSync, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +33,7 @@ import {
   withCleanup,
   withTarget,
 } from './common';
+import { heapCounts, printHeapDiff } from './heap-diff';
 import { keepAliveAgent, sendJson } from './load';
 import { type BenchRow, compared, percentile } from './report';
 import type { HostMode, HostReply, HostRequest } from './ws-host';
@@ -284,6 +288,7 @@ async function idleMemory(
   connections: number,
   redisUrl: string,
   cleanup: Cleanup,
+  heap: boolean,
 ): Promise<MemoryDelta> {
   const warm = 200;
   const sockets: WsSocket[] = [];
@@ -326,9 +331,17 @@ async function idleMemory(
   await inBatches(warm, 50, (i) => connect(i));
   await sleep(300);
   const before = await host.request({ type: 'memory' }, 'memory');
+  const snapBefore = heap
+    ? await host.request({ type: 'heap-snapshot' }, 'heap-snapshot')
+    : undefined;
   await inBatches(connections, 100, (i) => connect(warm + i));
   await sleep(1000);
   const after = await host.request({ type: 'memory' }, 'memory');
+  if (snapBefore) {
+    const snapAfter = await host.request({ type: 'heap-snapshot' }, 'heap-snapshot');
+    console.log(`\n${mode}: heap snapshots ${snapBefore.file} ${snapAfter.file}`);
+    printHeapDiff(heapCounts(snapBefore.file), heapCounts(snapAfter.file), connections);
+  }
   closeAll(sockets);
   await host.stop();
   const b = before.usage;
@@ -342,11 +355,13 @@ async function idleMemory(
 
 async function benchIdleMemory(redisUrl: string, cleanup: Cleanup): Promise<BenchRow[]> {
   const limit = fdLimit();
-  const wanted = 10_000;
+  // --heap: fewer connections, and heap snapshots before/after, diffed by object kind.
+  const heap = process.argv.includes('--heap');
+  const wanted = heap ? 2000 : 10_000;
   // Client and server sockets live in different processes; each needs one fd per connection.
   const connections = Number.isFinite(limit) ? Math.min(wanted, limit - 500) : wanted;
-  const ours = await idleMemory('aisle', connections, redisUrl, cleanup);
-  const theirs = await idleMemory('bare', connections, redisUrl, cleanup);
+  const ours = await idleMemory('aisle', connections, redisUrl, cleanup, heap);
+  const theirs = await idleMemory('bare', connections, redisUrl, cleanup, heap);
   const kb = ours.heapAndExternal / 1024;
   const rows: BenchRow[] = [
     withTarget(
@@ -474,6 +489,7 @@ export async function benchWs(): Promise<BenchRow[]> {
   return withCleanup(async (cleanup) => {
     const redis = await startRedis();
     cleanup.add('redis', () => redis.stop());
+    if (process.argv.includes('--only-memory')) return benchIdleMemory(redis.url, cleanup);
     return [
       ...(await benchFanOut(redis.url, cleanup)),
       ...(await benchIdleMemory(redis.url, cleanup)),

@@ -1,0 +1,55 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startRedis } from '../../server/test/support/redis-server';
+import { heapCounts, printHeapDiff } from './heap-diff';
+import type { HostReply, HostRequest } from './ws-host';
+import { inBatches, openSocket, subscribeTrpc, type WsSocket } from './ws-lib';
+
+const variant = process.argv[2] ?? 'conn-only';
+const redis = await startRedis();
+const child = fork(fileURLToPath(new URL('./ws-host.ts', import.meta.url)), ['aisle'], { execArgv: [...process.execArgv, '--expose-gc'], env: { ...process.env, BENCH_REDIS_URL: redis.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const next = () => new Promise<HostReply>((r) => child.once('message', (m: HostReply) => r(m)));
+const ask = async (m: HostRequest) => { const p = next(); child.send(m); return p; };
+const ready = await next();
+if (ready.type !== 'ready') throw new Error('x');
+const url = `http://127.0.0.1:${ready.port}`;
+const s = await ask({ type: 'sessions', count: 200 });
+if (s.type !== 'sessions') throw new Error('x');
+const sess = s.sessions;
+const sockets: WsSocket[] = [];
+const mem = async () => { const m = await ask({ type: 'memory' }); if (m.type !== 'memory') throw new Error('x'); return m.usage.heapUsed + m.usage.external; };
+const N = 2000;
+const subs = 20;
+const connectOnly = async (i: number) => {
+  const sk = await openSocket(`${url.replace('http', 'ws')}/trpc?connectionParams=1`);
+  sk.send(JSON.stringify({ method: 'connectionParams', data: { sessionToken: sess[i % 200]?.token ?? '' } }));
+  sockets.push(sk);
+};
+const manySubs = async (i: number) => {
+  const se = sess[i % 200];
+  if (!se) return;
+  let got = 0;
+  let done: () => void = () => {};
+  const all = new Promise<void>((r) => { done = r; });
+  const sk = await openSocket(`${url.replace('http', 'ws')}/trpc?connectionParams=1`);
+  sk.on('message', (d) => { const m = JSON.parse(d.toString()); if (m.result?.type === 'data') { got++; if (got === subs) done(); } if (m.error) console.log(JSON.stringify(m).slice(0, 200)); });
+  sk.send(JSON.stringify({ method: 'connectionParams', data: { sessionToken: se.token } }));
+  for (let k = 1; k <= subs; k++) sk.send(JSON.stringify({ id: k, method: 'subscription', params: { path: 'session.events', input: { json: { sessionId: se.id } } } }));
+  sockets.push(sk);
+  await all;
+};
+await inBatches(100, 50, variant === 'conn-only' ? connectOnly : manySubs);
+await new Promise((r) => setTimeout(r, 300));
+const before = await mem();
+const s1 = await ask({ type: 'heap-snapshot' });
+const count = variant === 'conn-only' ? N : N / subs;
+await inBatches(count, 50, (i) => (variant === 'conn-only' ? connectOnly(100 + i) : manySubs(100 + i)));
+await new Promise((r) => setTimeout(r, 1000));
+const after = await mem();
+const s2 = await ask({ type: 'heap-snapshot' });
+if (s1.type === 'heap-snapshot' && s2.type === 'heap-snapshot') { console.log(s1.file, s2.file); printHeapDiff(heapCounts(s1.file), heapCounts(s2.file), N, 40); }
+console.log(variant, 'per', variant === 'conn-only' ? 'connection' : 'subscription', ((after - before) / N / 1024).toFixed(2), 'KB');
+for (const sk of sockets) sk.terminate();
+child.send({ type: 'stop' });
+await new Promise((r) => child.once('exit', r));
+await redis.stop();
