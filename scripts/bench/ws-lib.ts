@@ -24,7 +24,8 @@ export function openSocket(url: string): Promise<WsSocket> {
   return new Promise((resolve, reject) => {
     const socket = new ws.WebSocket(url, { perMessageDeflate: false });
     socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
+    // Later errors (a server going away at the end of a bench) are not failures of ours.
+    socket.on('error', reject);
     socket.once('unexpected-response', (_req, res) =>
       reject(new Error(`WebSocket upgrade refused: HTTP ${res.statusCode}`)),
     );
@@ -41,7 +42,8 @@ export interface TrpcWsReply {
 /**
  * Opens `/trpc?connectionParams=1`, sends the params, then one subscription (id 1) with a
  * superjson-shaped input (`{json: input}`: plain JSON values serialize to themselves).
- * `onReply` sees every parsed reply; resolves once the socket is open and the request sent.
+ * `onReply` sees every parsed reply (it must not throw: it runs in a socket event handler);
+ * resolves once the socket is open and the request sent.
  */
 export async function subscribeTrpc(opts: {
   baseUrl: string;
