@@ -123,14 +123,10 @@ export async function startBaselineServer(opts: {
       'data',
       JSON.stringify({ action: 'add', sku: product.sku, items, item_count: itemCount, subtotal }),
     ];
-    const events = `${prefix}:s:{${id}}:events`;
     await Promise.all([
-      redis
-        .multi()
-        .xadd(events, 'MAXLEN', '~', 1000, '*', ...fields)
-        .pexpire(events, SESSION_TTL_MS)
-        .exec()
-        .then((replies) =>
+      scripts
+        .run('append_event', id, now, 1000, SESSION_TTL_MS, ...fields)
+        .then((sessionEventId) =>
           redis.xadd(
             `${prefix}:events`,
             'MAXLEN',
@@ -139,7 +135,7 @@ export async function startBaselineServer(opts: {
             '*',
             ...fields,
             'seid',
-            String(replies?.[0]?.[1] ?? ''),
+            String(sessionEventId),
           ),
         ),
       redis.zadd(`${prefix}:active`, now, id),

@@ -1,14 +1,30 @@
 import { SessionIdSchema } from '@aisle/shared';
-import { initTRPC } from '@trpc/server';
+import { initTRPC, type TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { z } from 'zod';
 import type { Context } from './context';
 import { publicError, toTRPCError } from './error-map';
 import { AppError } from './errors';
+import { plainJson } from './services/live-events';
 import { hashToken, tokenMatches } from './services/tokens';
 
+/**
+ * superjson both ways, except for outputs known to be plain JSON (live events, built by
+ * LiveEvents): those go out as `{json}` without superjson's walk, which a fan-out to
+ * thousands of subscribers would otherwise pay per delivery. Clients decode both alike.
+ */
+const transformer = {
+  input: superjson,
+  output: {
+    serialize: (value: unknown) =>
+      typeof value === 'object' && value !== null && plainJson.has(value)
+        ? { json: value }
+        : superjson.serialize(value),
+    deserialize: superjson.deserialize,
+  },
+};
+
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // Never a stack on the wire; a stable app code and field issues instead.
   isDev: false,
   errorFormatter({ shape, error }) {
@@ -34,43 +50,81 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-/** Domain errors thrown below become TRPCErrors with the mapped code; unknown ones are logged. */
-const mapErrors = t.middleware(async ({ ctx, next, path }) => {
-  const result = await next();
-  if (!result.ok) {
-    const cause = result.error.cause;
-    if (cause instanceof AppError && result.error.code === 'INTERNAL_SERVER_ERROR') {
-      throw toTRPCError(cause);
-    }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError)) {
-      ctx.deps.log.error('unhandled error', {
-        path,
-        error: String(cause ?? result.error),
-        stack: (cause instanceof Error ? cause : result.error).stack,
-      });
-    }
+type MiddlewareResult = { ok: boolean; error?: TRPCError };
+
+/** Domain errors become TRPCErrors with the mapped code; unknown ones are logged once. */
+function mapResult<R extends MiddlewareResult>(result: R, ctx: Context, path: string): R {
+  if (result.ok || !result.error) return result;
+  const cause = result.error.cause;
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    if (cause instanceof AppError) throw toTRPCError(cause);
+    ctx.deps.log.error('unhandled error', {
+      path,
+      error: String(cause ?? result.error),
+      stack: (cause instanceof Error ? cause : result.error).stack,
+    });
   }
   return result;
-});
+}
 
-export const publicProcedure = t.procedure.use(mapErrors);
+/** Runs a middleware's own checks with domain errors mapped, then maps what follows. */
+async function guarded<R extends MiddlewareResult>(
+  ctx: Context,
+  path: string,
+  run: () => Promise<R>,
+): Promise<R> {
+  let result: R;
+  try {
+    result = await run();
+  } catch (err) {
+    throw err instanceof AppError ? toTRPCError(err) : err;
+  }
+  return mapResult(result, ctx, path);
+}
+
+const sessionIdOf = (raw: unknown): string | undefined => {
+  const id = (raw as { sessionId?: unknown } | null | undefined)?.sessionId;
+  return typeof id === 'string' ? id : undefined;
+};
+
+export const publicProcedure = t.procedure.use(({ ctx, next, path }) =>
+  guarded(ctx, path, () => next()),
+);
 
 /** Per-session and per-IP limits, shared by every instance through the store. */
 export const rateLimit = (kind: 'query' | 'write') =>
-  t.middleware(async ({ ctx, next, getRawInput }) => {
-    const raw = (await getRawInput()) as { sessionId?: unknown } | undefined;
-    const sessionId = typeof raw?.sessionId === 'string' ? raw.sessionId : undefined;
-    await ctx.deps.services.limits.check(kind, { ip: ctx.ip, sessionId });
-    return next();
-  });
+  t.middleware(async ({ ctx, next, getRawInput, path }) =>
+    guarded(ctx, path, async () => {
+      const sessionId = sessionIdOf(await getRawInput());
+      await ctx.deps.services.limits.check(kind, { ip: ctx.ip, sessionId });
+      return next();
+    }),
+  );
 
-/** Every call about an existing session: its token, checked in this one place. */
-export const sessionProcedure = publicProcedure
-  .input(z.object({ sessionId: SessionIdSchema }))
-  .use(async ({ ctx, input, next }) => {
-    const auth = await ctx.deps.services.sessions.authorize(input.sessionId, ctx.sessionToken);
-    return next({ ctx: { session: { id: input.sessionId, ...auth } } });
-  });
+/**
+ * Every call about an existing session: the session id validated, the rate limit (for
+ * writes) and the token checked, in this one middleware. The procedure's own input schema
+ * (which includes `sessionId`) parses the rest, once.
+ */
+const sessionGuard = (limit?: 'write') =>
+  t.middleware(async ({ ctx, next, getRawInput, path }) =>
+    guarded(ctx, path, async () => {
+      const parsed = SessionIdSchema.safeParse(sessionIdOf(await getRawInput()));
+      if (!parsed.success) {
+        const message = parsed.error.issues[0]?.message ?? 'sessionId is required';
+        throw new AppError('VALIDATION_ERROR', `Invalid input: sessionId: ${message}`, {
+          issues: [{ path: 'sessionId', message }],
+        });
+      }
+      const id = parsed.data;
+      if (limit) await ctx.deps.services.limits.check(limit, { ip: ctx.ip, sessionId: id });
+      const auth = await ctx.deps.services.sessions.authorize(id, ctx.sessionToken);
+      return next({ ctx: { session: { id, ...auth } } });
+    }),
+  );
+
+export const sessionProcedure = t.procedure.use(sessionGuard());
+export const sessionWriteProcedure = t.procedure.use(sessionGuard('write'));
 
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const expected = ctx.deps.config.ADMIN_TOKEN;
@@ -85,20 +139,31 @@ export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 /**
- * Holds one of the connection's subscription slots for as long as the stream runs
- * (WebSocket connections are capped; HTTP streams hold one request each anyway).
+ * Takes one of the connection's subscription slots (WebSocket connections are capped; HTTP
+ * streams hold one request each anyway) and returns its release.
  */
-export async function* withSubscriptionSlot<T>(ctx: Context, stream: AsyncIterable<T>) {
+export function subscriptionSlot(ctx: Context): () => void {
   const conn = ctx.connection;
-  if (conn && conn.subscriptions >= conn.maxSubscriptions) {
+  if (!conn) return () => {};
+  if (conn.subscriptions >= conn.maxSubscriptions) {
     throw toTRPCError(
       new AppError('RATE_LIMITED', `At most ${conn.maxSubscriptions} subscriptions per connection`),
     );
   }
-  if (conn) conn.subscriptions += 1;
+  conn.subscriptions += 1;
+  let released = false;
+  return () => {
+    if (!released) conn.subscriptions -= 1;
+    released = true;
+  };
+}
+
+/** The same, around a stream: the slot is held for as long as the stream runs. */
+export async function* withSubscriptionSlot<T>(ctx: Context, stream: AsyncIterable<T>) {
+  const release = subscriptionSlot(ctx);
   try {
     yield* stream;
   } finally {
-    if (conn) conn.subscriptions -= 1;
+    release();
   }
 }

@@ -3,13 +3,13 @@ import {
   CartSchema,
   CartSetQuantityInputSchema,
   CartSkuInputSchema,
+  SessionRefSchema,
 } from '@aisle/shared';
-import { rateLimit, router, sessionProcedure } from '../trpc';
-
-const write = sessionProcedure.use(rateLimit('write'));
+import { router, sessionProcedure, sessionWriteProcedure as write } from '../trpc';
 
 export const cartRouter = router({
   get: sessionProcedure
+    .input(SessionRefSchema)
     .output(CartSchema)
     .query(({ ctx }) => ctx.deps.services.cart.get(ctx.session.id)),
 
@@ -33,6 +33,7 @@ export const cartRouter = router({
     ),
 
   clear: write
+    .input(SessionRefSchema)
     .output(CartSchema)
     .mutation(({ ctx }) => ctx.deps.services.cart.clear(ctx.session.id)),
 });

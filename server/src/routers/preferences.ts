@@ -1,13 +1,17 @@
-import { PreferencesResultSchema, PreferencesUpdateInputSchema } from '@aisle/shared';
-import { rateLimit, router, sessionProcedure } from '../trpc';
+import {
+  PreferencesResultSchema,
+  PreferencesUpdateInputSchema,
+  SessionRefSchema,
+} from '@aisle/shared';
+import { router, sessionProcedure, sessionWriteProcedure } from '../trpc';
 
 export const preferencesRouter = router({
   get: sessionProcedure
+    .input(SessionRefSchema)
     .output(PreferencesResultSchema)
     .query(({ ctx }) => ctx.deps.services.preferences.get(ctx.session.id)),
 
-  update: sessionProcedure
-    .use(rateLimit('write'))
+  update: sessionWriteProcedure
     .input(PreferencesUpdateInputSchema)
     .output(PreferencesResultSchema)
     .mutation(({ ctx, input }) => {

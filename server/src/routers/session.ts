@@ -5,8 +5,15 @@ import {
   CreateSessionInputSchema,
   DeletedSchema,
   SessionInfoSchema,
+  SessionRefSchema,
 } from '@aisle/shared';
-import { publicProcedure, rateLimit, router, sessionProcedure } from '../trpc';
+import {
+  publicProcedure,
+  rateLimit,
+  router,
+  sessionProcedure,
+  sessionWriteProcedure,
+} from '../trpc';
 import { sessionEvents } from './events';
 
 export const sessionRouter = router({
@@ -17,6 +24,7 @@ export const sessionRouter = router({
     .mutation(({ ctx, input }) => ctx.deps.services.sessions.create(input.sessionId)),
 
   info: sessionProcedure
+    .input(SessionRefSchema)
     .output(SessionInfoSchema)
     .query(({ ctx }) => ctx.deps.services.sessions.info(ctx.session.id)),
 
@@ -29,8 +37,8 @@ export const sessionRouter = router({
 
   events: sessionEvents,
 
-  delete: sessionProcedure
-    .use(rateLimit('write'))
+  delete: sessionWriteProcedure
+    .input(SessionRefSchema)
     .output(DeletedSchema)
     .mutation(({ ctx }) => ctx.deps.services.sessions.delete(ctx.session.id)),
 });

@@ -1,6 +1,7 @@
 /**
- * A small push -> async-iterate bridge: the producer pushes, one consumer awaits. Bounded: a
- * consumer that falls `limit` items behind is failed rather than buffered without end.
+ * A small push -> pull bridge: the producer pushes, one consumer awaits `next()`. Bounded: a
+ * consumer that falls `limit` items behind is failed rather than buffered without end. No
+ * generator and no per-item promise while items are waiting: idle subscriptions stay small.
  */
 export class AsyncQueue<T> {
   private items: T[] = [];
@@ -24,21 +25,32 @@ export class AsyncQueue<T> {
     this.wake?.();
   }
 
+  /** Wakes a waiting `next()` (after an abort), which then returns undefined. */
+  interrupt(): void {
+    this.wake?.();
+  }
+
+  /** The next item; undefined once `signal` is aborted. Throws the failure, if any. */
+  async next(signal?: AbortSignal): Promise<T | undefined> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      if (signal?.aborted) return undefined;
+      const item = this.items.shift();
+      if (item !== undefined) return item;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** As an async iterable, for producers that prefer `for await`. */
   async *drain(signal?: AbortSignal): AsyncGenerator<T> {
-    const onAbort = () => this.wake?.();
+    const onAbort = () => this.interrupt();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      while (!signal?.aborted) {
-        if (this.failure) throw this.failure;
-        const item = this.items.shift();
-        if (item !== undefined) {
-          yield item;
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-        });
-        this.wake = undefined;
+      for (let item = await this.next(signal); item !== undefined; item = await this.next(signal)) {
+        yield item;
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);

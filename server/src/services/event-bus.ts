@@ -10,7 +10,10 @@ type Listener = (event: StoredEvent) => void;
  * it runs only while someone listens.
  */
 export class EventBus implements EventSink {
-  private readonly listeners = new Set<Listener>();
+  /** Listeners of every event, and listeners of one session's events (indexed: no scan). */
+  private readonly everyone = new Set<Listener>();
+  private readonly bySession = new Map<string, Set<Listener>>();
+  private count = 0;
   private loop: Promise<void> | undefined;
   private ready: Promise<void> | undefined;
   private stopped = false;
@@ -41,8 +44,8 @@ export class EventBus implements EventSink {
    * Adds a live listener. Resolves once the tail has a cursor: anything appended after that
    * reaches the listener, so a backlog read after this resolves leaves no gap.
    */
-  async subscribe(listener: Listener): Promise<() => void> {
-    this.listeners.add(listener);
+  async subscribe(listener: Listener, sessionId?: string): Promise<() => void> {
+    this.add(listener, sessionId);
     if (!this.loop) {
       let markReady: () => void = () => {};
       this.ready = new Promise((r) => {
@@ -53,13 +56,28 @@ export class EventBus implements EventSink {
       });
     }
     await this.ready;
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return () => this.remove(listener, sessionId);
+  }
+
+  private add(listener: Listener, sessionId: string | undefined): void {
+    if (sessionId === undefined) this.everyone.add(listener);
+    else {
+      const set = this.bySession.get(sessionId) ?? new Set();
+      set.add(listener);
+      this.bySession.set(sessionId, set);
+    }
+    this.count += 1;
+  }
+
+  private remove(listener: Listener, sessionId: string | undefined): void {
+    const set = sessionId === undefined ? this.everyone : this.bySession.get(sessionId);
+    if (!set?.delete(listener)) return;
+    this.count -= 1;
+    if (sessionId !== undefined && set.size === 0) this.bySession.delete(sessionId);
   }
 
   get listenerCount(): number {
-    return this.listeners.size;
+    return this.count;
   }
 
   get tailing(): boolean {
@@ -68,14 +86,16 @@ export class EventBus implements EventSink {
 
   private async run(markReady: () => void): Promise<void> {
     let cursor: string | undefined;
-    while (!this.stopped && this.listeners.size > 0) {
+    while (!this.stopped && this.count > 0) {
       try {
         cursor ??= await this.store.lastGlobalEventId();
         markReady();
         const batch = await this.store.tailGlobalEvents(cursor, this.blockMs, 500);
         for (const event of batch) {
           cursor = event.globalEventId;
-          for (const listener of this.listeners) listener(event);
+          for (const listener of this.everyone) listener(event);
+          const own = this.bySession.get(event.sessionId);
+          if (own) for (const listener of own) listener(event);
         }
       } catch (err) {
         markReady(); // subscribers go on and meet the outage in their own backlog read
@@ -89,7 +109,9 @@ export class EventBus implements EventSink {
 
   close(): void {
     this.stopped = true;
-    this.listeners.clear();
+    this.everyone.clear();
+    this.bySession.clear();
+    this.count = 0;
   }
 }
 

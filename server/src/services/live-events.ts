@@ -13,22 +13,37 @@ export interface WireEvent {
 }
 
 const BACKLOG_PAGE = 500;
+const ENDING = ['session.deleted', 'session.expired'];
 
-const toWire = (e: StoredEvent, id: string): WireEvent => ({
-  id,
-  type: e.type,
-  session_id: e.sessionId,
-  timestamp: e.timestamp,
-  data: e.data,
-});
+/** Events built here are plain JSON: the transport may skip its rich serializer for them. */
+export const plainJson = new WeakSet<object>();
+
+const toWire = (e: StoredEvent, id: string): WireEvent => {
+  const wire = { id, type: e.type, session_id: e.sessionId, timestamp: e.timestamp, data: e.data };
+  plainJson.add(wire);
+  return wire;
+};
+
+interface FeedOptions {
+  sessionId?: string;
+  idOf: (e: StoredEvent) => string;
+  backlog: (after: string | undefined) => Promise<StoredEvent[]>;
+  lastEventId: string | undefined;
+  signal: AbortSignal | undefined;
+  endsOnSessionEnd?: boolean;
+  startAtEnd?: () => Promise<string>;
+}
 
 /**
  * Resumable event feeds. Each subscribes to the live bus *before* reading the backlog, then
  * yields the backlog after `lastEventId`, then live events, skipping any id already yielded:
- * no gaps, no duplicates.
+ * no gaps, no duplicates. One shared watchdog (not a timer per feed) ends the feeds of
+ * sessions that are gone.
  */
 export class LiveEvents {
   private readonly announcedExpired = new Set<string>();
+  private readonly watched = new Map<string, Set<(err: Error) => void>>();
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
@@ -38,19 +53,17 @@ export class LiveEvents {
 
   sessionFeed(sessionId: string, lastEventId: string | undefined, signal?: AbortSignal) {
     return this.feed({
-      accept: (e) => e.sessionId === sessionId,
+      sessionId,
       idOf: (e) => e.sessionEventId,
       backlog: (after) => this.store.readSessionEvents(sessionId, after, BACKLOG_PAGE),
       lastEventId,
       signal,
-      endsWith: ['session.deleted', 'session.expired'],
-      watch: () => this.assertSessionAlive(sessionId),
+      endsOnSessionEnd: true,
     });
   }
 
   globalFeed(lastEventId: string | undefined, signal?: AbortSignal) {
     return this.feed({
-      accept: () => true,
       idOf: (e) => e.globalEventId,
       backlog: (after) => this.store.readGlobalEvents(after, BACKLOG_PAGE),
       lastEventId,
@@ -61,8 +74,9 @@ export class LiveEvents {
   }
 
   /**
-   * Ends a session feed when the session is gone, announcing `session.expired` (best effort:
-   * each instance that notices says it once; a deleted session already said `session.deleted`).
+   * Whether a watched session is still there, announcing `session.expired` when it is not
+   * (best effort: each instance that notices says it once; a deleted session already said
+   * `session.deleted`). A pure read: watching never keeps a session alive.
    */
   async assertSessionAlive(sessionId: string): Promise<void> {
     if (await this.store.sessionExists(sessionId)) return;
@@ -74,31 +88,45 @@ export class LiveEvents {
     throw sessionNotFound(sessionId);
   }
 
-  private async *feed(opts: {
-    accept: (e: StoredEvent) => boolean;
-    idOf: (e: StoredEvent) => string;
-    backlog: (after: string | undefined) => Promise<StoredEvent[]>;
-    lastEventId: string | undefined;
-    signal: AbortSignal | undefined;
-    endsWith?: string[];
-    startAtEnd?: () => Promise<string>;
-    /** Re-checked periodically; a failure ends the feed (an expired session stops being served). */
-    watch?: () => Promise<void>;
-  }): AsyncGenerator<WireEvent> {
+  private watch(sessionId: string, onGone: (err: Error) => void): () => void {
+    const set = this.watched.get(sessionId) ?? new Set();
+    set.add(onGone);
+    this.watched.set(sessionId, set);
+    if (!this.watchdog) {
+      this.watchdog = setInterval(() => this.sweep(), this.watchIntervalMs);
+      this.watchdog.unref();
+    }
+    return () => {
+      set.delete(onGone);
+      if (set.size === 0) this.watched.delete(sessionId);
+      if (this.watched.size === 0) {
+        clearInterval(this.watchdog);
+        this.watchdog = undefined;
+      }
+    };
+  }
+
+  private sweep(): void {
+    for (const [sessionId, callbacks] of this.watched) {
+      this.assertSessionAlive(sessionId).catch((err: Error) => {
+        // The closing event (session.expired) normally ends the feeds first; if it never
+        // arrives, the error does, shortly after.
+        setTimeout(() => {
+          for (const fail of callbacks) fail(err);
+        }, 2000).unref();
+      });
+    }
+  }
+
+  private async *feed(opts: FeedOptions): AsyncGenerator<WireEvent> {
     const queue = new AsyncQueue<StoredEvent>();
-    const unsubscribe = await this.bus.subscribe((e) => {
-      if (opts.accept(e)) queue.push(e);
-    });
-    const watchdog = opts.watch
-      ? setInterval(() => {
-          // The closing event (session.expired) normally ends the feed first; if it never
-          // arrives, the error does, shortly after.
-          opts.watch?.().catch((err: Error) => {
-            setTimeout(() => queue.fail(err), 2000).unref();
-          });
-        }, this.watchIntervalMs)
-      : undefined;
-    watchdog?.unref();
+    const unsubscribe = await this.bus.subscribe((e) => queue.push(e), opts.sessionId);
+    const unwatch =
+      opts.endsOnSessionEnd && opts.sessionId
+        ? this.watch(opts.sessionId, (err) => queue.fail(err))
+        : undefined;
+    const onAbort = () => queue.interrupt();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       let last = opts.lastEventId ?? (await opts.startAtEnd?.());
       for (;;) {
@@ -106,19 +134,20 @@ export class LiveEvents {
         for (const e of page) {
           last = opts.idOf(e);
           yield toWire(e, last);
-          if (opts.endsWith?.includes(e.type)) return;
+          if (opts.endsOnSessionEnd && ENDING.includes(e.type)) return;
         }
         if (page.length < BACKLOG_PAGE) break;
       }
-      for await (const e of queue.drain(opts.signal)) {
+      for (let e = await queue.next(opts.signal); e; e = await queue.next(opts.signal)) {
         const id = opts.idOf(e);
         if (last !== undefined && compareEventIds(id, last) <= 0) continue;
         last = id;
         yield toWire(e, id);
-        if (opts.endsWith?.includes(e.type)) return;
+        if (opts.endsOnSessionEnd && ENDING.includes(e.type)) return;
       }
     } finally {
-      clearInterval(watchdog);
+      opts.signal?.removeEventListener('abort', onAbort);
+      unwatch?.();
       unsubscribe();
     }
   }

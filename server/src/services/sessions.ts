@@ -15,6 +15,20 @@ export interface OpenedSession {
   token?: string;
 }
 
+/** Missing token 401, wrong token 403 (compared in constant time). */
+function checkToken(auth: SessionAuth, token: string | undefined): SessionAuth {
+  if (!token) {
+    throw new AppError(
+      'UNAUTHORIZED',
+      'This session needs its token: Authorization: Bearer <session_token>',
+    );
+  }
+  if (!tokenMatches(token, auth.tokenHash)) {
+    throw new AppError('FORBIDDEN', 'The token does not belong to this session');
+  }
+  return auth;
+}
+
 export class SessionService {
   constructor(
     private readonly store: Store,
@@ -43,10 +57,7 @@ export class SessionService {
     }
     const auth = await this.store.authenticate(id, this.now());
     if (!auth) throw sessionNotFound(id);
-    if (!tokenMatches(token, auth.tokenHash)) {
-      throw new AppError('FORBIDDEN', 'The token does not belong to this session');
-    }
-    return auth;
+    return checkToken(auth, token);
   }
 
   /**
@@ -54,8 +65,9 @@ export class SessionService {
    * an existing one only with its token. `token` is returned only for a session created here.
    */
   async open(id: string | undefined, token: string | undefined): Promise<OpenedSession> {
-    if (id !== undefined && (await this.store.authenticate(id, this.now()))) {
-      await this.authorize(id, token);
+    const existing = id === undefined ? null : await this.store.authenticate(id, this.now());
+    if (id !== undefined && existing) {
+      checkToken(existing, token);
       return { id };
     }
     try {

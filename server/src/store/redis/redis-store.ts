@@ -307,17 +307,20 @@ export class RedisStore implements Store {
   }
 
   async appendEvent(event: NewEvent): Promise<StoredEvent> {
-    const k = sessionKeys(this.prefix, event.sessionId);
     const fields = eventFields(event);
     const ttl = ENDING_EVENTS.has(event.type) ? DELETED_EVENTS_TTL_MS : this.limits.sessionTtlMs;
-    return this.guard(async () => {
-      const [sessionEventId] = (await this.exec(
-        this.client
-          .multi()
-          .xadd(k.events, 'MAXLEN', '~', this.eventLimits.sessionMax, '*', ...fields)
-          .pexpire(k.events, ttl),
-      )) as [string];
-      const globalEventId = (await this.client.xadd(
+    const sessionEventId = String(
+      await this.script(
+        'append_event',
+        event.sessionId,
+        Date.now(),
+        this.eventLimits.sessionMax,
+        ttl,
+        ...fields,
+      ),
+    );
+    const globalEventId = (await this.guard(() =>
+      this.client.xadd(
         this.global.events,
         'MAXLEN',
         '~',
@@ -326,9 +329,9 @@ export class RedisStore implements Store {
         ...fields,
         'seid',
         sessionEventId,
-      )) as string;
-      return { ...event, sessionEventId, globalEventId };
-    });
+      ),
+    )) as string;
+    return { ...event, sessionEventId, globalEventId };
   }
 
   async readSessionEvents(sessionId: string, afterId: string | undefined, count: number) {

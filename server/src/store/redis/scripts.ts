@@ -10,6 +10,7 @@ const SCRIPT_NAMES = [
   'cart_clear',
   'record_turn',
   'session_cache_set',
+  'append_event',
 ] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 

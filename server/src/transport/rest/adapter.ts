@@ -1,23 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { callTRPCProcedure } from '@trpc/server';
 import { type AppDeps, bearerCredentials, type Context, createContext } from '../../context';
 import { AppError } from '../../errors';
 import { appRouter } from '../../routers';
-import { createCallerFactory } from '../../trpc';
 import { readJsonBody } from '../body';
 import { clientIp } from '../client-ip';
 import { sendError, sendJson } from '../respond';
 import { writeSse } from '../sse';
-import { matchRoute } from './routes';
+import { matchRoute, type RestRoute } from './routes';
 
-const createCaller = createCallerFactory(appRouter);
-type Procedure = (input: unknown) => Promise<unknown>;
-
-/** Walks the caller by a dotted path; the route table test proves every path resolves. */
-export function procedureAt(caller: object, path: string): Procedure {
-  let node: unknown = caller;
-  for (const part of path.split('.')) node = (node as Record<string, unknown>)[part];
-  if (typeof node !== 'function') throw new Error(`No procedure at ${path}`);
-  return node as Procedure;
+/** tRPC's own server-side call (what createCaller uses), without building a caller proxy. */
+function callRoute(route: RestRoute, ctx: Context, input: unknown, signal: AbortSignal) {
+  return callTRPCProcedure({
+    router: appRouter,
+    path: route.procedure,
+    type: route.kind === 'stream' ? 'subscription' : route.method === 'GET' ? 'query' : 'mutation',
+    getRawInput: async () => input,
+    ctx,
+    signal,
+    batchIndex: 0,
+  });
 }
 
 /**
@@ -54,12 +56,12 @@ export function createRestHandler(deps: AppDeps, basePath = '/api/v1/shopping') 
         ip: clientIp(req, deps.config.TRUST_PROXY),
         transport: 'rest',
       });
-      const call = procedureAt(createCaller(ctx, { signal: abort.signal }), match.route.procedure);
+      const result: unknown = await callRoute(match.route, ctx, input, abort.signal);
       if (match.route.kind === 'stream') {
-        await writeSse(res, (await call(input)) as AsyncIterable<unknown>, abort.signal);
+        await writeSse(res, result as AsyncIterable<unknown>, abort.signal);
         return;
       }
-      const data = (await call(input)) as { session_token?: string };
+      const data = result as { session_token?: string } | undefined;
       const headers: Record<string, string> = data?.session_token
         ? { 'x-session-token': data.session_token }
         : {};
