@@ -92,6 +92,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
     maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+    keepAliveMs: config.WS_KEEPALIVE_MS,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -61,6 +61,7 @@ export const ConfigSchema = z.object({
   WS_MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(200),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(20),
   WS_MAX_BUFFERED_BYTES: int(1024, 1_073_741_824).default(1_048_576),
+  WS_KEEPALIVE_MS: int(100, 600_000).default(30_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

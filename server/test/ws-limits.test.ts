@@ -82,3 +82,18 @@ describe('a WebSocket client that stops reading', () => {
     expect((await app.rest('GET', '/health/ready')).status).toBe(200);
   }, 30_000);
 });
+
+describe('keep-alive', () => {
+  it('drops a socket that stops answering pings and keeps one that answers', async () => {
+    await using app = await startTestApp({ WS_KEEPALIVE_MS: '150' });
+    const url = `${app.url.replace('http', 'ws')}/trpc`;
+    const silent = new WebSocket(url, { autoPong: false });
+    const healthy = new WebSocket(url);
+    await Promise.all([silent, healthy].map((ws) => new Promise((r) => ws.once('open', r))));
+    const silentClosed = new Promise((r) => silent.once('close', r));
+    await silentClosed;
+    await sleep(400);
+    expect(healthy.readyState).toBe(WebSocket.OPEN);
+    healthy.close();
+  });
+});

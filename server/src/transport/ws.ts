@@ -12,6 +12,8 @@ export interface WsLimits {
   maxSubscriptionsPerConnection: number;
   /** A socket with more unsent bytes than this is a slow consumer and is dropped. */
   maxBufferedBytes: number;
+  /** Ping interval; a socket that misses a whole interval is dropped. */
+  keepAliveMs?: number;
 }
 
 /** Close code for a client that stopped reading (application range 4000-4999). */
@@ -28,7 +30,8 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
-    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    // Keep-alive is ours (one sweep for all sockets, below), not a timer per connection.
+    keepAlive: { enabled: false },
     createContext: ({ req, info }) => ({
       ...createContext(deps, {
         credentials: paramsCredentials(info.connectionParams),
@@ -58,7 +61,16 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
         if (left <= 0) perIp.delete(ip);
         else perIp.set(ip, left);
       });
-      wss.emit('connection', ws, req);
+      alive.add(ws);
+      ws.on('pong', markAlive);
+      // tRPC keeps the request for the connection's life: hand it only what it reads (the
+      // URL for connectionParams, the host) and the resolved client address.
+      const slim = {
+        url: req.url,
+        headers: { host: req.headers.host },
+        socket: { remoteAddress: ip },
+      };
+      wss.emit('connection', ws, slim as unknown as IncomingMessage);
     });
   };
   server.on('upgrade', onUpgrade);
@@ -68,6 +80,22 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     for (const ws of wss.clients) dropIfSlow(ws, limits.maxBufferedBytes);
   }, 200);
   sweep.unref();
+  // Keep-alive: a ping every interval; a socket that did not answer the last one is dropped.
+  const alive = new WeakSet<WebSocket>();
+  function markAlive(this: WebSocket) {
+    alive.add(this);
+  }
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, limits.keepAliveMs ?? 30_000);
+  pinger.unref();
 
   return {
     wss,
@@ -75,6 +103,7 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     /** Tells clients to reconnect (to another instance), then closes every socket. */
     async close(): Promise<void> {
       clearInterval(sweep);
+      clearInterval(pinger);
       server.off('upgrade', onUpgrade);
       handler.broadcastReconnectNotification();
       await new Promise((r) => setTimeout(r, 100));
