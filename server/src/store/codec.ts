@@ -8,6 +8,9 @@ import type { SessionAnalytics, TopicCount } from './types';
 
 /** Encoding shared by both stores, so they return identical shapes. */
 
+/** Plain code-unit order: Redis orders members by bytes, and it is cheaper than localeCompare. */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export interface StoredCartLine extends CartLine {
   added_at: number;
 }
@@ -15,7 +18,7 @@ export interface StoredCartLine extends CartLine {
 /** Cart lines in the order they were first added (then by SKU). */
 export function sortCart(lines: StoredCartLine[]): CartLine[] {
   return lines
-    .sort((a, b) => a.added_at - b.added_at || a.sku.localeCompare(b.sku))
+    .sort((a, b) => a.added_at - b.added_at || byCodeUnit(a.sku, b.sku))
     .map(({ sku, name, price, category, quantity }) => ({ sku, name, price, category, quantity }));
 }
 
@@ -81,7 +84,7 @@ export interface CachedValue {
 const topN =
   (n: number) =>
   <T extends { word: string; count: number }>(topics: T[]): T[] =>
-    [...topics].sort((a, b) => b.count - a.count || a.word.localeCompare(b.word)).slice(0, n);
+    [...topics].sort((a, b) => b.count - a.count || byCodeUnit(a.word, b.word)).slice(0, n);
 
 export const topFive = topN(5);
 export const topTen = topN(10);

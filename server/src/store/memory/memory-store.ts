@@ -2,6 +2,7 @@ import type { CartLine, ChatMessage, Preferences } from '@aisle/shared';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { KnowledgeDoc } from '../../assistant/types';
 import {
+  byCodeUnit,
   type CachedValue,
   decodeAnalytics,
   historyScore,
@@ -287,7 +288,7 @@ export class MemoryStore implements Store {
     for (const word of turn.topics) s.topics.set(word, (s.topics.get(word) ?? 0) + 1);
     if (s.topics.size > this.limits.maxTopics) {
       // Same rule as ZREMRANGEBYRANK: drop the lowest counts (ties by word, descending).
-      const ranked = [...s.topics].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+      const ranked = [...s.topics].sort((a, b) => a[1] - b[1] || byCodeUnit(a[0], b[0]));
       for (const [word] of ranked.slice(0, s.topics.size - this.limits.maxTopics)) {
         s.topics.delete(word);
       }
@@ -338,7 +339,7 @@ export class MemoryStore implements Store {
   async listDocuments(): Promise<KnowledgeDoc[]> {
     return [...this.docs.values()]
       .map((d) => structuredClone(d))
-      .sort((a, b) => a.id.localeCompare(b.id));
+      .sort((a, b) => byCodeUnit(a.id, b.id));
   }
 
   async appendEvent(event: NewEvent): Promise<StoredEvent> {

@@ -3,6 +3,7 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { KnowledgeDoc } from '../../assistant/types';
 import { StoreUnavailableError } from '../../errors';
 import {
+  byCodeUnit,
   type CachedValue,
   decodeAnalytics,
   decodeCart,
@@ -48,6 +49,10 @@ function isTransient(err: unknown): boolean {
   return true; // connection closed, not writeable, timed out, retries exhausted
 }
 
+function rethrowMapped(err: unknown): never {
+  throw isTransient(err) ? new StoreUnavailableError(err) : err;
+}
+
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   private readonly global;
@@ -68,12 +73,11 @@ export class RedisStore implements Store {
   }
 
   /** Maps connection failures to the typed STORE_UNAVAILABLE; script bugs stay internal. */
-  private async guard<T>(op: () => Promise<T>): Promise<T> {
+  private guard<T>(op: () => Promise<T>): Promise<T> {
     try {
-      return await op();
+      return op().catch(rethrowMapped);
     } catch (err) {
-      if (isTransient(err)) throw new StoreUnavailableError(err);
-      throw err;
+      return rethrowMapped(err);
     }
   }
 
@@ -303,7 +307,7 @@ export class RedisStore implements Store {
     const all = await this.guard(() => this.client.hgetall(this.global.docs));
     return Object.values(all)
       .map((v) => JSON.parse(v) as KnowledgeDoc)
-      .sort((a, b) => a.id.localeCompare(b.id));
+      .sort((a, b) => byCodeUnit(a.id, b.id));
   }
 
   async appendEvent(event: NewEvent): Promise<StoredEvent> {
