@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CartLine, ChatMessage, Preferences } from '@aisle/shared';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { KnowledgeDoc } from '../../assistant/types';
@@ -38,8 +39,6 @@ import {
 import { duplicateForBlocking, type RedisClient, waitUntilReady } from './connection';
 import { loadScripts, type ScriptName } from './scripts';
 
-type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
-
 /** Replies that mean "Redis is not serving right now", as opposed to a bug in a script. */
 const TRANSIENT_REPLY = /^(LOADING|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|BUSY)/;
 
@@ -58,6 +57,8 @@ export class RedisStore implements Store {
   private readonly global;
   private readonly eventLimits: EventLogLimits;
   private blocking: RedisClient | undefined;
+  private readonly scripts: Record<ScriptName, string>;
+  private readonly shas: Record<ScriptName, string>;
   private closed = false;
 
   constructor(
@@ -67,9 +68,13 @@ export class RedisStore implements Store {
   ) {
     this.global = globalKeys(prefix);
     this.eventLimits = limits.events ?? DEFAULT_EVENT_LIMITS;
-    for (const [name, lua] of Object.entries(loadScripts())) {
-      client.defineCommand(name, { lua, numberOfKeys: 9 });
-    }
+    this.scripts = loadScripts();
+    this.shas = Object.fromEntries(
+      Object.entries(this.scripts).map(([name, lua]) => [
+        name,
+        createHash('sha1').update(lua).digest('hex'),
+      ]),
+    ) as Record<ScriptName, string>;
   }
 
   /** Maps connection failures to the typed STORE_UNAVAILABLE; script bugs stay internal. */
@@ -81,18 +86,25 @@ export class RedisStore implements Store {
     }
   }
 
+  /**
+   * EVALSHA of a session script; on NOSCRIPT (a restarted or new Redis) EVAL once, which also
+   * caches it there. Plain EVALSHA is what a hand-written client would send: no wrapper cost.
+   */
   private script(name: ScriptName, id: string, now: number, ...args: (string | number)[]) {
-    const fn = (this.client as unknown as Record<ScriptName, ScriptFn>)[name];
-    const keys = sessionKeyList(sessionKeys(this.prefix, id));
+    const argv = [
+      ...sessionKeyList(sessionKeys(this.prefix, id)),
+      now,
+      this.limits.sessionTtlMs,
+      this.limits.conversationTtlMs,
+      ...args,
+    ];
     return this.guard(() =>
-      fn.call(
-        this.client,
-        ...keys,
-        now,
-        this.limits.sessionTtlMs,
-        this.limits.conversationTtlMs,
-        ...args,
-      ),
+      this.client.evalsha(this.shas[name], 9, ...argv).catch((err: unknown) => {
+        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
+          return this.client.eval(this.scripts[name], 9, ...argv);
+        }
+        throw err;
+      }),
     );
   }
 
