@@ -13,17 +13,8 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
     req.resume();
     throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) {
-      req.resume();
-      throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`);
-    }
-    chunks.push(buf);
-  }
+  const body = await readAll(req, limit);
+  const size = body.length;
   if (size === 0) return undefined;
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json' && !type?.endsWith('+json')) {
@@ -33,10 +24,33 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
     );
   }
   try {
-    return JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch (err) {
     throw new AppError('VALIDATION_ERROR', `Malformed JSON body: ${(err as Error).message}`, {
       issues: [{ path: '(body)', message: 'not valid JSON' }],
     });
   }
+}
+
+/** Event-based read (cheaper than `for await` on a request); rejects past `limit` bytes. */
+function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.resume();
+        reject(new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () =>
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)),
+    );
+    req.once('error', reject);
+  });
 }
