@@ -315,3 +315,26 @@ describe('follow-ups keep their reference list', () => {
     expect(next.body.data.products[0].name).toBe(priciest?.name);
   });
 });
+
+describe('caching never leaks a follow-up across sessions', () => {
+  it('does not share the answer to a follow-up the cache key did not recognise', async () => {
+    await using app = await startTestApp();
+    // "Are both in stock?" is a follow-up to the parser, but the cache key (decided before
+    // understanding) does not see it as one: asked after different lists, nothing is shared.
+    const ask = async (first: string) => {
+      const a = await app.rest('POST', `${API}/query`, { body: { q: first } });
+      const { session_id: sessionId, session_token: token } = a.body.data;
+      return (
+        await app.rest('POST', `${API}/query`, {
+          body: { q: 'Are both in stock?', sessionId },
+          token,
+        })
+      ).body.data;
+    };
+    const phones = await ask('Show me Samsung phones');
+    const laptops = await ask('Show me laptops');
+    expect(phones.cached).toBe(false);
+    expect(laptops.cached).toBe(false);
+    expect(phones.answer).not.toBe(laptops.answer);
+  });
+});

@@ -39,7 +39,12 @@ export interface CacheKeyParts {
  * state (no preferences, no reference to products shown) is shared across sessions; any
  * other is cached for its session only, keyed by what it depends on.
  */
-export function cacheKeyFor(parts: CacheKeyParts): { shared: boolean; hash: string } {
+export function cacheKeyFor(parts: CacheKeyParts): {
+  shared: boolean;
+  /** Whether the key includes the products shown (the question looked like a follow-up). */
+  refers: boolean;
+  hash: string;
+} {
   const question = normalizeQuestion(parts.question);
   const refers = refersToEarlier(question) && parts.shown.length > 0;
   const prefs = canonicalPreferences(parts.preferences);
@@ -52,5 +57,6 @@ export function cacheKeyFor(parts: CacheKeyParts): { shared: boolean; hash: stri
     prefs,
     refers ? parts.shown : [],
   ]);
-  return { shared, hash: createHash('sha256').update(material).digest('base64url').slice(0, 32) };
+  const hash = createHash('sha256').update(material).digest('base64url').slice(0, 32);
+  return { shared, refers, hash };
 }

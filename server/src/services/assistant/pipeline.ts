@@ -217,12 +217,16 @@ export class AssistantService {
           sources,
           followUp: understanding.followUp,
         };
-        await store.cacheSet(
-          cacheScope,
-          key.hash,
-          JSON.stringify(cached),
-          settings.cacheTtlSeconds,
-        );
+        // The key was chosen before understanding: a follow-up the key did not see coming
+        // depends on products it does not include, so it is not cached at all.
+        if (!understanding.followUp || key.refers) {
+          await store.cacheSet(
+            cacheScope,
+            key.hash,
+            JSON.stringify(cached),
+            settings.cacheTtlSeconds,
+          );
+        }
       }
       yield {
         type: 'done',
