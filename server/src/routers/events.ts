@@ -1,10 +1,10 @@
 import { SessionIdSchema } from '@aisle/shared';
-import { tracked } from '@trpc/server';
+import { type TrackedEnvelope, tracked } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../context';
 import { toTRPCError } from '../error-map';
 import { AppError } from '../errors';
-import type { WireEvent } from '../services/live-events';
+import type { FeedHooks, WireEvent } from '../services/live-events';
 import { isEventId } from '../store/event-ids';
 import { adminProcedure, sessionProcedure, subscriptionSlot } from '../trpc';
 
@@ -14,28 +14,28 @@ export const LastEventIdSchema = z
   .nullish();
 
 /**
- * One generator per subscription: holds a connection slot, yields `tracked(id, event)` so a
- * client resumes with its last id, and maps domain errors (subscriptions bypass middleware
- * result mapping).
+ * What a feed yields here: `tracked(id, event)`, so a client resumes with its last id, with
+ * domain errors mapped (subscriptions bypass middleware result mapping) and the connection's
+ * subscription slot held until the feed ends. Hooks, not a wrapping generator: one
+ * generator per subscription.
  */
-async function* trackedFeed(ctx: Context, feed: AsyncGenerator<WireEvent>) {
-  const release = subscriptionSlot(ctx);
-  try {
-    for await (const event of feed) yield tracked(event.id, event);
-  } catch (err) {
-    throw err instanceof AppError ? toTRPCError(err) : err;
-  } finally {
-    release();
-  }
+function trackedHooks(ctx: Context): FeedHooks<TrackedEnvelope<WireEvent>> {
+  return {
+    map: (event) => tracked(event.id, event),
+    mapError: (err) => (err instanceof AppError ? toTRPCError(err) : err),
+    onEnd: subscriptionSlot(ctx),
+  };
 }
 
 /** The session's own events, resumable; ends when the session is deleted or expires. */
 export const sessionEvents = sessionProcedure
   .input(z.object({ sessionId: SessionIdSchema, lastEventId: LastEventIdSchema }))
   .subscription(({ ctx, input, signal }) =>
-    trackedFeed(
-      ctx,
-      ctx.deps.services.live.sessionFeed(ctx.session.id, input.lastEventId ?? undefined, signal),
+    ctx.deps.services.live.sessionFeed(
+      ctx.session.id,
+      input.lastEventId ?? undefined,
+      signal,
+      trackedHooks(ctx),
     ),
   );
 
@@ -43,7 +43,7 @@ export const sessionEvents = sessionProcedure
 export const adminEvents = adminProcedure
   .input(z.object({ lastEventId: LastEventIdSchema }).optional())
   .subscription(({ ctx, input, signal }) =>
-    trackedFeed(ctx, ctx.deps.services.live.globalFeed(input?.lastEventId ?? undefined, signal)),
+    ctx.deps.services.live.globalFeed(input?.lastEventId ?? undefined, signal, trackedHooks(ctx)),
   );
 
 export const adminOverview = adminProcedure.query(({ ctx }) => ctx.deps.services.admin.overview());

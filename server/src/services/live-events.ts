@@ -24,6 +24,24 @@ const toWire = (e: StoredEvent, id: string): WireEvent => {
   return wire;
 };
 
+/**
+ * How a transport wants a feed delivered, so it can stay one generator per subscription
+ * (each extra layer costs memory per idle subscriber and a promise per event per subscriber).
+ */
+export interface FeedHooks<T> {
+  map: (event: WireEvent) => T;
+  /** Turns a domain error into the transport's own. */
+  mapError: (err: unknown) => unknown;
+  /** Runs once when the feed ends, however it ends. */
+  onEnd: () => void;
+}
+
+const identityHooks: FeedHooks<WireEvent> = {
+  map: (e) => e,
+  mapError: (err) => err,
+  onEnd: () => {},
+};
+
 interface FeedOptions {
   sessionId?: string;
   idOf: (e: StoredEvent) => string;
@@ -51,8 +69,13 @@ export class LiveEvents {
     private readonly watchIntervalMs = 30_000,
   ) {}
 
-  sessionFeed(sessionId: string, lastEventId: string | undefined, signal?: AbortSignal) {
-    return this.feed({
+  sessionFeed<T = WireEvent>(
+    sessionId: string,
+    lastEventId: string | undefined,
+    signal?: AbortSignal,
+    hooks?: FeedHooks<T>,
+  ): AsyncGenerator<T> {
+    return this.feed(hooks ?? (identityHooks as unknown as FeedHooks<T>), {
       sessionId,
       idOf: (e) => e.sessionEventId,
       backlog: (after) => this.store.readSessionEvents(sessionId, after, BACKLOG_PAGE),
@@ -62,8 +85,12 @@ export class LiveEvents {
     });
   }
 
-  globalFeed(lastEventId: string | undefined, signal?: AbortSignal) {
-    return this.feed({
+  globalFeed<T = WireEvent>(
+    lastEventId: string | undefined,
+    signal?: AbortSignal,
+    hooks?: FeedHooks<T>,
+  ): AsyncGenerator<T> {
+    return this.feed(hooks ?? (identityHooks as unknown as FeedHooks<T>), {
       idOf: (e) => e.globalEventId,
       backlog: (after) => this.store.readGlobalEvents(after, BACKLOG_PAGE),
       lastEventId,
@@ -118,7 +145,7 @@ export class LiveEvents {
     }
   }
 
-  private async *feed(opts: FeedOptions): AsyncGenerator<WireEvent> {
+  private async *feed<T>(hooks: FeedHooks<T>, opts: FeedOptions): AsyncGenerator<T> {
     const queue = new AsyncQueue<StoredEvent>();
     const unsubscribe = await this.bus.subscribe((e) => queue.push(e), opts.sessionId);
     const unwatch =
@@ -133,7 +160,7 @@ export class LiveEvents {
         const page = await opts.backlog(last);
         for (const e of page) {
           last = opts.idOf(e);
-          yield toWire(e, last);
+          yield hooks.map(toWire(e, last));
           if (opts.endsOnSessionEnd && ENDING.includes(e.type)) return;
         }
         if (page.length < BACKLOG_PAGE) break;
@@ -142,13 +169,16 @@ export class LiveEvents {
         const id = opts.idOf(e);
         if (last !== undefined && compareEventIds(id, last) <= 0) continue;
         last = id;
-        yield toWire(e, id);
+        yield hooks.map(toWire(e, id));
         if (opts.endsOnSessionEnd && ENDING.includes(e.type)) return;
       }
+    } catch (err) {
+      throw hooks.mapError(err);
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
       unwatch?.();
       unsubscribe();
+      hooks.onEnd();
     }
   }
 }

@@ -55,23 +55,26 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
       return;
     }
     perIp.set(ip, open + 1);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.once('close', () => {
-        const left = (perIp.get(ip) ?? 1) - 1;
-        if (left <= 0) perIp.delete(ip);
-        else perIp.set(ip, left);
-      });
-      alive.add(ws);
-      ws.on('pong', markAlive);
-      // tRPC keeps the request for the connection's life: hand it only what it reads (the
-      // URL for connectionParams, the host) and the resolved client address.
-      const slim = {
-        url: req.url,
-        headers: { host: req.headers.host },
-        socket: { remoteAddress: ip },
-      };
-      wss.emit('connection', ws, slim as unknown as IncomingMessage);
-    });
+    // tRPC keeps the request for the connection's life: hand it only what it reads (the URL
+    // for connectionParams, the host) and the resolved client address. Built out here so no
+    // closure below keeps the full upgrade request alive.
+    const slim = {
+      url: req.url,
+      headers: { host: req.headers.host },
+      socket: { remoteAddress: ip },
+    } as unknown as IncomingMessage;
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, slim, ip));
+  };
+  const accept = (ws: WebSocket, slim: IncomingMessage, ip: string) => {
+    ws.once('close', () => release(ip));
+    alive.add(ws);
+    ws.on('pong', markAlive);
+    wss.emit('connection', ws, slim);
+  };
+  const release = (ip: string) => {
+    const left = (perIp.get(ip) ?? 1) - 1;
+    if (left <= 0) perIp.delete(ip);
+    else perIp.set(ip, left);
   };
   server.on('upgrade', onUpgrade);
 
