@@ -1,23 +1,13 @@
 /**
- * The `ws` library for the WebSocket benches (clients, and the bare baseline server), loaded
- * from the server package, which depends on it (the scripts package does not), typed through
- * the server's own use of it. Plus a minimal client of the tRPC WebSocket protocol: raw
- * sockets keep 10,000 clients cheap and treat the Aisle server and the bare baseline alike.
+ * The `ws` library for the WebSocket benches (clients, and the bare baseline server), plus a
+ * minimal client of the tRPC WebSocket protocol: raw sockets keep 10,000 clients cheap and
+ * treat the Aisle server and the bare baseline alike.
  */
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { App } from '../../server/src/app';
+import { WebSocket, WebSocketServer } from 'ws';
 
-export type WsServer = App['ws']['wss'];
-export type WsSocket = WsServer['clients'] extends Set<infer T> ? T : never;
-
-interface WsModule {
-  WebSocket: new (url: string, options?: { perMessageDeflate?: boolean }) => WsSocket;
-  WebSocketServer: new (options: { server: Server; perMessageDeflate?: boolean }) => WsServer;
-}
-
-const requireFromServer = createRequire(new URL('../../server/package.json', import.meta.url));
-export const ws = requireFromServer('ws') as WsModule;
+export type WsServer = WebSocketServer;
+export type WsSocket = WebSocket;
+export const ws = { WebSocket, WebSocketServer };
 
 /** Opens a socket; rejects on an HTTP refusal (e.g. 429) or a connection error. */
 export function openSocket(url: string): Promise<WsSocket> {
