@@ -4,7 +4,7 @@ import superjson from 'superjson';
 import type { Context } from './context';
 import { publicError, toTRPCError } from './error-map';
 import { AppError } from './errors';
-import { plainJson } from './services/live-events';
+import { plainJson } from './plain-json';
 import { hashToken, tokenMatches } from './services/tokens';
 
 /**

@@ -1,4 +1,5 @@
 import { sessionNotFound } from '../errors';
+import { plainJson } from '../plain-json';
 import { compareEventIds } from '../store/event-ids';
 import type { Store, StoredEvent } from '../store/types';
 import { AsyncQueue } from './async-queue';
@@ -16,8 +17,6 @@ const BACKLOG_PAGE = 500;
 const ENDING = ['session.deleted', 'session.expired'];
 
 /** Events built here are plain JSON: the transport may skip its rich serializer for them. */
-export const plainJson = new WeakSet<object>();
-
 const toWire = (e: StoredEvent, id: string): WireEvent => {
   const wire = { id, type: e.type, session_id: e.sessionId, timestamp: e.timestamp, data: e.data };
   plainJson.add(wire);
