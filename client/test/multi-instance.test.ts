@@ -3,9 +3,39 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/test/support/app';
 import { slowProvider } from '../../server/test/support/providers';
 import { type RedisHandle, startRedis } from '../../server/test/support/redis-server';
+import { startServerProcess } from '../../server/test/support/server-process';
 import { createAisleClient, createRealtimeAisleClient, SessionTokens } from '../src/index';
 
 const ADMIN = 'admin-token-for-two-instances';
+
+describe('two server processes on one Redis', () => {
+  it('delivers to a subscriber on one process the events caused through another', async () => {
+    const redis = await startRedis();
+    const env = { REDIS_URL: redis.url, ADMIN_TOKEN: ADMIN, REDIS_PREFIX: 'two-processes' };
+    const a = await startServerProcess(env);
+    const b = await startServerProcess(env);
+    const tokens = new SessionTokens();
+    const onB = createAisleClient({ url: b.url, tokens });
+    const onA = createRealtimeAisleClient({ url: a.url, tokens });
+    try {
+      const { session_id: sessionId } = await onB.session.create.mutate({});
+      const seen: string[] = [];
+      const sub = onA.api.session.events.subscribe(
+        { sessionId },
+        { onData: (e) => seen.push(e.data.type) },
+      );
+      await sleep(200);
+      await onB.cart.add.mutate({ sessionId, sku: 'IPH15PRO-256' });
+      await expect.poll(() => seen, { timeout: 5000 }).toEqual(['session.created', 'cart.updated']);
+      sub.unsubscribe();
+    } finally {
+      await onA.close();
+      await a.stop();
+      await b.stop();
+      await redis.stop();
+    }
+  }, 60_000);
+});
 
 describe('two server instances on one Redis', () => {
   let redis: RedisHandle;

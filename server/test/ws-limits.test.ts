@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from './support/app';
+import { startServerProcess } from './support/server-process';
 
 describe('WebSocket limits', () => {
   let app: TestApp;
@@ -96,4 +97,20 @@ describe('keep-alive', () => {
     expect(healthy.readyState).toBe(WebSocket.OPEN);
     healthy.close();
   });
+});
+
+describe('shutdown', () => {
+  it('tells WebSocket clients to reconnect on SIGTERM, then exits cleanly', async () => {
+    const server = await startServerProcess({});
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/trpc`);
+    await new Promise((r) => ws.once('open', r));
+    const messages: string[] = [];
+    ws.on('message', (m) => messages.push(String(m)));
+    const exited = new Promise<number | null>((r) => server.child.once('exit', (code) => r(code)));
+    server.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(messages.map((m) => JSON.parse(m))).toContainEqual(
+      expect.objectContaining({ method: 'reconnect' }),
+    );
+  }, 30_000);
 });
