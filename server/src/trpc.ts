@@ -47,8 +47,6 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
 
 type MiddlewareResult = { ok: boolean; error?: TRPCError };
 

@@ -62,8 +62,6 @@ export const DocumentsInputSchema = z.preprocess<
   typeof WrappedDocuments,
   DocumentsPayload
 >((value) => (Array.isArray(value) ? { documents: value } : value), WrappedDocuments);
-/** The name used in the brief; the same schema. */
-export const DocumentInputSchema = DocumentsInputSchema;
 export type DocumentsInput = z.output<typeof DocumentsInputSchema>;
 
 /** "shipping-policy" -> "Shipping policy". */

@@ -1,6 +1,5 @@
 export { loadDemoDocuments } from './demo';
 export {
-  DocumentInputSchema,
   DocumentSchema,
   type DocumentsInput,
   DocumentsInputSchema,
