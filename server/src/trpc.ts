@@ -16,12 +16,24 @@ const transformer = {
   input: superjson,
   output: {
     serialize: (value: unknown) =>
-      typeof value === 'object' && value !== null && plainJson.has(value)
-        ? { json: value }
-        : superjson.serialize(value),
+      isPlainJson(value) ? { json: value } : superjson.serialize(value),
     deserialize: superjson.deserialize,
   },
 };
+
+/** A plain-JSON value, or tRPC's `{id, data}` wrapper of a tracked plain-JSON event. */
+function isPlainJson(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (plainJson.has(value)) return true;
+  const { id, data } = value as { id?: unknown; data?: unknown };
+  return (
+    typeof id === 'string' &&
+    typeof data === 'object' &&
+    data !== null &&
+    plainJson.has(data) &&
+    Object.keys(value).length === 2
+  );
+}
 
 const t = initTRPC.context<Context>().create({
   transformer,

@@ -16,10 +16,18 @@ export interface WireEvent {
 const BACKLOG_PAGE = 500;
 const ENDING = ['session.deleted', 'session.expired'];
 
-/** Events built here are plain JSON: the transport may skip its rich serializer for them. */
+/**
+ * Events built here are plain JSON: the transport may skip its rich serializer for them.
+ * One wire object per stored event and id (session or global), shared by every subscriber
+ * it reaches, so a transport can serialize it once for all of them.
+ */
+const wireCache = new WeakMap<StoredEvent, WireEvent>();
 const toWire = (e: StoredEvent, id: string): WireEvent => {
+  const cached = wireCache.get(e);
+  if (cached?.id === id) return cached;
   const wire = { id, type: e.type, session_id: e.sessionId, timestamp: e.timestamp, data: e.data };
   plainJson.add(wire);
+  wireCache.set(e, wire);
   return wire;
 };
 

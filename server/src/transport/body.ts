@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** At most this many tRPC calls in one request or WebSocket frame. */
+export const MAX_BATCH_SIZE = 10;
 
 /**
  * Reads a JSON body with a hard size cap (413), a content-type check (415) and a clear 400

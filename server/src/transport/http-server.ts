@@ -10,7 +10,7 @@ import {
 import { publicError } from '../error-map';
 import { AppError } from '../errors';
 import { appRouter } from '../routers';
-import { MAX_BODY_BYTES } from './body';
+import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
 import { clientIp } from './client-ip';
 import { createCors } from './cors';
 import { createHealthHandler } from './health';
@@ -29,7 +29,7 @@ export function createHttpServer(deps: AppDeps, extra: ExtraRoute[] = []): Serve
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
-    maxBatchSize: 10,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ req, info }) =>
       createContext(deps, {
         credentials: mergeCredentials(

@@ -1,11 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type AppDeps, createContext, paramsCredentials } from '../context';
+import { type AppDeps, type Context, createContext, paramsCredentials } from '../context';
 import { appRouter } from '../routers';
-import { MAX_BODY_BYTES } from './body';
+import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
 import { clientIp } from './client-ip';
+import { createTrpcWsHandler } from './trpc-ws-handler';
 
 export interface WsLimits {
   maxConnectionsPerIp: number;
@@ -19,6 +19,27 @@ export interface WsLimits {
 /** Close code for a client that stopped reading (application range 4000-4999). */
 export const CLOSE_SLOW_CONSUMER = 4008;
 
+/** A WebSocket connection's context: credentials from connectionParams, a subscription cap. */
+export function wsContextFactory(
+  deps: AppDeps,
+  limits: Pick<WsLimits, 'maxSubscriptionsPerConnection'>,
+) {
+  return ({
+    req,
+    connectionParams,
+  }: {
+    req: IncomingMessage;
+    connectionParams: Record<string, string | undefined> | null;
+  }): Context => ({
+    ...createContext(deps, {
+      credentials: paramsCredentials(connectionParams),
+      ip: clientIp(req, deps.config.TRUST_PROXY),
+      transport: 'ws',
+    }),
+    connection: { subscriptions: 0, maxSubscriptions: limits.maxSubscriptionsPerConnection },
+  });
+}
+
 /**
  * tRPC over WebSocket on the same port as HTTP (path /trpc): the same appRouter, auth from
  * connectionParams, per-IP connection caps, keep-alive, and slow consumers dropped.
@@ -27,19 +48,11 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   const perIp = new Map<string, number>();
 
-  const handler = applyWSSHandler({
-    wss,
+  // Keep-alive is ours (one sweep for all sockets, below), not a timer per connection.
+  const handler = createTrpcWsHandler({
     router: appRouter,
-    // Keep-alive is ours (one sweep for all sockets, below), not a timer per connection.
-    keepAlive: { enabled: false },
-    createContext: ({ req, info }) => ({
-      ...createContext(deps, {
-        credentials: paramsCredentials(info.connectionParams),
-        ip: clientIp(req, deps.config.TRUST_PROXY),
-        transport: 'ws',
-      }),
-      connection: { subscriptions: 0, maxSubscriptions: limits.maxSubscriptionsPerConnection },
-    }),
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: wsContextFactory(deps, limits),
   });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -55,7 +68,7 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
       return;
     }
     perIp.set(ip, open + 1);
-    // tRPC keeps the request for the connection's life: hand it only what it reads (the URL
+    // The connection keeps its request for its life: hand it only what it reads (the URL
     // for connectionParams, the host) and the resolved client address. Built out here so no
     // closure below keeps the full upgrade request alive.
     const slim = {
@@ -69,7 +82,7 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     ws.once('close', () => release(ip));
     alive.add(ws);
     ws.on('pong', markAlive);
-    wss.emit('connection', ws, slim);
+    handler.accept(ws, slim);
   };
   const release = (ip: string) => {
     const left = (perIp.get(ip) ?? 1) - 1;
@@ -108,7 +121,7 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
       clearInterval(sweep);
       clearInterval(pinger);
       server.off('upgrade', onUpgrade);
-      handler.broadcastReconnectNotification();
+      handler.broadcastReconnectNotification(wss);
       await new Promise((r) => setTimeout(r, 100));
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
