@@ -12,7 +12,8 @@ export const ws = { WebSocket, WebSocketServer };
 /** Opens a socket; rejects on an HTTP refusal (e.g. 429) or a connection error. */
 export function openSocket(url: string): Promise<WsSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new ws.WebSocket(url, { perMessageDeflate: false });
+    // Clients are the bench's instrument: as light as they can be (no UTF-8 validation).
+    const socket = new ws.WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
     socket.once('open', () => resolve(socket));
     // Later errors (a server going away at the end of a bench) are not failures of ours.
     socket.on('error', reject);
@@ -21,6 +22,8 @@ export function openSocket(url: string): Promise<WsSocket> {
     );
   });
 }
+
+const DATA_MARK = Buffer.from('"result":{"type":"data"');
 
 /** A tRPC reply as the WebSocket adapter sends it. */
 export interface TrpcWsReply {
@@ -41,10 +44,20 @@ export async function subscribeTrpc(opts: {
   path: string;
   input: Record<string, unknown>;
   onReply: (reply: TrpcWsReply, raw: string) => void;
+  /**
+   * When given, data messages (`"type":"data"`) go here unparsed, found by a byte search:
+   * a fan-out bench's client then measures arrivals, not its own JSON parsing.
+   */
+  onDataFrame?: (data: Buffer) => void;
 }): Promise<WsSocket> {
   const socket = await openSocket(`${opts.baseUrl.replace(/^http/, 'ws')}/trpc?connectionParams=1`);
+  const { onDataFrame } = opts;
   socket.on('message', (data, isBinary) => {
     if (isBinary) return;
+    if (onDataFrame && Buffer.isBuffer(data) && data.includes(DATA_MARK)) {
+      onDataFrame(data);
+      return;
+    }
     const raw = data.toString();
     if (raw === 'PING') {
       socket.send('PONG');

@@ -46,16 +46,32 @@ const OPEN = 1;
 type ProcedureType = RequestMessage['method'];
 type CtxResult<TContext> = { ok: true; ctx: TContext } | { ok: false; error: TRPCError };
 
-/** JSON of plain-JSON payloads, computed once per payload object for every subscriber. */
-const jsonOf = new WeakMap<object, string>();
-function plainJsonText(value: object): string {
-  let text = jsonOf.get(value);
-  if (text === undefined) {
-    text = JSON.stringify(value);
-    jsonOf.set(value, text);
+/**
+ * Frames of plain-JSON tracked events, built once per event and subscription id (clients
+ * mostly number their subscriptions alike), so a fan-out to thousands of subscribers
+ * stringifies and encodes each event once, not once per subscriber.
+ */
+const framesOf = new WeakMap<object, Map<string, Buffer>>();
+function trackedFrame(msg: RequestMessage, eventId: string, payload: object): Buffer {
+  let frames = framesOf.get(payload);
+  if (!frames) {
+    frames = new Map();
+    framesOf.set(payload, frames);
   }
-  return text;
+  const head = `{"id":${JSON.stringify(msg.id)}${msg.jsonrpc ? ',"jsonrpc":"2.0"' : ''}`;
+  let frame = frames.get(head);
+  if (!frame) {
+    const id = JSON.stringify(eventId);
+    // The bytes tRPC's handler would send for `tracked(id, payload)` (a test compares them).
+    frame = Buffer.from(
+      `${head},"result":{"type":"data","data":{"json":{"id":${id},"data":${JSON.stringify(payload)}}},"id":${id}}}`,
+    );
+    if (frames.size < 16) frames.set(head, frame);
+  }
+  return frame;
 }
+
+const TEXT = { binary: false } as const;
 
 export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
   const config = opts.router._def._config;
@@ -235,10 +251,7 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
       if (isTrackedEnvelope(value)) {
         const [eventId, payload] = value;
         if (typeof payload === 'object' && payload !== null && plainJson.has(payload)) {
-          const idText = JSON.stringify(eventId);
-          this.ws.send(
-            `{"id":${JSON.stringify(msg.id)}${msg.jsonrpc ? ',"jsonrpc":"2.0"' : ''},"result":{"type":"data","data":{"json":{"id":${idText},"data":${plainJsonText(payload)}}},"id":${idText}}}`,
-          );
+          this.ws.send(trackedFrame(msg, String(eventId), payload), TEXT);
           return;
         }
         this.reply(msg, {
