@@ -222,12 +222,21 @@ describe("the WebSocket handler, beside tRPC's applyWSSHandler", () => {
       params: { path: 'admin.events', input: { json: {} } },
     });
     await c.expectSame(1);
+    // A JSON-RPC-style client of the same feed on the same connection.
+    c.send({
+      id: 'b',
+      jsonrpc: '2.0',
+      method: 'subscription',
+      params: { path: 'admin.events', input: { json: {} } },
+    });
+    await c.expectSame(1);
     await cartAdd();
-    const [event] = await c.expectSame(1);
+    const [event, rpcEvent] = await c.expectSame(2);
     expect(JSON.parse(event ?? '')).toMatchObject({
       id: 'a',
       result: { type: 'data', data: { json: { data: { type: 'cart.updated' } } } },
     });
+    expect(JSON.parse(rpcEvent ?? '')).toMatchObject({ id: 'b', jsonrpc: '2.0' });
     c.close();
   });
 });

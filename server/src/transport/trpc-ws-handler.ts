@@ -51,24 +51,30 @@ type CtxResult<TContext> = { ok: true; ctx: TContext } | { ok: false; error: TRP
  * mostly number their subscriptions alike), so a fan-out to thousands of subscribers
  * stringifies and encodes each event once, not once per subscriber.
  */
-const framesOf = new WeakMap<object, Map<string, Buffer>>();
+const framesOf = new WeakMap<object, Map<RequestId, Buffer>>();
 function trackedFrame(msg: RequestMessage, eventId: string, payload: object): Buffer {
+  // JSON-RPC-style clients (rare) get theirs built each time; the cache is keyed by id alone.
+  if (msg.jsonrpc) return buildTrackedFrame(msg, eventId, payload);
   let frames = framesOf.get(payload);
   if (!frames) {
     frames = new Map();
     framesOf.set(payload, frames);
   }
-  const head = `{"id":${JSON.stringify(msg.id)}${msg.jsonrpc ? ',"jsonrpc":"2.0"' : ''}`;
-  let frame = frames.get(head);
+  let frame = frames.get(msg.id);
   if (!frame) {
-    const id = JSON.stringify(eventId);
-    // The bytes tRPC's handler would send for `tracked(id, payload)` (a test compares them).
-    frame = Buffer.from(
-      `${head},"result":{"type":"data","data":{"json":{"id":${id},"data":${JSON.stringify(payload)}}},"id":${id}}}`,
-    );
-    if (frames.size < 16) frames.set(head, frame);
+    frame = buildTrackedFrame(msg, eventId, payload);
+    if (frames.size < 16) frames.set(msg.id, frame);
   }
   return frame;
+}
+
+/** The bytes tRPC's handler sends for `tracked(id, payload)` (a test compares them). */
+function buildTrackedFrame(msg: RequestMessage, eventId: string, payload: object): Buffer {
+  const id = JSON.stringify(eventId);
+  const rpc = msg.jsonrpc ? ',"jsonrpc":"2.0"' : '';
+  return Buffer.from(
+    `{"id":${JSON.stringify(msg.id)}${rpc},"result":{"type":"data","data":{"json":{"id":${id},"data":${JSON.stringify(payload)}}},"id":${id}}}`,
+  );
 }
 
 const TEXT = { binary: false } as const;
