@@ -109,7 +109,7 @@ function itemCountOf(body: unknown): number {
 
 export async function benchHttp(): Promise<BenchRow[]> {
   const quick = quickMode();
-  const durationMs = quick ? 2500 : 5000;
+  const durationMs = Number(process.env.BENCH_HTTP_MS) || (quick ? 2500 : 5000);
   return withCleanup(async (cleanup) => {
     const redis = await startRedis();
     cleanup.add('redis', () => redis.stop());

@@ -10,7 +10,12 @@ import { writeSse } from '../sse';
 import { matchRoute, type RestRoute } from './routes';
 
 /** tRPC's own server-side call (what createCaller uses), without building a caller proxy. */
-function callRoute(route: RestRoute, ctx: Context, input: unknown, signal: AbortSignal) {
+function callRoute(
+  route: RestRoute,
+  ctx: Context,
+  input: unknown,
+  signal: AbortSignal | undefined,
+) {
   return callTRPCProcedure({
     router: appRouter,
     path: route.procedure,
@@ -20,6 +25,15 @@ function callRoute(route: RestRoute, ctx: Context, input: unknown, signal: Abort
     signal,
     batchIndex: 0,
   });
+}
+
+/** Aborts when the client goes away before the response is complete. */
+function abortOnClose(res: ServerResponse): AbortController {
+  const abort = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  return abort;
 }
 
 /**
@@ -47,18 +61,18 @@ export function createRestHandler(deps: AppDeps, basePath = '/api/v1/shopping') 
       const hasBody = method !== 'GET' && method !== 'DELETE';
       const body = hasBody ? await readJsonBody(req) : req.resume() && undefined;
       const input = match.route.input({ params: match.params, query: url.searchParams, body });
-      const abort = new AbortController();
-      res.once('close', () => {
-        if (!res.writableFinished) abort.abort();
-      });
+      // Only where the procedure can use it: a signal and a listener per request are not free.
+      const cancellable = match.route.cancellable || match.route.kind === 'stream';
+      const abort = cancellable ? abortOnClose(res) : undefined;
       const ctx: Context = createContext(deps, {
         credentials: bearerCredentials(req.headers.authorization),
         ip: clientIp(req, deps.config.TRUST_PROXY),
         transport: 'rest',
       });
-      const result: unknown = await callRoute(match.route, ctx, input, abort.signal);
+      const result: unknown = await callRoute(match.route, ctx, input, abort?.signal);
       if (match.route.kind === 'stream') {
-        await writeSse(res, result as AsyncIterable<unknown>, abort.signal);
+        const stream = result as AsyncIterable<unknown>;
+        await writeSse(res, stream, (abort ?? abortOnClose(res)).signal);
         return;
       }
       const data = result as { session_token?: string } | undefined;

@@ -29,6 +29,8 @@ export interface RestRoute {
   /** The tRPC procedure this route calls through the server-side caller. */
   procedure: string;
   kind: 'call' | 'stream';
+  /** The procedure stops its work (a model call) when the client leaves: it gets a signal. */
+  cancellable?: true;
   summary: string;
   input: (parts: RestRequestParts) => unknown;
   /** For OpenAPI: the JSON body and the query string, when the route takes them. */
@@ -70,6 +72,7 @@ export const REST_ROUTES: RestRoute[] = [
     path: '/query',
     procedure: 'shopping.query',
     kind: 'call',
+    cancellable: true,
     summary: 'Ask the assistant (creates a session when none or an unknown id is given)',
     input: (p) => obj(p.body),
     body: QueryBody,
@@ -82,6 +85,7 @@ export const REST_ROUTES: RestRoute[] = [
     path: '/query/stream',
     procedure: 'shopping.queryStream',
     kind: 'stream',
+    cancellable: true,
     summary: 'Ask the assistant and stream the answer as server-sent events (meta, token, done)',
     input: (p) => obj(p.body),
     body: QueryBody,
