@@ -7,11 +7,12 @@ export class AsyncQueue<T> {
   private items: T[] = [];
   private wake: (() => void) | undefined;
   private failure: Error | undefined;
+  private ended = false;
 
   constructor(private readonly limit = 10_000) {}
 
   push(item: T): void {
-    if (this.failure) return;
+    if (this.failure || this.ended) return;
     if (this.items.length >= this.limit) {
       this.fail(new Error(`subscriber fell more than ${this.limit} events behind`));
       return;
@@ -25,18 +26,25 @@ export class AsyncQueue<T> {
     this.wake?.();
   }
 
+  /** No more items: `next()` returns undefined once the waiting ones are taken. */
+  end(): void {
+    this.ended = true;
+    this.wake?.();
+  }
+
   /** Wakes a waiting `next()` (after an abort), which then returns undefined. */
   interrupt(): void {
     this.wake?.();
   }
 
-  /** The next item; undefined once `signal` is aborted. Throws the failure, if any. */
+  /** The next item; undefined once `signal` is aborted or the queue ended. Throws the failure. */
   async next(signal?: AbortSignal): Promise<T | undefined> {
     for (;;) {
       if (this.failure) throw this.failure;
       if (signal?.aborted) return undefined;
       const item = this.items.shift();
       if (item !== undefined) return item;
+      if (this.ended) return undefined;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });

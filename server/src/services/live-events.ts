@@ -1,9 +1,9 @@
 import { sessionNotFound } from '../errors';
 import { plainJson } from '../plain-json';
-import { compareEventIds } from '../store/event-ids';
+import type { PushFeed } from '../push-feed';
 import type { Store, StoredEvent } from '../store/types';
-import { AsyncQueue } from './async-queue';
 import type { EventBus } from './event-bus';
+import { createFeed } from './live-feed';
 
 export interface WireEvent {
   id: string;
@@ -14,7 +14,7 @@ export interface WireEvent {
 }
 
 const BACKLOG_PAGE = 500;
-const ENDING = ['session.deleted', 'session.expired'];
+const ENDING = new Set(['session.deleted', 'session.expired']);
 
 /**
  * Events built here are plain JSON: the transport may skip its rich serializer for them.
@@ -32,8 +32,9 @@ const toWire = (e: StoredEvent, id: string): WireEvent => {
 };
 
 /**
- * How a transport wants a feed delivered, so it can stay one generator per subscription
- * (each extra layer costs memory per idle subscriber and a promise per event per subscriber).
+ * How a transport wants a feed delivered, applied inside the feed rather than as a wrapping
+ * generator (each layer costs memory per idle subscriber and a promise per event per
+ * subscriber).
  */
 export interface FeedHooks<T> {
   map: (event: WireEvent) => T;
@@ -49,21 +50,10 @@ const identityHooks: FeedHooks<WireEvent> = {
   onEnd: () => {},
 };
 
-interface FeedOptions {
-  sessionId?: string;
-  idOf: (e: StoredEvent) => string;
-  backlog: (after: string | undefined) => Promise<StoredEvent[]>;
-  lastEventId: string | undefined;
-  signal: AbortSignal | undefined;
-  endsOnSessionEnd?: boolean;
-  startAtEnd?: () => Promise<string>;
-}
-
 /**
- * Resumable event feeds. Each subscribes to the live bus *before* reading the backlog, then
- * yields the backlog after `lastEventId`, then live events, skipping any id already yielded:
- * no gaps, no duplicates. One shared watchdog (not a timer per feed) ends the feeds of
- * sessions that are gone.
+ * Resumable event feeds (a session's, and everyone's), built on live-feed.ts: subscribed
+ * before the backlog is read, no gaps, no duplicates. One shared watchdog (not a timer per
+ * feed) ends the feeds of sessions that are gone.
  */
 export class LiveEvents {
   private readonly announcedExpired = new Set<string>();
@@ -81,14 +71,20 @@ export class LiveEvents {
     lastEventId: string | undefined,
     signal?: AbortSignal,
     hooks?: FeedHooks<T>,
-  ): AsyncGenerator<T> {
-    return this.feed(hooks ?? (identityHooks as unknown as FeedHooks<T>), {
-      sessionId,
-      idOf: (e) => e.sessionEventId,
+  ): PushFeed<T> {
+    const h = hooks ?? (identityHooks as unknown as FeedHooks<T>);
+    return createFeed({
+      subscribe: (listener) => this.bus.subscribe(listener, sessionId),
+      watch: (onGone) => this.watch(sessionId, onGone),
       backlog: (after) => this.store.readSessionEvents(sessionId, after, BACKLOG_PAGE),
-      lastEventId,
+      pageSize: BACKLOG_PAGE,
+      start: async () => lastEventId,
+      idOf: (e) => e.sessionEventId,
+      map: (e, id) => h.map(toWire(e, id)),
+      ends: (e) => ENDING.has(e.type),
+      mapError: h.mapError,
+      onEnd: h.onEnd,
       signal,
-      endsOnSessionEnd: true,
     });
   }
 
@@ -96,14 +92,20 @@ export class LiveEvents {
     lastEventId: string | undefined,
     signal?: AbortSignal,
     hooks?: FeedHooks<T>,
-  ): AsyncGenerator<T> {
-    return this.feed(hooks ?? (identityHooks as unknown as FeedHooks<T>), {
-      idOf: (e) => e.globalEventId,
+  ): PushFeed<T> {
+    const h = hooks ?? (identityHooks as unknown as FeedHooks<T>);
+    return createFeed({
+      subscribe: (listener) => this.bus.subscribe(listener),
       backlog: (after) => this.store.readGlobalEvents(after, BACKLOG_PAGE),
-      lastEventId,
-      signal,
+      pageSize: BACKLOG_PAGE,
       // A fresh dashboard starts from now (admin.overview paints the past), not 10,000 events back.
-      startAtEnd: () => this.store.lastGlobalEventId(),
+      start: async () => lastEventId ?? (await this.store.lastGlobalEventId()),
+      idOf: (e) => e.globalEventId,
+      map: (e, id) => h.map(toWire(e, id)),
+      ends: () => false,
+      mapError: h.mapError,
+      onEnd: h.onEnd,
+      signal,
     });
   }
 
@@ -149,43 +151,6 @@ export class LiveEvents {
           for (const fail of callbacks) fail(err);
         }, 2000).unref();
       });
-    }
-  }
-
-  private async *feed<T>(hooks: FeedHooks<T>, opts: FeedOptions): AsyncGenerator<T> {
-    const queue = new AsyncQueue<StoredEvent>();
-    const unsubscribe = await this.bus.subscribe((e) => queue.push(e), opts.sessionId);
-    const unwatch =
-      opts.endsOnSessionEnd && opts.sessionId
-        ? this.watch(opts.sessionId, (err) => queue.fail(err))
-        : undefined;
-    const onAbort = () => queue.interrupt();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      let last = opts.lastEventId ?? (await opts.startAtEnd?.());
-      for (;;) {
-        const page = await opts.backlog(last);
-        for (const e of page) {
-          last = opts.idOf(e);
-          yield hooks.map(toWire(e, last));
-          if (opts.endsOnSessionEnd && ENDING.includes(e.type)) return;
-        }
-        if (page.length < BACKLOG_PAGE) break;
-      }
-      for (let e = await queue.next(opts.signal); e; e = await queue.next(opts.signal)) {
-        const id = opts.idOf(e);
-        if (last !== undefined && compareEventIds(id, last) <= 0) continue;
-        last = id;
-        yield hooks.map(toWire(e, id));
-        if (opts.endsOnSessionEnd && ENDING.includes(e.type)) return;
-      }
-    } catch (err) {
-      throw hooks.mapError(err);
-    } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
-      unwatch?.();
-      unsubscribe();
-      hooks.onEnd();
     }
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '@trpc/server';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { plainJson } from '../plain-json';
+import { isPushFeed, PUSH, type PushFeed } from '../push-feed';
 import {
   parseClientMessage,
   parseConnectionParams,
@@ -217,10 +218,52 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
           if (!ac.signal.aborted) this.fail(msg, cause, 'subscription', path, input);
           return;
         }
-        await this.pump(msg, iterable[Symbol.asyncIterator](), ac.signal, path, input);
+        if (isPushFeed(iterable)) await this.push(msg, iterable, ac.signal, path, input);
+        else await this.pump(msg, iterable[Symbol.asyncIterator](), ac.signal, path, input);
       } finally {
         if (subs.get(msg.id) === ac) subs.delete(msg.id);
       }
+    }
+
+    /**
+     * A feed that pushes: each value is sent from the feed's own callback (no promise per
+     * delivery), until it ends, fails, or the subscription is stopped.
+     */
+    private push(
+      msg: RequestMessage,
+      feed: PushFeed<unknown>,
+      signal: AbortSignal,
+      path: string,
+      input: unknown,
+    ): Promise<void> {
+      if (signal.aborted || this.ws.readyState !== OPEN) {
+        feed[PUSH]({ next() {}, error() {}, complete() {} })(); // started and stopped: its cleanup runs
+        return Promise.resolve();
+      }
+      this.reply(msg, { result: { type: 'started' } });
+      return new Promise<void>((resolve) => {
+        let ended = false;
+        const end = () => {
+          if (ended) return;
+          ended = true;
+          signal.onabort = null;
+          this.reply(msg, { result: { type: 'stopped' } });
+          resolve();
+        };
+        const stop = feed[PUSH]({
+          next: (value) => this.data(msg, value),
+          error: (cause) => {
+            this.fail(msg, cause, 'subscription', path, input);
+            end();
+          },
+          complete: end,
+        });
+        // `onabort` rather than a listener: one slot, no listener record per subscription.
+        signal.onabort = () => {
+          stop();
+          end();
+        };
+      });
     }
 
     /** Sends each value until the iterator ends, fails, or the subscription is stopped. */
