@@ -13,6 +13,17 @@ export const LastEventIdSchema = z
   .refine(isEventId, 'lastEventId must be an event id like 1700000000000-0')
   .nullish();
 
+/** One envelope per wire event (itself shared by every subscriber it reaches). */
+const envelopes = new WeakMap<WireEvent, TrackedEnvelope<WireEvent>>();
+function trackedOf(event: WireEvent): TrackedEnvelope<WireEvent> {
+  let envelope = envelopes.get(event);
+  if (!envelope) {
+    envelope = tracked(event.id, event);
+    envelopes.set(event, envelope);
+  }
+  return envelope;
+}
+
 /**
  * What a feed yields here: `tracked(id, event)`, so a client resumes with its last id, with
  * domain errors mapped (subscriptions bypass middleware result mapping) and the connection's
@@ -21,7 +32,7 @@ export const LastEventIdSchema = z
  */
 function trackedHooks(ctx: Context): FeedHooks<TrackedEnvelope<WireEvent>> {
   return {
-    map: (event) => tracked(event.id, event),
+    map: trackedOf,
     mapError: (err) => (err instanceof AppError ? toTRPCError(err) : err),
     onEnd: subscriptionSlot(ctx),
   };
