@@ -13,6 +13,8 @@ export const LastEventIdSchema = z
   .refine(isEventId, 'lastEventId must be an event id like 1700000000000-0')
   .nullish();
 
+const mapError = (err: unknown) => (err instanceof AppError ? toTRPCError(err) : err);
+
 /** One envelope per wire event (itself shared by every subscriber it reaches). */
 const envelopes = new WeakMap<WireEvent, TrackedEnvelope<WireEvent>>();
 function trackedOf(event: WireEvent): TrackedEnvelope<WireEvent> {
@@ -33,7 +35,7 @@ function trackedOf(event: WireEvent): TrackedEnvelope<WireEvent> {
 function trackedHooks(ctx: Context): FeedHooks<TrackedEnvelope<WireEvent>> {
   return {
     map: trackedOf,
-    mapError: (err) => (err instanceof AppError ? toTRPCError(err) : err),
+    mapError,
     onEnd: subscriptionSlot(ctx),
   };
 }

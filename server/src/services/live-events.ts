@@ -3,7 +3,7 @@ import { plainJson } from '../plain-json';
 import type { PushFeed } from '../push-feed';
 import type { Store, StoredEvent } from '../store/types';
 import type { EventBus } from './event-bus';
-import { createFeed } from './live-feed';
+import { Feed, type FeedSource } from './live-feed';
 
 export interface WireEvent {
   id: string;
@@ -73,19 +73,7 @@ export class LiveEvents {
     hooks?: FeedHooks<T>,
   ): PushFeed<T> {
     const h = hooks ?? (identityHooks as unknown as FeedHooks<T>);
-    return createFeed({
-      subscribe: (listener) => this.bus.subscribe(listener, sessionId),
-      watch: (onGone) => this.watch(sessionId, onGone),
-      backlog: (after) => this.store.readSessionEvents(sessionId, after, BACKLOG_PAGE),
-      pageSize: BACKLOG_PAGE,
-      start: async () => lastEventId,
-      idOf: (e) => e.sessionEventId,
-      map: (e, id) => h.map(toWire(e, id)),
-      ends: (e) => ENDING.has(e.type),
-      mapError: h.mapError,
-      onEnd: h.onEnd,
-      signal,
-    });
+    return new Feed(new SessionFeedSource(this, this.store, sessionId, lastEventId, h, signal));
   }
 
   globalFeed<T = WireEvent>(
@@ -94,19 +82,12 @@ export class LiveEvents {
     hooks?: FeedHooks<T>,
   ): PushFeed<T> {
     const h = hooks ?? (identityHooks as unknown as FeedHooks<T>);
-    return createFeed({
-      subscribe: (listener) => this.bus.subscribe(listener),
-      backlog: (after) => this.store.readGlobalEvents(after, BACKLOG_PAGE),
-      pageSize: BACKLOG_PAGE,
-      // A fresh dashboard starts from now (admin.overview paints the past), not 10,000 events back.
-      start: async () => lastEventId ?? (await this.store.lastGlobalEventId()),
-      idOf: (e) => e.globalEventId,
-      map: (e, id) => h.map(toWire(e, id)),
-      ends: () => false,
-      mapError: h.mapError,
-      onEnd: h.onEnd,
-      signal,
-    });
+    return new Feed(new GlobalFeedSource(this.bus, this.store, lastEventId, h, signal));
+  }
+
+  /** The live bus, for feeds. */
+  subscribe(listener: (e: StoredEvent) => void, sessionId?: string): Promise<() => void> {
+    return this.bus.subscribe(listener, sessionId);
   }
 
   /**
@@ -124,7 +105,8 @@ export class LiveEvents {
     throw sessionNotFound(sessionId);
   }
 
-  private watch(sessionId: string, onGone: (err: Error) => void): () => void {
+  /** Calls `onGone` (once the shared watchdog notices) if the session goes away. */
+  watch(sessionId: string, onGone: (err: Error) => void): void {
     const set = this.watched.get(sessionId) ?? new Set();
     set.add(onGone);
     this.watched.set(sessionId, set);
@@ -132,14 +114,16 @@ export class LiveEvents {
       this.watchdog = setInterval(() => this.sweep(), this.watchIntervalMs);
       this.watchdog.unref();
     }
-    return () => {
-      set.delete(onGone);
-      if (set.size === 0) this.watched.delete(sessionId);
-      if (this.watched.size === 0) {
-        clearInterval(this.watchdog);
-        this.watchdog = undefined;
-      }
-    };
+  }
+
+  unwatch(sessionId: string, onGone: (err: Error) => void): void {
+    const set = this.watched.get(sessionId);
+    if (!set?.delete(onGone)) return;
+    if (set.size === 0) this.watched.delete(sessionId);
+    if (this.watched.size === 0) {
+      clearInterval(this.watchdog);
+      this.watchdog = undefined;
+    }
   }
 
   private sweep(): void {
@@ -152,5 +136,91 @@ export class LiveEvents {
         }, 2000).unref();
       });
     }
+  }
+}
+
+/** One session's events: resumable from the client's last id, ending with the session. */
+class SessionFeedSource<T> implements FeedSource<T> {
+  readonly pageSize = BACKLOG_PAGE;
+
+  constructor(
+    private readonly live: LiveEvents,
+    private readonly store: Store,
+    private readonly sessionId: string,
+    private readonly lastEventId: string | undefined,
+    private readonly hooks: FeedHooks<T>,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  subscribe(listener: (e: StoredEvent) => void) {
+    return this.live.subscribe(listener, this.sessionId);
+  }
+  watch(onGone: (err: Error) => void) {
+    this.live.watch(this.sessionId, onGone);
+  }
+  unwatch(onGone: (err: Error) => void) {
+    this.live.unwatch(this.sessionId, onGone);
+  }
+  backlog(after: string | undefined) {
+    return this.store.readSessionEvents(this.sessionId, after, BACKLOG_PAGE);
+  }
+  async start() {
+    return this.lastEventId;
+  }
+  idOf(e: StoredEvent) {
+    return e.sessionEventId;
+  }
+  map(e: StoredEvent, id: string) {
+    return this.hooks.map(toWire(e, id));
+  }
+  ends(e: StoredEvent) {
+    return ENDING.has(e.type);
+  }
+  mapError(err: unknown) {
+    return this.hooks.mapError(err);
+  }
+  onEnd() {
+    this.hooks.onEnd();
+  }
+}
+
+/** Every session's events (the dashboard's feed): resumable; a fresh one starts from now. */
+class GlobalFeedSource<T> implements FeedSource<T> {
+  readonly pageSize = BACKLOG_PAGE;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly store: Store,
+    private readonly lastEventId: string | undefined,
+    private readonly hooks: FeedHooks<T>,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  subscribe(listener: (e: StoredEvent) => void) {
+    return this.bus.subscribe(listener);
+  }
+  watch() {}
+  unwatch() {}
+  backlog(after: string | undefined) {
+    return this.store.readGlobalEvents(after, BACKLOG_PAGE);
+  }
+  // admin.overview paints the past; the feed need not replay 10,000 events.
+  async start() {
+    return this.lastEventId ?? (await this.store.lastGlobalEventId());
+  }
+  idOf(e: StoredEvent) {
+    return e.globalEventId;
+  }
+  map(e: StoredEvent, id: string) {
+    return this.hooks.map(toWire(e, id));
+  }
+  ends() {
+    return false;
+  }
+  mapError(err: unknown) {
+    return this.hooks.mapError(err);
+  }
+  onEnd() {
+    this.hooks.onEnd();
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '@trpc/server';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { plainJson } from '../plain-json';
-import { isPushFeed, PUSH, type PushFeed } from '../push-feed';
+import { type FeedSink, isPushFeed, PUSH, type PushFeed } from '../push-feed';
 import {
   parseClientMessage,
   parseConnectionParams,
@@ -79,6 +79,9 @@ function buildTrackedFrame(msg: RequestMessage, eventId: string, payload: object
 }
 
 const TEXT = { binary: false } as const;
+
+/** A sink for a feed started only to be stopped. */
+const IGNORE: FeedSink<unknown> = { next() {}, error() {}, complete() {} };
 
 export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
   const config = opts.router._def._config;
@@ -237,32 +240,14 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
       input: unknown,
     ): Promise<void> {
       if (signal.aborted || this.ws.readyState !== OPEN) {
-        feed[PUSH]({ next() {}, error() {}, complete() {} })(); // started and stopped: its cleanup runs
+        feed[PUSH](IGNORE)(); // started and stopped at once, so its cleanup runs
         return Promise.resolve();
       }
       this.reply(msg, { result: { type: 'started' } });
       return new Promise<void>((resolve) => {
-        let ended = false;
-        const end = () => {
-          if (ended) return;
-          ended = true;
-          signal.onabort = null;
-          this.reply(msg, { result: { type: 'stopped' } });
-          resolve();
-        };
-        const stop = feed[PUSH]({
-          next: (value) => this.data(msg, value),
-          error: (cause) => {
-            this.fail(msg, cause, 'subscription', path, input);
-            end();
-          },
-          complete: end,
-        });
-        // `onabort` rather than a listener: one slot, no listener record per subscription.
-        signal.onabort = () => {
-          stop();
-          end();
-        };
+        const sub = new Pushed(this, msg, path, input, resolve);
+        sub.stopFeed = feed[PUSH](sub);
+        signal.onabort = sub.abort;
       });
     }
 
@@ -295,7 +280,7 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
     }
 
     /** One delivery. Tracked plain-JSON events take the precomputed text. */
-    private data(msg: RequestMessage, value: unknown): void {
+    data(msg: RequestMessage, value: unknown): void {
       if (this.ws.readyState !== OPEN) return;
       if (isTrackedEnvelope(value)) {
         const [eventId, payload] = value;
@@ -311,7 +296,7 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
       this.reply(msg, { result: { type: 'data', data: value } });
     }
 
-    private fail(
+    fail(
       msg: RequestMessage,
       cause: unknown,
       type: ProcedureType,
@@ -332,7 +317,7 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
       return getTRPCErrorShape({ config, ctx: this.ctx, error, type, path, input });
     }
 
-    private reply(msg: RequestMessage, body: object): void {
+    reply(msg: RequestMessage, body: object): void {
       this.send({ id: msg.id, jsonrpc: msg.jsonrpc, ...body });
     }
 
@@ -340,6 +325,39 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
       if (this.ws.readyState !== OPEN) return;
       // biome-ignore lint/suspicious/noExplicitAny: the response union is tRPC's own
       this.ws.send(JSON.stringify(transformTRPCResponse(config, response as any)));
+    }
+  }
+
+  /** One pushed subscription: the feed's sink, and the stop on abort (no closures). */
+  class Pushed implements FeedSink<unknown> {
+    stopFeed: (() => void) | undefined;
+    private ended = false;
+    readonly abort = this.onAbort.bind(this);
+
+    constructor(
+      private readonly conn: Connection,
+      private readonly msg: RequestMessage,
+      private readonly path: string,
+      private readonly input: unknown,
+      private readonly resolve: () => void,
+    ) {}
+
+    next(value: unknown): void {
+      this.conn.data(this.msg, value);
+    }
+    error(cause: unknown): void {
+      this.conn.fail(this.msg, cause, 'subscription', this.path, this.input);
+      this.complete();
+    }
+    complete(): void {
+      if (this.ended) return;
+      this.ended = true;
+      this.conn.reply(this.msg, { result: { type: 'stopped' } });
+      this.resolve();
+    }
+    private onAbort(): void {
+      this.stopFeed?.();
+      this.complete();
     }
   }
 
