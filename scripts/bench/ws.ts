@@ -179,7 +179,7 @@ function arrival(round: Round | undefined): void {
 async function benchFanOut(redisUrl: string, cleanup: Cleanup): Promise<BenchRow[]> {
   const subscribers = 1000;
   const mutations = quickMode() ? 20 : 40;
-  const warm = 5;
+  const warm = 15; // rounds to settle the JIT on both servers before measuring
   const agent = keepAliveAgent(2);
   cleanup.add('fan-out agent', () => agent.destroy());
   const sockets: WsSocket[] = [];
