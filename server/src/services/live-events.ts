@@ -73,7 +73,7 @@ export class LiveEvents {
     hooks?: FeedHooks<T>,
   ): PushFeed<T> {
     const h = hooks ?? (identityHooks as unknown as FeedHooks<T>);
-    return new Feed(new SessionFeedSource(this, this.store, sessionId, lastEventId, h, signal));
+    return new Feed(new SessionFeedSource(this, sessionId, this.store, lastEventId, h, signal));
   }
 
   globalFeed<T = WireEvent>(
@@ -139,18 +139,37 @@ export class LiveEvents {
   }
 }
 
-/** One session's events: resumable from the client's last id, ending with the session. */
-class SessionFeedSource<T> implements FeedSource<T> {
+/** What both feeds share: hooks applied, the backlog page, the signal. */
+abstract class HookedSource<T> {
   readonly pageSize = BACKLOG_PAGE;
 
   constructor(
-    private readonly live: LiveEvents,
-    private readonly store: Store,
-    private readonly sessionId: string,
-    private readonly lastEventId: string | undefined,
+    protected readonly store: Store,
+    protected readonly lastEventId: string | undefined,
     private readonly hooks: FeedHooks<T>,
     readonly signal: AbortSignal | undefined,
   ) {}
+
+  map(e: StoredEvent, id: string) {
+    return this.hooks.map(toWire(e, id));
+  }
+  mapError(err: unknown) {
+    return this.hooks.mapError(err);
+  }
+  onEnd() {
+    this.hooks.onEnd();
+  }
+}
+
+/** One session's events: resumable from the client's last id, ending with the session. */
+class SessionFeedSource<T> extends HookedSource<T> implements FeedSource<T> {
+  constructor(
+    private readonly live: LiveEvents,
+    private readonly sessionId: string,
+    ...base: ConstructorParameters<typeof HookedSource<T>>
+  ) {
+    super(...base);
+  }
 
   subscribe(listener: (e: StoredEvent) => void) {
     return this.live.subscribe(listener, this.sessionId);
@@ -170,31 +189,19 @@ class SessionFeedSource<T> implements FeedSource<T> {
   idOf(e: StoredEvent) {
     return e.sessionEventId;
   }
-  map(e: StoredEvent, id: string) {
-    return this.hooks.map(toWire(e, id));
-  }
   ends(e: StoredEvent) {
     return ENDING.has(e.type);
-  }
-  mapError(err: unknown) {
-    return this.hooks.mapError(err);
-  }
-  onEnd() {
-    this.hooks.onEnd();
   }
 }
 
 /** Every session's events (the dashboard's feed): resumable; a fresh one starts from now. */
-class GlobalFeedSource<T> implements FeedSource<T> {
-  readonly pageSize = BACKLOG_PAGE;
-
+class GlobalFeedSource<T> extends HookedSource<T> implements FeedSource<T> {
   constructor(
     private readonly bus: EventBus,
-    private readonly store: Store,
-    private readonly lastEventId: string | undefined,
-    private readonly hooks: FeedHooks<T>,
-    readonly signal: AbortSignal | undefined,
-  ) {}
+    ...base: ConstructorParameters<typeof HookedSource<T>>
+  ) {
+    super(...base);
+  }
 
   subscribe(listener: (e: StoredEvent) => void) {
     return this.bus.subscribe(listener);
@@ -211,16 +218,7 @@ class GlobalFeedSource<T> implements FeedSource<T> {
   idOf(e: StoredEvent) {
     return e.globalEventId;
   }
-  map(e: StoredEvent, id: string) {
-    return this.hooks.map(toWire(e, id));
-  }
   ends() {
     return false;
-  }
-  mapError(err: unknown) {
-    return this.hooks.mapError(err);
-  }
-  onEnd() {
-    this.hooks.onEnd();
   }
 }
