@@ -20,7 +20,6 @@ const event = (n: number, type = 'cart.updated'): StoredEvent => ({
 class ScriptedSource implements FeedSource<string> {
   readonly pageSize = 2;
   readonly listeners = new Set<(e: StoredEvent) => void>();
-  readonly signal = undefined;
   ended = 0;
   watching = 0;
   /** Runs while the backlog is read (between the subscription and the first page). */
@@ -29,6 +28,7 @@ class ScriptedSource implements FeedSource<string> {
   constructor(
     readonly log: StoredEvent[],
     private readonly from?: string,
+    readonly signal: AbortSignal | undefined = undefined,
   ) {}
 
   async subscribe(listener: (e: StoredEvent) => void) {
@@ -44,7 +44,8 @@ class ScriptedSource implements FeedSource<string> {
   async backlog(after: string | undefined) {
     this.duringBacklog();
     this.duringBacklog = () => {};
-    const start = after === undefined ? 0 : this.log.findIndex((e) => e.sessionEventId === after) + 1;
+    const start =
+      after === undefined ? 0 : this.log.findIndex((e) => e.sessionEventId === after) + 1;
     return this.log.slice(start, start + this.pageSize);
   }
   async start() {
@@ -150,7 +151,7 @@ describe('Feed', () => {
 
   it('iterates the same feed, ending with its signal', async () => {
     const ac = new AbortController();
-    const source = Object.assign(new ScriptedSource([event(1), event(2)]), { signal: ac.signal });
+    const source = new ScriptedSource([event(1), event(2)], undefined, ac.signal);
     const seen: string[] = [];
     const done = (async () => {
       for await (const v of new Feed(source)) {

@@ -8,6 +8,7 @@ import {
   TRPCError,
   transformTRPCResponse,
 } from '@trpc/server';
+import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { plainJson } from '../plain-json';
 import { type FeedSink, isPushFeed, PUSH, type PushFeed } from '../push-feed';
@@ -211,6 +212,8 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
             signal: ac.signal,
             batchIndex: 0,
           });
+          // Observables are served as tRPC serves them: through its own adapter to an iterable.
+          if (isObservable(iterable)) iterable = observableToAsyncIterable(iterable, ac.signal);
           if (!isIterable(iterable)) {
             throw new TRPCError({
               code: 'INTERNAL_SERVER_ERROR',

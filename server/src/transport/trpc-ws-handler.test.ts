@@ -1,0 +1,113 @@
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { initTRPC } from '@trpc/server';
+import { observable } from '@trpc/server/observable';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { createTrpcWsHandler } from './trpc-ws-handler';
+
+/**
+ * The handler with procedures the app does not have (observables, plain generators, one that
+ * never ends by itself): what any tRPC router may return from a subscription. The app's own
+ * procedures are compared with tRPC's handler in server/test/ws-protocol.test.ts.
+ */
+const t = initTRPC.create();
+let cleanedUp = 0;
+const router = t.router({
+  obs: t.procedure.subscription(() =>
+    observable<number>((emit) => {
+      emit.next(1);
+      emit.next(2);
+      emit.complete();
+      return () => {};
+    }),
+  ),
+  gen: t.procedure.subscription(async function* () {
+    yield 'a';
+    yield 'b';
+  }),
+  forever: t.procedure.subscription(async function* ({ signal }) {
+    try {
+      while (!signal?.aborted) {
+        yield 'tick';
+        await sleep(5);
+      }
+    } finally {
+      cleanedUp += 1;
+    }
+  }),
+  fails: t.procedure.subscription(async function* () {
+    yield 'first';
+    throw new Error('feed broke');
+  }),
+});
+
+describe('createTrpcWsHandler with any router', () => {
+  let wss: WebSocketServer;
+  let url: string;
+  beforeAll(async () => {
+    wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => wss.once('listening', r));
+    const handler = createTrpcWsHandler({ router, maxBatchSize: 10, createContext: () => ({}) });
+    wss.on('connection', (ws, req) => handler.accept(ws, req));
+    url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/trpc`;
+  });
+  afterAll(async () => {
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise((r) => wss.close(r));
+  });
+
+  async function client() {
+    const ws = new WebSocket(url);
+    const replies: { id: unknown; result?: { type: string; data?: unknown }; error?: unknown }[] =
+      [];
+    ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
+    await new Promise((r) => ws.once('open', r));
+    const subscribe = (id: number, path: string) =>
+      ws.send(JSON.stringify({ id, method: 'subscription', params: { path, input: undefined } }));
+    const of = (id: number) => replies.filter((r) => r.id === id);
+    return { ws, subscribe, of };
+  }
+
+  it('serves observables and generators to their end', async () => {
+    const c = await client();
+    c.subscribe(1, 'obs');
+    c.subscribe(2, 'gen');
+    await sleep(100);
+    const kinds = (id: number) => c.of(id).map((r) => r.result?.type ?? 'error');
+    expect(kinds(1)).toEqual(['started', 'data', 'data', 'stopped']);
+    expect(c.of(1).map((r) => r.result?.data)).toEqual([undefined, 1, 2, undefined]);
+    expect(kinds(2)).toEqual(['started', 'data', 'data', 'stopped']);
+    c.ws.close();
+  });
+
+  it('stops a generator on subscription.stop and on close, running its cleanup', async () => {
+    const c = await client();
+    const before = cleanedUp;
+    c.subscribe(1, 'forever');
+    c.subscribe(2, 'forever');
+    await sleep(50);
+    c.ws.send(JSON.stringify({ id: 1, method: 'subscription.stop' }));
+    await sleep(50);
+    expect(c.of(1).at(-1)?.result?.type).toBe('stopped');
+    expect(cleanedUp).toBe(before + 1);
+    c.ws.close();
+    await sleep(50);
+    expect(cleanedUp).toBe(before + 2);
+  });
+
+  it('reports a feed that fails, then stops it', async () => {
+    const c = await client();
+    c.subscribe(1, 'fails');
+    await sleep(50);
+    const replies = c.of(1);
+    expect(replies.map((r) => r.result?.type ?? 'error')).toEqual([
+      'started',
+      'data',
+      'error',
+      'stopped',
+    ]);
+    expect(JSON.stringify(replies[2]?.error)).toContain('feed broke');
+    c.ws.close();
+  });
+});
