@@ -7,6 +7,8 @@ COPY shared/package.json shared/
 COPY server/package.json server/
 COPY client/package.json client/
 COPY scripts/package.json scripts/
+# pnpm applies these to dependencies at install time (see README, "A patched dependency").
+COPY patches patches
 RUN pnpm install --frozen-lockfile
 COPY shared shared
 COPY server server
