@@ -143,14 +143,9 @@ async function* iterate<T>(feed: Feed<T>, signal: AbortSignal | undefined): Asyn
     error: (err) => queue.fail(err instanceof Error ? err : new Error(String(err))),
     complete: () => queue.end(),
   });
-  const onAbort = () => queue.interrupt();
-  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    for (let v = await queue.next(signal); v !== undefined; v = await queue.next(signal)) {
-      yield v;
-    }
+    yield* queue.drain(signal);
   } finally {
-    signal?.removeEventListener('abort', onAbort);
     stop();
   }
 }
