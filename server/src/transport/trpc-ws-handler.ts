@@ -176,7 +176,7 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
           signal: undefined,
           batchIndex: 0,
         });
-        if (isIterable(data)) {
+        if (isIterable(data) || isObservable(data)) {
           throw new TRPCError({
             code: 'UNSUPPORTED_MEDIA_TYPE',
             message: `Cannot return an async iterable or observable from a ${type} procedure with WebSockets`,
