@@ -42,6 +42,12 @@ const router = t.router({
   }),
 });
 
+/** Waits for a condition (a loaded CI machine is slow), failing after 5 s. */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await sleep(10);
+  expect(check()).toBe(true);
+}
+
 describe('createTrpcWsHandler with any router', () => {
   let wss: WebSocketServer;
   let url: string;
@@ -73,8 +79,8 @@ describe('createTrpcWsHandler with any router', () => {
     const c = await client();
     c.subscribe(1, 'obs');
     c.subscribe(2, 'gen');
-    await sleep(100);
     const kinds = (id: number) => c.of(id).map((r) => r.result?.type ?? 'error');
+    await until(() => kinds(1).includes('stopped') && kinds(2).includes('stopped'));
     expect(kinds(1)).toEqual(['started', 'data', 'data', 'stopped']);
     expect(c.of(1).map((r) => r.result?.data)).toEqual([undefined, 1, 2, undefined]);
     expect(kinds(2)).toEqual(['started', 'data', 'data', 'stopped']);
@@ -86,20 +92,18 @@ describe('createTrpcWsHandler with any router', () => {
     const before = cleanedUp;
     c.subscribe(1, 'forever');
     c.subscribe(2, 'forever');
-    await sleep(50);
+    await until(() => c.of(1).length > 1 && c.of(2).length > 1); // started, ticking
     c.ws.send(JSON.stringify({ id: 1, method: 'subscription.stop' }));
-    await sleep(50);
-    expect(c.of(1).at(-1)?.result?.type).toBe('stopped');
+    await until(() => c.of(1).at(-1)?.result?.type === 'stopped');
     expect(cleanedUp).toBe(before + 1);
     c.ws.close();
-    await sleep(50);
-    expect(cleanedUp).toBe(before + 2);
+    await until(() => cleanedUp === before + 2);
   });
 
   it('reports a feed that fails, then stops it', async () => {
     const c = await client();
     c.subscribe(1, 'fails');
-    await sleep(50);
+    await until(() => c.of(1).some((r) => r.result?.type === 'stopped'));
     const replies = c.of(1);
     expect(replies.map((r) => r.result?.type ?? 'error')).toEqual([
       'started',
