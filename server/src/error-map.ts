@@ -1,28 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
-import { AppError, type ErrorCode, type FieldIssue } from './errors';
+import { AppError, type ErrorCode, type FieldIssue, httpStatusOf, rpcCodeOf } from './errors';
 
-/** The one table from domain error codes to tRPC codes and HTTP statuses. */
-const TABLE: Record<ErrorCode, { trpc: TRPC_ERROR_CODE_KEY; status: number }> = {
-  VALIDATION_ERROR: { trpc: 'BAD_REQUEST', status: 400 },
-  UNSAFE_INPUT: { trpc: 'BAD_REQUEST', status: 400 },
-  UNAUTHORIZED: { trpc: 'UNAUTHORIZED', status: 401 },
-  FORBIDDEN: { trpc: 'FORBIDDEN', status: 403 },
-  SESSION_NOT_FOUND: { trpc: 'NOT_FOUND', status: 404 },
-  NOT_FOUND: { trpc: 'NOT_FOUND', status: 404 },
-  METHOD_NOT_ALLOWED: { trpc: 'METHOD_NOT_SUPPORTED', status: 405 },
-  CONFLICT: { trpc: 'CONFLICT', status: 409 },
-  PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', status: 413 },
-  UNSUPPORTED_MEDIA_TYPE: { trpc: 'UNSUPPORTED_MEDIA_TYPE', status: 415 },
-  UNKNOWN_SKU: { trpc: 'UNPROCESSABLE_CONTENT', status: 422 },
-  RATE_LIMITED: { trpc: 'TOO_MANY_REQUESTS', status: 429 },
-  INTERNAL_ERROR: { trpc: 'INTERNAL_SERVER_ERROR', status: 500 },
-  STORE_UNAVAILABLE: { trpc: 'SERVICE_UNAVAILABLE', status: 503 },
-  MODEL_UNAVAILABLE: { trpc: 'SERVICE_UNAVAILABLE', status: 503 },
-};
-
-/** For errors tRPC raises itself (bad JSON, batch too large, unknown path...). */
+/**
+ * What a client may see of any thrown value. Domain errors carry their own status (errors.ts);
+ * this only reads them, and names the errors tRPC or zod raise themselves (bad JSON, batch
+ * too large, unknown path, input validation) in the same vocabulary.
+ */
 const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   PARSE_ERROR: 'VALIDATION_ERROR',
   BAD_REQUEST: 'VALIDATION_ERROR',
@@ -38,8 +23,6 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   SERVICE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 };
 
-export const httpStatusOf = (code: ErrorCode): number => TABLE[code].status;
-
 export function zodIssues(err: ZodError): FieldIssue[] {
   return err.issues.map((i) => ({
     path: i.path.map(String).join('.') || '(root)',
@@ -47,27 +30,25 @@ export function zodIssues(err: ZodError): FieldIssue[] {
   }));
 }
 
-/** Turns a domain error into the TRPCError that carries it (as cause) with the right code. */
-export function toTRPCError(err: AppError): TRPCError {
-  return new TRPCError({ code: TABLE[err.code].trpc, message: err.message, cause: err });
-}
-
 export interface PublicError {
   code: ErrorCode;
   message: string;
   status: number;
+  rpcCode: TRPC_ERROR_CODE_KEY;
   issues?: FieldIssue[];
   retryAfterSeconds?: number;
 }
 
-/** What a client may see of any error: stable code, message, field issues. Never a stack. */
+/** Stable code, message, field issues. Never a stack. */
 export function publicError(err: unknown): PublicError {
+  // tRPC wraps whatever a procedure threw in a TRPCError; the domain error is its cause.
   const cause = err instanceof TRPCError ? err.cause : err;
   if (cause instanceof AppError) {
     return {
       code: cause.code,
       message: cause.message,
-      status: httpStatusOf(cause.code),
+      status: cause.status,
+      rpcCode: cause.rpcCode,
       ...(cause.extra.issues ? { issues: cause.extra.issues } : {}),
       ...(cause.extra.retryAfterSeconds !== undefined
         ? { retryAfterSeconds: cause.extra.retryAfterSeconds }
@@ -80,12 +61,18 @@ export function publicError(err: unknown): PublicError {
       code: 'VALIDATION_ERROR',
       message: `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
       status: 400,
+      rpcCode: 'BAD_REQUEST',
       issues,
     };
   }
   if (err instanceof TRPCError) {
     const code = FROM_TRPC[err.code];
-    if (code) return { code, message: err.message, status: httpStatusOf(code) };
+    if (code) return { code, message: err.message, status: httpStatusOf(code), rpcCode: err.code };
   }
-  return { code: 'INTERNAL_ERROR', message: 'Internal server error', status: 500 };
+  return {
+    code: 'INTERNAL_ERROR',
+    message: 'Internal server error',
+    status: 500,
+    rpcCode: rpcCodeOf('INTERNAL_ERROR'),
+  };
 }

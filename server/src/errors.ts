@@ -1,25 +1,34 @@
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+
 /**
- * Domain errors: small classes with a stable `code`. They are mapped to tRPC codes and
- * HTTP statuses in exactly one place (transport/error-map.ts).
+ * Domain errors: small classes with a stable `code`. Each code is declared once, here, with
+ * the HTTP status and tRPC code that answer it, so an error carries what any transport needs
+ * and nothing converts it on the way out (tRPC's error formatter and the REST/SSE writers
+ * read these fields; see error-map.ts).
  */
-export const ERROR_CODES = [
-  'VALIDATION_ERROR',
-  'UNAUTHORIZED',
-  'FORBIDDEN',
-  'SESSION_NOT_FOUND',
-  'NOT_FOUND',
-  'CONFLICT',
-  'UNKNOWN_SKU',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'METHOD_NOT_ALLOWED',
-  'RATE_LIMITED',
-  'UNSAFE_INPUT',
-  'STORE_UNAVAILABLE',
-  'MODEL_UNAVAILABLE',
-  'INTERNAL_ERROR',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+const ERRORS = {
+  VALIDATION_ERROR: { status: 400, rpc: 'BAD_REQUEST' },
+  UNSAFE_INPUT: { status: 400, rpc: 'BAD_REQUEST' },
+  UNAUTHORIZED: { status: 401, rpc: 'UNAUTHORIZED' },
+  FORBIDDEN: { status: 403, rpc: 'FORBIDDEN' },
+  SESSION_NOT_FOUND: { status: 404, rpc: 'NOT_FOUND' },
+  NOT_FOUND: { status: 404, rpc: 'NOT_FOUND' },
+  METHOD_NOT_ALLOWED: { status: 405, rpc: 'METHOD_NOT_SUPPORTED' },
+  CONFLICT: { status: 409, rpc: 'CONFLICT' },
+  PAYLOAD_TOO_LARGE: { status: 413, rpc: 'PAYLOAD_TOO_LARGE' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, rpc: 'UNSUPPORTED_MEDIA_TYPE' },
+  UNKNOWN_SKU: { status: 422, rpc: 'UNPROCESSABLE_CONTENT' },
+  RATE_LIMITED: { status: 429, rpc: 'TOO_MANY_REQUESTS' },
+  INTERNAL_ERROR: { status: 500, rpc: 'INTERNAL_SERVER_ERROR' },
+  STORE_UNAVAILABLE: { status: 503, rpc: 'SERVICE_UNAVAILABLE' },
+  MODEL_UNAVAILABLE: { status: 503, rpc: 'SERVICE_UNAVAILABLE' },
+} as const satisfies Record<string, { status: number; rpc: TRPC_ERROR_CODE_KEY }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export const httpStatusOf = (code: ErrorCode): number => ERRORS[code].status;
+export const rpcCodeOf = (code: ErrorCode): TRPC_ERROR_CODE_KEY => ERRORS[code].rpc;
 
 export interface FieldIssue {
   path: string;
@@ -27,6 +36,11 @@ export interface FieldIssue {
 }
 
 export class AppError extends Error {
+  /** The HTTP status that answers this error. */
+  readonly status: number;
+  /** The tRPC code that answers it (the JSON-RPC code and `data.code` on the wire). */
+  readonly rpcCode: TRPC_ERROR_CODE_KEY;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -34,6 +48,8 @@ export class AppError extends Error {
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'AppError';
+    this.status = ERRORS[code].status;
+    this.rpcCode = ERRORS[code].rpc;
   }
 }
 
@@ -55,3 +71,9 @@ export class ModelUnavailableError extends AppError {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** A domain error as is; anything else (a bug) as an INTERNAL_ERROR that hides its details. */
+export const asAppError = (err: unknown): AppError =>
+  err instanceof AppError
+    ? err
+    : new AppError('INTERNAL_ERROR', 'Internal server error', { cause: err });

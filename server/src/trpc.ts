@@ -1,8 +1,9 @@
 import { SessionIdSchema } from '@aisle/shared';
-import { initTRPC, type TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
 import type { Context } from './context';
-import { publicError, toTRPCError } from './error-map';
+import { publicError } from './error-map';
 import { AppError } from './errors';
 import { plainJson } from './plain-json';
 import { hashToken, tokenMatches } from './services/tokens';
@@ -40,12 +41,14 @@ const t = initTRPC.context<Context>().create({
   // Never a stack on the wire; a stable app code and field issues instead.
   isDev: false,
   errorFormatter({ shape, error }) {
+    // The one place a thrown error becomes its wire shape: codes and status come from the
+    // domain error itself (errors.ts), whatever layer threw it.
     const pub = publicError(error);
     return {
-      code: shape.code,
+      code: TRPC_ERROR_CODES_BY_KEY[pub.rpcCode],
       message: pub.code === 'INTERNAL_ERROR' ? pub.message : shape.message,
       data: {
-        code: shape.data.code,
+        code: pub.rpcCode,
         httpStatus: pub.status,
         path: shape.data.path,
         appCode: pub.code,
@@ -60,56 +63,36 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 
-type MiddlewareResult = { ok: boolean; error?: TRPCError };
-
-/** Domain errors become TRPCErrors with the mapped code; unknown ones are logged once. */
-function mapResult<R extends MiddlewareResult>(result: R, ctx: Context, path: string): R {
-  if (result.ok || !result.error) return result;
-  const cause = result.error.cause;
-  if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-    if (cause instanceof AppError) throw toTRPCError(cause);
-    ctx.deps.log.error('unhandled error', {
-      path,
-      error: String(cause ?? result.error),
-      stack: (cause instanceof Error ? cause : result.error).stack,
-    });
+/** Unexpected errors (bugs, not domain answers) are logged once, with their stack. */
+const logFaults = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const cause = result.error.cause;
+    if (!(cause instanceof AppError)) {
+      ctx.deps.log.error('unhandled error', {
+        path,
+        error: String(cause ?? result.error),
+        stack: (cause instanceof Error ? cause : result.error).stack,
+      });
+    }
   }
   return result;
-}
-
-/** Runs a middleware's own checks with domain errors mapped, then maps what follows. */
-async function guarded<R extends MiddlewareResult>(
-  ctx: Context,
-  path: string,
-  run: () => Promise<R>,
-): Promise<R> {
-  let result: R;
-  try {
-    result = await run();
-  } catch (err) {
-    throw err instanceof AppError ? toTRPCError(err) : err;
-  }
-  return mapResult(result, ctx, path);
-}
+});
 
 const sessionIdOf = (raw: unknown): string | undefined => {
   const id = (raw as { sessionId?: unknown } | null | undefined)?.sessionId;
   return typeof id === 'string' ? id : undefined;
 };
 
-export const publicProcedure = t.procedure.use(({ ctx, next, path }) =>
-  guarded(ctx, path, () => next()),
-);
+export const publicProcedure = t.procedure.use(logFaults);
 
 /** Per-session and per-IP limits, shared by every instance through the store. */
 export const rateLimit = (kind: 'query' | 'write') =>
-  t.middleware(async ({ ctx, next, getRawInput, path }) =>
-    guarded(ctx, path, async () => {
-      const sessionId = sessionIdOf(await getRawInput());
-      await ctx.deps.services.limits.check(kind, { ip: ctx.ip, sessionId });
-      return next();
-    }),
-  );
+  t.middleware(async ({ ctx, next, getRawInput }) => {
+    const sessionId = sessionIdOf(await getRawInput());
+    await ctx.deps.services.limits.check(kind, { ip: ctx.ip, sessionId });
+    return next();
+  });
 
 /**
  * Every call about an existing session: the session id validated, the rate limit (for
@@ -117,24 +100,22 @@ export const rateLimit = (kind: 'query' | 'write') =>
  * (which includes `sessionId`) parses the rest, once.
  */
 const sessionGuard = (limit?: 'write') =>
-  t.middleware(async ({ ctx, next, getRawInput, path }) =>
-    guarded(ctx, path, async () => {
-      const parsed = SessionIdSchema.safeParse(sessionIdOf(await getRawInput()));
-      if (!parsed.success) {
-        const message = parsed.error.issues[0]?.message ?? 'sessionId is required';
-        throw new AppError('VALIDATION_ERROR', `Invalid input: sessionId: ${message}`, {
-          issues: [{ path: 'sessionId', message }],
-        });
-      }
-      const id = parsed.data;
-      if (limit) await ctx.deps.services.limits.check(limit, { ip: ctx.ip, sessionId: id });
-      const auth = await ctx.deps.services.sessions.authorize(id, ctx.sessionToken);
-      return next({ ctx: { session: { id, ...auth } } });
-    }),
-  );
+  t.middleware(async ({ ctx, next, getRawInput }) => {
+    const parsed = SessionIdSchema.safeParse(sessionIdOf(await getRawInput()));
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? 'sessionId is required';
+      throw new AppError('VALIDATION_ERROR', `Invalid input: sessionId: ${message}`, {
+        issues: [{ path: 'sessionId', message }],
+      });
+    }
+    const id = parsed.data;
+    if (limit) await ctx.deps.services.limits.check(limit, { ip: ctx.ip, sessionId: id });
+    const auth = await ctx.deps.services.sessions.authorize(id, ctx.sessionToken);
+    return next({ ctx: { session: { id, ...auth } } });
+  });
 
-export const sessionProcedure = t.procedure.use(sessionGuard());
-export const sessionWriteProcedure = t.procedure.use(sessionGuard('write'));
+export const sessionProcedure = publicProcedure.use(sessionGuard());
+export const sessionWriteProcedure = publicProcedure.use(sessionGuard('write'));
 
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const expected = ctx.deps.config.ADMIN_TOKEN;
@@ -156,8 +137,9 @@ export function subscriptionSlot(ctx: Context): () => void {
   const conn = ctx.connection;
   if (!conn) return () => {};
   if (conn.subscriptions >= conn.maxSubscriptions) {
-    throw toTRPCError(
-      new AppError('RATE_LIMITED', `At most ${conn.maxSubscriptions} subscriptions per connection`),
+    throw new AppError(
+      'RATE_LIMITED',
+      `At most ${conn.maxSubscriptions} subscriptions per connection`,
     );
   }
   conn.subscriptions += 1;

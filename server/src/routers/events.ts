@@ -2,8 +2,6 @@ import { SessionIdSchema } from '@aisle/shared';
 import { type TrackedEnvelope, tracked } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../context';
-import { toTRPCError } from '../error-map';
-import { AppError } from '../errors';
 import type { FeedHooks, WireEvent } from '../services/live-events';
 import { isEventId } from '../store/event-ids';
 import { adminProcedure, sessionProcedure, subscriptionSlot } from '../trpc';
@@ -12,8 +10,6 @@ export const LastEventIdSchema = z
   .string()
   .refine(isEventId, 'lastEventId must be an event id like 1700000000000-0')
   .nullish();
-
-const mapError = (err: unknown) => (err instanceof AppError ? toTRPCError(err) : err);
 
 /** One envelope per wire event (itself shared by every subscriber it reaches). */
 const envelopes = new WeakMap<WireEvent, TrackedEnvelope<WireEvent>>();
@@ -28,14 +24,12 @@ function trackedOf(event: WireEvent): TrackedEnvelope<WireEvent> {
 
 /**
  * What a feed yields here: `tracked(id, event)`, so a client resumes with its last id, with
- * domain errors mapped (subscriptions bypass middleware result mapping) and the connection's
- * subscription slot held until the feed ends. Hooks, not a wrapping generator: one
+ * the connection's subscription slot held until the feed ends. Hooks, not a wrapping generator: one
  * generator per subscription.
  */
 function trackedHooks(ctx: Context): FeedHooks<TrackedEnvelope<WireEvent>> {
   return {
     map: trackedOf,
-    mapError,
     onEnd: subscriptionSlot(ctx),
   };
 }

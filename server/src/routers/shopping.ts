@@ -1,8 +1,6 @@
 import { QueryInputSchema, QueryResultSchema } from '@aisle/shared';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { toTRPCError } from '../error-map';
-import { AppError } from '../errors';
 import { publicProcedure, rateLimit, router, withSubscriptionSlot } from '../trpc';
 
 const ask = publicProcedure.use(rateLimit('query')).input(QueryInputSchema);
@@ -25,13 +23,8 @@ export const shoppingRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       const resumable = ctx.transport !== 'rest';
       const stream = ctx.deps.services.answers.stream(input, ctx.sessionToken, signal, resumable);
-      try {
-        for await (const { id, event } of withSubscriptionSlot(ctx, stream)) {
-          yield tracked(id, event);
-        }
-      } catch (err) {
-        // Subscriptions bypass the result-mapping middleware: map domain errors here.
-        throw err instanceof AppError ? toTRPCError(err) : err;
+      for await (const { id, event } of withSubscriptionSlot(ctx, stream)) {
+        yield tracked(id, event);
       }
     }),
 });

@@ -38,15 +38,12 @@ const toWire = (e: StoredEvent, id: string): WireEvent => {
  */
 export interface FeedHooks<T> {
   map: (event: WireEvent) => T;
-  /** Turns a domain error into the transport's own. */
-  mapError: (err: unknown) => unknown;
   /** Runs once when the feed ends, however it ends. */
   onEnd: () => void;
 }
 
 const identityHooks: FeedHooks<WireEvent> = {
   map: (e) => e,
-  mapError: (err) => err,
   onEnd: () => {},
 };
 
@@ -152,9 +149,6 @@ abstract class HookedSource<T> {
 
   map(e: StoredEvent, id: string) {
     return this.hooks.map(toWire(e, id));
-  }
-  mapError(err: unknown) {
-    return this.hooks.mapError(err);
   }
   onEnd() {
     this.hooks.onEnd();

@@ -60,9 +60,6 @@ class ScriptedSource implements FeedSource<string> {
   ends(e: StoredEvent) {
     return e.type === 'session.deleted';
   }
-  mapError(err: unknown) {
-    return new Error(`mapped: ${String(err)}`);
-  }
   onEnd() {
     this.ended += 1;
   }
@@ -126,14 +123,14 @@ describe('Feed', () => {
     expect(source.ended).toBe(1);
   });
 
-  it('fails with the mapped error when the backlog read fails, and cleans up once', async () => {
+  it('fails with the store error when the backlog read fails, and cleans up once', async () => {
     const source = new ScriptedSource([]);
     source.backlog = async () => {
       throw new Error('store down');
     };
     const { outcome, stop } = collect(source);
     await tick();
-    expect(String(outcome.error)).toContain('mapped: Error: store down');
+    expect(String(outcome.error)).toContain('store down');
     stop();
     expect(source.ended).toBe(1);
     expect(source.listeners.size).toBe(0);

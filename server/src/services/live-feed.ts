@@ -24,7 +24,6 @@ export interface FeedSource<T> {
   map(e: StoredEvent, id: string): T;
   /** Whether the feed ends after delivering this event. */
   ends(e: StoredEvent): boolean;
-  mapError(err: unknown): unknown;
   /** Runs once when the feed stops, however it stops. */
   onEnd(): void;
   readonly signal: AbortSignal | undefined;
@@ -122,7 +121,7 @@ class FeedRun<T> {
   private fail(err: unknown): void {
     if (this.stopped) return;
     this.halt();
-    this.sink.error(this.source.mapError(err));
+    this.sink.error(err);
   }
 
   private halt(): void {

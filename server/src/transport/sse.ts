@@ -27,7 +27,8 @@ export async function writeSse(
     'x-accel-buffering': 'no',
   });
   const write = (value: unknown) => {
-    // Tracked envelopes carry the event id; SSE sends it as the frame's id.
+    // Unwrap tracked envelopes: a REST stream is not resumable (a client that leaves aborts
+    // the answer), so no `id:` line is sent.
     const e = (isTrackedEnvelope(value) ? value[1] : value) as StreamEvent;
     const { type, ...rest } = e;
     if (type === 'token') res.write(frame('token', { text: rest.text }));

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { QueryStreamEvent } from '@aisle/shared';
-import { publicError } from '../../error-map';
-import { AppError, type ErrorCode } from '../../errors';
+import { AppError, asAppError, type ErrorCode } from '../../errors';
 import type { Logger } from '../../logger';
 import type { AnswerLogEntry, Store } from '../../store/types';
 import { AsyncQueue } from '../async-queue';
@@ -76,8 +75,8 @@ export class ResumableAnswers {
           queue.push({ seq, event });
         }
       } catch (err) {
-        const pub = publicError(err);
-        writer?.push(seq + 1, { type: 'error', code: pub.code, message: pub.message });
+        const { code, message } = asAppError(err);
+        writer?.push(seq + 1, { type: 'error', code, message });
         queue.fail(err instanceof Error ? err : new Error(String(err)));
       } finally {
         await writer?.close();

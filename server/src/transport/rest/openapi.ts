@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { httpStatusOf } from '../../error-map';
 import type { ErrorCode } from '../../errors';
+import { httpStatusOf } from '../../errors';
 import { VERSION } from '../health';
 import { sendJson } from '../respond';
 import { REST_ROUTES, type RestRoute } from './routes';
