@@ -5,13 +5,13 @@ import superjson from 'superjson';
 import type { Context } from './context';
 import { publicError } from './error-map';
 import { AppError } from './errors';
-import { plainJson } from './plain-json';
+import { WireEvent } from './services/live-events';
 import { hashToken, tokenMatches } from './services/tokens';
 
 /**
- * superjson both ways, except for outputs known to be plain JSON (live events, built by
- * LiveEvents): those go out as `{json}` without superjson's walk, which a fan-out to
- * thousands of subscribers would otherwise pay per delivery. Clients decode both alike.
+ * superjson both ways, except for live events (WireEvent, plain JSON by construction): those
+ * go out as `{json}` without superjson's walk, which a fan-out to thousands of subscribers
+ * would otherwise pay per delivery. Clients decode both alike.
  */
 const transformer = {
   input: superjson,
@@ -22,18 +22,12 @@ const transformer = {
   },
 };
 
-/** A plain-JSON value, or tRPC's `{id, data}` wrapper of a tracked plain-JSON event. */
+/** A live event, or tRPC's `{id, data}` wrapper of a tracked one. */
 function isPlainJson(value: unknown): boolean {
+  if (value instanceof WireEvent) return true;
   if (typeof value !== 'object' || value === null) return false;
-  if (plainJson.has(value)) return true;
   const { id, data } = value as { id?: unknown; data?: unknown };
-  return (
-    typeof id === 'string' &&
-    typeof data === 'object' &&
-    data !== null &&
-    plainJson.has(data) &&
-    Object.keys(value).length === 2
-  );
+  return typeof id === 'string' && data instanceof WireEvent && Object.keys(value).length === 2;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -1,23 +1,28 @@
 import { sessionNotFound } from '../errors';
-import { plainJson } from '../plain-json';
 import type { PushFeed } from '../push-feed';
 import type { Store, StoredEvent } from '../store/types';
 import type { EventBus } from './event-bus';
 import { Feed, type FeedSource } from './live-feed';
 
-export interface WireEvent {
-  id: string;
-  type: string;
-  session_id: string;
-  timestamp: string;
-  data: Record<string, unknown>;
+/**
+ * An event as subscribers receive it. Plain JSON by construction (strings and the stored
+ * event's parsed-JSON data): a transport may recognise the class and skip its rich
+ * serializer, which a fan-out to thousands of subscribers would otherwise pay per delivery.
+ */
+export class WireEvent {
+  constructor(
+    readonly id: string,
+    readonly type: string,
+    readonly session_id: string,
+    readonly timestamp: string,
+    readonly data: Record<string, unknown>,
+  ) {}
 }
 
 const BACKLOG_PAGE = 500;
 const ENDING = new Set(['session.deleted', 'session.expired']);
 
 /**
- * Events built here are plain JSON: the transport may skip its rich serializer for them.
  * One wire object per stored event and id (session or global), shared by every subscriber
  * it reaches, so a transport can serialize it once for all of them.
  */
@@ -25,8 +30,7 @@ const wireCache = new WeakMap<StoredEvent, WireEvent>();
 const toWire = (e: StoredEvent, id: string): WireEvent => {
   const cached = wireCache.get(e);
   if (cached?.id === id) return cached;
-  const wire = { id, type: e.type, session_id: e.sessionId, timestamp: e.timestamp, data: e.data };
-  plainJson.add(wire);
+  const wire = new WireEvent(id, e.type, e.sessionId, e.timestamp, e.data);
   wireCache.set(e, wire);
   return wire;
 };

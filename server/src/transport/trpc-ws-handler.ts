@@ -10,8 +10,8 @@ import {
 } from '@trpc/server';
 import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
-import { plainJson } from '../plain-json';
 import { type FeedSink, isPushFeed, PUSH, type PushFeed } from '../push-feed';
+import { WireEvent } from '../services/live-events';
 import {
   parseClientMessage,
   parseConnectionParams,
@@ -287,7 +287,7 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
       if (this.ws.readyState !== OPEN) return;
       if (isTrackedEnvelope(value)) {
         const [eventId, payload] = value;
-        if (typeof payload === 'object' && payload !== null && plainJson.has(payload)) {
+        if (payload instanceof WireEvent) {
           this.ws.send(trackedFrame(msg, String(eventId), payload), TEXT);
           return;
         }
