@@ -1,5 +1,5 @@
+import { formatCount, minuteLabel, plural } from './display-text';
 import { svg } from './dom';
-import { formatCount, minuteLabel, plural } from './format';
 
 const WIDTH = 600;
 

@@ -1,5 +1,4 @@
 import { minutesChart, topicsChart } from './charts';
-import { byId, h, syncRows } from './dom';
 import {
   clockTime,
   describeEvent,
@@ -8,7 +7,8 @@ import {
   formatPercent,
   plural,
   shortId,
-} from './format';
+} from './display-text';
+import { byId, h, syncRows } from './dom';
 import type { CartRow, DashboardView, QuestionRow } from './live-metrics';
 import type { AdminEvent, ConnectionStatus } from './types';
 

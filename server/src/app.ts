@@ -1,15 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AnswerProvider, KnowledgeDoc } from './assistant/types';
+import type { KnowledgeDoc } from '@aisle/shared';
+import type { AnswerProvider } from './assistant/types';
 import { loadCatalog, loadSeedDocuments } from './bootstrap/catalog';
-import { createEventSink } from './bootstrap/events';
 import { createProvider } from './bootstrap/provider';
 import type { Catalog } from './catalog/types';
 import type { Config } from './config';
 import type { AppDeps } from './context';
 import { createLogger, type Logger } from './logger';
 import { createServices, type Services } from './services';
-import type { EventBus } from './services/event-bus';
+import { EventBus } from './services/event-bus';
 import { createStore } from './store';
 import type { Store } from './store/types';
 import { createHttpServer, type ExtraRoute } from './transport/http-server';
@@ -71,7 +71,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }));
   const catalog = overrides.catalog ?? (await loadCatalog(config, log));
   const provider = overrides.provider ?? (await createProvider(config, catalog));
-  const events = overrides.events ?? createEventSink(store, log);
+  const events = overrides.events ?? new EventBus(store, log);
   const services = await createServices({
     config,
     store,

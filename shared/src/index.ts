@@ -1,4 +1,6 @@
 export * from './api';
+export * from './documents';
+export * from './events';
 export * from './ids';
 export * from './product';
 export * from './session';

@@ -3,15 +3,16 @@
  * parseQuestion -> retrieveProducts -> composeAnswer, checked the way a shopper would notice.
  * Every answer is also checked for invented products, prices and SKUs.
  */
-import type { Preferences, Product } from '@aisle/shared';
+import type { KnowledgeDoc, Preferences, Product } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
 import { createDemoCatalog } from '../catalog/demo';
 import { loadDemoDocuments } from '../knowledge/demo';
 import { createKnowledgeIndex } from '../knowledge/knowledge-index';
 import { composeAnswer } from './compose/compose-answer';
 import { retrieveProducts } from './retrieve';
-import type { AnswerInput, KnowledgeDoc, QuestionContext, Understanding } from './types';
+import type { AnswerInput, QuestionContext } from './types';
 import { parseQuestion } from './understand/parse-question';
+import type { Understanding } from './understanding-schema';
 
 const catalog = createDemoCatalog();
 const knowledge = createKnowledgeIndex(loadDemoDocuments());

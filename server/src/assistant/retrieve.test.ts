@@ -3,8 +3,8 @@ import { ProductQuerySchema } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
 import { relaxations, retrieveProducts, sortProducts } from './retrieve';
 import { createTestCatalog } from './test-catalog';
-import type { Understanding } from './types';
 import { context, PHONES, product } from './understand/test-fixtures';
+import type { Understanding } from './understanding-schema';
 
 const PRODUCTS = [
   ...PHONES,

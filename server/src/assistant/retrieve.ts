@@ -1,6 +1,7 @@
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import type { Catalog } from '../catalog/types';
-import type { QuestionContext, Understanding } from './types';
+import type { QuestionContext } from './types';
+import type { Understanding } from './understanding-schema';
 
 export interface Retrieval {
   /** Best first, at most `query.limit`, always real catalog (or last shown) products. */

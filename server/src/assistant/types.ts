@@ -1,26 +1,5 @@
-import type { ChatMessage, Intent, Preferences, Product, ProductQuery } from '@aisle/shared';
-
-/** A policy / FAQ document from the knowledge base. */
-export interface KnowledgeDoc {
-  id: string;
-  title: string;
-  text: string;
-  metadata?: Record<string, string | number | boolean>;
-}
-
-/** What "understanding the question" yields; validated with zod whichever provider made it. */
-export interface Understanding {
-  intent: Intent;
-  query: ProductQuery;
-  /** 0-based indexes into the products last shown to the session ("the second one"). */
-  references: number[];
-  /** True when the question is about the products shown earlier ("which of those is cheapest?"). */
-  followUp: boolean;
-  /** Filters filled in from the session preferences, not the question: retrieval relaxes these first. */
-  fromPreferences?: { category?: boolean; price?: boolean };
-  /** Brands the question rules out ("anything but Apple"). */
-  excludedBrands?: string[];
-}
+import type { ChatMessage, KnowledgeDoc, Preferences, Product } from '@aisle/shared';
+import type { Understanding } from './understanding-schema';
 
 /** What the session already knows, loaded once per question. */
 export interface QuestionContext {

@@ -1,4 +1,4 @@
-import type { KnowledgeDoc } from '../assistant/types';
+import type { KnowledgeDoc } from '@aisle/shared';
 import { createCatalog } from '../catalog/catalog';
 import { loadDemoProducts } from '../catalog/demo';
 import { loadCatalogFile } from '../catalog/load';

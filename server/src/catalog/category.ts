@@ -1,83 +1,25 @@
 import { CATEGORIES } from '@aisle/shared';
+import {
+  type CategorySlug,
+  isCanonicalCategory,
+  namesOf,
+  storeNamesOf,
+} from '../lexicon/category-lexicon';
+import { singularize } from '../text/singularize';
 
-export type CategorySlug = (typeof CATEGORIES)[number];
-
-/**
- * Words a store or a shopper uses for each canonical category. One table serves two purposes:
- * the loader maps a store's category ("Mobile Phones") onto the slug, and the search index
- * adds these words to the category field so the query "phone" finds smartphones.
- */
-export const CATEGORY_SYNONYMS: Readonly<Record<CategorySlug, readonly string[]>> = {
-  smartphone: [
-    'smartphones',
-    'smart phone',
-    'smart phones',
-    'phone',
-    'phones',
-    'mobile',
-    'mobiles',
-    'mobile phone',
-    'mobile phones',
-    'cell phone',
-    'cell phones',
-    'cellphone',
-    'cellphones',
-  ],
-  laptop: ['laptops', 'notebook', 'notebooks', 'ultrabook', 'ultrabooks'],
-  tablet: ['tablets'],
-  headphones: [
-    'headphone',
-    'headset',
-    'headsets',
-    'earbuds',
-    'earbud',
-    'earphones',
-    'earphone',
-    'audio headphones',
-  ],
-  smartwatch: [
-    'smartwatches',
-    'smart watch',
-    'smart watches',
-    'watch',
-    'watches',
-    'wearable',
-    'wearables',
-    'fitness tracker',
-    'fitness trackers',
-  ],
-  camera: ['cameras', 'digital camera', 'digital cameras', 'photo', 'photography'],
-  tv: ['tvs', 'television', 'televisions', 'tv set', 'tv sets', 'smart tv', 'smart tvs'],
-  gaming: ['games', 'video games', 'console', 'consoles', 'game console', 'game consoles'],
-  'home-appliance': [
-    'home appliance',
-    'home appliances',
-    'home-appliances',
-    'appliance',
-    'appliances',
-    'household',
-  ],
-  accessory: ['accessories'],
-  speaker: ['speakers', 'soundbar', 'soundbars', 'smart speaker', 'smart speakers'],
-  monitor: ['monitors', 'display', 'displays', 'computer monitor', 'computer monitors'],
-};
-
-const CANONICAL = new Set<string>(CATEGORIES);
-
-/** Lowercase, trim, and treat `_`, `-` and runs of spaces alike: "Home_Appliances" -> "home appliances". */
+/** Lowercase words folded to singular, spacing and `_`/`-` alike: "Home_Appliances" -> "home appliance". */
 const lookupForm = (value: string): string =>
   value
     .trim()
     .toLowerCase()
-    .replace(/[\s_-]+/g, ' ');
+    .split(/[\s_-]+/)
+    .filter((w) => w !== '')
+    .map(singularize)
+    .join(' ');
 
-const SYNONYM_TO_SLUG: ReadonlyMap<string, CategorySlug> = new Map(
-  CATEGORIES.flatMap((slug) =>
-    [slug, ...CATEGORY_SYNONYMS[slug]].map((word) => [lookupForm(word), slug] as const),
-  ),
+const NAME_TO_SLUG: ReadonlyMap<string, CategorySlug> = new Map(
+  CATEGORIES.flatMap((slug) => storeNamesOf(slug).map((name) => [lookupForm(name), slug] as const)),
 );
-
-export const isCanonicalCategory = (value: string): value is CategorySlug => CANONICAL.has(value);
 
 /**
  * A store's category as the catalog keeps it: lowercased and trimmed, with obvious synonyms
@@ -85,7 +27,7 @@ export const isCanonicalCategory = (value: string): value is CategorySlug => CAN
  * (lowercased, inner whitespace collapsed): a store's own taxonomy stays searchable.
  */
 export function normalizeCategory(raw: string): string {
-  const slug = SYNONYM_TO_SLUG.get(lookupForm(raw));
+  const slug = NAME_TO_SLUG.get(lookupForm(raw));
   if (slug) return slug;
   return raw.trim().toLowerCase().replace(/\s+/g, ' ');
 }
@@ -98,7 +40,7 @@ export function normalizeCategory(raw: string): string {
 export function categoryKey(raw: string): string {
   const normalized = normalizeCategory(raw);
   if (isCanonicalCategory(normalized)) return normalized;
-  const spaced = lookupForm(normalized);
+  const spaced = normalized.replace(/[\s_-]+/g, ' ');
   if (spaced.length > 4 && spaced.endsWith('ies')) return `${spaced.slice(0, -3)}y`;
   if (spaced.length > 3 && spaced.endsWith('s') && !spaced.endsWith('ss')) {
     return spaced.slice(0, -1);
@@ -106,9 +48,9 @@ export function categoryKey(raw: string): string {
   return spaced;
 }
 
-/** Text indexed for a product's category: the category and its synonyms, each word once. */
+/** Text indexed for a product's category: the category and the names of it, each word once. */
 export function categorySearchText(category: string): string {
   if (!isCanonicalCategory(category)) return category;
-  const words = [category, ...CATEGORY_SYNONYMS[category]].flatMap((w) => w.split(/[\s-]+/));
+  const words = [category, ...namesOf(category)].flatMap((w) => w.split(/[\s-]+/));
   return [...new Set(words)].join(' ');
 }

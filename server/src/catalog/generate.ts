@@ -1,5 +1,5 @@
 import type { Product } from '@aisle/shared';
-import type { CategorySlug } from './category';
+import type { CategorySlug } from '../lexicon/category-lexicon';
 
 /**
  * Deterministic synthetic catalogs for benchmarks and tests: brand x model line x number x

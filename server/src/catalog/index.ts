@@ -1,10 +1,5 @@
 export { catalogVersion, createCatalog } from './catalog';
-export {
-  CATEGORY_SYNONYMS,
-  type CategorySlug,
-  categoryKey,
-  normalizeCategory,
-} from './category';
+export { categoryKey, normalizeCategory } from './category';
 export { createDemoCatalog, loadDemoProducts } from './demo';
 export { generateProducts } from './generate';
 export {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { KnowledgeDoc } from '../assistant/types';
+import type { KnowledgeDoc } from '@aisle/shared';
 import { DocumentsInputSchema, normalizeDocuments } from './documents-input';
 
 const DEMO_FILE = new URL('./data/demo-documents.json', import.meta.url);

@@ -1,5 +1,5 @@
+import type { KnowledgeDoc } from '@aisle/shared';
 import { z } from 'zod';
-import type { KnowledgeDoc } from '../assistant/types';
 
 export const MAX_DOCUMENTS_PER_CALL = 100;
 export const MAX_DOCUMENT_CHARS = 20_000;

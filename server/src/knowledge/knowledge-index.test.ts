@@ -1,5 +1,5 @@
+import type { KnowledgeDoc } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
-import type { KnowledgeDoc } from '../assistant/types';
 import { loadDemoDocuments } from './demo';
 import { createKnowledgeIndex } from './knowledge-index';
 

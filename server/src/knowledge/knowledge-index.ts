@@ -1,8 +1,8 @@
+import type { KnowledgeDoc } from '@aisle/shared';
 import MiniSearch from 'minisearch';
-import { singularize } from '../assistant/text/singularize';
-import { stem } from '../assistant/text/stem';
-import { STOP_WORDS } from '../assistant/text/stop-words';
-import type { KnowledgeDoc } from '../assistant/types';
+import { singularize } from '../text/singularize';
+import { stem } from '../text/stem';
+import { STOP_WORDS } from '../text/stop-words';
 
 export interface KnowledgeHit {
   doc: KnowledgeDoc;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Understanding } from '../assistant/types';
+import type { Understanding } from '../assistant/understanding-schema';
 import { ModelUnavailableError } from '../errors';
 import { createOpenAIProvider, type OpenAIProviderOptions } from './openai-provider';
 import { answerInput, collect, context, PRODUCTS, UNDERSTANDING } from './testing/fixtures';

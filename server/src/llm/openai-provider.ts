@@ -1,10 +1,6 @@
 import { ChatOpenAI } from '@langchain/openai';
-import type {
-  AnswerInput,
-  AnswerProvider,
-  QuestionContext,
-  Understanding,
-} from '../assistant/types';
+import type { AnswerInput, AnswerProvider, QuestionContext } from '../assistant/types';
+import type { Understanding } from '../assistant/understanding-schema';
 import { UnderstandingSchema } from '../assistant/understanding-schema';
 import { ModelUnavailableError } from '../errors';
 import { buildAnswerMessages } from './answer-prompt';

@@ -1,11 +1,18 @@
+import { LastEventIdSchema } from '@aisle/shared';
 import { z } from 'zod';
 import { DocumentsInputSchema } from '../knowledge/documents-input';
 import { adminProcedure, router } from '../trpc';
-import { adminEvents, adminOverview } from './events';
+import { trackedHooks } from './tracked-feed';
 
 export const adminRouter = router({
-  overview: adminOverview,
-  events: adminEvents,
+  overview: adminProcedure.query(({ ctx }) => ctx.deps.services.admin.overview()),
+
+  /** Every session's events, resumable. */
+  events: adminProcedure
+    .input(z.object({ lastEventId: LastEventIdSchema.liveEvents }).optional())
+    .subscription(({ ctx, input, signal }) =>
+      ctx.deps.services.live.globalFeed(input?.lastEventId ?? undefined, signal, trackedHooks(ctx)),
+    ),
 
   /** Adds or replaces knowledge-base documents (shipping, returns, warranty...). */
   addDocuments: adminProcedure

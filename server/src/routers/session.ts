@@ -4,9 +4,12 @@ import {
   CreatedSessionSchema,
   CreateSessionInputSchema,
   DeletedSchema,
+  LastEventIdSchema,
+  SessionIdSchema,
   SessionInfoSchema,
   SessionRefSchema,
 } from '@aisle/shared';
+import { z } from 'zod';
 import {
   publicProcedure,
   rateLimit,
@@ -14,7 +17,7 @@ import {
   sessionProcedure,
   sessionWriteProcedure,
 } from '../trpc';
-import { sessionEvents } from './events';
+import { trackedHooks } from './tracked-feed';
 
 export const sessionRouter = router({
   create: publicProcedure
@@ -35,7 +38,17 @@ export const sessionRouter = router({
       ctx.deps.services.sessions.conversation(ctx.session.id, input.limit, input.before),
     ),
 
-  events: sessionEvents,
+  /** The session's own events, resumable; ends when the session is deleted or expires. */
+  events: sessionProcedure
+    .input(z.object({ sessionId: SessionIdSchema, lastEventId: LastEventIdSchema.liveEvents }))
+    .subscription(({ ctx, input, signal }) =>
+      ctx.deps.services.live.sessionFeed(
+        ctx.session.id,
+        input.lastEventId ?? undefined,
+        signal,
+        trackedHooks(ctx),
+      ),
+    ),
 
   delete: sessionWriteProcedure
     .input(SessionRefSchema)

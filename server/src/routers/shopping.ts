@@ -1,16 +1,17 @@
-import { QueryInputSchema, QueryResultSchema } from '@aisle/shared';
+import { LastEventIdSchema, QueryInputSchema, QueryResultSchema } from '@aisle/shared';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { publicProcedure, rateLimit, router, withSubscriptionSlot } from '../trpc';
 
-const ask = publicProcedure.use(rateLimit('query')).input(QueryInputSchema);
+/** A question to the assistant: rate-limited as a question, with or without a session. */
+const questionProcedure = publicProcedure.use(rateLimit('query')).input(QueryInputSchema);
 
 export const shoppingRouter = router({
   /** Asks the assistant; without a (known) sessionId a session is created and its token returned. */
-  query: ask
+  query: questionProcedure
     .output(QueryResultSchema)
     .mutation(({ ctx, input, signal }) =>
-      ctx.deps.services.assistant.ask(input, ctx.sessionToken, signal),
+      ctx.deps.services.questions.answer(input, ctx.sessionToken, signal),
     ),
 
   /**
@@ -18,11 +19,16 @@ export const shoppingRouter = router({
    * each tracked so a client that reconnects with its last id gets the rest (any instance, no
    * second LLM call). Over REST (SSE) a client that leaves aborts the answer instead.
    */
-  queryStream: ask
-    .input(z.object({ lastEventId: z.string().max(100).nullish() }))
+  queryStream: questionProcedure
+    .input(z.object({ lastEventId: LastEventIdSchema.answerStream }))
     .subscription(async function* ({ ctx, input, signal }) {
       const resumable = ctx.transport !== 'rest';
-      const stream = ctx.deps.services.answers.stream(input, ctx.sessionToken, signal, resumable);
+      const stream = ctx.deps.services.answerStreams.stream(
+        input,
+        ctx.sessionToken,
+        signal,
+        resumable,
+      );
       for await (const { id, event } of withSubscriptionSlot(ctx, stream)) {
         yield tracked(id, event);
       }

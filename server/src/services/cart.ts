@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/types';
 import { AppError, sessionNotFound } from '../errors';
 import type { Store } from '../store/types';
 import type { EventSink } from './events';
-import { sumMoney } from './format';
+import { sumMoney } from './money-and-time';
 
 /** The cart: lines priced from the catalog by SKU, never from the client. */
 export class CartService {

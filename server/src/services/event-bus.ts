@@ -1,6 +1,7 @@
+import { type EventType, isEndingEvent } from '@aisle/shared';
 import type { Logger } from '../logger';
 import type { Store, StoredEvent } from '../store/types';
-import type { EventSink, EventType } from './events';
+import type { EventSink } from './events';
 
 type Listener = (event: StoredEvent) => void;
 
@@ -27,11 +28,10 @@ export class EventBus implements EventSink {
   async publish(sessionId: string, type: EventType, data: Record<string, unknown>): Promise<void> {
     const now = Date.now();
     try {
-      const ended = type === 'session.deleted' || type === 'session.expired';
       await Promise.all([
         this.store.appendEvent({ type, sessionId, timestamp: new Date(now).toISOString(), data }),
         // An ending session is no activity (it must not count as active).
-        ended
+        isEndingEvent(type)
           ? undefined
           : this.store.recordActivity({ sessionId, now, ...activityOf(type, data) }),
       ]);

@@ -1,16 +1,17 @@
-import type { AnswerProvider, KnowledgeDoc } from '../assistant/types';
+import type { KnowledgeDoc } from '@aisle/shared';
+import type { AnswerProvider } from '../assistant/types';
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Store } from '../store/types';
 import { AdminService } from './admin';
-import { AssistantService } from './assistant/pipeline';
-import { ResumableAnswers } from './assistant/resumable';
 import { CartService } from './cart';
 import type { EventBus } from './event-bus';
 import { KnowledgeService } from './knowledge';
 import { LiveEvents } from './live-events';
 import { PreferencesService } from './preferences';
+import { QuestionService } from './questions/question-service';
+import { ResumableAnswers } from './questions/resumable-answers';
 import { RateLimitService } from './rate-limits';
 import { SessionService } from './sessions';
 
@@ -23,8 +24,10 @@ export interface Services {
   preferences: PreferencesService;
   cart: CartService;
   knowledge: KnowledgeService;
-  assistant: AssistantService;
-  answers: ResumableAnswers;
+  /** Questions answered whole (`shopping.query`). */
+  questions: QuestionService;
+  /** The same answers streamed, resumable from the store's answer log (`shopping.queryStream`). */
+  answerStreams: ResumableAnswers;
   limits: RateLimitService;
   live: LiveEvents;
   admin: AdminService;
@@ -50,7 +53,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const sessions = new SessionService(store, events, now);
   const knowledge = new KnowledgeService(store, parts.seedDocuments);
   await knowledge.init();
-  const assistant = new AssistantService({
+  const questions = new QuestionService({
     store,
     catalog,
     knowledge,
@@ -73,9 +76,9 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     knowledge,
     preferences: new PreferencesService(store, events, now),
     cart: new CartService(store, catalog, events, now),
-    assistant,
-    answers: new ResumableAnswers(
-      assistant,
+    questions,
+    answerStreams: new ResumableAnswers(
+      questions,
       sessions,
       store,
       { logTtlMs: 5 * 60_000, maxLifetimeMs: config.OPENAI_TIMEOUT_MS * 3, pollMs: 50 },

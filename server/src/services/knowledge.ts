@@ -1,4 +1,4 @@
-import type { KnowledgeDoc } from '../assistant/types';
+import type { KnowledgeDoc } from '@aisle/shared';
 import { type DocumentsInput, normalizeDocuments } from '../knowledge/documents-input';
 import { createKnowledgeIndex, type KnowledgeIndex } from '../knowledge/index';
 import type { Store } from '../store/types';

@@ -1,3 +1,4 @@
+import { isEndingEvent } from '@aisle/shared';
 import { sessionNotFound } from '../errors';
 import type { PushFeed } from '../push-feed';
 import type { Store, StoredEvent } from '../store/types';
@@ -20,7 +21,6 @@ export class WireEvent {
 }
 
 const BACKLOG_PAGE = 500;
-const ENDING = new Set(['session.deleted', 'session.expired']);
 
 /**
  * One wire object per stored event and id (session or global), shared by every subscriber
@@ -188,7 +188,7 @@ class SessionFeedSource<T> extends HookedSource<T> implements FeedSource<T> {
     return e.sessionEventId;
   }
   ends(e: StoredEvent) {
-    return ENDING.has(e.type);
+    return isEndingEvent(e.type);
   }
 }
 

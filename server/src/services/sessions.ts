@@ -2,7 +2,7 @@ import type { ChatMessage } from '@aisle/shared';
 import { AppError, sessionNotFound } from '../errors';
 import type { SessionAuth, Store } from '../store/types';
 import type { EventSink } from './events';
-import { formatDuration, iso, sumMoney } from './format';
+import { formatDuration, iso, sumMoney } from './money-and-time';
 import { hashToken, newSessionId, newSessionToken, tokenMatches } from './tokens';
 
 export interface CreatedSession {

@@ -2,7 +2,6 @@ import type { NewEvent, StoredEvent } from './types';
 
 /** A deleted session's log lingers briefly, so subscribers can still read `session.deleted`. */
 export const DELETED_EVENTS_TTL_MS = 60_000;
-export const ENDING_EVENTS: ReadonlySet<string> = new Set(['session.deleted', 'session.expired']);
 
 export const eventFields = (e: NewEvent): string[] => [
   'type',

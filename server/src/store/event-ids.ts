@@ -8,5 +8,3 @@ export function compareEventIds(a: string, b: string): number {
   const [bm = 0, bs = 0] = b.split('-').map(Number);
   return am - bm || as - bs;
 }
-
-export const isEventId = (id: string): boolean => /^\d{1,16}-\d{1,16}$/.test(id);

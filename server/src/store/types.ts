@@ -1,6 +1,5 @@
-import type { CartLine, ChatMessage, Preferences } from '@aisle/shared';
+import type { CartLine, ChatMessage, KnowledgeDoc, Preferences } from '@aisle/shared';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { KnowledgeDoc } from '../assistant/types';
 
 /** Times are epoch milliseconds inside the store; the API formats them. */
 export interface SessionAuth {

@@ -1,5 +1,6 @@
 import { createLocalProvider } from '../../src/assistant/compose/local-provider';
-import type { AnswerProvider, Understanding } from '../../src/assistant/types';
+import type { AnswerProvider } from '../../src/assistant/types';
+import type { Understanding } from '../../src/assistant/understanding-schema';
 import { createDemoCatalog } from '../../src/catalog/demo';
 
 /**

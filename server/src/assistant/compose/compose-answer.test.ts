@@ -1,7 +1,9 @@
+import type { KnowledgeDoc } from '@aisle/shared';
 import { type ProductQueryInput, ProductQuerySchema } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
-import type { AnswerInput, KnowledgeDoc, Understanding } from '../types';
+import type { AnswerInput } from '../types';
 import { context, PHONES, product, VOCABULARY } from '../understand/test-fixtures';
+import type { Understanding } from '../understanding-schema';
 import { composeAnswer } from './compose-answer';
 
 const understanding = (

@@ -1,5 +1,5 @@
+import type { KnowledgeDoc } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
-import type { KnowledgeDoc } from '../types';
 import { relevantSentences, sentencesOf } from './faq-answer';
 
 const DOC: KnowledgeDoc = {

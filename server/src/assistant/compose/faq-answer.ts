@@ -1,6 +1,7 @@
-import { stem } from '../text/stem';
-import { extractTopics } from '../text/topics';
-import type { AnswerInput, KnowledgeDoc } from '../types';
+import type { KnowledgeDoc } from '@aisle/shared';
+import { stem } from '../../text/stem';
+import { extractTopics } from '../../text/topics';
+import type { AnswerInput } from '../types';
 
 // Words a question uses for what a policy calls something else.
 const RELATED: Readonly<Record<string, readonly string[]>> = {

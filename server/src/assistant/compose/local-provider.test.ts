@@ -2,22 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../types';
 import { context, PHONES, VOCABULARY } from '../understand/test-fixtures';
 import { composeAnswer } from './compose-answer';
-import { chunksOf, createLocalProvider } from './local-provider';
+import { createLocalProvider } from './local-provider';
 
 const collect = async (it: AsyncIterable<string>) => {
   const chunks: string[] = [];
   for await (const c of it) chunks.push(c);
   return chunks;
 };
-
-describe('chunksOf', () => {
-  it('splits into words that concatenate back exactly, whitespace included', () => {
-    for (const text of ['Hello  world!\n\n1. **A** — $5', '  leading and trailing  ', '', 'one']) {
-      expect(chunksOf(text).join('')).toBe(text);
-    }
-    expect(chunksOf('a b\nc')).toEqual(['a', ' b', '\nc']);
-  });
-});
 
 describe('createLocalProvider', () => {
   const provider = createLocalProvider({ catalogVocabulary: VOCABULARY });

@@ -1,12 +1,8 @@
+import { wordChunks } from '../../text/word-chunks';
 import type { AnswerProvider } from '../types';
 import { parseQuestion } from '../understand/parse-question';
 import type { CatalogVocabulary } from '../understand/vocabulary';
 import { composeAnswer } from './compose-answer';
-
-/** Word-sized chunks (each word with the whitespace before it) that join back exactly. */
-export function chunksOf(text: string): string[] {
-  return text.match(/\s*\S+|\s+$/g) ?? [];
-}
 
 /**
  * The default provider: deterministic understanding and answers, no model. `catalogVocabulary`
@@ -27,7 +23,7 @@ export function createLocalProvider(options: {
     },
     async *answer(input, signal) {
       const text = composeAnswer(input, vocabulary());
-      for (const chunk of chunksOf(text)) {
+      for (const chunk of wordChunks(text)) {
         if (signal?.aborted) return;
         yield chunk;
       }

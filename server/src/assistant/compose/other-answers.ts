@@ -1,7 +1,7 @@
 import type { AnswerInput } from '../types';
 import type { CatalogVocabulary } from '../understand/vocabulary';
-import { categoryLabel, featuredCategories, formatPrice, listOf, stockText } from './format';
 import { nothingShownFits } from './product-answer';
+import { categoryLabel, featuredCategories, formatPrice, listOf, stockText } from './wording';
 
 /** "smartphones, laptops, tablets and more" from the catalog's own categories. */
 function whatWeSell(vocabulary: CatalogVocabulary, max = 6): string {

@@ -1,7 +1,7 @@
 import type { Product, ProductQuery } from '@aisle/shared';
 import type { AnswerInput } from '../types';
 import type { CatalogVocabulary } from '../understand/vocabulary';
-import { askOf } from './ask';
+import { focusOf } from './question-focus';
 import {
   budgetText,
   categoryLabel,
@@ -12,7 +12,7 @@ import {
   listOf,
   productLine,
   stockText,
-} from './format';
+} from './wording';
 
 const SUPERLATIVE: Readonly<Record<string, string>> = {
   price_asc: 'cheapest',
@@ -131,9 +131,9 @@ function followUpAnswer(input: AnswerInput): string {
   const [first] = products;
   if (first === undefined) return '';
   const superlative = SUPERLATIVE[q.sort];
-  const ask = askOf(input.question);
+  const focus = focusOf(input.question);
 
-  if (ask === 'stock') {
+  if (focus === 'stock') {
     const lines = products.map((p) =>
       p.stock > 0
         ? `Yes — the **${p.name}** is ${stockText(p)} at ${formatPrice(p.price)}.`
@@ -141,14 +141,14 @@ function followUpAnswer(input: AnswerInput): string {
     );
     return [...lines, nextStep(products)].join('\n');
   }
-  if (superlative !== undefined && products.length === 1 && ask !== 'compare') {
+  if (superlative !== undefined && products.length === 1 && focus !== 'compare') {
     const detail =
       q.sort === 'rating_desc'
         ? `with a rating of ${formatRating(first.rating)}, at ${formatPrice(first.price)}`
         : `at ${formatPrice(first.price)}, rated ${formatRating(first.rating)}`;
     return `Of those, the ${superlative} is the **${first.name}** (${first.brand}) ${detail}; it is ${stockText(first)}. ${nextStep(products)}`;
   }
-  if (ask === 'compare' && products.length >= 2) {
+  if (focus === 'compare' && products.length >= 2) {
     const cheapest = products.reduce((a, b) => (b.price < a.price ? b : a));
     const best = products.reduce((a, b) => (b.rating > a.rating ? b : a));
     const lines = products.map((p) => {
@@ -161,13 +161,13 @@ function followUpAnswer(input: AnswerInput): string {
         : `The **${cheapest.name}** is the cheapest at ${formatPrice(cheapest.price)}, while the **${best.name}** has the best rating (${formatRating(best.rating)}).`;
     return ['Here is how they compare:', ...lines, summary, nextStep(products)].join('\n');
   }
-  if (ask === 'price') {
+  if (focus === 'price') {
     const lines = products.map(
       (p) => `The **${p.name}** costs ${formatPrice(p.price)} (${stockText(p)}).`,
     );
     return [...lines, nextStep(products)].join('\n');
   }
-  if (ask === 'details' || products.length === 1) {
+  if (focus === 'details' || products.length === 1) {
     const blocks = products.map((p) => {
       const tags = p.tags.length > 0 ? ` Highlights: ${p.tags.join(', ')}.` : '';
       return `**${p.name}** by ${p.brand} — ${formatPrice(p.price)}, rated ${formatRating(p.rating)}, ${stockText(p)}.\n${p.description.trim()}${tags}`;

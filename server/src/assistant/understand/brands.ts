@@ -1,4 +1,4 @@
-import { STOP_WORDS } from '../text/stop-words';
+import { STOP_WORDS } from '../../text/stop-words';
 import { findPhrases, type PhraseHit, type Token, toTokens } from './tokens';
 
 // Product lines people name instead of the brand. Applied only when the brand is in the catalog.

@@ -1,174 +1,6 @@
 import { CATEGORIES } from '@aisle/shared';
+import { CATEGORY_LEXICON, type CategorySlug } from '../../lexicon/category-lexicon';
 import { findPhrases, type PhraseHit, phraseOf, type Token, toTokens } from './tokens';
-
-type Slug = (typeof CATEGORIES)[number];
-
-interface Synonyms {
-  /** Names the category outright ("phones", "notebook"); consumed by the category filter. */
-  strong: readonly string[];
-  /** Names a kind of product in it ("robot vacuum", "earbuds"): the category, and kept as search text. */
-  kinds?: readonly string[];
-  /** Used only when nothing stronger is named: "gaming laptop" is a laptop, "iphone case" a case. */
-  weak?: readonly string[];
-}
-
-// Written in singular: question words are folded to singular before matching.
-const SYNONYMS: Readonly<Record<Slug, Synonyms>> = {
-  smartphone: {
-    strong: [
-      'smartphone',
-      'smart phone',
-      'phone',
-      'mobile phone',
-      'cell phone',
-      'cellphone',
-      'handset',
-    ],
-    kinds: ['android phone', 'flip phone', 'foldable phone'],
-    weak: ['iphone', 'pixel', 'android', 'cell', 'mobile'],
-  },
-  laptop: {
-    strong: ['laptop', 'notebook', 'notebook computer', 'laptop computer'],
-    kinds: ['ultrabook', 'chromebook', 'gaming laptop', '2 in 1 laptop'],
-    weak: ['macbook', 'thinkpad', 'computer', 'pc'],
-  },
-  tablet: {
-    strong: ['tablet'],
-    kinds: ['e reader', 'ereader', 'e book reader', 'android tablet'],
-    weak: ['ipad', 'kindle'],
-  },
-  headphones: {
-    strong: ['headphones', 'headphone', 'earphones', 'earphone', 'headset'],
-    kinds: ['earbud', 'buds', 'in ear', 'over ear', 'on ear', 'earpiece', 'gaming headset'],
-    weak: ['airpods', 'airpod'],
-  },
-  smartwatch: {
-    strong: ['smartwatch', 'smart watch', 'wearable'],
-    kinds: [
-      'fitness tracker',
-      'activity tracker',
-      'tracker',
-      'fitness band',
-      'running watch',
-      'gps watch',
-    ],
-    // Weak: "a tablet to watch movies on" is about a tablet.
-    weak: ['watch'],
-  },
-  camera: {
-    strong: ['camera', 'digital camera'],
-    kinds: [
-      'dslr',
-      'mirrorless',
-      'action camera',
-      'action cam',
-      'camcorder',
-      'webcam',
-      'vlogging camera',
-      'compact camera',
-    ],
-  },
-  tv: {
-    strong: ['tv', 'television', 'telly', 'smart tv', 'tv set'],
-    kinds: ['oled tv', 'qled tv'],
-  },
-  gaming: {
-    strong: ['console', 'game console', 'gaming console', 'video game', 'video game console'],
-    kinds: [
-      'playstation',
-      'ps5',
-      'ps4',
-      'xbox',
-      'nintendo switch',
-      'handheld console',
-      'gamepad',
-      'controller',
-      'handheld',
-      'vr headset',
-    ],
-    weak: ['gaming', 'game', 'gamer'],
-  },
-  'home-appliance': {
-    strong: ['home appliance', 'appliance', 'household appliance'],
-    kinds: [
-      'kitchen appliance',
-      'fridge',
-      'refrigerator',
-      'freezer',
-      'vacuum',
-      'vacuum cleaner',
-      'robot vacuum',
-      'washing machine',
-      'washer',
-      'dryer',
-      'tumble dryer',
-      'dishwasher',
-      'microwave',
-      'oven',
-      'air fryer',
-      'coffee maker',
-      'coffee machine',
-      'espresso machine',
-      'blender',
-      'mixer',
-      'stand mixer',
-      'kettle',
-      'toaster',
-      'pressure cooker',
-      'air purifier',
-      'humidifier',
-      'dehumidifier',
-      'heater',
-    ],
-  },
-  accessory: {
-    strong: ['accessory'],
-    kinds: [
-      'case',
-      'cover',
-      'charger',
-      'charging cable',
-      'cable',
-      'adapter',
-      'power bank',
-      'powerbank',
-      'screen protector',
-      'stand',
-      'mount',
-      'keyboard',
-      'mouse',
-      'dock',
-      'docking station',
-      'hub',
-      'strap',
-      'band',
-      'memory card',
-      'sd card',
-      'ssd',
-      'portable ssd',
-      'stylus',
-      'tripod',
-    ],
-  },
-  speaker: {
-    strong: ['speaker'],
-    kinds: [
-      'bluetooth speaker',
-      'smart speaker',
-      'portable speaker',
-      'soundbar',
-      'sound bar',
-      'subwoofer',
-      'home theater',
-      'home theatre',
-    ],
-  },
-  monitor: {
-    strong: ['monitor', 'computer monitor', 'computer screen', 'external display'],
-    kinds: ['gaming monitor'],
-    weak: ['display'],
-  },
-};
 
 /** What a category phrase found in a question stands for. */
 export interface CategoryTerm {
@@ -182,14 +14,14 @@ export interface CategoryTerm {
 
 const joined = (text: string): string => phraseOf(text).join(' ');
 
-function slugFor(category: string): Slug | undefined {
+function slugFor(category: string): CategorySlug | undefined {
   const key = joined(category);
   return CATEGORIES.find(
     (slug) =>
       joined(slug) === key ||
-      SYNONYMS[slug].strong.includes(key) ||
-      (SYNONYMS[slug].kinds ?? []).includes(key) ||
-      (SYNONYMS[slug].weak ?? []).includes(key),
+      CATEGORY_LEXICON[slug].strong.includes(key) ||
+      (CATEGORY_LEXICON[slug].kinds ?? []).includes(key) ||
+      (CATEGORY_LEXICON[slug].weak ?? []).includes(key),
   );
 }
 
@@ -216,8 +48,8 @@ export function categoryPhrases(categories: readonly string[]): Array<[string[],
     const key = joined(category);
     add(category, {
       category,
-      weak: slug !== undefined && (SYNONYMS[slug].weak ?? []).includes(key),
-      kind: slug !== undefined && (SYNONYMS[slug].kinds ?? []).includes(key),
+      weak: slug !== undefined && (CATEGORY_LEXICON[slug].weak ?? []).includes(key),
+      kind: slug !== undefined && (CATEGORY_LEXICON[slug].kinds ?? []).includes(key),
       accessory: slug === 'accessory',
     });
   }
@@ -225,7 +57,7 @@ export function categoryPhrases(categories: readonly string[]): Array<[string[],
     const slug = slugFor(category);
     if (slug === undefined) continue;
     const accessory = slug === 'accessory';
-    const { strong, kinds = [], weak = [] } = SYNONYMS[slug];
+    const { strong, kinds = [], weak = [] } = CATEGORY_LEXICON[slug];
     for (const p of strong) add(p, { category, weak: false, kind: false, accessory });
     for (const p of kinds) add(p, { category, weak: false, kind: true, accessory });
     for (const p of weak) add(p, { category, weak: true, kind: false, accessory });

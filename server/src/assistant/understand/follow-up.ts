@@ -1,5 +1,5 @@
 import type { Product } from '@aisle/shared';
-import { STOP_WORDS } from '../text/stop-words';
+import { STOP_WORDS } from '../../text/stop-words';
 import { type Token, toTokens } from './tokens';
 
 export interface FollowUp {

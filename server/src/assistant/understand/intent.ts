@@ -1,5 +1,5 @@
 import type { Intent } from '@aisle/shared';
-import { extractTopics } from '../text/topics';
+import { extractTopics } from '../../text/topics';
 
 const GREETING_OPENERS =
   /^(?:hi|hello|hey|hiya|howdy|greetings|yo|hola|heya|sup|good\s+(?:morning|afternoon|evening|day)|what'?s\s+up|thanks|thank\s+you|thx|cheers)\b/i;

@@ -1,6 +1,7 @@
 import { type ProductQueryInput, ProductQuerySchema } from '@aisle/shared';
-import { STOP_WORDS } from '../text/stop-words';
-import type { QuestionContext, Understanding } from '../types';
+import { STOP_WORDS } from '../../text/stop-words';
+import type { QuestionContext } from '../types';
+import type { Understanding } from '../understanding-schema';
 import { matchBrands } from './brands';
 import { parseBudget, parseBudgetRange } from './budget';
 import { matchCategory, resolveCategory } from './categories';

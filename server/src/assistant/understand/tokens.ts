@@ -1,4 +1,4 @@
-import { singularize } from '../text/singularize';
+import { singularize } from '../../text/singularize';
 
 /** A word of the question, as typed (`word`, lowercased) and folded to singular (`base`). */
 export interface Token {

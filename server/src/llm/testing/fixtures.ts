@@ -1,5 +1,6 @@
 import type { ChatMessage, Product } from '@aisle/shared';
-import type { AnswerInput, QuestionContext, Understanding } from '../../assistant/types';
+import type { AnswerInput, QuestionContext } from '../../assistant/types';
+import type { Understanding } from '../../assistant/understanding-schema';
 
 export const GALAXY: Product = {
   sku: 'PH-001',

@@ -1,4 +1,5 @@
-import { DELETED_EVENTS_TTL_MS, ENDING_EVENTS } from '../event-codec';
+import { isEndingEvent } from '@aisle/shared';
+import { DELETED_EVENTS_TTL_MS } from '../event-codec';
 import { compareEventIds } from '../event-ids';
 import type { EventLogLimits, NewEvent, StoredEvent } from '../types';
 
@@ -41,7 +42,7 @@ export class MemoryEventLog {
     const log = this.liveLog(event.sessionId) ?? { entries: [], expiresAt: 0 };
     log.entries.push(stored);
     if (log.entries.length > this.limits.sessionMax) log.entries.shift();
-    const ttl = ENDING_EVENTS.has(event.type) ? DELETED_EVENTS_TTL_MS : this.sessionTtlMs;
+    const ttl = isEndingEvent(event.type) ? DELETED_EVENTS_TTL_MS : this.sessionTtlMs;
     log.expiresAt = this.clock() + ttl;
     this.sessions.set(event.sessionId, log);
     this.global.push(stored);

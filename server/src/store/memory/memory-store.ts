@@ -1,6 +1,5 @@
-import type { CartLine, ChatMessage, Preferences } from '@aisle/shared';
+import type { CartLine, ChatMessage, KnowledgeDoc, Preferences } from '@aisle/shared';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { KnowledgeDoc } from '../../assistant/types';
 import {
   byCodeUnit,
   type CachedValue,

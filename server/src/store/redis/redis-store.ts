@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { CartLine, ChatMessage, Preferences } from '@aisle/shared';
+import {
+  type CartLine,
+  type ChatMessage,
+  isEndingEvent,
+  type KnowledgeDoc,
+  type Preferences,
+} from '@aisle/shared';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import type { KnowledgeDoc } from '../../assistant/types';
 import { StoreUnavailableError } from '../../errors';
 import {
   byCodeUnit,
@@ -15,7 +20,7 @@ import {
   topFive,
   topTen,
 } from '../codec';
-import { DELETED_EVENTS_TTL_MS, decodeEvent, ENDING_EVENTS, eventFields } from '../event-codec';
+import { DELETED_EVENTS_TTL_MS, decodeEvent, eventFields } from '../event-codec';
 import { globalKeys, sessionKeyList, sessionKeys, sharedCacheKey } from '../keys';
 import {
   type Activity,
@@ -324,7 +329,7 @@ export class RedisStore implements Store {
 
   async appendEvent(event: NewEvent): Promise<StoredEvent> {
     const fields = eventFields(event);
-    const ttl = ENDING_EVENTS.has(event.type) ? DELETED_EVENTS_TTL_MS : this.limits.sessionTtlMs;
+    const ttl = isEndingEvent(event.type) ? DELETED_EVENTS_TTL_MS : this.limits.sessionTtlMs;
     const sessionEventId = String(
       await this.script(
         'append_event',

@@ -73,7 +73,7 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'shopping.query',
     kind: 'call',
     cancellable: true,
-    summary: 'Ask the assistant (creates a session when none or an unknown id is given)',
+    summary: 'QuestionFocus the assistant (creates a session when none or an unknown id is given)',
     input: (p) => obj(p.body),
     body: QueryBody,
     output: QueryResultSchema,
@@ -86,7 +86,8 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'shopping.queryStream',
     kind: 'stream',
     cancellable: true,
-    summary: 'Ask the assistant and stream the answer as server-sent events (meta, token, done)',
+    summary:
+      'QuestionFocus the assistant and stream the answer as server-sent events (meta, token, done)',
     input: (p) => obj(p.body),
     body: QueryBody,
     output: QueryResultSchema,

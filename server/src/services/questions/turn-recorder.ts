@@ -1,8 +1,8 @@
 import type { ChatMessage } from '@aisle/shared';
 import { sessionNotFound } from '../../errors';
 import type { Store } from '../../store/types';
+import { preview } from '../../text/preview';
 import type { EventSink } from '../events';
-import { preview } from './answer-format';
 
 export interface TurnFacts {
   topics: string[];

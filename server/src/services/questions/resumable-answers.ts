@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { QueryStreamEvent } from '@aisle/shared';
+import { ANSWER_POSITION_PATTERN, type QueryStreamEvent } from '@aisle/shared';
 import { AppError, asAppError, type ErrorCode } from '../../errors';
 import type { Logger } from '../../logger';
 import type { AnswerLogEntry, Store } from '../../store/types';
 import { AsyncQueue } from '../async-queue';
 import type { SessionService } from '../sessions';
-import type { AssistantService } from './pipeline';
+import type { QuestionService } from './question-service';
 
 export interface StreamedEvent {
   /** `<streamId>~<seq>`: what a client sends back as lastEventId to resume. */
@@ -26,7 +26,7 @@ export interface ResumableSettings {
 }
 
 const parseId = (id: string): { streamId: string; seq: number } | undefined => {
-  const m = /^([A-Za-z0-9_-]{8,64})~(\d{1,9})$/.exec(id);
+  const m = ANSWER_POSITION_PATTERN.exec(id);
   return m?.[1] && m[2] ? { streamId: m[1], seq: Number(m[2]) } : undefined;
 };
 
@@ -38,7 +38,7 @@ const parseId = (id: string): { streamId: string; seq: number } | undefined => {
  */
 export class ResumableAnswers {
   constructor(
-    private readonly assistant: AssistantService,
+    private readonly questions: QuestionService,
     private readonly sessions: SessionService,
     private readonly store: Store,
     private readonly settings: ResumableSettings,
@@ -69,7 +69,7 @@ export class ResumableAnswers {
     void (async () => {
       let seq = 0;
       try {
-        for await (const event of this.assistant.stream(input, token, producerSignal)) {
+        for await (const event of this.questions.stream(input, token, producerSignal)) {
           seq += 1;
           writer?.push(seq, event);
           queue.push({ seq, event });

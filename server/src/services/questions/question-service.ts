@@ -1,26 +1,29 @@
-import type { ChatMessage, Product, QueryResult, QueryStreamEvent } from '@aisle/shared';
-import { retrieveProducts } from '../../assistant/retrieve';
-import { maskPersonalData } from '../../assistant/text/mask-personal-data';
-import { detectPromptInjection } from '../../assistant/text/prompt-injection';
-import { extractTopics } from '../../assistant/text/topics';
 import type {
-  AnswerInput,
-  AnswerProvider,
+  ChatMessage,
   KnowledgeDoc,
-  QuestionContext,
-} from '../../assistant/types';
+  Product,
+  QueryResult,
+  QueryStreamEvent,
+} from '@aisle/shared';
+import { retrieveProducts } from '../../assistant/retrieve';
+import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
 import { UnderstandingSchema } from '../../assistant/understanding-schema';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError, sessionNotFound } from '../../errors';
 import type { Store } from '../../store/types';
+import { maskPersonalData } from '../../text/mask-personal-data';
+import { preview } from '../../text/preview';
+import { detectPromptInjection } from '../../text/prompt-injection';
+import { extractTopics } from '../../text/topics';
+import { wordChunks } from '../../text/word-chunks';
 import type { EventSink } from '../events';
 import type { KnowledgeService } from '../knowledge';
 import type { SessionService } from '../sessions';
-import { type CachedAnswer, preview, toCard, wordChunks } from './answer-format';
+import { type CachedAnswer, toCard } from './answer-parts';
 import { cacheKeyFor } from './cache-key';
 import { TurnRecorder } from './turn-recorder';
 
-export interface AssistantSettings {
+export interface QuestionSettings {
   cacheTtlSeconds: number;
   /** Messages loaded as context for each question (the LLM path trims them to tokens). */
   historyMessages: number;
@@ -30,9 +33,9 @@ export interface AssistantSettings {
 /**
  * A question's whole journey: untrusted-input checks -> session -> context -> cache ->
  * understanding -> retrieval -> streamed answer -> stored turn, analytics and events.
- * `ask` is `stream` collected, so both transports share one path.
+ * `answer` is `stream` collected, so both transports share one path.
  */
-export class AssistantService {
+export class QuestionService {
   constructor(
     private readonly deps: {
       store: Store;
@@ -41,7 +44,7 @@ export class AssistantService {
       provider: AnswerProvider;
       sessions: SessionService;
       events: EventSink;
-      settings: AssistantSettings;
+      settings: QuestionSettings;
       now?: () => number;
     },
   ) {
@@ -54,7 +57,7 @@ export class AssistantService {
     return (this.deps.now ?? Date.now)();
   }
 
-  async ask(
+  async answer(
     input: { q: string; sessionId?: string | undefined },
     token: string | undefined,
     signal?: AbortSignal,

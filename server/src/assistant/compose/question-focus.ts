@@ -1,7 +1,7 @@
 /** What a follow-up question wants to know about the products it points at. */
-export type Ask = 'stock' | 'compare' | 'price' | 'details' | 'list';
+export type QuestionFocus = 'stock' | 'compare' | 'price' | 'details' | 'list';
 
-const ASKS: ReadonlyArray<readonly [Ask, RegExp]> = [
+const FOCUSES: ReadonlyArray<readonly [QuestionFocus, RegExp]> = [
   ['stock', /\b(?:in[\s-]stock|stock|available|availability|sold\s+out|left)\b/i],
   [
     'compare',
@@ -14,6 +14,6 @@ const ASKS: ReadonlyArray<readonly [Ask, RegExp]> = [
   ],
 ];
 
-export function askOf(question: string): Ask {
-  return ASKS.find(([, re]) => re.test(question))?.[0] ?? 'list';
+export function focusOf(question: string): QuestionFocus {
+  return FOCUSES.find(([, re]) => re.test(question))?.[0] ?? 'list';
 }

@@ -9,7 +9,7 @@ import {
   keyFact,
   listOf,
   stockText,
-} from './format';
+} from './wording';
 
 describe('format', () => {
   it('formats prices exactly as the catalog has them', () => {

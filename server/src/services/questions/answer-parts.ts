@@ -20,10 +20,3 @@ export const toCard = (p: Product): ProductCard => ({
   stock: p.stock,
   description: p.description,
 });
-
-/** Splits text into word-sized chunks that concatenate back to it exactly. */
-export const wordChunks = (text: string): string[] => text.match(/\s*\S+|\s+$/g) ?? [];
-
-/** A short excerpt for events and dashboards. */
-export const preview = (text: string): string =>
-  text.length > 120 ? `${text.slice(0, 117)}...` : text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, iso, sumMoney } from './format';
+import { formatDuration, iso, sumMoney } from './money-and-time';
 
 describe('format', () => {
   it('formats durations like "1h 15m", "3m", "0m"', () => {
