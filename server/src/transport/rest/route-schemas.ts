@@ -106,10 +106,9 @@ export function deriveRouteSchemas(router: AnyRouter, route: RestRoute): RouteSc
   const inQuery = route.method === 'GET' || route.method === 'DELETE';
   const omitted = [...params.map((p) => p.field), ...(route.restOmits ?? [])];
 
-  if (input === undefined || !(input instanceof z.ZodObject)) {
-    if (params.length > 0 || inQuery) {
-      throw new Error(`${route.procedure}: a non-object input can only be a body`);
-    }
+  if (!(input instanceof z.ZodObject)) {
+    if (params.length > 0) throw new Error(`${route.procedure}: path parameters need an object`);
+    if (input && inQuery) throw new Error(`${route.procedure}: a non-object input is a body`);
     return {
       params,
       ...(input ? { body: withBareArray(route, input) } : {}),
