@@ -56,7 +56,8 @@ export const CartAddInputSchema = z.object({
   sku: SkuSchema,
   quantity: z.number().int().min(1).max(999).default(1),
   // Accepted for compatibility with the documented body, never trusted: the catalog prices.
-  name: z.unknown().optional(),
-  price: z.unknown().optional(),
-  category: z.unknown().optional(),
+  // The descriptions reach the OpenAPI document, which is derived from this schema.
+  name: z.unknown().optional().describe('Ignored: the catalog names the product'),
+  price: z.unknown().optional().describe('Ignored: the catalog prices the product'),
+  category: z.unknown().optional().describe('Ignored: the catalog categorises the product'),
 });

@@ -7,6 +7,7 @@ import { readJsonBody } from '../body';
 import { clientIp } from '../client-ip';
 import { sendError, sendJson } from '../respond';
 import { writeSse } from '../sse';
+import { schemasOf } from './route-schemas';
 import { matchRoute, type RestRoute } from './routes';
 
 /** tRPC's own server-side call (what createCaller uses), without building a caller proxy. */
@@ -60,7 +61,11 @@ export function createRestHandler(deps: AppDeps, basePath = '/api/v1/shopping') 
       }
       const hasBody = method !== 'GET' && method !== 'DELETE';
       const body = hasBody ? await readJsonBody(req) : req.resume() && undefined;
-      const input = match.route.input({ params: match.params, query: url.searchParams, body });
+      const input = schemasOf(match.route).toInput({
+        params: match.params,
+        query: url.searchParams,
+        body,
+      });
       // Only where the procedure can use it: a signal and a listener per request are not free.
       const cancellable = match.route.cancellable || match.route.kind === 'stream';
       const abort = cancellable ? abortOnClose(res) : undefined;

@@ -1,30 +1,12 @@
-import {
-  CartSchema,
-  ConversationSchema,
-  CreatedSessionSchema,
-  DeletedSchema,
-  PreferencesPatchSchema,
-  PreferencesResultSchema,
-  QuantitySchema,
-  QueryResultSchema,
-  SessionIdSchema,
-  SessionInfoSchema,
-  SkuSchema,
-} from '@aisle/shared';
-import { z } from 'zod';
 import { AppError, type ErrorCode } from '../../errors';
-import { DocumentsInputSchema } from '../../knowledge/documents-input';
 
-/** What the adapter extracts from a request; `input` turns it into the procedure's input. */
-export interface RestRequestParts {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: unknown;
-}
-
+/**
+ * A REST path onto one procedure. Its body, query and response schemas are not declared
+ * here: they are read from the procedure (see route-schemas.ts), so they cannot drift.
+ */
 export interface RestRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** `{name}` segments are path parameters. */
+  /** `{name}` segments are path parameters, each filling one field of the procedure's input. */
   path: string;
   /** The tRPC procedure this route calls through the server-side caller. */
   procedure: string;
@@ -32,20 +14,14 @@ export interface RestRoute {
   /** The procedure stops its work (a model call) when the client leaves: it gets a signal. */
   cancellable?: true;
   summary: string;
-  input: (parts: RestRequestParts) => unknown;
-  /** For OpenAPI: the JSON body and the query string, when the route takes them. */
-  body?: z.ZodType;
-  query?: z.ZodType;
-  output: z.ZodType;
+  /** Input fields that mean nothing over REST: neither documented nor passed on. */
+  restOmits?: readonly string[];
+  /** The procedure also reads a bare array as this field of its object input. */
+  bareArrayOf?: string;
   /** Error codes this route can answer with, besides validation and store errors. */
   errors: ErrorCode[];
   auth: 'session' | 'optional-session' | 'admin' | 'none';
 }
-
-const obj = (body: unknown): Record<string, unknown> =>
-  body !== null && typeof body === 'object' && !Array.isArray(body)
-    ? (body as Record<string, unknown>)
-    : {};
 
 const SESSION_ERRORS: ErrorCode[] = [
   'UNAUTHORIZED',
@@ -53,17 +29,6 @@ const SESSION_ERRORS: ErrorCode[] = [
   'SESSION_NOT_FOUND',
   'RATE_LIMITED',
 ];
-const withId = (p: RestRequestParts) => ({ sessionId: p.params.id });
-const withIdAndBody = (p: RestRequestParts) => ({ ...obj(p.body), sessionId: p.params.id });
-
-const QueryBody = z.object({ q: z.string(), sessionId: SessionIdSchema.optional() });
-const CartAddBody = z.object({
-  sku: SkuSchema,
-  quantity: z.number().int().min(1).max(999).optional(),
-  name: z.string().optional().describe('Ignored: the catalog names the product'),
-  price: z.number().optional().describe('Ignored: the catalog prices the product'),
-  category: z.string().optional().describe('Ignored: the catalog categorises the product'),
-});
 
 /** The documented /api/v1/shopping paths, each onto one procedure. */
 export const REST_ROUTES: RestRoute[] = [
@@ -73,10 +38,7 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'shopping.query',
     kind: 'call',
     cancellable: true,
-    summary: 'QuestionFocus the assistant (creates a session when none or an unknown id is given)',
-    input: (p) => obj(p.body),
-    body: QueryBody,
-    output: QueryResultSchema,
+    summary: 'Ask the assistant (creates a session when none or an unknown id is given)',
     errors: ['UNAUTHORIZED', 'FORBIDDEN', 'RATE_LIMITED', 'UNSAFE_INPUT', 'MODEL_UNAVAILABLE'],
     auth: 'optional-session',
   },
@@ -86,11 +48,9 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'shopping.queryStream',
     kind: 'stream',
     cancellable: true,
-    summary:
-      'QuestionFocus the assistant and stream the answer as server-sent events (meta, token, done)',
-    input: (p) => obj(p.body),
-    body: QueryBody,
-    output: QueryResultSchema,
+    summary: 'Ask the assistant and stream the answer as server-sent events (meta, token, done)',
+    // SSE frames carry no event ids and a REST answer is not kept for resuming.
+    restOmits: ['lastEventId'],
     errors: ['UNAUTHORIZED', 'FORBIDDEN', 'RATE_LIMITED', 'UNSAFE_INPUT', 'MODEL_UNAVAILABLE'],
     auth: 'optional-session',
   },
@@ -100,9 +60,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'session.create',
     kind: 'call',
     summary: 'Create a session and its token',
-    input: (p) => obj(p.body),
-    body: z.object({ sessionId: SessionIdSchema.optional() }),
-    output: CreatedSessionSchema,
     errors: ['CONFLICT', 'RATE_LIMITED'],
     auth: 'none',
   },
@@ -112,8 +69,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'session.info',
     kind: 'call',
     summary: 'Session info, preferences, cart and analytics',
-    input: withId,
-    output: SessionInfoSchema,
     errors: SESSION_ERRORS,
     auth: 'session',
   },
@@ -123,16 +78,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'session.conversation',
     kind: 'call',
     summary: 'The newest messages in chronological order; `before` pages back',
-    input: (p) => ({
-      sessionId: p.params.id,
-      ...(p.query.has('limit') ? { limit: p.query.get('limit') } : {}),
-      ...(p.query.has('before') ? { before: p.query.get('before') } : {}),
-    }),
-    query: z.object({
-      limit: z.number().int().min(1).max(100).default(20),
-      before: z.iso.datetime().optional(),
-    }),
-    output: ConversationSchema,
     errors: SESSION_ERRORS,
     auth: 'session',
   },
@@ -142,9 +87,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'preferences.update',
     kind: 'call',
     summary: 'Merge preferences (fields not sent keep their value)',
-    input: withIdAndBody,
-    body: PreferencesPatchSchema,
-    output: PreferencesResultSchema,
     errors: SESSION_ERRORS,
     auth: 'session',
   },
@@ -154,8 +96,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'preferences.get',
     kind: 'call',
     summary: 'Current preferences',
-    input: withId,
-    output: PreferencesResultSchema,
     errors: SESSION_ERRORS,
     auth: 'session',
   },
@@ -165,8 +105,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'cart.get',
     kind: 'call',
     summary: 'The cart',
-    input: withId,
-    output: CartSchema,
     errors: SESSION_ERRORS,
     auth: 'session',
   },
@@ -176,9 +114,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'cart.add',
     kind: 'call',
     summary: 'Add a product by SKU (priced from the catalog)',
-    input: withIdAndBody,
-    body: CartAddBody,
-    output: CartSchema,
     errors: [...SESSION_ERRORS, 'UNKNOWN_SKU'],
     auth: 'session',
   },
@@ -188,8 +123,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'cart.clear',
     kind: 'call',
     summary: 'Empty the cart',
-    input: withId,
-    output: CartSchema,
     errors: SESSION_ERRORS,
     auth: 'session',
   },
@@ -199,8 +132,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'cart.remove',
     kind: 'call',
     summary: 'Remove a line',
-    input: (p) => ({ sessionId: p.params.id, sku: p.params.sku }),
-    output: CartSchema,
     errors: [...SESSION_ERRORS, 'NOT_FOUND'],
     auth: 'session',
   },
@@ -210,9 +141,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'cart.setQuantity',
     kind: 'call',
     summary: "Set a line's quantity (0 removes it)",
-    input: (p) => ({ ...obj(p.body), sessionId: p.params.id, sku: p.params.sku }),
-    body: z.object({ quantity: QuantitySchema }),
-    output: CartSchema,
     errors: [...SESSION_ERRORS, 'NOT_FOUND'],
     auth: 'session',
   },
@@ -222,8 +150,6 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'session.delete',
     kind: 'call',
     summary: 'Erase everything of the session',
-    input: withId,
-    output: DeletedSchema,
     errors: SESSION_ERRORS,
     auth: 'session',
   },
@@ -233,10 +159,7 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'admin.addDocuments',
     kind: 'call',
     summary: 'Add or replace knowledge-base documents (admin token)',
-    // A bare array is accepted as well as {"documents": [...]}.
-    input: (p) => p.body,
-    body: DocumentsInputSchema,
-    output: z.object({ count: z.number().int(), processed_ids: z.array(z.string()) }),
+    bareArrayOf: 'documents',
     errors: ['UNAUTHORIZED', 'FORBIDDEN'],
     auth: 'admin',
   },
