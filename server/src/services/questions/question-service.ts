@@ -1,19 +1,9 @@
-import type {
-  ChatMessage,
-  KnowledgeDoc,
-  Product,
-  QueryResult,
-  QueryStreamEvent,
-} from '@aisle/shared';
-import { retrieveProducts } from '../../assistant/retrieve';
+import type { ChatMessage, Intent, Product, QueryResult, QueryStreamEvent } from '@aisle/shared';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
-import { UnderstandingSchema } from '../../assistant/understanding-schema';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError, sessionNotFound } from '../../errors';
 import type { Store } from '../../store/types';
-import { maskPersonalData } from '../../text/mask-personal-data';
 import { preview } from '../../text/preview';
-import { detectPromptInjection } from '../../text/prompt-injection';
 import { extractTopics } from '../../text/topics';
 import { wordChunks } from '../../text/word-chunks';
 import type { EventSink } from '../events';
@@ -21,7 +11,19 @@ import type { KnowledgeService } from '../knowledge';
 import type { SessionService } from '../sessions';
 import { type CachedAnswer, toCard } from './answer-parts';
 import { cacheKeyFor } from './cache-key';
-import { TurnRecorder } from './turn-recorder';
+import {
+  type AnswerSources,
+  cacheEntryOf,
+  gatherAnswerInput,
+  isCacheable,
+  questionContext,
+  type ScreenedQuestion,
+  screenQuestion,
+  sourcesOf,
+  turnFactsOf,
+  understandQuestion,
+} from './question-steps';
+import { type TurnFacts, TurnRecorder } from './turn-recorder';
 
 export interface QuestionSettings {
   cacheTtlSeconds: number;
@@ -30,12 +32,35 @@ export interface QuestionSettings {
   strictInput: boolean;
 }
 
+/** One question on its way through the steps: who asked, what they know, where it is cached. */
+interface OpenTurn {
+  sessionId: string;
+  /** The token of a session created for this question, returned once. */
+  tokenField: { session_token?: string };
+  screened: ScreenedQuestion;
+  context: QuestionContext;
+  cache: { scope: string | null; hash: string; includesShown: boolean };
+  userMessage: ChatMessage;
+  topics: string[];
+}
+
+/** How far an answer got: what was said, and whether the turn is stored. */
+interface AnswerProgress {
+  text: string;
+  complete: boolean;
+  recorded: boolean;
+}
+
 /**
- * A question's whole journey: untrusted-input checks -> session -> context -> cache ->
- * understanding -> retrieval -> streamed answer -> stored turn, analytics and events.
- * `answer` is `stream` collected, so both transports share one path.
+ * A question's whole journey: screen the input -> open the turn (session, context, cache
+ * key) -> cached answer, or understand -> retrieve -> streamed answer -> stored turn,
+ * analytics and events. `answer` is `stream` collected, so both transports share one path.
+ * The steps that need no store live in question-steps.ts.
  */
 export class QuestionService {
+  private readonly recorder: TurnRecorder;
+  private readonly sources: AnswerSources;
+
   constructor(
     private readonly deps: {
       store: Store;
@@ -49,9 +74,11 @@ export class QuestionService {
     },
   ) {
     this.recorder = new TurnRecorder(deps.store, deps.events, deps.now ?? Date.now);
+    this.sources = {
+      catalog: deps.catalog,
+      searchDocuments: (question) => deps.knowledge.search(question),
+    };
   }
-
-  private readonly recorder: TurnRecorder;
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
@@ -78,184 +105,183 @@ export class QuestionService {
     token: string | undefined,
     signal?: AbortSignal,
   ): AsyncGenerator<QueryStreamEvent> {
-    const { store, catalog, knowledge, provider, sessions, events, settings } = this.deps;
-
-    // Untrusted input: masked before it is stored, cached, counted or sent anywhere.
-    const question = maskPersonalData(input.q).text;
-    const injection = detectPromptInjection(question);
-    if (injection.suspicious && settings.strictInput) {
-      throw new AppError(
-        'UNSAFE_INPUT',
-        'The question looks like an attempt to instruct the assistant',
-        {
-          issues: [{ path: 'q', message: `matched: ${injection.patterns.join(', ')}` }],
-        },
-      );
+    const screened = screenQuestion(input.q, this.deps.settings.strictInput);
+    const turn = await this.openTurn(input.sessionId, token, screened);
+    const cached = await this.cachedAnswer(turn);
+    if (cached) {
+      yield* this.replayCached(turn, cached);
+      return;
     }
+    const { question } = screened;
+    const understanding = await understandQuestion(
+      this.deps.provider,
+      question,
+      turn.context,
+      signal,
+    );
+    const answerInput = await gatherAnswerInput(
+      question,
+      understanding,
+      turn.context,
+      this.sources,
+    );
+    yield metaEvent(turn, understanding.intent, answerInput.products);
+    yield* this.composeAndRecord(turn, answerInput, signal);
+  }
 
-    const session = await sessions.open(input.sessionId, token);
+  /** The session (created when none or an unknown id is given), its context and cache key. */
+  private async openTurn(
+    sessionId: string | undefined,
+    token: string | undefined,
+    screened: ScreenedQuestion,
+  ): Promise<OpenTurn> {
+    const { store, catalog, knowledge, provider, sessions, settings } = this.deps;
+    const session = await sessions.open(sessionId, token);
     const stored = await store.loadTurnContext(session.id, settings.historyMessages);
     if (!stored) throw sessionNotFound(session.id);
-    const lastShown = stored.shown.flatMap((sku) => catalog.get(sku) ?? []);
-    const context: QuestionContext = {
-      preferences: stored.preferences,
-      history: stored.history,
-      lastShown,
-    };
     const key = cacheKeyFor({
-      question,
+      question: screened.question,
       catalogVersion: catalog.version,
       knowledgeVersion: knowledge.currentVersion,
       provider: provider.name,
       preferences: stored.preferences,
       shown: stored.shown,
     });
-    const cacheScope = key.shared ? null : session.id;
-    const tokenField = session.token ? { session_token: session.token } : {};
-    const userMessage: ChatMessage = {
-      role: 'user',
-      content: question,
-      timestamp: new Date(this.now()).toISOString(),
+    return {
+      sessionId: session.id,
+      tokenField: session.token ? { session_token: session.token } : {},
+      screened,
+      context: questionContext(stored, catalog),
+      cache: { scope: key.shared ? null : session.id, hash: key.hash, includesShown: key.refers },
+      userMessage: {
+        role: 'user',
+        content: screened.question,
+        timestamp: new Date(this.now()).toISOString(),
+      },
+      topics: extractTopics(screened.question),
     };
-    const topics = extractTopics(question);
+  }
 
-    const hit = await store.cacheGet(cacheScope, key.hash);
-    if (hit) {
-      const cached = JSON.parse(hit) as CachedAnswer;
-      const products = cached.skus.flatMap((sku) => catalog.get(sku) ?? []);
-      yield {
-        type: 'meta',
-        session_id: session.id,
-        intent: cached.intent,
-        products: products.map(toCard),
-        ...tokenField,
-      };
-      for (const text of wordChunks(cached.answer)) yield { type: 'token', text };
-      await this.recorder.record(session.id, userMessage, cached.answer, false, {
-        topics,
-        ...(cached.followUp || cached.skus.length === 0 ? {} : { shown: cached.skus }),
-        cached: true,
-        llmCall: false,
-        injection: injection.suspicious,
-      });
-      await events.publish(session.id, 'cache.hit', { question: preview(question) });
-      yield {
-        type: 'done',
-        session_id: session.id,
-        answer: cached.answer,
-        intent: cached.intent,
-        products: products.map(toCard),
-        cached: true,
-        sources: cached.sources,
-        ...tokenField,
-      };
-      return;
-    }
+  private async cachedAnswer(turn: OpenTurn): Promise<CachedAnswer | undefined> {
+    const hit = await this.deps.store.cacheGet(turn.cache.scope, turn.cache.hash);
+    return hit ? (JSON.parse(hit) as CachedAnswer) : undefined;
+  }
 
-    const parsed = UnderstandingSchema.safeParse(
-      await this.guardModel(() => provider.understand(question, context, signal)),
-    );
-    if (!parsed.success)
-      throw new ModelUnavailableError('The model returned an unusable reading of the question');
-    const understanding = parsed.data;
-    let documents: KnowledgeDoc[] = [];
-    let products: Product[] = [];
-    let alternatives = false;
-    if (understanding.intent === 'faq') {
-      documents = await knowledge.search(question);
-    } else if (understanding.intent === 'product_inquiry' || understanding.intent === 'sales') {
-      ({ products, alternatives } = retrieveProducts(understanding, context, catalog));
-    }
-    const cards = products.map(toCard);
-    yield {
-      type: 'meta',
-      session_id: session.id,
-      intent: understanding.intent,
-      products: cards,
-      ...tokenField,
-    };
+  /** A cached answer, streamed as if it were new, and counted as a turn that saved a call. */
+  private async *replayCached(turn: OpenTurn, cached: CachedAnswer) {
+    const products = cached.skus.flatMap((sku) => this.deps.catalog.get(sku) ?? []);
+    yield metaEvent(turn, cached.intent, products);
+    for (const text of wordChunks(cached.answer)) yield { type: 'token' as const, text };
+    await this.recorder.record(turn.sessionId, turn.userMessage, cached.answer, false, {
+      topics: turn.topics,
+      ...(cached.followUp || cached.skus.length === 0 ? {} : { shown: cached.skus }),
+      cached: true,
+      llmCall: false,
+      injection: turn.screened.injection,
+    });
+    await this.deps.events.publish(turn.sessionId, 'cache.hit', {
+      question: preview(turn.screened.question),
+    });
+    yield doneEvent(turn, cached.answer, cached.intent, products, {
+      cached: true,
+      sources: cached.sources,
+    });
+  }
 
-    const answerInput: AnswerInput = {
-      question,
-      understanding,
-      products,
-      alternatives,
-      documents,
-      context,
-    };
-    let answer = '';
-    let complete = false;
-    let recorded = false;
-    // "Which of those is cheapest?" narrows the answer to one product, but "those" must still
-    // mean the same list next time: follow-ups keep the products shown before.
-    const shown = products.map((p) => p.sku);
-    const turn = {
-      topics,
-      ...(shown.length > 0 && !understanding.followUp ? { shown } : {}),
-      cached: false,
-      llmCall: provider.name !== 'local',
-      injection: injection.suspicious,
-    };
+  /**
+   * Streams the provider's answer, then stores the turn and caches the answer. A client that
+   * goes away mid-answer: the turn is stored once, marked interrupted.
+   */
+  private async *composeAndRecord(turn: OpenTurn, input: AnswerInput, signal?: AbortSignal) {
+    const { provider } = this.deps;
+    const facts = turnFactsOf(input, turn.screened, turn.topics, provider.name !== 'local');
+    const progress: AnswerProgress = { text: '', complete: false, recorded: false };
     try {
-      try {
-        for await (const chunk of provider.answer(answerInput, signal)) {
-          if (signal?.aborted) break;
-          answer += chunk;
-          yield { type: 'token', text: chunk };
-        }
-        complete = !signal?.aborted;
-      } catch (err) {
-        if (signal?.aborted) return; // the client left; finally stores what was said
-        answer = ''; // upstream failure: no half answer is stored
-        throw err instanceof AppError ? err : new ModelUnavailableError(undefined, err);
-      }
-      const sources = documents.map((d) => ({ id: d.id, title: d.title }));
-      if (complete) {
-        recorded = true;
-        await this.recorder.record(session.id, userMessage, answer, false, turn);
-        const cached: CachedAnswer = {
-          answer,
-          intent: understanding.intent,
-          skus: shown,
-          sources,
-          followUp: understanding.followUp,
-        };
-        // The key was chosen before understanding: a follow-up the key did not see coming
-        // depends on products it does not include, so it is not cached at all.
-        if (!understanding.followUp || key.refers) {
-          await store.cacheSet(
-            cacheScope,
-            key.hash,
-            JSON.stringify(cached),
-            settings.cacheTtlSeconds,
-          );
-        }
-      }
-      yield {
-        type: 'done',
-        session_id: session.id,
-        answer,
-        intent: understanding.intent,
-        products: cards,
+      const clientLeft = yield* this.relayAnswer(input, progress, signal);
+      if (clientLeft) return;
+      if (progress.complete) await this.recordComplete(turn, input, progress, facts);
+      yield doneEvent(turn, progress.text, input.understanding.intent, input.products, {
         cached: false,
-        sources,
-        ...(complete ? {} : { interrupted: true }),
-        ...tokenField,
-      };
+        sources: sourcesOf(input.documents),
+        ...(progress.complete ? {} : { interrupted: true }),
+      });
     } finally {
-      // A client that went away mid-answer: the turn is stored once, marked interrupted.
-      if (!recorded && !complete && answer.length > 0) {
-        recorded = true;
-        await this.recorder.record(session.id, userMessage, answer, true, turn).catch(() => {});
+      if (!progress.recorded && !progress.complete && progress.text.length > 0) {
+        progress.recorded = true;
+        await this.recorder
+          .record(turn.sessionId, turn.userMessage, progress.text, true, facts)
+          .catch(() => {});
       }
     }
   }
 
-  private async guardModel<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * The provider's chunks as token events; an upstream failure leaves no half answer. True
+   * when the provider failed because the client left (no result is owed then).
+   */
+  private async *relayAnswer(
+    input: AnswerInput,
+    progress: AnswerProgress,
+    signal?: AbortSignal,
+  ): AsyncGenerator<QueryStreamEvent, boolean> {
     try {
-      return await call();
+      for await (const chunk of this.deps.provider.answer(input, signal)) {
+        if (signal?.aborted) break;
+        progress.text += chunk;
+        yield { type: 'token' as const, text: chunk };
+      }
+      progress.complete = !signal?.aborted;
+      return false;
     } catch (err) {
+      if (signal?.aborted) return true; // what was said is stored as interrupted
+      progress.text = '';
       throw err instanceof AppError ? err : new ModelUnavailableError(undefined, err);
     }
   }
+
+  private async recordComplete(
+    turn: OpenTurn,
+    input: AnswerInput,
+    progress: AnswerProgress,
+    facts: TurnFacts,
+  ): Promise<void> {
+    progress.recorded = true;
+    await this.recorder.record(turn.sessionId, turn.userMessage, progress.text, false, facts);
+    if (isCacheable(input.understanding, turn.cache.includesShown)) {
+      await this.deps.store.cacheSet(
+        turn.cache.scope,
+        turn.cache.hash,
+        JSON.stringify(cacheEntryOf(input, progress.text)),
+        this.deps.settings.cacheTtlSeconds,
+      );
+    }
+  }
+}
+
+function metaEvent(turn: OpenTurn, intent: Intent, products: readonly Product[]): QueryStreamEvent {
+  return {
+    type: 'meta',
+    session_id: turn.sessionId,
+    intent,
+    products: products.map(toCard),
+    ...turn.tokenField,
+  };
+}
+
+function doneEvent(
+  turn: OpenTurn,
+  answer: string,
+  intent: Intent,
+  products: readonly Product[],
+  extra: { cached: boolean; sources: { id: string; title: string }[]; interrupted?: true },
+): QueryStreamEvent {
+  return {
+    type: 'done',
+    session_id: turn.sessionId,
+    answer,
+    intent,
+    products: products.map(toCard),
+    ...extra,
+    ...turn.tokenField,
+  };
 }

@@ -1,22 +1,27 @@
 /**
- * End-to-end quality of the local assistant on the demo catalog and knowledge base:
- * parseQuestion -> retrieveProducts -> composeAnswer, checked the way a shopper would notice.
- * Every answer is also checked for invented products, prices and SKUs.
+ * End-to-end quality of the local assistant on the demo catalog and knowledge base, through
+ * the question steps the service runs (understand -> gather the answer's input -> compose),
+ * checked the way a shopper would notice. Every answer is also checked for invented
+ * products, prices and SKUs.
  */
 import type { KnowledgeDoc, Preferences, Product } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
-import { createDemoCatalog } from '../catalog/demo';
-import { loadDemoDocuments } from '../knowledge/demo';
-import { createKnowledgeIndex } from '../knowledge/knowledge-index';
-import { composeAnswer } from './compose/compose-answer';
-import { retrieveProducts } from './retrieve';
-import type { AnswerInput, QuestionContext } from './types';
-import { parseQuestion } from './understand/parse-question';
-import type { Understanding } from './understanding-schema';
+import { createLocalProvider } from '../../assistant/compose/local-provider';
+import type { AnswerInput, QuestionContext } from '../../assistant/types';
+import type { Understanding } from '../../assistant/understanding-schema';
+import { createDemoCatalog } from '../../catalog/demo';
+import { loadDemoDocuments } from '../../knowledge/demo';
+import { createKnowledgeIndex } from '../../knowledge/knowledge-index';
+import { gatherAnswerInput, understandQuestion } from './question-steps';
 
 const catalog = createDemoCatalog();
 const knowledge = createKnowledgeIndex(loadDemoDocuments());
 const vocabulary = { brands: catalog.brands(), categories: catalog.categories() };
+const provider = createLocalProvider({ catalogVocabulary: vocabulary });
+const sources = {
+  catalog,
+  searchDocuments: async (question: string) => knowledge.search(question, 2).map((h) => h.doc),
+};
 const bySku = new Map(catalog.all().map((p) => [p.sku, p]));
 
 interface Turn {
@@ -28,35 +33,23 @@ interface Turn {
   input: AnswerInput;
 }
 
-/** One question through the whole local pipeline, the way the assistant service runs it. */
-function ask(question: string, context: QuestionContext): Turn {
-  const understanding = parseQuestion(question, context, vocabulary);
-  let products: Product[] = [];
-  let alternatives = false;
-  let documents: KnowledgeDoc[] = [];
-  if (understanding.intent === 'faq') {
-    documents = knowledge.search(question).map((h) => h.doc);
-  } else if (understanding.intent === 'product_inquiry' || understanding.intent === 'sales') {
-    ({ products, alternatives } = retrieveProducts(understanding, context, catalog));
-  }
-  const input: AnswerInput = {
-    question,
-    understanding,
-    products,
-    alternatives,
-    documents,
-    context,
-  };
-  const answer = composeAnswer(input, vocabulary);
-  assertNothingInvented({ understanding, products, alternatives, documents, answer, input });
-  return { understanding, products, alternatives, documents, answer, input };
+/** One question through the service's own steps, with the local provider it runs by default. */
+async function ask(question: string, context: QuestionContext): Promise<Turn> {
+  const understanding = await understandQuestion(provider, question, context);
+  const input = await gatherAnswerInput(question, understanding, context, sources);
+  let answer = '';
+  for await (const chunk of provider.answer(input)) answer += chunk;
+  const { products, alternatives, documents } = input;
+  const turn = { understanding, products, alternatives, documents, answer, input };
+  assertNothingInvented(turn);
+  return turn;
 }
 
 /** A conversation: each answer's products become the next question's `lastShown`. */
 function conversation(preferences: Preferences = {}) {
   let lastShown: Product[] = [];
-  return (question: string): Turn => {
-    const turn = ask(question, { preferences, history: [], lastShown });
+  return async (question: string): Promise<Turn> => {
+    const turn = await ask(question, { preferences, history: [], lastShown });
     if (turn.products.length > 0) lastShown = turn.products;
     return turn;
   };
@@ -109,20 +102,20 @@ describe('quality: intents', () => {
     ['How do I order?', 'sales'],
     ["What's the weather like today?", 'other'],
     ['Tell me a joke', 'other'],
-  ])('%s -> %s', (question, intent) => {
+  ])('%s -> %s', async (question, intent) => {
     expect(
-      ask(question, { preferences: {}, history: [], lastShown: [] }).understanding.intent,
+      (await ask(question, { preferences: {}, history: [], lastShown: [] })).understanding.intent,
     ).toBe(intent);
   });
 
-  it('greets with the categories the catalog really has', () => {
-    const { answer } = conversation()('hello there');
+  it('greets with the categories the catalog really has', async () => {
+    const { answer } = await conversation()('hello there');
     expect(answer).toMatch(/smartphones, laptops, tablets/);
     expect(answer).toMatch(/What are you looking for/);
   });
 
-  it('declines off-topic questions without products', () => {
-    const turn = conversation()('Tell me a joke');
+  it('declines off-topic questions without products', async () => {
+    const turn = await conversation()('Tell me a joke');
     expect(turn.products).toEqual([]);
     expect(turn.answer).toMatch(/shopping assistant/);
   });
@@ -131,8 +124,8 @@ describe('quality: intents', () => {
 describe('quality: budgets, brands, categories', () => {
   const chat = conversation();
 
-  it('honours "under $300" for phones', () => {
-    const t = chat('Show me phones under $300');
+  it('honours "under $300" for phones', async () => {
+    const t = await chat('Show me phones under $300');
     expect(t.products.length).toBeGreaterThan(1);
     expect(t.alternatives).toBe(false);
     for (const p of t.products) {
@@ -142,72 +135,76 @@ describe('quality: budgets, brands, categories', () => {
     expect(t.answer).toMatch(/All of them fit your budget \(up to \$300\)/);
   });
 
-  it('honours a range for laptops', () => {
-    const t = chat('laptops between 800 and 1500');
+  it('honours a range for laptops', async () => {
+    const t = await chat('laptops between 800 and 1500');
     expect(t.products.length).toBeGreaterThan(1);
     for (const p of t.products)
       expect(p.price >= 800 && p.price <= 1500 && p.category === 'laptop').toBe(true);
   });
 
-  it('reads "notebooks under 1k" as laptops up to $1,000', () => {
-    const t = chat('notebooks under 1k');
+  it('reads "notebooks under 1k" as laptops up to $1,000', async () => {
+    const t = await chat('notebooks under 1k');
     expect(t.products.length).toBeGreaterThan(0);
     for (const p of t.products) expect(p.category === 'laptop' && p.price <= 1000).toBe(true);
   });
 
-  it('reads "around 1000" as ±15% for televisions', () => {
-    const t = chat('Do you have any televisions around 1000?');
+  it('reads "around 1000" as ±15% for televisions', async () => {
+    const t = await chat('Do you have any televisions around 1000?');
     expect(t.products.length).toBeGreaterThan(0);
     for (const p of t.products)
       expect(p.category === 'tv' && p.price >= 850 && p.price <= 1150).toBe(true);
   });
 
-  it('filters by brand and category', () => {
-    const t = chat('Samsung TVs');
+  it('filters by brand and category', async () => {
+    const t = await chat('Samsung TVs');
     expect(t.products.length).toBeGreaterThan(1);
     for (const p of t.products) expect([p.brand, p.category]).toEqual(['Samsung', 'tv']);
   });
 
-  it('keeps text as a ranking hint within the filters', () => {
-    const t = chat('noise cancelling headphones from Sony');
+  it('keeps text as a ranking hint within the filters', async () => {
+    const t = await chat('noise cancelling headphones from Sony');
     expect(t.products.length).toBeGreaterThan(0);
     for (const p of t.products) expect([p.brand, p.category]).toEqual(['Sony', 'headphones']);
     expect(t.products[0]?.tags).toContain('noise-cancelling');
   });
 
-  it('maps synonyms: earbuds, consoles, robot vacuums, smartwatches', () => {
-    expect(chat('cheap earbuds').products.every((p) => p.category === 'headphones')).toBe(true);
-    expect(chat('gaming consoles').products.every((p) => p.category === 'gaming')).toBe(true);
-    const vacuums = chat('robot vacuum');
+  it('maps synonyms: earbuds, consoles, robot vacuums, smartwatches', async () => {
+    expect((await chat('cheap earbuds')).products.every((p) => p.category === 'headphones')).toBe(
+      true,
+    );
+    expect((await chat('gaming consoles')).products.every((p) => p.category === 'gaming')).toBe(
+      true,
+    );
+    const vacuums = await chat('robot vacuum');
     expect(vacuums.products.every((p) => p.category === 'home-appliance')).toBe(true);
     expect(vacuums.products.slice(0, 2).every((p) => p.tags.includes('robot-vacuum'))).toBe(true);
-    const watches = chat('smartwatches over 500');
+    const watches = await chat('smartwatches over 500');
     expect(watches.products.length).toBeGreaterThan(0);
     for (const p of watches.products)
       expect(p.category === 'smartwatch' && p.price >= 500).toBe(true);
   });
 
-  it('finds a named product first', () => {
-    const t = chat('iphone 15 pro');
+  it('finds a named product first', async () => {
+    const t = await chat('iphone 15 pro');
     expect(t.products[0]?.sku).toBe('IPH15PRO-256');
     expect(t.answer).toContain('**iPhone 15 Pro** (Apple) — $999');
   });
 
-  it('combines brand, stock and category', () => {
-    const t = chat('Any Bose speakers in stock?');
+  it('combines brand, stock and category', async () => {
+    const t = await chat('Any Bose speakers in stock?');
     expect(t.products.length).toBeGreaterThan(0);
     for (const p of t.products)
       expect(p.brand === 'Bose' && p.category === 'speaker' && p.stock > 0).toBe(true);
   });
 
-  it('leaves out a brand the question rules out', () => {
-    const t = chat('phones but not Apple');
+  it('leaves out a brand the question rules out', async () => {
+    const t = await chat('phones but not Apple');
     expect(t.products.length).toBeGreaterThan(0);
     expect(t.products.some((p) => p.brand === 'Apple')).toBe(false);
   });
 
-  it('reads "4k monitors under $500"', () => {
-    const t = chat('4k monitors under $500');
+  it('reads "4k monitors under $500"', async () => {
+    const t = await chat('4k monitors under $500');
     expect(t.products.length).toBeGreaterThan(0);
     for (const p of t.products) expect(p.category === 'monitor' && p.price <= 500).toBe(true);
   });
@@ -216,28 +213,28 @@ describe('quality: budgets, brands, categories', () => {
 describe('quality: superlatives and counts', () => {
   const chat = conversation();
 
-  it('the cheapest laptop is truly the cheapest', () => {
-    const t = chat('What is the cheapest laptop?');
+  it('the cheapest laptop is truly the cheapest', async () => {
+    const t = await chat('What is the cheapest laptop?');
     expect(t.products).toHaveLength(1);
     expect(t.products[0]?.price).toBe(Math.min(...prices(inCategory('laptop'))));
     expect(t.answer).toMatch(/^The cheapest laptop we have is the \*\*/);
   });
 
-  it('the most expensive camera is truly the most expensive', () => {
-    const t = chat('most expensive camera');
+  it('the most expensive camera is truly the most expensive', async () => {
+    const t = await chat('most expensive camera');
     expect(t.products[0]?.price).toBe(Math.max(...prices(inCategory('camera'))));
   });
 
-  it('top 3 highest rated headphones, best first', () => {
-    const t = chat('top 3 highest rated headphones');
+  it('top 3 highest rated headphones, best first', async () => {
+    const t = await chat('top 3 highest rated headphones');
     expect(t.products).toHaveLength(3);
     const ratings = t.products.map((p) => p.rating);
     expect(ratings).toEqual([...ratings].sort((a, b) => b - a));
     expect(ratings[0]).toBe(Math.max(...inCategory('headphones').map((p) => p.rating)));
   });
 
-  it('the 2 best rated tablets under 500', () => {
-    const t = chat('Show me the 2 best rated tablets under 500');
+  it('the 2 best rated tablets under 500', async () => {
+    const t = await chat('Show me the 2 best rated tablets under 500');
     expect(t.products).toHaveLength(2);
     for (const p of t.products) expect(p.category === 'tablet' && p.price <= 500).toBe(true);
     const best = Math.max(
@@ -248,73 +245,73 @@ describe('quality: superlatives and counts', () => {
     expect(t.products[0]?.rating).toBe(best);
   });
 
-  it('cheap earbuds come cheapest first', () => {
-    const t = chat('cheap earbuds');
+  it('cheap earbuds come cheapest first', async () => {
+    const t = await chat('cheap earbuds');
     expect(prices(t.products)).toEqual([...prices(t.products)].sort((a, b) => a - b));
   });
 });
 
 describe('quality: follow-ups on what was shown', () => {
-  it('answers about the products shown earlier', () => {
+  it('answers about the products shown earlier', async () => {
     const chat = conversation();
-    const list = chat('Show me Samsung and Google phones');
+    const list = await chat('Show me Samsung and Google phones');
     expect(list.products.length).toBeGreaterThanOrEqual(3);
     expect(new Set(list.products.map((p) => p.brand))).toEqual(new Set(['Samsung', 'Google']));
     const shown = list.products;
 
-    const cheapest = chat('which of those is cheapest?');
+    const cheapest = await chat('which of those is cheapest?');
     expect(cheapest.understanding.followUp).toBe(true);
     expect(cheapest.products).toHaveLength(1);
     expect(cheapest.products[0]?.price).toBe(Math.min(...prices(shown)));
     expect(cheapest.answer).toMatch(/^Of those, the cheapest is/);
   });
 
-  it('points at the second one, the Samsung one, compares them, adds it to the cart', () => {
+  it('points at the second one, the Samsung one, compares them, adds it to the cart', async () => {
     const chat = conversation();
-    const shown = chat('Show me phones between 400 and 800').products;
+    const shown = (await chat('Show me phones between 400 and 800')).products;
     expect(shown.length).toBeGreaterThanOrEqual(3);
 
-    const compared = chat('compare them');
+    const compared = await chat('compare them');
     expect(compared.understanding.followUp).toBe(true);
     expect(compared.products.map((p) => p.sku)).toEqual(shown.map((p) => p.sku));
     expect(compared.answer).toMatch(/^Here is how they compare:/);
 
-    const samsung = chat('is the Samsung one in stock?');
+    const samsung = await chat('is the Samsung one in stock?');
     expect(samsung.products.length).toBeGreaterThan(0);
     expect(samsung.products.every((p) => p.brand === 'Samsung')).toBe(true);
     expect(samsung.answer).toMatch(/in stock|out of stock/);
 
-    const cart = chat('add it to my cart');
+    const cart = await chat('add it to my cart');
     expect(cart.understanding.intent).toBe('sales');
     const sku = samsung.products[0]?.sku ?? 'missing';
     expect(cart.answer).toContain(`SKU ${sku}`);
   });
 
-  it('tells more about the second one', () => {
+  it('tells more about the second one', async () => {
     const chat = conversation();
-    const shown = chat('best rated laptops').products;
-    const second = chat('tell me more about the second one');
+    const shown = (await chat('best rated laptops')).products;
+    const second = await chat('tell me more about the second one');
     expect(second.products.map((p) => p.sku)).toEqual([shown[1]?.sku]);
     expect(second.answer).toContain(shown[1]?.description ?? 'missing');
   });
 
-  it('says so when none of the shown products fits a new budget', () => {
+  it('says so when none of the shown products fits a new budget', async () => {
     const chat = conversation();
-    chat('Show me Samsung phones over 700');
-    const t = chat('any of them under 200?');
+    await chat('Show me Samsung phones over 700');
+    const t = await chat('any of them under 200?');
     expect(t.alternatives).toBe(true);
     expect(t.answer).toMatch(/^None of the products I showed you match that exactly/);
   });
 });
 
 describe('quality: preferences', () => {
-  it('applies budget_range and device_type, ranking preferred brands without filtering', () => {
+  it('applies budget_range and device_type, ranking preferred brands without filtering', async () => {
     const chat = conversation({
       budget_range: '500-1000',
       device_type: 'phone',
       preferred_brands: ['Google'],
     });
-    const t = chat('what do you recommend?');
+    const t = await chat('what do you recommend?');
     expect(t.products.length).toBeGreaterThan(1);
     for (const p of t.products)
       expect(p.category === 'smartphone' && p.price >= 500 && p.price <= 1000).toBe(true);
@@ -324,16 +321,16 @@ describe('quality: preferences', () => {
     expect(t.answer).toMatch(/preferred brands/);
   });
 
-  it('lets the question override the saved budget and device type', () => {
+  it('lets the question override the saved budget and device type', async () => {
     const chat = conversation({ budget_range: '500-1000', device_type: 'phone' });
-    const t = chat('headphones under 150');
+    const t = await chat('headphones under 150');
     for (const p of t.products) expect(p.category === 'headphones' && p.price <= 150).toBe(true);
   });
 });
 
 describe('quality: nothing matches', () => {
-  it('offers the closest real alternatives and says so', () => {
-    const t = conversation()('Apple phones under 100');
+  it('offers the closest real alternatives and says so', async () => {
+    const t = await conversation()('Apple phones under 100');
     expect(t.alternatives).toBe(true);
     expect(t.products.length).toBeGreaterThan(0);
     expect(t.answer).toMatch(
@@ -341,8 +338,8 @@ describe('quality: nothing matches', () => {
     );
   });
 
-  it('says plainly when the catalog has nothing like it', () => {
-    const t = conversation()('Do you sell drones?');
+  it('says plainly when the catalog has nothing like it', async () => {
+    const t = await conversation()('Do you sell drones?');
     expect(t.products).toEqual([]);
     expect(t.answer).toMatch(/couldn't find any/);
     expect(t.answer).toMatch(/We carry smartphones, laptops/);
@@ -362,8 +359,8 @@ describe('quality: policy questions', () => {
     ['Where is my order?', 'Order tracking and cancellations', /tracking/],
     ['My order arrived damaged, what can I do?', 'Exchanges and damaged items', /within 7 days/],
     ['Is there a student discount?', 'Student discount and promo codes', /10% off/],
-  ])('%s -> cites %s', (question, title, fact) => {
-    const t = conversation()(question);
+  ])('%s -> cites %s', async (question, title, fact) => {
+    const t = await conversation()(question);
     expect(t.understanding.intent).toBe('faq');
     expect(t.answer.startsWith(`From our ${title}: `)).toBe(true);
     expect(t.answer).toMatch(fact);
@@ -371,8 +368,8 @@ describe('quality: policy questions', () => {
 
   it.each(['Do you offer gift wrapping?', 'Is there a loyalty program?'])(
     'says the knowledge base does not cover %j',
-    (question) => {
-      const t = conversation()(question);
+    async (question) => {
+      const t = await conversation()(question);
       expect(t.understanding.intent).toBe('faq');
       expect(t.documents).toEqual([]);
       expect(t.answer).toMatch(/knowledge base doesn't cover that/);

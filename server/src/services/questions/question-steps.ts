@@ -1,0 +1,130 @@
+/**
+ * The steps of answering a question that need no store: each takes what the step before
+ * produced and returns what the next one needs. QuestionService runs them between its store
+ * calls; tests (the demo quality suite among them) call them directly.
+ */
+import type { KnowledgeDoc, Product } from '@aisle/shared';
+import { retrieveProducts } from '../../assistant/retrieve';
+import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
+import { type Understanding, UnderstandingSchema } from '../../assistant/understanding-schema';
+import type { Catalog } from '../../catalog/types';
+import { AppError, ModelUnavailableError } from '../../errors';
+import type { TurnContext } from '../../store/types';
+import { maskPersonalData } from '../../text/mask-personal-data';
+import { detectPromptInjection } from '../../text/prompt-injection';
+import type { CachedAnswer } from './answer-parts';
+import type { TurnFacts } from './turn-recorder';
+
+export interface ScreenedQuestion {
+  /** The question with personal data masked: the only form stored, cached, counted or sent. */
+  question: string;
+  /** Whether it looked like an attempt to instruct the assistant (counted either way). */
+  injection: boolean;
+}
+
+/** Untrusted input: masked first; refused when it instructs the assistant and input is strict. */
+export function screenQuestion(raw: string, strictInput: boolean): ScreenedQuestion {
+  const question = maskPersonalData(raw).text;
+  const injection = detectPromptInjection(question);
+  if (injection.suspicious && strictInput) {
+    throw new AppError(
+      'UNSAFE_INPUT',
+      'The question looks like an attempt to instruct the assistant',
+      { issues: [{ path: 'q', message: `matched: ${injection.patterns.join(', ')}` }] },
+    );
+  }
+  return { question, injection: injection.suspicious };
+}
+
+/** What the session knows, with the products last shown read back from the catalog. */
+export function questionContext(stored: TurnContext, catalog: Catalog): QuestionContext {
+  return {
+    preferences: stored.preferences,
+    history: stored.history,
+    lastShown: stored.shown.flatMap((sku) => catalog.get(sku) ?? []),
+  };
+}
+
+/** The provider's reading of the question, validated whichever provider made it. */
+export async function understandQuestion(
+  provider: AnswerProvider,
+  question: string,
+  context: QuestionContext,
+  signal?: AbortSignal,
+): Promise<Understanding> {
+  let raw: unknown;
+  try {
+    raw = await provider.understand(question, context, signal);
+  } catch (err) {
+    throw err instanceof AppError ? err : new ModelUnavailableError(undefined, err);
+  }
+  const parsed = UnderstandingSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ModelUnavailableError('The model returned an unusable reading of the question');
+  }
+  return parsed.data;
+}
+
+/** Where an answer's facts come from: the catalog for product questions, documents for FAQs. */
+export interface AnswerSources {
+  catalog: Catalog;
+  searchDocuments: (question: string) => Promise<KnowledgeDoc[]>;
+}
+
+/** Everything the answer may use, retrieved for what the question asks. */
+export async function gatherAnswerInput(
+  question: string,
+  understanding: Understanding,
+  context: QuestionContext,
+  sources: AnswerSources,
+): Promise<AnswerInput> {
+  let documents: KnowledgeDoc[] = [];
+  let products: Product[] = [];
+  let alternatives = false;
+  if (understanding.intent === 'faq') {
+    documents = await sources.searchDocuments(question);
+  } else if (understanding.intent === 'product_inquiry' || understanding.intent === 'sales') {
+    ({ products, alternatives } = retrieveProducts(understanding, context, sources.catalog));
+  }
+  return { question, understanding, products, alternatives, documents, context };
+}
+
+export const sourcesOf = (documents: readonly KnowledgeDoc[]) =>
+  documents.map((d) => ({ id: d.id, title: d.title }));
+
+/**
+ * What the session remembers of a turn. "Which of those is cheapest?" narrows the answer to
+ * one product, but "those" must still mean the same list next time: follow-ups keep the
+ * products shown before.
+ */
+export function turnFactsOf(
+  input: AnswerInput,
+  screened: ScreenedQuestion,
+  topics: string[],
+  llmCall: boolean,
+): TurnFacts {
+  const shown = input.products.map((p) => p.sku);
+  return {
+    topics,
+    ...(shown.length > 0 && !input.understanding.followUp ? { shown } : {}),
+    cached: false,
+    llmCall,
+    injection: screened.injection,
+  };
+}
+
+/** The cache entry of a complete answer: products by SKU, re-read from the catalog on a hit. */
+export const cacheEntryOf = (input: AnswerInput, answer: string): CachedAnswer => ({
+  answer,
+  intent: input.understanding.intent,
+  skus: input.products.map((p) => p.sku),
+  sources: sourcesOf(input.documents),
+  followUp: input.understanding.followUp,
+});
+
+/**
+ * The cache key was chosen before the question was understood: a follow-up the key did not
+ * see coming depends on products it does not include, so it is not cached at all.
+ */
+export const isCacheable = (understanding: Understanding, keyIncludesShown: boolean): boolean =>
+  !understanding.followUp || keyIncludesShown;
