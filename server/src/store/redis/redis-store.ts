@@ -37,7 +37,7 @@ import {
   type TurnRecord,
 } from '../types';
 import { duplicateForBlocking, type RedisClient, waitUntilReady } from './connection';
-import { loadScripts, type ScriptName } from './scripts';
+import { loadScripts, type ScriptName, type SessionScript, scriptKeys } from './scripts';
 
 /** Replies that mean "Redis is not serving right now", as opposed to a bug in a script. */
 const TRANSIENT_REPLY = /^(LOADING|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|BUSY)/;
@@ -57,8 +57,7 @@ export class RedisStore implements Store {
   private readonly global;
   private readonly eventLimits: EventLogLimits;
   private blocking: RedisClient | undefined;
-  private readonly scripts: Record<ScriptName, string>;
-  private readonly shas: Record<ScriptName, string>;
+  private readonly scripts: Record<ScriptName, SessionScript & { sha: string }>;
   private closed = false;
 
   constructor(
@@ -68,13 +67,12 @@ export class RedisStore implements Store {
   ) {
     this.global = globalKeys(prefix);
     this.eventLimits = limits.events ?? DEFAULT_EVENT_LIMITS;
-    this.scripts = loadScripts();
-    this.shas = Object.fromEntries(
-      Object.entries(this.scripts).map(([name, lua]) => [
-        name,
-        createHash('sha1').update(lua).digest('hex'),
+    this.scripts = Object.fromEntries(
+      loadScripts().map((s) => [
+        s.name,
+        { ...s, sha: createHash('sha1').update(s.lua).digest('hex') },
       ]),
-    ) as Record<ScriptName, string>;
+    ) as Record<ScriptName, SessionScript & { sha: string }>;
   }
 
   /** Maps connection failures to the typed STORE_UNAVAILABLE; script bugs stay internal. */
@@ -87,21 +85,22 @@ export class RedisStore implements Store {
   }
 
   /**
-   * EVALSHA of a session script; on NOSCRIPT (a restarted or new Redis) EVAL once, which also
-   * caches it there. Plain EVALSHA is what a hand-written client would send: no wrapper cost.
+   * EVALSHA of a session script with the keys it takes; on NOSCRIPT (a restarted or new Redis)
+   * EVAL once, which also caches it there.
    */
   private script(name: ScriptName, id: string, now: number, ...args: (string | number)[]) {
+    const { sha, lua, numberOfKeys } = this.scripts[name];
     const argv = [
-      ...sessionKeyList(sessionKeys(this.prefix, id)),
+      ...scriptKeys(name, sessionKeys(this.prefix, id)),
       now,
       this.limits.sessionTtlMs,
       this.limits.conversationTtlMs,
       ...args,
     ];
     return this.guard(() =>
-      this.client.evalsha(this.shas[name], 9, ...argv).catch((err: unknown) => {
+      this.client.evalsha(sha, numberOfKeys, ...argv).catch((err: unknown) => {
         if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
-          return this.client.eval(this.scripts[name], 9, ...argv);
+          return this.client.eval(lua, numberOfKeys, ...argv);
         }
         throw err;
       }),
