@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { CartLine, ChatMessage, Preferences } from '@aisle/shared';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { KnowledgeDoc } from '../../assistant/types';
@@ -37,7 +36,7 @@ import {
   type TurnRecord,
 } from '../types';
 import { duplicateForBlocking, type RedisClient, waitUntilReady } from './connection';
-import { loadScripts, type ScriptName, type SessionScript, scriptKeys } from './scripts';
+import { defineSessionScripts, type ScriptClient, type ScriptName, scriptKeys } from './scripts';
 
 /** Replies that mean "Redis is not serving right now", as opposed to a bug in a script. */
 const TRANSIENT_REPLY = /^(LOADING|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|BUSY)/;
@@ -57,7 +56,7 @@ export class RedisStore implements Store {
   private readonly global;
   private readonly eventLimits: EventLogLimits;
   private blocking: RedisClient | undefined;
-  private readonly scripts: Record<ScriptName, SessionScript & { sha: string }>;
+  private readonly scripts: ScriptClient;
   private closed = false;
 
   constructor(
@@ -67,12 +66,7 @@ export class RedisStore implements Store {
   ) {
     this.global = globalKeys(prefix);
     this.eventLimits = limits.events ?? DEFAULT_EVENT_LIMITS;
-    this.scripts = Object.fromEntries(
-      loadScripts().map((s) => [
-        s.name,
-        { ...s, sha: createHash('sha1').update(s.lua).digest('hex') },
-      ]),
-    ) as Record<ScriptName, SessionScript & { sha: string }>;
+    this.scripts = defineSessionScripts(client);
   }
 
   /** Maps connection failures to the typed STORE_UNAVAILABLE; script bugs stay internal. */
@@ -84,26 +78,12 @@ export class RedisStore implements Store {
     }
   }
 
-  /**
-   * EVALSHA of a session script with the keys it takes; on NOSCRIPT (a restarted or new Redis)
-   * EVAL once, which also caches it there.
-   */
+  /** Runs a session script with the keys it takes, then the ARGV every script shares. */
   private script(name: ScriptName, id: string, now: number, ...args: (string | number)[]) {
-    const { sha, lua, numberOfKeys } = this.scripts[name];
-    const argv = [
-      ...scriptKeys(name, sessionKeys(this.prefix, id)),
-      now,
-      this.limits.sessionTtlMs,
-      this.limits.conversationTtlMs,
-      ...args,
-    ];
+    const keys = scriptKeys(name, sessionKeys(this.prefix, id));
+    const { sessionTtlMs, conversationTtlMs } = this.limits;
     return this.guard(() =>
-      this.client.evalsha(sha, numberOfKeys, ...argv).catch((err: unknown) => {
-        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
-          return this.client.eval(lua, numberOfKeys, ...argv);
-        }
-        throw err;
-      }),
+      this.scripts[name](...keys, now, sessionTtlMs, conversationTtlMs, ...args),
     );
   }
 

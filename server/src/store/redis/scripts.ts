@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { type SessionKeys, sessionKeys, slidingSessionKeys } from '../keys';
+import type { RedisClient } from './connection';
 
 /**
  * The session scripts and the keys each receives, in its KEYS order (each file's header names
@@ -58,4 +59,21 @@ export function loadScripts(): SessionScript[] {
   const missing = Object.keys(SCRIPT_KEYS).filter((n) => !scripts.some((s) => s.name === n));
   if (missing.length > 0) throw new Error(`no lua/<name>-<keys>.lua for ${missing.join(', ')}`);
   return scripts;
+}
+
+/** A client with the session scripts defined: one method per script, taking keys then ARGV. */
+export type ScriptClient = RedisClient &
+  Record<ScriptName, (...keysThenArgs: (string | number)[]) => Promise<unknown>>;
+
+/**
+ * Defines each script as a command, as BullMQ's `loadCommands` does: ioredis sends the text
+ * once per connection, EVALSHA after, and again after a NOSCRIPT (a restarted Redis). Works
+ * on a Cluster client and inside MULTI alike.
+ */
+export function defineSessionScripts(client: RedisClient): ScriptClient {
+  for (const { name, lua, numberOfKeys } of loadScripts()) {
+    client.defineCommand(name, { lua, numberOfKeys });
+  }
+  // defineCommand added one method per name just above; TypeScript cannot see that.
+  return client as ScriptClient;
 }
