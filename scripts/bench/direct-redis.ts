@@ -1,9 +1,10 @@
 /**
  * The baselines' way to Redis: a plain ioredis client (same options as the server's) that
- * sends the server's own Lua scripts by EVALSHA, with keys built inline. No Store, no codec.
+ * sends the server's own Lua scripts by EVALSHA, with the keys each takes. No Store, no codec.
  */
 import { Redis } from 'ioredis';
-import { loadScripts, type ScriptName } from '../../server/src/store/redis/scripts';
+import { sessionKeys } from '../../server/src/store/keys';
+import { loadScripts, type ScriptName, scriptKeys } from '../../server/src/store/redis/scripts';
 
 /** The options `server/src/store/redis/connection.ts` uses, so both sides pipeline alike. */
 export async function plainRedis(url: string): Promise<Redis> {
@@ -19,7 +20,7 @@ export async function plainRedis(url: string): Promise<Redis> {
   return client;
 }
 
-/** The nine session keys, in the order the scripts expect them (see lua/_prelude.lua). */
+/** The nine session keys, built inline; the direct getSession picks them by position. */
 export function sessionKeyArgs(prefix: string, id: string): string[] {
   const b = `${prefix}:s:{${id}}`;
   return [
@@ -46,18 +47,18 @@ export interface DirectScripts {
 
 /** Loads every session script (SCRIPT LOAD) and returns an EVALSHA runner. */
 export async function loadDirectScripts(client: Redis, prefix: string): Promise<DirectScripts> {
-  const shas = new Map<ScriptName, string>();
-  for (const [name, lua] of Object.entries(loadScripts()) as [ScriptName, string][]) {
-    shas.set(name, String(await client.script('LOAD', lua)));
+  const loaded = new Map<ScriptName, { sha: string; numberOfKeys: number }>();
+  for (const { name, lua, numberOfKeys } of loadScripts()) {
+    loaded.set(name, { sha: String(await client.script('LOAD', lua)), numberOfKeys });
   }
   return {
     run(name, id, now, ...args) {
-      const sha = shas.get(name);
-      if (sha === undefined) throw new Error(`no script ${name}`);
+      const script = loaded.get(name);
+      if (script === undefined) throw new Error(`no script ${name}`);
       return client.evalsha(
-        sha,
-        9,
-        ...sessionKeyArgs(prefix, id),
+        script.sha,
+        script.numberOfKeys,
+        ...scriptKeys(name, sessionKeys(prefix, id)),
         now,
         SESSION_TTL_MS,
         CONVERSATION_TTL_MS,

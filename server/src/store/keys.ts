@@ -49,13 +49,22 @@ export function sessionKeys(prefix: string, id: string): SessionKeys {
   };
 }
 
-/** Order matters: Lua scripts receive them as KEYS[1..9] in this order (see lua/_prelude.lua). */
+/** Every key of the session, e.g. to delete it. */
 export const sessionKeyList = (k: SessionKeys): string[] => [
+  ...slidingSessionKeys(k),
+  k.history,
+  k.shown,
+];
+
+/**
+ * The keys that live as long as the session: activity slides them all to the session TTL.
+ * History and products shown are left out: they slide to the shorter conversation TTL.
+ * Scripts that touch a session receive these first, in this order, as KEYS[1..7].
+ */
+export const slidingSessionKeys = (k: SessionKeys): string[] => [
   k.meta,
   k.prefs,
   k.cart,
-  k.history,
-  k.shown,
   k.analytics,
   k.topics,
   k.events,

@@ -67,6 +67,96 @@ describe('RedisStore specifics', () => {
     await store.close();
   });
 
+  it('slides exactly the keys of the session each operation is responsible for', async () => {
+    const prefix = `t-${randomUUID()}`;
+    const store = await openStore(prefix);
+    const id = 'sliding-session';
+    const now = Date.now();
+    const item = { sku: 'A', name: 'A', price: 1, category: 'x' };
+    const turn = (shown: string[]) => ({
+      messages: [{ role: 'user' as const, content: 'hi', timestamp: new Date(now).toISOString() }],
+      topics: ['hi'],
+      shown,
+      cached: false,
+      llmCall: false,
+      injection: false,
+    });
+    await store.createSession(id, 'h', now);
+    await store.cartAdd(id, item, 1, now);
+    await store.updatePreferences(id, { device_type: 'laptop' }, now);
+    await store.cacheSet(id, 'q', 'answer', 60);
+    await store.recordTurn(id, turn(['A']), now);
+    await store.appendEvent({
+      type: 'x',
+      sessionId: id,
+      timestamp: new Date(now).toISOString(),
+      data: {},
+    });
+
+    const raw = new Redis(redis.url);
+    const keys = Object.entries(sessionKeys(prefix, id));
+    const shortTtl = 5000;
+    /** Which keys an operation slid: past the short TTL every key was given before it. */
+    async function slidBy(op: () => Promise<unknown>) {
+      for (const [, key] of keys) await raw.pexpire(key, shortTtl);
+      await op();
+      const slid: Record<string, 'session' | 'conversation'> = {};
+      for (const [name, key] of keys) {
+        const ttl = await raw.pttl(key);
+        if (ttl > defaultLimits.conversationTtlMs) slid[name] = 'session';
+        else if (ttl > shortTtl) slid[name] = 'conversation';
+      }
+      return slid;
+    }
+    const session = (...names: string[]) =>
+      Object.fromEntries(names.map((n) => [n, 'session' as const]));
+    const sliding = ['meta', 'prefs', 'cart', 'analytics', 'topics', 'events', 'cache'];
+
+    const later = now + 10 * defaultLimits.touchIntervalMs;
+    expect(await slidBy(() => store.authenticate(id, later))).toEqual(session(...sliding));
+    expect(await slidBy(() => store.updatePreferences(id, {}, later))).toEqual(session(...sliding));
+    expect(await slidBy(() => store.cartAdd(id, item, 1, later))).toEqual(session(...sliding));
+    expect(await slidBy(() => store.cartSetQuantity(id, 'A', 3, later))).toEqual(
+      session(...sliding),
+    );
+    expect(await slidBy(() => store.recordTurn(id, turn(['A']), later))).toEqual({
+      ...session(...sliding),
+      history: 'conversation',
+      shown: 'conversation',
+    });
+    expect(await slidBy(() => store.cacheSet(id, 'q2', 'answer', 60))).toEqual(session('cache'));
+    expect(
+      await slidBy(() =>
+        store.appendEvent({
+          type: 'x',
+          sessionId: id,
+          timestamp: new Date(later).toISOString(),
+          data: {},
+        }),
+      ),
+    ).toEqual(session('events'));
+    // The cart is gone, so it cannot show a TTL.
+    expect(await slidBy(() => store.cartClear(id, later))).toEqual(
+      session(...sliding.filter((n) => n !== 'cart')),
+    );
+    raw.disconnect();
+    await store.close();
+  });
+
+  it('runs its scripts again after Redis forgets them (SCRIPT FLUSH)', async () => {
+    const store = await openStore(`t-${randomUUID()}`);
+    const id = 'flushed-scripts';
+    const item = { sku: 'A', name: 'A', price: 1, category: 'x' };
+    expect(await store.createSession(id, 'h', Date.now())).toBe(true);
+    expect(await store.cartAdd(id, item, 1, Date.now())).toHaveLength(1);
+    const raw = new Redis(redis.url);
+    await raw.script('FLUSH');
+    raw.disconnect();
+    const [first] = (await store.cartAdd(id, item, 2, Date.now())) ?? [];
+    expect(first?.quantity).toBe(3);
+    await store.close();
+  });
+
   it('fails fast with STORE_UNAVAILABLE while Redis is down and recovers without a restart', async () => {
     if (!redis.owned) throw new Error('This test needs a redis-server binary it can stop');
     const store = await openStore(`t-${randomUUID()}`, defaultLimits, 300);

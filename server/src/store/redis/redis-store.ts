@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type CartLine,
   type ChatMessage,
@@ -42,7 +41,7 @@ import {
   type TurnRecord,
 } from '../types';
 import { duplicateForBlocking, type RedisClient, waitUntilReady } from './connection';
-import { loadScripts, type ScriptName } from './scripts';
+import { defineSessionScripts, type ScriptClient, type ScriptName, scriptKeys } from './scripts';
 
 /** Replies that mean "Redis is not serving right now", as opposed to a bug in a script. */
 const TRANSIENT_REPLY = /^(LOADING|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|BUSY)/;
@@ -62,8 +61,7 @@ export class RedisStore implements Store {
   private readonly global;
   private readonly eventLimits: EventLogLimits;
   private blocking: RedisClient | undefined;
-  private readonly scripts: Record<ScriptName, string>;
-  private readonly shas: Record<ScriptName, string>;
+  private readonly scripts: ScriptClient;
   private closed = false;
 
   constructor(
@@ -73,13 +71,7 @@ export class RedisStore implements Store {
   ) {
     this.global = globalKeys(prefix);
     this.eventLimits = limits.events ?? DEFAULT_EVENT_LIMITS;
-    this.scripts = loadScripts();
-    this.shas = Object.fromEntries(
-      Object.entries(this.scripts).map(([name, lua]) => [
-        name,
-        createHash('sha1').update(lua).digest('hex'),
-      ]),
-    ) as Record<ScriptName, string>;
+    this.scripts = defineSessionScripts(client);
   }
 
   /** Maps connection failures to the typed STORE_UNAVAILABLE; script bugs stay internal. */
@@ -91,25 +83,12 @@ export class RedisStore implements Store {
     }
   }
 
-  /**
-   * EVALSHA of a session script; on NOSCRIPT (a restarted or new Redis) EVAL once, which also
-   * caches it there. Plain EVALSHA is what a hand-written client would send: no wrapper cost.
-   */
+  /** Runs a session script with the keys it takes, then the ARGV every script shares. */
   private script(name: ScriptName, id: string, now: number, ...args: (string | number)[]) {
-    const argv = [
-      ...sessionKeyList(sessionKeys(this.prefix, id)),
-      now,
-      this.limits.sessionTtlMs,
-      this.limits.conversationTtlMs,
-      ...args,
-    ];
+    const keys = scriptKeys(name, sessionKeys(this.prefix, id));
+    const { sessionTtlMs, conversationTtlMs } = this.limits;
     return this.guard(() =>
-      this.client.evalsha(this.shas[name], 9, ...argv).catch((err: unknown) => {
-        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
-          return this.client.eval(this.scripts[name], 9, ...argv);
-        }
-        throw err;
-      }),
+      this.scripts[name](...keys, now, sessionTtlMs, conversationTtlMs, ...args),
     );
   }
 

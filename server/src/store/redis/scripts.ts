@@ -1,24 +1,79 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { type SessionKeys, sessionKeys, slidingSessionKeys } from '../keys';
+import type { RedisClient } from './connection';
 
-/** The session scripts, each prefixed by the shared prelude (helpers + ARGV 1..3). */
-const SCRIPT_NAMES = [
-  'create_session',
-  'authenticate',
-  'update_preferences',
-  'cart_add',
-  'cart_set_quantity',
-  'cart_clear',
-  'record_turn',
-  'session_cache_set',
-  'append_event',
-] as const;
-export type ScriptName = (typeof SCRIPT_NAMES)[number];
+/**
+ * The session scripts and the keys each receives, in its KEYS order (each file's header names
+ * them). Scripts that touch a session take the sliding keys too: touching slides their TTL.
+ */
+const SCRIPT_KEYS = {
+  create_session: slidingSessionKeys,
+  authenticate: slidingSessionKeys,
+  update_preferences: slidingSessionKeys,
+  cart_add: slidingSessionKeys,
+  cart_set_quantity: slidingSessionKeys,
+  cart_clear: slidingSessionKeys,
+  record_turn: (k) => [...slidingSessionKeys(k), k.history, k.shown],
+  session_cache_set: (k) => [k.meta, k.cache],
+  append_event: (k) => [k.events],
+} satisfies Record<string, (k: SessionKeys) => string[]>;
 
-const read = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+export type ScriptName = keyof typeof SCRIPT_KEYS;
 
-export function loadScripts(): Record<ScriptName, string> {
-  const prelude = read('_prelude');
-  const out = {} as Record<ScriptName, string>;
-  for (const name of SCRIPT_NAMES) out[name] = `${prelude}\n${read(name)}`;
-  return out;
+export interface SessionScript {
+  name: ScriptName;
+  /** The shared prelude, then the script. */
+  lua: string;
+  numberOfKeys: number;
+}
+
+/** The keys the named script takes for session `k`, in its KEYS order. */
+export const scriptKeys = (name: ScriptName, k: SessionKeys): string[] => SCRIPT_KEYS[name](k);
+
+const LUA_DIR = new URL('./lua/', import.meta.url);
+/** BullMQ's convention: `<name>-<number of keys>.lua`, so the loader knows numberOfKeys. */
+const SCRIPT_FILE = /^([a-z_]+)-(\d+)\.lua$/;
+
+const isScriptName = (name: string): name is ScriptName => Object.hasOwn(SCRIPT_KEYS, name);
+
+/**
+ * Reads every script and checks that its file name's key count matches the keys it is given
+ * here, so the two cannot drift apart unnoticed.
+ */
+export function loadScripts(): SessionScript[] {
+  const prelude = readFileSync(new URL('_prelude.lua', LUA_DIR), 'utf8');
+  const scripts: SessionScript[] = [];
+  for (const file of readdirSync(LUA_DIR)) {
+    const match = SCRIPT_FILE.exec(file);
+    if (!match) continue;
+    const [, name = '', count] = match;
+    if (!isScriptName(name)) throw new Error(`lua/${file}: no key list for it in scripts.ts`);
+    const numberOfKeys = Number(count);
+    const given = scriptKeys(name, sessionKeys('', '')).length;
+    if (given !== numberOfKeys) {
+      throw new Error(`lua/${file} takes ${numberOfKeys} keys but scripts.ts gives it ${given}`);
+    }
+    const lua = `${prelude}\n${readFileSync(new URL(file, LUA_DIR), 'utf8')}`;
+    scripts.push({ name, lua, numberOfKeys });
+  }
+  const missing = Object.keys(SCRIPT_KEYS).filter((n) => !scripts.some((s) => s.name === n));
+  if (missing.length > 0) throw new Error(`no lua/<name>-<keys>.lua for ${missing.join(', ')}`);
+  return scripts;
+}
+
+/** A client with the session scripts defined: one method per script, taking keys then ARGV. */
+export type ScriptClient = RedisClient &
+  Record<ScriptName, (...keysThenArgs: (string | number)[]) => Promise<unknown>>;
+
+/**
+ * Defines each script as a command, as BullMQ's `loadCommands` does: ioredis sends the text
+ * once per connection, EVALSHA after, and again after a NOSCRIPT (a restarted Redis). Works
+ * on a Cluster client and inside MULTI alike.
+ */
+export function defineSessionScripts(client: RedisClient): ScriptClient {
+  for (const { name, lua, numberOfKeys } of loadScripts()) {
+    client.defineCommand(name, { lua, numberOfKeys });
+  }
+  // defineCommand added one method per name just above; TypeScript cannot see that.
+  return client as ScriptClient;
 }

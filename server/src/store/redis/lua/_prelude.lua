@@ -1,25 +1,31 @@
--- Prepended to every session script.
--- KEYS: 1 meta, 2 prefs, 3 cart, 4 history, 5 shown, 6 analytics, 7 topics, 8 events, 9 cache
--- ARGV: 1 now (ms), 2 session TTL (ms), 3 conversation TTL (ms), then the script's own.
-local now = tonumber(ARGV[1])
-local session_ttl = tonumber(ARGV[2])
-local conversation_ttl = tonumber(ARGV[3])
+--[[
+  Prepended to every session script: the ARGV they share, and helpers that reach only the
+  keys they are given (so each script's header lists every key it touches).
 
--- Slides the idle TTL of everything but the history and the products shown.
-local function slide_session()
-  for i = 1, #KEYS do
-    if i ~= 4 and i ~= 5 then
-      redis.call('PEXPIRE', KEYS[i], session_ttl)
-    end
+    ARGV[1] now (ms)
+    ARGV[2] session TTL (ms): idle expiry of every session key but history and products shown
+    ARGV[3] conversation TTL (ms): idle expiry of history and products shown
+
+  A script's own ARGV start at 4.
+]]
+local now = tonumber(ARGV[1])
+local sessionTtl = tonumber(ARGV[2])
+local conversationTtl = tonumber(ARGV[3])
+
+-- Callers pass the keys that live as long as the session; history and products shown keep
+-- the shorter conversation TTL, so they are never passed here.
+local function slideSession(...)
+  for _, key in ipairs({...}) do
+    redis.call('PEXPIRE', key, sessionTtl)
   end
 end
 
--- Activity: last_active moves and the session's TTL slides.
-local function touch()
-  redis.call('HSET', KEYS[1], 'last_active', now)
-  slide_session()
+-- Activity: last_active moves and the keys given slide with the session.
+local function touch(metaKey, ...)
+  redis.call('HSET', metaKey, 'last_active', now)
+  slideSession(metaKey, ...)
 end
 
-local function exists()
-  return redis.call('EXISTS', KEYS[1]) == 1
+local function exists(metaKey)
+  return redis.call('EXISTS', metaKey) == 1
 end

@@ -1,0 +1,80 @@
+--[[
+  Stores one question/answer turn with its analytics and RAG context.
+
+    Input:
+      KEYS[1] meta       session hash (conversation_count)
+      KEYS[2] prefs      slides with the session
+      KEYS[3] cart       slides with the session
+      KEYS[4] analytics  counters hash
+      KEYS[5] topics     topic zset
+      KEYS[6] events     \ slide with the session
+      KEYS[7] cache      /
+      KEYS[8] history    message zset, conversation TTL
+      KEYS[9] shown      SKUs last shown, conversation TTL
+
+      ARGV[1..3] now, session TTL, conversation TTL (see _prelude.lua)
+      ARGV[4] max history
+      ARGV[5] max topics
+      ARGV[6] shown JSON ('' keeps the old)
+      ARGV[7] cached (0|1)
+      ARGV[8] llm call (0|1)
+      ARGV[9] injection (0|1)
+      ARGV[10] message count n
+      ARGV[11..10+2n] n pairs (score base ms, message JSON)
+      ARGV[11+2n..] topic words
+
+    Output:
+      0 when missing, else the new conversation_count
+]]
+local metaKey = KEYS[1]
+local prefsKey = KEYS[2]
+local cartKey = KEYS[3]
+local analyticsKey = KEYS[4]
+local topicsKey = KEYS[5]
+local eventsKey = KEYS[6]
+local cacheKey = KEYS[7]
+local historyKey = KEYS[8]
+local shownKey = KEYS[9]
+
+local maxHistory = tonumber(ARGV[4])
+local maxTopics = tonumber(ARGV[5])
+local shownJson = ARGV[6]
+local cached = ARGV[7] == '1'
+local llmCall = ARGV[8] == '1'
+local injection = ARGV[9] == '1'
+local messageCount = tonumber(ARGV[10])
+local messageArgs = {unpack(ARGV, 11, 10 + messageCount * 2)}
+local topicWords = {unpack(ARGV, 11 + messageCount * 2)}
+
+if not exists(metaKey) then
+  return 0
+end
+local count = 0
+for i = 1, messageCount * 2, 2 do
+  local ts = tonumber(messageArgs[i])
+  local json = messageArgs[i + 1]
+  count = redis.call('HINCRBY', metaKey, 'conversation_count', 1)
+  -- seq keeps members unique and orders messages of the same millisecond.
+  redis.call('ZADD', historyKey, ts * 1000 + (count % 1000), count .. '|' .. json)
+  local role = cjson.decode(json).role
+  redis.call('HINCRBY', analyticsKey, role .. '_messages', 1)
+end
+redis.call('ZREMRANGEBYRANK', historyKey, 0, -(maxHistory + 1))
+for _, word in ipairs(topicWords) do
+  redis.call('ZINCRBY', topicsKey, 1, word)
+end
+local topics = redis.call('ZCARD', topicsKey)
+if topics > maxTopics then
+  redis.call('ZREMRANGEBYRANK', topicsKey, 0, topics - maxTopics - 1)
+end
+if shownJson ~= '' then
+  redis.call('SET', shownKey, shownJson, 'PX', conversationTtl)
+else
+  redis.call('PEXPIRE', shownKey, conversationTtl)
+end
+if cached then redis.call('HINCRBY', analyticsKey, 'cache_hits', 1) end
+if llmCall then redis.call('HINCRBY', analyticsKey, 'llm_calls', 1) end
+if injection then redis.call('HINCRBY', analyticsKey, 'injection_attempts', 1) end
+touch(metaKey, prefsKey, cartKey, analyticsKey, topicsKey, eventsKey, cacheKey)
+redis.call('PEXPIRE', historyKey, conversationTtl)
+return count
