@@ -4,7 +4,8 @@ import type { RedisClient } from './connection';
 
 /**
  * The session scripts and the keys each receives, in its KEYS order (each file's header names
- * them). Scripts that touch a session take the sliding keys too: touching slides their TTL.
+ * them). Scripts that touch a session take the sliding keys first (touching slides their
+ * TTL); `_session.lua` binds those to named locals for them.
  */
 const SCRIPT_KEYS = {
   create_session: slidingSessionKeys,
@@ -18,11 +19,19 @@ const SCRIPT_KEYS = {
   append_event: (k) => [k.events],
 } satisfies Record<string, (k: SessionKeys) => string[]>;
 
+/** Whether a script's keys start with the session's sliding keys (and so gets `_session.lua`). */
+function takesSlidingKeys(name: ScriptName): boolean {
+  const k = sessionKeys('', '');
+  const sliding = slidingSessionKeys(k);
+  const given = scriptKeys(name, k);
+  return sliding.every((key, i) => given[i] === key);
+}
+
 export type ScriptName = keyof typeof SCRIPT_KEYS;
 
 export interface SessionScript {
   name: ScriptName;
-  /** The shared prelude, then the script. */
+  /** The shared prelude (and `_session.lua` for scripts on the sliding keys), then the script. */
   lua: string;
   numberOfKeys: number;
 }
@@ -42,6 +51,7 @@ const isScriptName = (name: string): name is ScriptName => Object.hasOwn(SCRIPT_
  */
 export function loadScripts(): SessionScript[] {
   const prelude = readFileSync(new URL('_prelude.lua', LUA_DIR), 'utf8');
+  const sessionPrelude = readFileSync(new URL('_session.lua', LUA_DIR), 'utf8');
   const scripts: SessionScript[] = [];
   for (const file of readdirSync(LUA_DIR)) {
     const match = SCRIPT_FILE.exec(file);
@@ -53,7 +63,10 @@ export function loadScripts(): SessionScript[] {
     if (given !== numberOfKeys) {
       throw new Error(`lua/${file} takes ${numberOfKeys} keys but scripts.ts gives it ${given}`);
     }
-    const lua = `${prelude}\n${readFileSync(new URL(file, LUA_DIR), 'utf8')}`;
+    const body = readFileSync(new URL(file, LUA_DIR), 'utf8');
+    const lua = takesSlidingKeys(name)
+      ? `${prelude}\n${sessionPrelude}\n${body}`
+      : `${prelude}\n${body}`;
     scripts.push({ name, lua, numberOfKeys });
   }
   const missing = Object.keys(SCRIPT_KEYS).filter((n) => !scripts.some((s) => s.name === n));

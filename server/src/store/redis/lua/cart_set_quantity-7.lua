@@ -2,13 +2,8 @@
   Sets (or with 0, removes) the quantity of a line already in the cart.
 
     Input:
-      KEYS[1] meta       session hash
-      KEYS[2] prefs      slides with the session
-      KEYS[3] cart       cart hash
-      KEYS[4] analytics  counters hash
-      KEYS[5] topics     \
-      KEYS[6] events      | slide with the session
-      KEYS[7] cache      /
+      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, cart, analytics
+                 (the rest only slide with the session)
 
       ARGV[1..3] now, session TTL, conversation TTL (see _prelude.lua)
       ARGV[4] sku
@@ -17,13 +12,6 @@
     Output:
       nil when missing, else {found (0|1), line JSON...}
 ]]
-local metaKey = KEYS[1]
-local prefsKey = KEYS[2]
-local cartKey = KEYS[3]
-local analyticsKey = KEYS[4]
-local topicsKey = KEYS[5]
-local eventsKey = KEYS[6]
-local cacheKey = KEYS[7]
 
 local sku = ARGV[4]
 local quantity = tonumber(ARGV[5])
@@ -43,7 +31,7 @@ if current then
     line.quantity = quantity
     redis.call('HSET', cartKey, sku, cjson.encode(line))
   end
-  touch(metaKey, prefsKey, cartKey, analyticsKey, topicsKey, eventsKey, cacheKey)
+  touchSession()
 end
 local out = redis.call('HVALS', cartKey)
 table.insert(out, 1, found)

@@ -2,13 +2,8 @@
   Stores one question/answer turn with its analytics and RAG context.
 
     Input:
-      KEYS[1] meta       session hash (conversation_count)
-      KEYS[2] prefs      slides with the session
-      KEYS[3] cart       slides with the session
-      KEYS[4] analytics  counters hash
-      KEYS[5] topics     topic zset
-      KEYS[6] events     \ slide with the session
-      KEYS[7] cache      /
+      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, analytics, topics
+                 (the rest only slide with the session)
       KEYS[8] history    message zset, conversation TTL
       KEYS[9] shown      SKUs last shown, conversation TTL
 
@@ -26,13 +21,6 @@
     Output:
       0 when missing, else the new conversation_count
 ]]
-local metaKey = KEYS[1]
-local prefsKey = KEYS[2]
-local cartKey = KEYS[3]
-local analyticsKey = KEYS[4]
-local topicsKey = KEYS[5]
-local eventsKey = KEYS[6]
-local cacheKey = KEYS[7]
 local historyKey = KEYS[8]
 local shownKey = KEYS[9]
 
@@ -75,6 +63,6 @@ end
 if cached then redis.call('HINCRBY', analyticsKey, 'cache_hits', 1) end
 if llmCall then redis.call('HINCRBY', analyticsKey, 'llm_calls', 1) end
 if injection then redis.call('HINCRBY', analyticsKey, 'injection_attempts', 1) end
-touch(metaKey, prefsKey, cartKey, analyticsKey, topicsKey, eventsKey, cacheKey)
+touchSession()
 redis.call('PEXPIRE', historyKey, conversationTtl)
 return count
