@@ -1,17 +1,23 @@
 import type { Product } from '@aisle/shared';
 import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { describe, expect, it } from 'vitest';
 import { loadDemoProducts } from './demo';
 import { generateProducts } from './generate';
 import {
   buildTextIndex,
+  expandTerm,
   FIELD_BOOSTS,
   FIELDS,
   fieldText,
+  groupByTerm,
+  MATCH_WEIGHTS,
   maxEditDistance,
   processTerm,
   queryTerms,
+  scorePostings,
   tokenize,
+  tokenizeCatalog,
   usePrefix,
 } from './text-index';
 
@@ -107,5 +113,81 @@ describe('text index', () => {
     expect(maxEditDistance('tv')).toBe(0);
     expect(maxEditDistance('sony')).toBe(1);
     expect(maxEditDistance('samsnug')).toBe(2);
+  });
+});
+
+describe('text index build steps', () => {
+  const base = loadDemoProducts()[0] as Product;
+  // Category text comes from the store's own category when it is not a canonical one.
+  const product = (name: string, brand: string, description: string): Product => ({
+    ...base,
+    name,
+    brand,
+    category: 'widgets',
+    tags: [],
+    description,
+  });
+  const products = [
+    product('Acme Anvil', 'Acme', 'a heavy heavy anvil'),
+    product('Road Runner Skates', 'Acme', 'fast skates'),
+  ];
+  const catalog = tokenizeCatalog(products);
+  const id = (term: string) => catalog.termIds.get(term) ?? -1;
+  const field = (name: string) => FIELDS.indexOf(name as (typeof FIELDS)[number]);
+  const segmentTerms = (doc: number, f: number) => {
+    const segment = doc * FIELDS.length + f;
+    const start = segment === 0 ? 0 : (catalog.segmentEnd[segment - 1] ?? 0);
+    return [...catalog.terms.slice(start, catalog.segmentEnd[segment])];
+  };
+
+  it("keeps each field's terms, stop words dropped, in its own segment", () => {
+    expect(segmentTerms(0, field('name'))).toEqual([id('acme'), id('anvil')]);
+    expect(segmentTerms(1, field('description'))).toEqual([id('fast'), id('skates')]);
+    expect(segmentTerms(0, field('description'))).toEqual([id('heavy'), id('heavy'), id('anvil')]);
+    expect(catalog.termIds.has('a')).toBe(false);
+  });
+
+  it('counts distinct raw tokens per field and products per term and field', () => {
+    // "a heavy heavy anvil": three distinct tokens, the stop word included (as MiniSearch).
+    expect(catalog.fieldLength[0 * FIELDS.length + field('description')]).toBe(3);
+    const docFreq = (term: string, f: string) =>
+      catalog.docFreq[id(term) * FIELDS.length + field(f)];
+    expect(docFreq('acme', 'brand')).toBe(2);
+    expect(docFreq('acme', 'name')).toBe(1);
+    expect(docFreq('heavy', 'description')).toBe(1);
+  });
+
+  it('groups one posting per product and term, in product order', () => {
+    const postings = scorePostings(catalog);
+    expect(postings.length).toBe(
+      new Set(
+        products.flatMap((_, d) =>
+          FIELDS.flatMap((__, f) => segmentTerms(d, f).map((t) => `${d}:${t}`)),
+        ),
+      ).size,
+    );
+    const { start, docs, weights } = groupByTerm(postings, catalog.termIds.size);
+    const postingsOf = (term: string) => {
+      const from = start[id(term)] ?? 0;
+      const to = start[id(term) + 1] ?? 0;
+      return { docs: [...docs.slice(from, to)], weights: [...weights.slice(from, to)] };
+    };
+    expect(postingsOf('acme').docs).toEqual([0, 1]);
+    expect(postingsOf('skates').docs).toEqual([1]);
+    // Acme's anvil has "acme" in its name and brand, the skates in the brand alone.
+    const [anvil = 0, skates = 0] = postingsOf('acme').weights;
+    expect(anvil).toBeGreaterThan(skates);
+    expect(skates).toBeGreaterThan(0);
+  });
+
+  it('expands a query term to exact, prefix and fuzzy vocabulary terms with their weights', () => {
+    const vocabulary = new SearchableMap<number>();
+    for (const [term, termId] of catalog.termIds) vocabulary.set(term, termId);
+    expect(expandTerm(vocabulary, 'anvil')).toEqual([[id('anvil'), 1]]);
+    const prefix = (MATCH_WEIGHTS.prefix * 6) / (6 + 0.3 * 2);
+    expect(expandTerm(vocabulary, 'skat')).toEqual([[id('skates'), prefix]]);
+    // "anvel" is one edit from "anvil".
+    expect(expandTerm(vocabulary, 'anvel')).toEqual([[id('anvil'), (MATCH_WEIGHTS.fuzzy * 5) / 6]]);
+    expect(expandTerm(vocabulary, 'x')).toEqual([]);
   });
 });

@@ -121,28 +121,63 @@ class Growable<A extends Uint32Array | Float64Array> {
   }
 }
 
+/**
+ * Pass 1 over the catalog: every field tokenized once. A segment is one (product, field) pair;
+ * segment `s` holds `terms[segmentEnd[s - 1] .. segmentEnd[s])`.
+ */
+export interface TokenizedCatalog {
+  productCount: number;
+  /** Term -> dense id, in first-seen order. */
+  termIds: Map<string, number>;
+  /** Term ids of every segment, one after the other. */
+  terms: Uint32Array;
+  segmentEnd: Uint32Array;
+  /** Distinct raw tokens per segment (MiniSearch's field length). */
+  fieldLength: Uint32Array;
+  /** Sum of field lengths per field, for the average. */
+  totalLength: Float64Array;
+  /** Products with the term in the field, at `id * FIELDS.length + field`. */
+  docFreq: Uint32Array;
+}
+
+/** One posting per (term, product), in product order: the BM25+ weight summed over fields. */
+export interface Postings {
+  term: Uint32Array;
+  doc: Uint32Array;
+  weight: Float64Array;
+  length: number;
+  /** Postings per term, shifted by one (`count[id + 1]`), ready for a prefix sum. */
+  count: Uint32Array;
+}
+
+/** Postings grouped by term (CSR): term t's are `docs[start[t] .. start[t + 1])`. */
+export interface TermPostings {
+  start: Uint32Array;
+  docs: Uint32Array;
+  weights: Float64Array;
+}
+
 export function buildTextIndex(products: readonly Product[]): TextIndex {
+  const catalog = tokenizeCatalog(products);
+  const postings = scorePostings(catalog);
+  return searchableIndex(
+    groupByTerm(postings, catalog.termIds.size),
+    vocabularyOf(catalog.termIds),
+    products.length,
+  );
+}
+
+export function tokenizeCatalog(products: readonly Product[]): TokenizedCatalog {
   const n = products.length;
   const termIds = new Map<string, number>();
-  const termId = (term: string): number => {
-    let id = termIds.get(term);
-    if (id === undefined) {
-      id = termIds.size;
-      termIds.set(term, id);
-    }
-    return id;
-  };
-
-  // Pass 1: tokenize every field once; keep term ids per (product, field) in one flat buffer,
-  // field lengths (MiniSearch counts distinct raw tokens) and per-field document frequencies.
   const fieldCount = FIELDS.length;
   const terms = new Growable(new Uint32Array(1 << 16), (s) => new Uint32Array(s));
   const segmentEnd = new Uint32Array(n * fieldCount);
   const fieldLength = new Uint32Array(n * fieldCount);
   const totalLength = new Float64Array(fieldCount);
-  // Per field and term: number of products with the term in that field. Term ids are dense.
+  // Term ids are dense, so per-term counters are flat arrays grown as the vocabulary grows.
   let seenInField: Uint32Array = new Uint32Array(1 << 12); // term id -> last segment counted (+1)
-  let docFreq: Uint32Array = new Uint32Array(seenInField.length * fieldCount); // [id * fields + f]
+  let docFreq: Uint32Array = new Uint32Array(seenInField.length * fieldCount);
   const categoryText = new Map<string, string>(); // categories repeat: build their text once
   products.forEach((product, doc) => {
     FIELDS.forEach((field, f) => {
@@ -159,7 +194,11 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
       for (const token of tokens) {
         const term = processTerm(token);
         if (term === null) continue;
-        const id = termId(term);
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = termIds.size;
+          termIds.set(term, id);
+        }
         terms.push(id);
         if (id >= seenInField.length) {
           seenInField = grow(seenInField, id + 1);
@@ -174,9 +213,21 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
       segmentEnd[segment] = terms.length;
     });
   });
+  return {
+    productCount: n,
+    termIds,
+    terms: terms.data,
+    segmentEnd,
+    fieldLength,
+    totalLength,
+    docFreq,
+  };
+}
 
-  // Pass 2: one posting per (term, product) carrying sum over fields of boost x BM25+.
-  const vocabularySize = termIds.size;
+export function scorePostings(catalog: TokenizedCatalog): Postings {
+  const { productCount: n, terms, segmentEnd, fieldLength, totalLength, docFreq } = catalog;
+  const fieldCount = FIELDS.length;
+  const vocabularySize = catalog.termIds.size;
   const avgLength = FIELDS.map((_, f) => (n > 0 ? (totalLength[f] ?? 0) / n : 0));
   const boosts = FIELDS.map((field) => FIELD_BOOSTS[field]);
   const weight = new Float64Array(vocabularySize); // per product scratch
@@ -192,13 +243,13 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
       const start = segment === 0 ? 0 : (segmentEnd[segment - 1] ?? 0);
       const end = segmentEnd[segment] ?? 0;
       for (let t = start; t < end; t++) {
-        const id = terms.data[t] ?? 0;
+        const id = terms[t] ?? 0;
         termFreq[id] = (termFreq[id] ?? 0) + 1;
       }
       const length = fieldLength[segment] ?? 0;
       const lengthNorm = 1 - BM25.b + (BM25.b * length) / (avgLength[f] || 1);
       for (let t = start; t < end; t++) {
-        const id = terms.data[t] ?? 0;
+        const id = terms[t] ?? 0;
         const tf = termFreq[id] ?? 0;
         if (tf === 0) continue; // already scored for this segment
         termFreq[id] = 0;
@@ -218,66 +269,89 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
     }
     touched.length = 0;
   }
+  return {
+    term: postingTerm.data,
+    doc: postingDoc.data,
+    weight: postingWeight.data,
+    length: postingDoc.length,
+    count: postingCount,
+  };
+}
 
-  // Group postings by term (CSR): postings of term t are docs[start[t]..start[t+1]).
-  const start = postingCount;
+/** Takes over `postings.count` as the start offsets. */
+export function groupByTerm(postings: Postings, vocabularySize: number): TermPostings {
+  const start = postings.count;
   for (let t = 0; t < vocabularySize; t++) start[t + 1] = (start[t + 1] ?? 0) + (start[t] ?? 0);
-  const total = postingDoc.length;
+  const total = postings.length;
   const docs = new Uint32Array(total);
   const weights = new Float64Array(total);
   const cursor = start.slice(0, vocabularySize);
   for (let p = 0; p < total; p++) {
-    const id = postingTerm.data[p] ?? 0;
+    const id = postings.term[p] ?? 0;
     const at = cursor[id] ?? 0;
-    docs[at] = postingDoc.data[p] ?? 0;
-    weights[at] = postingWeight.data[p] ?? 0;
+    docs[at] = postings.doc[p] ?? 0;
+    weights[at] = postings.weight[p] ?? 0;
     cursor[id] = at + 1;
   }
+  return { start, docs, weights };
+}
 
+function vocabularyOf(termIds: ReadonlyMap<string, number>): SearchableMap<number> {
   const vocabulary = new SearchableMap<number>();
   for (const [term, id] of termIds) vocabulary.set(term, id);
+  return vocabulary;
+}
 
-  // Query scratch, reset after every search.
-  const score = new Float64Array(n);
-  const matched = new Uint32Array(n);
-  const hit = new Uint32Array(n);
-
-  /**
-   * Vocabulary terms a query term stands for, with MiniSearch's weights, in term order (so
-   * scores are summed in the same order whatever order the products were indexed in).
-   */
-  function expand(term: string): [id: number, weight: number][] {
-    const expansions = new Map<string, [number, number]>();
-    const exact = vocabulary.get(term);
-    if (exact !== undefined) expansions.set(term, [exact, 1]);
-    const fuzzy =
-      maxEditDistance(term) > 0 ? vocabulary.fuzzyGet(term, maxEditDistance(term)) : undefined;
-    if (usePrefix(term)) {
-      for (const [word, id] of vocabulary.atPrefix(term)) {
-        const distance = word.length - term.length;
-        if (distance === 0) continue;
-        fuzzy?.delete(word);
-        const weight = (MATCH_WEIGHTS.prefix * word.length) / (word.length + 0.3 * distance);
-        expansions.set(word, [id, weight]);
-      }
+/**
+ * Vocabulary terms a query term stands for, with MiniSearch's weights, in term order (so
+ * scores are summed in the same order whatever order the products were indexed in).
+ */
+export function expandTerm(
+  vocabulary: SearchableMap<number>,
+  term: string,
+): [id: number, weight: number][] {
+  const expansions = new Map<string, [number, number]>();
+  const exact = vocabulary.get(term);
+  if (exact !== undefined) expansions.set(term, [exact, 1]);
+  const fuzzy =
+    maxEditDistance(term) > 0 ? vocabulary.fuzzyGet(term, maxEditDistance(term)) : undefined;
+  if (usePrefix(term)) {
+    for (const [word, id] of vocabulary.atPrefix(term)) {
+      const distance = word.length - term.length;
+      if (distance === 0) continue;
+      fuzzy?.delete(word);
+      const weight = (MATCH_WEIGHTS.prefix * word.length) / (word.length + 0.3 * distance);
+      expansions.set(word, [id, weight]);
     }
-    if (fuzzy) {
-      for (const [word, [id, distance]] of fuzzy) {
-        if (distance === 0) continue;
-        expansions.set(word, [id, (MATCH_WEIGHTS.fuzzy * word.length) / (word.length + distance)]);
-      }
-    }
-    return [...expansions]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, expansion]) => expansion);
   }
+  if (fuzzy) {
+    for (const [word, [id, distance]] of fuzzy) {
+      if (distance === 0) continue;
+      expansions.set(word, [id, (MATCH_WEIGHTS.fuzzy * word.length) / (word.length + distance)]);
+    }
+  }
+  return [...expansions]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, expansion]) => expansion);
+}
 
+/** The query side: one pass over the postings of each expanded term, into shared scratch. */
+function searchableIndex(
+  postings: TermPostings,
+  vocabulary: SearchableMap<number>,
+  productCount: number,
+): TextIndex {
+  const { start, docs, weights } = postings;
+  // Query scratch, reset after every search.
+  const score = new Float64Array(productCount);
+  const matched = new Uint32Array(productCount);
+  const hit = new Uint32Array(productCount);
   return {
     search(queryTerms, visit) {
       let hits = 0;
       queryTerms.forEach((term, q) => {
         const bit = 2 ** q;
-        for (const [id, termWeight] of expand(term)) {
+        for (const [id, termWeight] of expandTerm(vocabulary, term)) {
           const end = start[id + 1] ?? 0;
           for (let p = start[id] ?? 0; p < end; p++) {
             const doc = docs[p] ?? 0;

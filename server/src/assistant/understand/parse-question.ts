@@ -1,14 +1,19 @@
-import { type ProductQueryInput, ProductQuerySchema } from '@aisle/shared';
+import {
+  type Preferences,
+  type Product,
+  type ProductQueryInput,
+  ProductQuerySchema,
+} from '@aisle/shared';
 import { STOP_WORDS } from '../../text/stop-words';
 import type { QuestionContext } from '../types';
 import type { Understanding } from '../understanding-schema';
-import { matchBrands } from './brands';
-import { parseBudget, parseBudgetRange } from './budget';
-import { matchCategory, resolveCategory } from './categories';
-import { detectFollowUp } from './follow-up';
+import { type BrandHit, type BrandMatch, matchBrands } from './brands';
+import { type Budget, parseBudget, parseBudgetRange } from './budget';
+import { type CategoryMatch, matchCategory, resolveCategory } from './categories';
+import { detectFollowUp, type FollowUp } from './follow-up';
 import { classifyIntent } from './intent';
-import { parseSort } from './sort';
-import { toTokens } from './tokens';
+import { parseSort, type SortRequest } from './sort';
+import { type PhraseHit, type Token, toTokens } from './tokens';
 import type { CatalogVocabulary } from './vocabulary';
 
 const IN_STOCK =
@@ -114,6 +119,22 @@ const FILLER = new Set([
 const COMPARATIVE_ONE =
   /\b(?:a|the|any)\s+(?:cheaper|pricier|better|bigger|smaller|other|different)\s+ones?\b/i;
 
+/** What the question says, phrase by phrase, before the session's context is weighed. */
+export interface QuestionReading {
+  question: string;
+  budget: Budget;
+  sort: SortRequest;
+  /** The words left once budget, sort and count phrases are read. */
+  tokens: Token[];
+  category: CategoryMatch;
+  brandMatch: BrandMatch;
+  /** The brand hits that name a brand the shopper means (see `readQuestion`). */
+  brandHits: PhraseHit<BrandHit>[];
+  /** Wanted brands as the catalog spells them: named, not ruled out. */
+  brands: string[];
+  inStock: boolean;
+}
+
 /**
  * Turns a question into a structured product query, deterministically: intent, budget, brands,
  * category (synonyms and plurals), sort, count, follow-up references, and the leftover words
@@ -125,99 +146,19 @@ export function parseQuestion(
   context: QuestionContext,
   vocabulary: CatalogVocabulary,
 ): Understanding {
-  const budget = parseBudget(question);
-  const sortRequest = parseSort(budget.rest, budget.cheap);
-  const tokens = toTokens(sortRequest.rest);
-  const categoryMatch = matchCategory(tokens, vocabulary.categories);
-  const brandMatch = matchBrands(tokens, question, vocabulary.brands);
-
-  // "iphone case": the case need not be made by Apple.
-  const accessoryOfDevice = categoryMatch.hit?.value.accessory === true;
-  const brandHits = brandMatch.hits.filter((h) => !(h.value.alias && accessoryOfDevice));
-  const brands = brandMatch.brands.filter((b) =>
-    brandHits.some((h) => h.value.brand === b && !h.value.negated),
-  );
-
-  const followUp = detectFollowUp(question, tokens, context.lastShown, {
-    ...(categoryMatch.category === undefined ? {} : { category: categoryMatch.category }),
-    brands,
-    brandTokens: new Set(brandHits.map((h) => h.start)),
-  });
-  if (!followUp.followUp && context.lastShown.length > 0 && COMPARATIVE_ONE.test(question)) {
-    followUp.followUp = true;
-    followUp.references = context.lastShown.map((_, i) => i);
-  }
-
-  const statedPrice = budget.minPrice !== undefined || budget.maxPrice !== undefined;
-  const inStock = IN_STOCK.test(question);
+  const reading = readQuestion(question, vocabulary);
+  const followUp = followUpOf(reading, context.lastShown);
   const intent = classifyIntent(question, {
-    productSignals:
-      categoryMatch.category !== undefined ||
-      brands.length > 0 ||
-      statedPrice ||
-      sortRequest.sort !== undefined ||
-      sortRequest.count !== undefined ||
-      inStock,
+    productSignals: hasProductSignals(reading),
     followUp: followUp.followUp,
   });
-
-  // Free text: what is left once every structured phrase and stop word is gone.
-  const used = new Set(followUp.consumed);
-  // A weak or kind word ("iphone", "gaming", "robot vacuum") also describes the product: keep it.
-  const hit = categoryMatch.hit;
-  if (hit !== undefined && !hit.value.weak && !hit.value.kind) {
-    for (let i = hit.start; i < hit.end; i++) used.add(i);
-  }
-  for (const h of brandMatch.hits) {
-    if (h.value.alias) continue;
-    for (let i = h.start; i < h.end; i++) used.add(i);
-    if (h.value.negated) used.add(h.start - 1);
-  }
-  const text = tokens
-    .filter((t, i) => !used.has(i) && !STOP_WORDS.has(t.word) && !FILLER.has(t.word))
-    .map((t) => t.word)
-    .join(' ')
-    .slice(0, 500);
-
   const shopping = intent === 'product_inquiry' || intent === 'sales';
-  const query: ProductQueryInput = { text: followUp.followUp ? '' : text };
-  const fromPreferences: { category?: boolean; price?: boolean } = {};
-
-  if (statedPrice) {
-    if (budget.minPrice !== undefined) query.minPrice = budget.minPrice;
-    if (budget.maxPrice !== undefined) query.maxPrice = budget.maxPrice;
-  } else if (shopping && !followUp.followUp && !budget.anyPrice) {
-    const preferred = parseBudgetRange(context.preferences.budget_range);
-    if (preferred !== undefined) {
-      query.minPrice = preferred.min;
-      query.maxPrice = preferred.max;
-      fromPreferences.price = true;
-    }
-  }
-
-  if (!followUp.followUp) {
-    if (categoryMatch.category !== undefined) {
-      query.category = categoryMatch.category;
-    } else if (shopping && context.preferences.device_type !== undefined) {
-      const preferred = resolveCategory(context.preferences.device_type, vocabulary.categories);
-      if (preferred !== undefined) {
-        query.category = preferred;
-        fromPreferences.category = true;
-      }
-    }
-    if (brands.length > 0) query.brands = brands.slice(0, 10);
-    if (inStock) query.inStockOnly = true;
-  }
-
-  if (sortRequest.sort !== undefined) query.sort = sortRequest.sort;
-  const singular = sortRequest.superlative && !categoryMatch.plural && !/\bones\b/i.test(question);
-  if (followUp.followUp) {
-    query.limit = sortRequest.count ?? (sortRequest.superlative ? 1 : followUp.references.length);
-  } else {
-    query.limit = sortRequest.count ?? (singular ? 1 : 5);
-  }
-  query.limit = Math.min(20, Math.max(1, query.limit));
-
+  const { query, fromPreferences } = productQuery(
+    reading,
+    followUp,
+    shopping ? context.preferences : undefined,
+    vocabulary.categories,
+  );
   const understanding: Understanding = {
     intent,
     query: ProductQuerySchema.parse(query),
@@ -227,6 +168,149 @@ export function parseQuestion(
   if (fromPreferences.category === true || fromPreferences.price === true) {
     understanding.fromPreferences = fromPreferences;
   }
-  if (brandMatch.excluded.length > 0) understanding.excludedBrands = brandMatch.excluded;
+  if (reading.brandMatch.excluded.length > 0) {
+    understanding.excludedBrands = reading.brandMatch.excluded;
+  }
   return understanding;
+}
+
+/**
+ * The question's phrases: budget, sort and count first (their words leave the text), then
+ * category and brands among the words left.
+ */
+export function readQuestion(question: string, vocabulary: CatalogVocabulary): QuestionReading {
+  const budget = parseBudget(question);
+  const sort = parseSort(budget.rest, budget.cheap);
+  const tokens = toTokens(sort.rest);
+  const category = matchCategory(tokens, vocabulary.categories);
+  const brandMatch = matchBrands(tokens, question, vocabulary.brands);
+  // "iphone case": the case need not be made by Apple.
+  const accessoryOfDevice = category.hit?.value.accessory === true;
+  const brandHits = brandMatch.hits.filter((h) => !(h.value.alias && accessoryOfDevice));
+  const brands = brandMatch.brands.filter((b) =>
+    brandHits.some((h) => h.value.brand === b && !h.value.negated),
+  );
+  const inStock = IN_STOCK.test(question);
+  return { question, budget, sort, tokens, category, brandMatch, brandHits, brands, inStock };
+}
+
+/**
+ * Whether the question points at the products shown last: by ordinal, pronoun or name, or
+ * by asking for "a cheaper one" when something was shown.
+ */
+export function followUpOf(reading: QuestionReading, lastShown: readonly Product[]): FollowUp {
+  const { question, tokens, category, brands, brandHits } = reading;
+  const followUp = detectFollowUp(question, tokens, lastShown, {
+    ...(category.category === undefined ? {} : { category: category.category }),
+    brands,
+    brandTokens: new Set(brandHits.map((h) => h.start)),
+  });
+  if (!followUp.followUp && lastShown.length > 0 && COMPARATIVE_ONE.test(question)) {
+    followUp.followUp = true;
+    followUp.references = lastShown.map((_, i) => i);
+  }
+  return followUp;
+}
+
+/** Anything that only a product question would say: a category, brand, price, sort or count. */
+export function hasProductSignals(reading: QuestionReading): boolean {
+  const { budget, sort } = reading;
+  return (
+    reading.category.category !== undefined ||
+    reading.brands.length > 0 ||
+    statedPrice(budget) ||
+    sort.sort !== undefined ||
+    sort.count !== undefined ||
+    reading.inStock
+  );
+}
+
+const statedPrice = (budget: Budget): boolean =>
+  budget.minPrice !== undefined || budget.maxPrice !== undefined;
+
+/**
+ * The search text: what is left once every structured phrase and stop word is gone.
+ * `consumed`: token positions that only pointed at shown products.
+ */
+export function freeText(reading: QuestionReading, consumed: ReadonlySet<number>): string {
+  const used = new Set(consumed);
+  // A weak or kind word ("iphone", "gaming", "robot vacuum") also describes the product: keep it.
+  const hit = reading.category.hit;
+  if (hit !== undefined && !hit.value.weak && !hit.value.kind) {
+    for (let i = hit.start; i < hit.end; i++) used.add(i);
+  }
+  for (const h of reading.brandMatch.hits) {
+    if (h.value.alias) continue;
+    for (let i = h.start; i < h.end; i++) used.add(i);
+    if (h.value.negated) used.add(h.start - 1);
+  }
+  return reading.tokens
+    .filter((t, i) => !used.has(i) && !STOP_WORDS.has(t.word) && !FILLER.has(t.word))
+    .map((t) => t.word)
+    .join(' ')
+    .slice(0, 500);
+}
+
+/**
+ * The query before validation, and which filters came from `preferences` rather than the
+ * question. `preferences`: undefined when they do not apply (not a shopping question).
+ */
+export function productQuery(
+  reading: QuestionReading,
+  followUp: FollowUp,
+  preferences: Preferences | undefined,
+  categories: readonly string[],
+): { query: ProductQueryInput; fromPreferences: { category?: boolean; price?: boolean } } {
+  const { budget, category, brands } = reading;
+  const query: ProductQueryInput = {
+    text: followUp.followUp ? '' : freeText(reading, followUp.consumed),
+  };
+  const fromPreferences: { category?: boolean; price?: boolean } = {};
+
+  if (statedPrice(budget)) {
+    if (budget.minPrice !== undefined) query.minPrice = budget.minPrice;
+    if (budget.maxPrice !== undefined) query.maxPrice = budget.maxPrice;
+  } else if (preferences && !followUp.followUp && !budget.anyPrice) {
+    const preferred = parseBudgetRange(preferences.budget_range);
+    if (preferred !== undefined) {
+      query.minPrice = preferred.min;
+      query.maxPrice = preferred.max;
+      fromPreferences.price = true;
+    }
+  }
+
+  if (!followUp.followUp) {
+    if (category.category !== undefined) {
+      query.category = category.category;
+    } else if (preferences?.device_type !== undefined) {
+      const preferred = resolveCategory(preferences.device_type, categories);
+      if (preferred !== undefined) {
+        query.category = preferred;
+        fromPreferences.category = true;
+      }
+    }
+    if (brands.length > 0) query.brands = brands.slice(0, 10);
+    if (reading.inStock) query.inStockOnly = true;
+  }
+
+  if (reading.sort.sort !== undefined) query.sort = reading.sort.sort;
+  query.limit = resultLimit(reading, followUp);
+  return { query, fromPreferences };
+}
+
+/**
+ * How many products to show (1 to 20): the count asked for; one for "the cheapest phone"
+ * (not "the cheapest phones"); for a follow-up, the products it points at; otherwise five.
+ */
+export function resultLimit(
+  reading: Pick<QuestionReading, 'question' | 'sort' | 'category'>,
+  followUp: Pick<FollowUp, 'followUp' | 'references'>,
+): number {
+  const { sort } = reading;
+  const singular =
+    sort.superlative && !reading.category.plural && !/\bones\b/i.test(reading.question);
+  const limit = followUp.followUp
+    ? (sort.count ?? (sort.superlative ? 1 : followUp.references.length))
+    : (sort.count ?? (singular ? 1 : 5));
+  return Math.min(20, Math.max(1, limit));
 }
