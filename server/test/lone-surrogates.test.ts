@@ -47,6 +47,19 @@ describe.each(['memory', 'redis'] as const)('lone surrogates on the %s store', (
     expect(history.body.data.conversation[0].content).toBe(`hello ${REPLACEMENT}`);
   });
 
+  it('well-forms a question sent over tRPC as well', async () => {
+    const r = await fetch(`${app.url}/trpc/shopping.query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { q: `phones ${LONE}` } }),
+    });
+    expect(r.status).toBe(200);
+    const { session_id: id, session_token: token } = (await r.json()).result.data.json;
+    const history = await app.rest('GET', `${API}/session/${id}/conversation`, { token });
+    expect(history.body.data.count).toBe(2);
+    expect(history.body.data.conversation[0].content).toBe(`phones ${REPLACEMENT}`);
+  });
+
   it('well-forms preferences and knowledge documents alike', async () => {
     const s = await app.rest('POST', `${API}/session`, { body: {} });
     const { session_id: id, session_token: token } = s.body.data;
