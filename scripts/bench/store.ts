@@ -127,6 +127,7 @@ export async function benchStore(): Promise<BenchRow[]> {
           const now = Date.now();
           const messages = turnMessages(now).flatMap((m) => [
             Date.parse(m.timestamp),
+            m.role,
             JSON.stringify(m),
           ]);
           return scripts.run(

@@ -7,6 +7,7 @@ import { publicError } from './error-map';
 import { AppError } from './errors';
 import { WireEvent } from './services/live-events';
 import { hashToken, tokenMatches } from './services/tokens';
+import { wellFormed } from './text/well-formed';
 
 /**
  * superjson both ways, except for live events (WireEvent, plain JSON by construction): those
@@ -78,7 +79,15 @@ const sessionIdOf = (raw: unknown): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
-export const publicProcedure = t.procedure.use(logFaults);
+/**
+ * Free text is well-formed where it enters (lone surrogates become U+FFFD), before any
+ * middleware or schema reads it: both stores then keep the same text (see text/well-formed.ts).
+ */
+const wellFormedInput = t.middleware(({ next, getRawInput }) =>
+  next({ getRawInput: async () => wellFormed(await getRawInput()) }),
+);
+
+export const publicProcedure = t.procedure.use(logFaults).use(wellFormedInput);
 
 /** Per-session and per-IP limits, shared by every instance through the store. */
 export const rateLimit = (kind: 'query' | 'write') =>

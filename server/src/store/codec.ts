@@ -4,12 +4,32 @@ import {
   ChatMessageSchema,
   type Preferences,
 } from '@aisle/shared';
-import type { SessionAnalytics, TopicCount } from './types';
+import type { CartItem, SessionAnalytics, TopicCount } from './types';
 
 /** Encoding shared by both stores, so they return identical shapes. */
 
 /** Plain code-unit order: Redis orders members by bytes, and it is cheaper than localeCompare. */
 export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * What a store keeps of a string: Redis receives arguments as UTF-8, where a lone UTF-16
+ * surrogate becomes U+FFFD, so the memory store keys and counts by the same well-formed text.
+ * (The API well-forms free text on the way in; this keeps the stores alike for any caller.)
+ */
+export const storedText = (s: string): string => (s.isWellFormed() ? s : s.toWellFormed());
+
+/**
+ * A cart item as both stores keep it: well-formed, because the cart script decodes stored
+ * lines with cjson, which refuses the `\ud800` escapes JSON.stringify writes for lone halves.
+ */
+export function storedCartItem(item: CartItem): CartItem {
+  return {
+    sku: storedText(item.sku),
+    name: storedText(item.name),
+    price: item.price,
+    category: storedText(item.category),
+  };
+}
 
 export interface StoredCartLine extends CartLine {
   added_at: number;

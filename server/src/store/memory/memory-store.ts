@@ -1,4 +1,10 @@
-import type { CartLine, ChatMessage, KnowledgeDoc, Preferences } from '@aisle/shared';
+import {
+  type CartLine,
+  type ChatMessage,
+  type KnowledgeDoc,
+  type Preferences,
+  ROLES,
+} from '@aisle/shared';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import {
   byCodeUnit,
@@ -7,6 +13,8 @@ import {
   historyScore,
   type StoredCartLine,
   sortCart,
+  storedCartItem,
+  storedText,
   topFive,
   topTen,
 } from '../codec';
@@ -216,9 +224,10 @@ export class MemoryStore implements Store {
   async cartAdd(id: string, item: CartItem, quantity: number, now: number) {
     const s = this.live(id);
     if (!s) return null;
-    const line = s.cart.get(item.sku);
+    const stored = storedCartItem(item);
+    const line = s.cart.get(stored.sku);
     if (line) line.quantity += quantity;
-    else s.cart.set(item.sku, { ...item, quantity, added_at: now });
+    else s.cart.set(stored.sku, { ...stored, quantity, added_at: now });
     this.count(s, 'cart_adds');
     this.touch(id, s, now);
     return this.cartOf(s);
@@ -231,10 +240,11 @@ export class MemoryStore implements Store {
   async cartSetQuantity(id: string, sku: string, quantity: number, now: number) {
     const s = this.live(id);
     if (!s) return null;
-    const line = s.cart.get(sku);
+    const key = storedText(sku);
+    const line = s.cart.get(key);
     if (line) {
       if (quantity <= 0) {
-        s.cart.delete(sku);
+        s.cart.delete(key);
         this.count(s, 'cart_removes');
       } else {
         line.quantity = quantity;
@@ -271,20 +281,29 @@ export class MemoryStore implements Store {
   }
 
   async recordTurn(id: string, turn: TurnRecord, now: number): Promise<boolean> {
+    // Checked before any change, as the Redis script does: a turn is stored whole or not at all.
+    const timestamps = turn.messages.map((m) => Date.parse(m.timestamp));
+    const bad = turn.messages.findIndex(
+      (m, i) => !Number.isFinite(timestamps[i]) || !ROLES.includes(m.role),
+    );
+    if (bad >= 0) throw new Error(`recordTurn: bad message ${bad + 1}`);
     const s = this.live(id);
     if (!s) return false;
     const t = this.clock();
-    for (const message of turn.messages) {
+    turn.messages.forEach((message, i) => {
       s.conversationCount += 1;
-      const score = historyScore(Date.parse(message.timestamp), s.conversationCount);
+      const score = historyScore(timestamps[i] ?? 0, s.conversationCount);
       s.history.push({ score, message: { ...message } });
       this.count(s, `${message.role}_messages`);
-    }
+    });
     s.history.sort((a, b) => a.score - b.score);
     if (s.history.length > this.limits.maxHistory) {
       s.history.splice(0, s.history.length - this.limits.maxHistory);
     }
-    for (const word of turn.topics) s.topics.set(word, (s.topics.get(word) ?? 0) + 1);
+    for (const topic of turn.topics) {
+      const word = storedText(topic);
+      s.topics.set(word, (s.topics.get(word) ?? 0) + 1);
+    }
     if (s.topics.size > this.limits.maxTopics) {
       // Same rule as ZREMRANGEBYRANK: drop the lowest counts (ties by word, descending).
       const ranked = [...s.topics].sort((a, b) => a[1] - b[1] || byCodeUnit(a[0], b[0]));
@@ -327,7 +346,7 @@ export class MemoryStore implements Store {
   }
 
   async putDocuments(docs: KnowledgeDoc[]): Promise<void> {
-    for (const d of docs) this.docs.set(d.id, structuredClone(d));
+    for (const d of docs) this.docs.set(storedText(d.id), structuredClone(d));
     this.docsVersion += 1;
   }
 
@@ -386,8 +405,10 @@ export class MemoryStore implements Store {
     for (const [field, by] of Object.entries(a.counters)) {
       this.stats.set(field, (this.stats.get(field) ?? 0) + by);
     }
-    for (const word of a.topics)
+    for (const topic of a.topics) {
+      const word = storedText(topic);
       this.globalTopics.set(word, (this.globalTopics.get(word) ?? 0) + 1);
+    }
     if (a.messages > 0) {
       const minute = Math.floor(a.now / 60_000);
       this.minutes.set(minute, (this.minutes.get(minute) ?? 0) + a.messages);

@@ -16,6 +16,7 @@ import {
   decodePreferences,
   decodeTopics,
   encodePreferences,
+  storedCartItem,
   topFive,
   topTen,
 } from '../codec';
@@ -179,7 +180,8 @@ export class RedisStore implements Store {
   }
 
   async cartAdd(id: string, item: CartItem, quantity: number, now: number) {
-    const r = (await this.script('cart_add', id, now, item.sku, JSON.stringify(item), quantity)) as
+    const line = storedCartItem(item);
+    const r = (await this.script('cart_add', id, now, line.sku, JSON.stringify(line), quantity)) as
       | string[]
       | null;
     return r ? decodeCart(r) : null;
@@ -238,7 +240,12 @@ export class RedisStore implements Store {
   }
 
   async recordTurn(id: string, turn: TurnRecord, now: number): Promise<boolean> {
-    const messageArgs = turn.messages.flatMap((m) => [Date.parse(m.timestamp), JSON.stringify(m)]);
+    // The role travels as its own argument so the script never decodes the message.
+    const messageArgs = turn.messages.flatMap((m) => [
+      Date.parse(m.timestamp),
+      m.role,
+      JSON.stringify(m),
+    ]);
     const r = await this.script(
       'record_turn',
       id,

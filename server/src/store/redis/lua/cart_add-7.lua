@@ -11,23 +11,29 @@
       ARGV[6] quantity
 
     Output:
-      nil when missing, else the cart's line JSONs
+      nil when missing, else the cart's line JSONs; an error, with nothing written, when an
+      argument or the stored line is malformed
 ]]
 
 local sku = ARGV[4]
 local itemJson = ARGV[5]
-local quantity = tonumber(ARGV[6])
+local quantity = finiteNumber(ARGV[6])
 
+if not quantity then
+  return redis.error_reply('cart_add: bad quantity')
+end
 if not exists(metaKey) then
   return nil
 end
+-- Decoded before any write: a script that fails half way keeps what it wrote.
 local current = redis.call('HGET', cartKey, sku)
-local line
+local ok, line = pcall(cjson.decode, current or itemJson)
+if not ok or type(line) ~= 'table' or (current and type(line.quantity) ~= 'number') then
+  return redis.error_reply('cart_add: unreadable cart line or item')
+end
 if current then
-  line = cjson.decode(current)
   line.quantity = line.quantity + quantity
 else
-  line = cjson.decode(itemJson)
   line.quantity = quantity
   line.added_at = now
 end

@@ -14,8 +14,11 @@
 ]]
 
 local sku = ARGV[4]
-local quantity = tonumber(ARGV[5])
+local quantity = finiteNumber(ARGV[5])
 
+if not quantity then
+  return redis.error_reply('cart_set_quantity: bad quantity')
+end
 if not exists(metaKey) then
   return nil
 end
@@ -27,7 +30,11 @@ if current then
     redis.call('HDEL', cartKey, sku)
     redis.call('HINCRBY', analyticsKey, 'cart_removes', 1)
   else
-    local line = cjson.decode(current)
+    -- Decoded before the write; a line that cannot be read fails the script untouched.
+    local ok, line = pcall(cjson.decode, current)
+    if not ok or type(line) ~= 'table' then
+      return redis.error_reply('cart_set_quantity: unreadable cart line')
+    end
     line.quantity = quantity
     redis.call('HSET', cartKey, sku, cjson.encode(line))
   end

@@ -15,37 +15,55 @@
       ARGV[8] llm call (0|1)
       ARGV[9] injection (0|1)
       ARGV[10] message count n
-      ARGV[11..10+2n] n pairs (score base ms, message JSON)
-      ARGV[11+2n..] topic words
+      ARGV[11..10+3n] n triples (timestamp ms, role, message JSON)
+      ARGV[11+3n..] topic words
 
     Output:
-      0 when missing, else the new conversation_count
+      0 when missing, else the new conversation_count; an error, with nothing written, when
+      an argument is malformed
+
+  All or nothing: Redis does not undo a script's writes when it fails half way, so every
+  argument is checked before the first write, and nothing here decodes JSON (the role
+  comes as its own argument).
 ]]
 local historyKey = KEYS[8]
 local shownKey = KEYS[9]
 
-local maxHistory = tonumber(ARGV[4])
-local maxTopics = tonumber(ARGV[5])
+local maxHistory = finiteNumber(ARGV[4])
+local maxTopics = finiteNumber(ARGV[5])
 local shownJson = ARGV[6]
 local cached = ARGV[7] == '1'
 local llmCall = ARGV[8] == '1'
 local injection = ARGV[9] == '1'
-local messageCount = tonumber(ARGV[10])
-local messageArgs = {unpack(ARGV, 11, 10 + messageCount * 2)}
-local topicWords = {unpack(ARGV, 11 + messageCount * 2)}
+local messageCount = finiteNumber(ARGV[10])
+if not (maxHistory and maxTopics) then
+  return redis.error_reply('record_turn: bad limits')
+end
+if not messageCount or messageCount < 0 or #ARGV < 10 + messageCount * 3 then
+  return redis.error_reply('record_turn: bad message count')
+end
+local roles = {user = true, assistant = true}
+local messages = {}
+for i = 0, messageCount - 1 do
+  local base = 11 + i * 3
+  local ts = finiteNumber(ARGV[base])
+  local role = ARGV[base + 1]
+  if not ts or not roles[role] then
+    return redis.error_reply('record_turn: bad message ' .. (i + 1))
+  end
+  messages[#messages + 1] = {ts = ts, role = role, json = ARGV[base + 2]}
+end
+local topicWords = {unpack(ARGV, 11 + messageCount * 3)}
 
 if not exists(metaKey) then
   return 0
 end
 local count = 0
-for i = 1, messageCount * 2, 2 do
-  local ts = tonumber(messageArgs[i])
-  local json = messageArgs[i + 1]
+for _, message in ipairs(messages) do
   count = redis.call('HINCRBY', metaKey, 'conversation_count', 1)
   -- seq keeps members unique and orders messages of the same millisecond.
-  redis.call('ZADD', historyKey, ts * 1000 + (count % 1000), count .. '|' .. json)
-  local role = cjson.decode(json).role
-  redis.call('HINCRBY', analyticsKey, role .. '_messages', 1)
+  redis.call('ZADD', historyKey, message.ts * 1000 + (count % 1000), count .. '|' .. message.json)
+  redis.call('HINCRBY', analyticsKey, message.role .. '_messages', 1)
 end
 redis.call('ZREMRANGEBYRANK', historyKey, 0, -(maxHistory + 1))
 for _, word in ipairs(topicWords) do

@@ -13,6 +13,9 @@
 ]]
 
 local fieldValues = {unpack(ARGV, 4)}
+if #fieldValues % 2 ~= 0 then
+  return redis.error_reply('update_preferences: fields and values must pair up')
+end
 
 if not exists(metaKey) then
   return nil
