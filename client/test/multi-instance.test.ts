@@ -174,7 +174,8 @@ describe('two server instances on one Redis', () => {
           { onData: () => resolve(new Error('unexpected data')), onError: resolve },
         );
       });
-      expect(err).toMatchObject({ data: { code: 'FORBIDDEN' } });
+      // Another session's answer: refused as if that session did not exist.
+      expect(err).toMatchObject({ data: { code: 'NOT_FOUND', appCode: 'SESSION_NOT_FOUND' } });
     } finally {
       await stranger.close();
     }

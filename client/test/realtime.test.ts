@@ -114,7 +114,7 @@ describe.each(['memory', 'redis'] as const)('realtime over WebSocket (%s store)'
           (h) => other.api.session.events.subscribe({ sessionId }, h),
           () => true,
         ),
-      ).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+      ).rejects.toMatchObject({ data: { code: 'NOT_FOUND', appCode: 'SESSION_NOT_FOUND' } });
       await expect(
         collect(
           (h) => anon.api.admin.events.subscribe({}, h),

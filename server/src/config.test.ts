@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(c.SESSION_TTL_SECONDS).toBe(86_400);
     expect(c.CONVERSATION_TTL_SECONDS).toBe(7_200);
     expect(c.RATE_LIMIT_ENABLED).toBe(true);
+    expect(c.RATE_LIMIT_READ_PER_MINUTE).toBe(1200);
     expect(llmProviderOf(c)).toBe('local');
   });
 
@@ -38,6 +39,8 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_ENABLED', 'maybe', /RATE_LIMIT_ENABLED="maybe": must be true or false/],
     ['REDIS_URL', 'http://x', /REDIS_URL="http:\/\/x"/],
     ['LLM_PROVIDER', 'claude', /LLM_PROVIDER="claude"/],
+    ['RATE_LIMIT_READ_PER_MINUTE', '0', /RATE_LIMIT_READ_PER_MINUTE="0": must be at least 1/],
+    ['RATE_LIMIT_READ_PER_MINUTE', 'lots', /RATE_LIMIT_READ_PER_MINUTE="lots": must be a number/],
     ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN="short": must be at least 16 characters/],
   ])('names the variable when %s=%s is invalid', (name, value, pattern) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

@@ -46,6 +46,7 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_QUERY_PER_MINUTE: int(1, 1_000_000).default(30),
   RATE_LIMIT_WRITE_PER_MINUTE: int(1, 1_000_000).default(120),
   RATE_LIMIT_IP_PER_MINUTE: int(1, 1_000_000).default(300),
+  RATE_LIMIT_READ_PER_MINUTE: int(1, 1_000_000).default(1200),
   TRUST_PROXY: bool.default(false),
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   CATALOG_FILE: optionalString,

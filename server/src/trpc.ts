@@ -89,20 +89,24 @@ const wellFormedInput = t.middleware(({ next, getRawInput }) =>
 
 export const publicProcedure = t.procedure.use(logFaults).use(wellFormedInput);
 
-/** Per-session and per-IP limits, shared by every instance through the store. */
-export const rateLimit = (kind: 'query' | 'write') =>
-  t.middleware(async ({ ctx, next, getRawInput }) => {
-    const sessionId = sessionIdOf(await getRawInput());
-    await ctx.deps.services.limits.check(kind, { ip: ctx.ip, sessionId });
+/**
+ * A call that names no session it must own (creating one, asking a question): charged to the
+ * caller's IP here. A question about an existing session spends that session's budget too,
+ * once its token is proven (QuestionService).
+ */
+export const rateLimit = (access: 'query' | 'write') =>
+  t.middleware(async ({ ctx, next }) => {
+    await ctx.deps.services.limits.chargeCaller(access, ctx.ip);
     return next();
   });
 
 /**
- * Every call about an existing session: the session id validated, the rate limit (for
- * writes) and the token checked, in this one middleware. The procedure's own input schema
- * (which includes `sessionId`) parses the rest, once.
+ * Every call about an existing session, in this order: the session id validated, the
+ * caller's IP charged, the token checked, and only then (for writes) the session's own
+ * budget charged, so a caller without the token cannot spend it. The procedure's own input
+ * schema (which includes `sessionId`) parses the rest, once.
  */
-const sessionGuard = (limit?: 'write') =>
+const sessionGuard = (access: 'read' | 'write') =>
   t.middleware(async ({ ctx, next, getRawInput }) => {
     const parsed = SessionIdSchema.safeParse(sessionIdOf(await getRawInput()));
     if (!parsed.success) {
@@ -112,12 +116,14 @@ const sessionGuard = (limit?: 'write') =>
       });
     }
     const id = parsed.data;
-    if (limit) await ctx.deps.services.limits.check(limit, { ip: ctx.ip, sessionId: id });
-    const auth = await ctx.deps.services.sessions.authorize(id, ctx.sessionToken);
+    const { limits, sessions } = ctx.deps.services;
+    await limits.chargeCaller(access, ctx.ip);
+    const auth = await sessions.authorize(id, ctx.sessionToken);
+    if (access === 'write') await limits.chargeSession('write', id);
     return next({ ctx: { session: { id, ...auth } } });
   });
 
-export const sessionProcedure = publicProcedure.use(sessionGuard());
+export const sessionProcedure = publicProcedure.use(sessionGuard('read'));
 export const sessionWriteProcedure = publicProcedure.use(sessionGuard('write'));
 
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
 import { type RedisHandle, startRedis } from './support/redis-server';
@@ -38,7 +39,8 @@ describe.each(['memory', 'redis'] as const)('REST API on the %s store', (kind) =
   });
 
   it('accepts a client id once, then answers 409', async () => {
-    const id = `client-${Date.now()}`;
+    // 22+ characters: a client-chosen id must be unguessable (see session-oracle.test.ts).
+    const id = `client-${randomBytes(16).toString('base64url')}`;
     expect((await newSession(id)).session_id).toBe(id);
     const again = await app.rest('POST', `${API}/session`, { body: { sessionId: id } });
     expect(again.status).toBe(409);
@@ -57,15 +59,16 @@ describe.each(['memory', 'redis'] as const)('REST API on the %s store', (kind) =
     expect(r.status).toBe(400);
   });
 
-  it('enforces the token: missing 401, another session 403, unknown 404', async () => {
+  it('enforces the token: missing 401; another session or an unknown id 404 alike', async () => {
     const a = await newSession();
     const b = await newSession();
     const info = `${API}/session/${a.session_id}/info`;
     expect((await app.rest('GET', info)).status).toBe(401);
     expect((await app.rest('GET', info)).body.error.code).toBe('UNAUTHORIZED');
+    // A wrong token is told nothing more than a missing session: 404, not 403.
     const wrong = await app.rest('GET', info, { token: b.session_token });
-    expect(wrong.status).toBe(403);
-    expect(wrong.body.error.code).toBe('FORBIDDEN');
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error.code).toBe('SESSION_NOT_FOUND');
     const unknown = await app.rest('GET', `${API}/session/never-existed-123/info`, {
       token: a.session_token,
     });
@@ -112,14 +115,22 @@ describe.each(['memory', 'redis'] as const)('REST API on the %s store', (kind) =
     expect(stolen.status).toBe(401);
   });
 
-  it('creates a session for an unknown valid sessionId on /query', async () => {
-    const id = `query-created-${Date.now()}`;
+  it('does not create a session for an unknown sessionId on /query', async () => {
+    // Creating one here would answer 200 for a free id and 401 for a taken one: an existence
+    // oracle. A client that wants its own id creates it with POST /session first.
+    const id = `query-created-${randomBytes(16).toString('base64url')}`;
+    const anon = await app.rest('POST', `${API}/query`, {
+      body: { q: 'show me laptops', sessionId: id },
+    });
+    expect(anon.status).toBe(401);
+    const created = await newSession(id);
     const r = await app.rest('POST', `${API}/query`, {
       body: { q: 'show me laptops', sessionId: id },
+      token: created.session_token,
     });
     expect(r.status).toBe(200);
     expect(r.body.data.session_id).toBe(id);
-    expect(r.body.data.session_token).toBeTruthy();
+    expect(r.body.data.session_token).toBeUndefined();
   });
 
   it('validates /query: empty q, too long q', async () => {
@@ -354,7 +365,9 @@ describe.each(['memory', 'redis'] as const)('REST API on the %s store', (kind) =
     }
     const add = doc.body.paths[`${API}/session/{id}/cart/add`].post;
     expect(Object.keys(add.responses)).toEqual(
-      expect.arrayContaining(['200', '400', '401', '403', '404', '422', '429', '503']),
+      expect.arrayContaining(['200', '400', '401', '404', '422', '429', '503']),
     );
+    // A wrong token answers 404 like a missing session, so no session route documents 403.
+    expect(Object.keys(add.responses)).not.toContain('403');
   });
 });

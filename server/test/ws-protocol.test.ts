@@ -187,7 +187,8 @@ describe("the WebSocket handler, beside tRPC's applyWSSHandler", () => {
     c.send({ method: 'connectionParams', data: { sessionToken: 'not-the-token' } });
     const input = { json: { sessionId: session.session_id } };
     c.send({ id: 1, method: 'subscription', params: { path: 'session.events', input } });
-    expect((await c.expectSame(1))[0]).toContain('FORBIDDEN');
+    // A wrong token is refused as if the session did not exist (no existence oracle).
+    expect((await c.expectSame(1))[0]).toContain('SESSION_NOT_FOUND');
     c.send({
       id: 2,
       method: 'subscription',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SessionIdSchema, SkuSchema } from './ids';
+import { NewSessionIdSchema, SessionIdSchema, SkuSchema } from './ids';
 import { INTENTS, ProductCardSchema } from './product';
 import {
   CartLineSchema,
@@ -12,7 +12,7 @@ import {
 
 /** Inputs and outputs of every public procedure; the REST adapter and OpenAPI use the same. */
 
-export const CreateSessionInputSchema = z.object({ sessionId: SessionIdSchema.optional() });
+export const CreateSessionInputSchema = z.object({ sessionId: NewSessionIdSchema.optional() });
 export const CreatedSessionSchema = z.object({
   session_id: z.string(),
   session_token: z.string(),

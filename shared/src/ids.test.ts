@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LastEventIdSchema } from './ids';
+import { LastEventIdSchema, NewSessionIdSchema, SessionIdSchema } from './ids';
 
 describe('LastEventIdSchema', () => {
   it('takes live event ids for live feeds, and nothing else', () => {
@@ -17,5 +17,15 @@ describe('LastEventIdSchema', () => {
     expect(s.safeParse('1700000000000-0').success).toBe(false);
     expect(s.safeParse('short~1').success).toBe(false);
     expect(s.safeParse(`${'a'.repeat(65)}~1`).success).toBe(false);
+  });
+});
+
+describe('NewSessionIdSchema', () => {
+  it('takes unguessable lengths only; routes still address shorter, older ids', () => {
+    expect(NewSessionIdSchema.safeParse('a'.repeat(21)).success).toBe(false);
+    expect(NewSessionIdSchema.safeParse('a'.repeat(22)).success).toBe(true);
+    expect(NewSessionIdSchema.safeParse(crypto.randomUUID()).success).toBe(true);
+    expect(NewSessionIdSchema.safeParse('a'.repeat(129)).success).toBe(false);
+    expect(SessionIdSchema.safeParse('abcdefgh').success).toBe(true);
   });
 });

@@ -1,11 +1,29 @@
 import { z } from 'zod';
 
-/** Client-supplied session ids: URL-safe, long enough not to be guessable by accident. */
+/**
+ * A session id as routes accept it: URL-safe. Ids of 8 to 21 characters were accepted at
+ * creation before; they stay addressable until they expire, and can no longer be created.
+ */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
 
 export const SessionIdSchema = z
   .string()
   .regex(SESSION_ID_PATTERN, 'sessionId must match ^[A-Za-z0-9._-]{8,128}$');
+
+/**
+ * The id a client may choose for a new session. Anyone who knows an id can learn that it is
+ * taken (creating it again answers 409), so it must be unguessable: 22 characters of this
+ * alphabet hold 128 bits when drawn at random (a base64url-encoded 16-byte value; a UUID's 36
+ * characters also fit). The server's own ids (`s_` + 24) are 26 characters.
+ */
+export const NEW_SESSION_ID_PATTERN = /^[A-Za-z0-9._-]{22,128}$/;
+
+export const NewSessionIdSchema = z
+  .string()
+  .regex(
+    NEW_SESSION_ID_PATTERN,
+    'sessionId of a new session must be at least 22 (at most 128) characters of A-Za-z0-9._-, chosen at random',
+  );
 
 export const SkuSchema = z
   .string()

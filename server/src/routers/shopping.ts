@@ -7,7 +7,7 @@ import { publicProcedure, rateLimit, router, withSubscriptionSlot } from '../trp
 const questionProcedure = publicProcedure.use(rateLimit('query')).input(QueryInputSchema);
 
 export const shoppingRouter = router({
-  /** Asks the assistant; without a (known) sessionId a session is created and its token returned. */
+  /** Asks the assistant; without a sessionId a session is created and its token returned. */
   query: questionProcedure
     .output(QueryResultSchema)
     .mutation(({ ctx, input, signal }) =>

@@ -51,6 +51,13 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const { config, store, catalog, provider, events } = parts;
   const now = parts.now ?? Date.now;
   const sessions = new SessionService(store, events, now);
+  const limits = new RateLimitService(store, {
+    enabled: config.RATE_LIMIT_ENABLED,
+    queryPerMinute: config.RATE_LIMIT_QUERY_PER_MINUTE,
+    writePerMinute: config.RATE_LIMIT_WRITE_PER_MINUTE,
+    ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
+    readPerMinute: config.RATE_LIMIT_READ_PER_MINUTE,
+  });
   const knowledge = new KnowledgeService(store, parts.seedDocuments);
   await knowledge.init();
   const questions = new QuestionService({
@@ -59,6 +66,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     knowledge,
     provider,
     sessions,
+    limits,
     events,
     settings: {
       cacheTtlSeconds: config.CACHE_TTL_SECONDS,
@@ -87,12 +95,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     // A watcher notices an expired session within half its TTL (at most every 30 s).
     live: new LiveEvents(store, events, Math.min(30_000, (config.SESSION_TTL_SECONDS * 1000) / 2)),
     admin: new AdminService(store, now),
-    limits: new RateLimitService(store, {
-      enabled: config.RATE_LIMIT_ENABLED,
-      queryPerMinute: config.RATE_LIMIT_QUERY_PER_MINUTE,
-      writePerMinute: config.RATE_LIMIT_WRITE_PER_MINUTE,
-      ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
-    }),
+    limits,
     healthProbes: () => [
       { name: `store:${store.kind}`, probe: () => store.ping() },
       ...(provider.health ? [{ name: `llm:${provider.name}`, probe: provider.health }] : []),

@@ -7,52 +7,66 @@ export interface RateLimitSettings {
   queryPerMinute: number;
   writePerMinute: number;
   ipPerMinute: number;
+  readPerMinute: number;
 }
 
-type Kind = 'query' | 'write';
+/** What a request does: reads are counted apart from questions and writes. */
+export type Access = 'read' | 'query' | 'write';
 
-/** Per-session and per-IP budgets; on Redis every instance shares them. */
+interface Limiters {
+  /** Questions and writes per caller IP. */
+  ip: RateLimiterAbstract;
+  /** Reads per caller IP. */
+  readIp: RateLimiterAbstract;
+  /** Per session, charged only once the caller has proven the session's token. */
+  query: RateLimiterAbstract;
+  write: RateLimiterAbstract;
+}
+
+/**
+ * Per-IP and per-session budgets; on Redis every instance shares them. A session's budget
+ * is its owner's alone: callers who have not proven its token spend their IP budget only, so
+ * strangers who know a session id cannot lock its owner out.
+ */
 export class RateLimitService {
-  private readonly limiters: Record<Kind | 'ip', RateLimiterAbstract> | null;
+  private readonly limiters: Limiters | null;
 
   constructor(store: Store, settings: RateLimitSettings) {
+    const limiter = (keyPrefix: string, points: number) =>
+      store.createRateLimiter({ keyPrefix, points, durationSeconds: 60 });
     this.limiters = settings.enabled
       ? {
-          query: store.createRateLimiter({
-            keyPrefix: 'query',
-            points: settings.queryPerMinute,
-            durationSeconds: 60,
-          }),
-          write: store.createRateLimiter({
-            keyPrefix: 'write',
-            points: settings.writePerMinute,
-            durationSeconds: 60,
-          }),
-          ip: store.createRateLimiter({
-            keyPrefix: 'ip',
-            points: settings.ipPerMinute,
-            durationSeconds: 60,
-          }),
+          ip: limiter('ip', settings.ipPerMinute),
+          readIp: limiter('read-ip', settings.readPerMinute),
+          query: limiter('query', settings.queryPerMinute),
+          write: limiter('write', settings.writePerMinute),
         }
       : null;
   }
 
-  async check(kind: Kind, who: { ip: string; sessionId?: string | undefined }): Promise<void> {
+  /** Every request, before anything is known about who it is: charged to the caller's IP. */
+  async chargeCaller(access: Access, ip: string): Promise<void> {
     if (!this.limiters) return;
-    const { ip, [kind]: perSession } = this.limiters;
-    try {
-      await Promise.all([
-        ip.consume(who.ip),
-        who.sessionId ? perSession.consume(who.sessionId) : Promise.resolve(),
-      ]);
-    } catch (err) {
-      if (err instanceof RateLimiterRes) {
-        const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-        throw new AppError('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`, {
-          retryAfterSeconds,
-        });
-      }
-      throw err instanceof AppError ? err : new StoreUnavailableError(err);
+    await consume(access === 'read' ? this.limiters.readIp : this.limiters.ip, ip);
+  }
+
+  /** A question or write by a caller who has proven the session's token. */
+  async chargeSession(access: Exclude<Access, 'read'>, sessionId: string): Promise<void> {
+    if (!this.limiters) return;
+    await consume(this.limiters[access], sessionId);
+  }
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      throw new AppError('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`, {
+        retryAfterSeconds,
+      });
     }
+    throw err instanceof AppError ? err : new StoreUnavailableError(err);
   }
 }

@@ -15,19 +15,17 @@ export interface OpenedSession {
   token?: string;
 }
 
-/** Missing token 401, wrong token 403 (compared in constant time). */
-function checkToken(auth: SessionAuth, token: string | undefined): SessionAuth {
-  if (!token) {
-    throw new AppError(
-      'UNAUTHORIZED',
-      'This session needs its token: Authorization: Bearer <session_token>',
-    );
-  }
-  if (!tokenMatches(token, auth.tokenHash)) {
-    throw new AppError('FORBIDDEN', 'The token does not belong to this session');
-  }
-  return auth;
-}
+const tokenRequired = () =>
+  new AppError(
+    'UNAUTHORIZED',
+    'This session needs its token: Authorization: Bearer <session_token>',
+  );
+
+/**
+ * Compared against when the session does not exist, so a wrong token costs the same work
+ * (one hash, one constant-time compare) whether or not the id is taken.
+ */
+const NO_SESSION_HASH = hashToken('');
 
 export class SessionService {
   constructor(
@@ -47,40 +45,32 @@ export class SessionService {
     return { session_id: id, session_token: token };
   }
 
-  /** Ownership: missing token 401, unknown or expired session 404, wrong token 403. */
+  /**
+   * Ownership, told without revealing whether the id exists: no token 401 (the store is not
+   * asked); a token that does not open this id 404 SESSION_NOT_FOUND, exactly as for an id
+   * that never existed or has expired.
+   */
   async authorize(id: string, token: string | undefined): Promise<SessionAuth> {
-    if (!token) {
-      throw new AppError(
-        'UNAUTHORIZED',
-        'This session needs its token: Authorization: Bearer <session_token>',
-      );
-    }
+    if (!token) throw tokenRequired();
     const auth = await this.store.authenticate(id, this.now());
-    if (!auth) throw sessionNotFound(id);
-    return checkToken(auth, token);
+    const matches = tokenMatches(token, auth?.tokenHash ?? NO_SESSION_HASH);
+    if (!auth || !matches) throw sessionNotFound(id);
+    return auth;
   }
 
   /**
-   * The session a question belongs to: a new one without an id, or with an unknown (valid) id;
-   * an existing one only with its token. `token` is returned only for a session created here.
+   * The session a question belongs to: a new one (server id) without an id; with an id, that
+   * existing session, for its token only. A question never creates a session under an id it
+   * names: that would answer differently for free and taken ids (create one with `create`).
+   * `token` is returned only for a session created here.
    */
   async open(id: string | undefined, token: string | undefined): Promise<OpenedSession> {
-    const existing = id === undefined ? null : await this.store.authenticate(id, this.now());
-    if (id !== undefined && existing) {
-      checkToken(existing, token);
+    if (id !== undefined) {
+      await this.authorize(id, token);
       return { id };
     }
-    try {
-      const created = await this.create(id);
-      return { id: created.session_id, token: created.session_token };
-    } catch (err) {
-      // Lost a creation race for the same id: it exists now, so the token decides.
-      if (id !== undefined && err instanceof AppError && err.code === 'CONFLICT') {
-        await this.authorize(id, token);
-        return { id };
-      }
-      throw err;
-    }
+    const created = await this.create();
+    return { id: created.session_id, token: created.session_token };
   }
 
   async info(id: string) {

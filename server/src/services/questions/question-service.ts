@@ -8,6 +8,7 @@ import { extractTopics } from '../../text/topics';
 import { wordChunks } from '../../text/word-chunks';
 import type { EventSink } from '../events';
 import type { KnowledgeService } from '../knowledge';
+import type { RateLimitService } from '../rate-limits';
 import type { SessionService } from '../sessions';
 import { type CachedAnswer, toCard } from './answer-parts';
 import { cacheKeyFor } from './cache-key';
@@ -68,6 +69,7 @@ export class QuestionService {
       knowledge: KnowledgeService;
       provider: AnswerProvider;
       sessions: SessionService;
+      limits: RateLimitService;
       events: EventSink;
       settings: QuestionSettings;
       now?: () => number;
@@ -129,14 +131,16 @@ export class QuestionService {
     yield* this.composeAndRecord(turn, answerInput, signal);
   }
 
-  /** The session (created when none or an unknown id is given), its context and cache key. */
+  /** The session (created when no id is given), its context and cache key. */
   private async openTurn(
     sessionId: string | undefined,
     token: string | undefined,
     screened: ScreenedQuestion,
   ): Promise<OpenTurn> {
-    const { store, catalog, knowledge, provider, sessions, settings } = this.deps;
+    const { store, catalog, knowledge, provider, sessions, limits, settings } = this.deps;
     const session = await sessions.open(sessionId, token);
+    // Only now is the token proven: a stranger's question never spends the owner's budget.
+    if (sessionId !== undefined) await limits.chargeSession('query', session.id);
     const stored = await store.loadTurnContext(session.id, settings.historyMessages);
     if (!stored) throw sessionNotFound(session.id);
     const key = cacheKeyFor({

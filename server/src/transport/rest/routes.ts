@@ -23,12 +23,8 @@ export interface RestRoute {
   auth: 'session' | 'optional-session' | 'admin' | 'none';
 }
 
-const SESSION_ERRORS: ErrorCode[] = [
-  'UNAUTHORIZED',
-  'FORBIDDEN',
-  'SESSION_NOT_FOUND',
-  'RATE_LIMITED',
-];
+/** A wrong token answers 404 like a missing session: no route tells whether an id exists. */
+const SESSION_ERRORS: ErrorCode[] = ['UNAUTHORIZED', 'SESSION_NOT_FOUND', 'RATE_LIMITED'];
 
 /** The documented /api/v1/shopping paths, each onto one procedure. */
 export const REST_ROUTES: RestRoute[] = [
@@ -38,8 +34,8 @@ export const REST_ROUTES: RestRoute[] = [
     procedure: 'shopping.query',
     kind: 'call',
     cancellable: true,
-    summary: 'Ask the assistant (creates a session when none or an unknown id is given)',
-    errors: ['UNAUTHORIZED', 'FORBIDDEN', 'RATE_LIMITED', 'UNSAFE_INPUT', 'MODEL_UNAVAILABLE'],
+    summary: 'Ask the assistant (creates a session when no sessionId is given)',
+    errors: [...SESSION_ERRORS, 'UNSAFE_INPUT', 'MODEL_UNAVAILABLE'],
     auth: 'optional-session',
   },
   {
@@ -51,7 +47,7 @@ export const REST_ROUTES: RestRoute[] = [
     summary: 'Ask the assistant and stream the answer as server-sent events (meta, token, done)',
     // SSE frames carry no event ids and a REST answer is not kept for resuming.
     restOmits: ['lastEventId'],
-    errors: ['UNAUTHORIZED', 'FORBIDDEN', 'RATE_LIMITED', 'UNSAFE_INPUT', 'MODEL_UNAVAILABLE'],
+    errors: [...SESSION_ERRORS, 'UNSAFE_INPUT', 'MODEL_UNAVAILABLE'],
     auth: 'optional-session',
   },
   {
