@@ -96,8 +96,8 @@ export async function benchStore(): Promise<BenchRow[]> {
       },
       {
         name: 'authenticate',
-        store: (id) => store.authenticate(id, Date.now()),
-        direct: (id) => scripts.run('authenticate', id, Date.now(), TOUCH_INTERVAL_MS),
+        store: (id) => store.authenticate(id, Date.now(), tokenHash),
+        direct: (id) => scripts.run('authenticate', id, Date.now(), TOUCH_INTERVAL_MS, tokenHash),
       },
       {
         name: 'cartAdd',

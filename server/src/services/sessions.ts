@@ -52,7 +52,7 @@ export class SessionService {
    */
   async authorize(id: string, token: string | undefined): Promise<SessionAuth> {
     if (!token) throw tokenRequired();
-    const auth = await this.store.authenticate(id, this.now());
+    const auth = await this.store.authenticate(id, this.now(), hashToken(token));
     const matches = tokenMatches(token, auth?.tokenHash ?? NO_SESSION_HASH);
     if (!auth || !matches) throw sessionNotFound(id);
     return auth;

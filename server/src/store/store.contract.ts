@@ -53,12 +53,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const id = newId();
       expect(await store.createSession(id, 'hash-1', 1000)).toBe(true);
       expect(await store.createSession(id, 'hash-2', 2000)).toBe(false);
-      expect(await store.authenticate(id, 1000)).toEqual({
+      expect(await store.authenticate(id, 1000, 'hash-1')).toEqual({
         tokenHash: 'hash-1',
         createdAt: 1000,
         lastActive: 1000,
       });
-      expect(await store.authenticate('missing-session', 1000)).toBeNull();
+      expect(await store.authenticate('missing-session', 1000, 'hash-1')).toBeNull();
     });
 
     it('checks existence without touching', async () => {
@@ -77,9 +77,22 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const { store } = await open({ touchIntervalMs: 1000 });
       const id = newId();
       await store.createSession(id, 'h', 10_000);
-      expect((await store.authenticate(id, 10_500))?.lastActive).toBe(10_000);
-      expect((await store.authenticate(id, 11_000))?.lastActive).toBe(11_000);
+      expect((await store.authenticate(id, 10_500, 'h'))?.lastActive).toBe(10_000);
+      expect((await store.authenticate(id, 11_000, 'h'))?.lastActive).toBe(11_000);
       expect((await store.getSession(id))?.meta.lastActive).toBe(11_000);
+    });
+
+    it('lets only the owner token touch: a stranger keeps nothing alive', async () => {
+      const { store } = await open({ sessionTtlMs: 600, touchIntervalMs: 0 });
+      const id = newId();
+      await store.createSession(id, 'h', Date.now());
+      await sleep(350);
+      // Someone else's attempts read the session but neither move last_active nor slide it.
+      const seen = await store.authenticate(id, Date.now(), 'not-the-hash');
+      expect(seen?.tokenHash).toBe('h');
+      expect((await store.getSession(id))?.meta.lastActive).toBe(seen?.lastActive);
+      await sleep(350);
+      expect(await store.authenticate(id, Date.now(), 'not-the-hash')).toBeNull();
     });
 
     it('expires an idle session, and activity slides the expiry', async () => {
@@ -95,7 +108,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await sleep(350);
       await store.cartAdd(active, item, 1, Date.now());
       await sleep(350);
-      expect(await store.authenticate(idle, Date.now())).toBeNull();
+      expect(await store.authenticate(idle, Date.now(), 'h')).toBeNull();
       expect(await store.getSession(idle)).toBeNull();
       expect((await store.getCart(active))?.[0]?.quantity).toBe(1);
     });
@@ -205,7 +218,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.recordTurn(id, turn, 1)).toBe(false);
       expect(await store.deleteSession(id)).toBe(false);
       // A write must not resurrect a missing session.
-      expect(await store.authenticate(id, 1)).toBeNull();
+      expect(await store.authenticate(id, 1, 'h')).toBeNull();
     });
 
     it('pages history newest-last, with limit and before, and bounds it', async () => {

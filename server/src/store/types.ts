@@ -125,8 +125,11 @@ export interface Store {
 
   /** Creates the session; false when the id is already taken. */
   createSession(id: string, tokenHash: string, now: number): Promise<boolean>;
-  /** Reads what ownership checks need; slides the session's TTL at most once per touch interval. */
-  authenticate(id: string, now: number): Promise<SessionAuth | null>;
+  /**
+   * Reads what ownership checks need. Only for the owner's token (its hash) does it slide the
+   * session's TTL, at most once per touch interval: strangers cannot keep a session alive.
+   */
+  authenticate(id: string, now: number, tokenHash: string): Promise<SessionAuth | null>;
   getSession(id: string): Promise<SessionSnapshot | null>;
   /** A pure read: unlike `authenticate`, never slides the TTL (watchers must not keep it alive). */
   sessionExists(id: string): Promise<boolean>;

@@ -12,11 +12,11 @@ describe('MemoryStore bounds', () => {
   it('evicts the least recently active session past maxSessions', async () => {
     const store = new MemoryStore({ ...defaultLimits, maxSessions: 3, touchIntervalMs: 0 });
     for (const id of ['s-000001', 's-000002', 's-000003']) await store.createSession(id, 'h', 1);
-    await store.authenticate('s-000001', 2); // s-000001 is now the most recent
+    await store.authenticate('s-000001', 2, 'h'); // s-000001 is now the most recent
     await store.createSession('s-000004', 'h', 3);
     expect(store.size).toBe(3);
-    expect(await store.authenticate('s-000002', 4)).toBeNull();
-    expect(await store.authenticate('s-000001', 4)).not.toBeNull();
+    expect(await store.authenticate('s-000002', 4, 'h')).toBeNull();
+    expect(await store.authenticate('s-000001', 4, 'h')).not.toBeNull();
     await store.close();
   });
 });

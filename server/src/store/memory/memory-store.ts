@@ -155,10 +155,11 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async authenticate(id: string, now: number): Promise<SessionAuth | null> {
+  async authenticate(id: string, now: number, tokenHash: string): Promise<SessionAuth | null> {
     const s = this.live(id);
     if (!s) return null;
-    if (now - s.lastActive >= this.limits.touchIntervalMs) this.touch(id, s, now);
+    const owner = s.tokenHash === tokenHash;
+    if (owner && now - s.lastActive >= this.limits.touchIntervalMs) this.touch(id, s, now);
     return { tokenHash: s.tokenHash, createdAt: s.createdAt, lastActive: s.lastActive };
   }
 

@@ -113,7 +113,7 @@ describe('RedisStore specifics', () => {
     const sliding = ['meta', 'prefs', 'cart', 'analytics', 'topics', 'events', 'cache'];
 
     const later = now + 10 * defaultLimits.touchIntervalMs;
-    expect(await slidBy(() => store.authenticate(id, later))).toEqual(session(...sliding));
+    expect(await slidBy(() => store.authenticate(id, later, 'h'))).toEqual(session(...sliding));
     expect(await slidBy(() => store.updatePreferences(id, {}, later))).toEqual(session(...sliding));
     expect(await slidBy(() => store.cartAdd(id, item, 1, later))).toEqual(session(...sliding));
     expect(await slidBy(() => store.cartSetQuantity(id, 'A', 3, later))).toEqual(

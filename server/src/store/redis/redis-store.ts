@@ -97,10 +97,14 @@ export class RedisStore implements Store {
     return (await this.script('create_session', id, now, tokenHash)) === 1;
   }
 
-  async authenticate(id: string, now: number): Promise<SessionAuth | null> {
-    const r = (await this.script('authenticate', id, now, this.limits.touchIntervalMs)) as
-      | [string, string, string]
-      | null;
+  async authenticate(id: string, now: number, tokenHash: string): Promise<SessionAuth | null> {
+    const r = (await this.script(
+      'authenticate',
+      id,
+      now,
+      this.limits.touchIntervalMs,
+      tokenHash,
+    )) as [string, string, string] | null;
     if (!r) return null;
     return { tokenHash: r[0], createdAt: Number(r[1]), lastActive: Number(r[2]) };
   }

@@ -1,5 +1,7 @@
 --[[
-  Reads what an ownership check needs; touches at most once per interval so reads stay cheap.
+  Reads what an ownership check needs. Touches (at most once per interval, so reads stay
+  cheap) only when the presented token's hash is the session's: a stranger's attempts must not
+  keep someone else's session alive or move its last_active.
 
     Input:
       KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta
@@ -7,19 +9,21 @@
 
       ARGV[1..3] now, session TTL, conversation TTL (see _prelude.lua)
       ARGV[4] touch interval (ms)
+      ARGV[5] hash of the presented token (the caller still compares it in constant time)
 
     Output:
       nil when missing, else {token_hash, created_at, last_active}
 ]]
 
 local touchInterval = tonumber(ARGV[4])
+local presentedHash = ARGV[5]
 
 local v = redis.call('HMGET', metaKey, 'token_hash', 'created_at', 'last_active')
 if not v[1] then
   return nil
 end
 local last = tonumber(v[3]) or 0
-if now - last >= touchInterval then
+if v[1] == presentedHash and now - last >= touchInterval then
   touchSession()
   last = now
 end
