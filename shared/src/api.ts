@@ -18,15 +18,27 @@ export const CreatedSessionSchema = z.object({
   session_token: z.string(),
 });
 
+/** Opaque to clients: the server reads it back (and refuses one it cannot read, naming `cursor`). */
+export const HistoryCursorSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'cursor must be the next_cursor of a previous page')
+  .describe('The next_cursor of the previous page: continues with the messages older than it');
+
 export const ConversationInputSchema = z.object({
   sessionId: SessionIdSchema,
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.iso.datetime({ offset: true }).optional(),
+  before: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Only messages strictly older than this instant'),
+  cursor: HistoryCursorSchema.optional(),
 });
 export const ConversationSchema = z.object({
   session_id: z.string(),
   conversation: z.array(ChatMessageSchema),
   count: z.number().int(),
+  /** Pass as `cursor` for the older page; null when there is none. */
+  next_cursor: z.string().nullable(),
 });
 
 export const TopicSchema = z.object({ word: z.string(), count: z.number().int() });
