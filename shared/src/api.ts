@@ -48,11 +48,11 @@ export const SessionInfoSchema = z.object({
     last_active: z.string(),
     conversation_count: z.number().int(),
     preferences: PreferencesSchema,
-    shopping_cart: z.object({
-      items: z.array(CartLineSchema),
-      item_count: z.number().int(),
-      subtotal: z.number(),
-    }),
+    /** The cart's lines, as the seed guide shows them (`"shopping_cart": []` when empty). */
+    shopping_cart: z.array(CartLineSchema),
+    /** Units in the cart (the sum of the lines' quantities). */
+    cart_item_count: z.number().int(),
+    cart_subtotal: z.number(),
   }),
   analytics: z.object({
     session_duration: z.string(),

@@ -100,11 +100,9 @@ export class SessionService {
         last_active: iso(meta.lastActive),
         conversation_count: meta.conversationCount,
         preferences: snap.preferences,
-        shopping_cart: {
-          items: snap.cart,
-          item_count: snap.cart.reduce((n, l) => n + l.quantity, 0),
-          subtotal: sumMoney(snap.cart.map((l) => l.price * l.quantity)),
-        },
+        shopping_cart: snap.cart,
+        cart_item_count: snap.cart.reduce((n, l) => n + l.quantity, 0),
+        cart_subtotal: sumMoney(snap.cart.map((l) => l.price * l.quantity)),
       },
       analytics: {
         session_duration: formatDuration(meta.lastActive - meta.createdAt),
