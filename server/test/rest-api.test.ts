@@ -251,7 +251,8 @@ describe.each(['memory', 'redis'] as const)('REST API on the %s store', (kind) =
     expect(si.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(si.last_active).toMatch(/Z$/);
     expect(si.conversation_count).toBe(4);
-    expect(si.shopping_cart).toMatchObject({ item_count: 1, subtotal: 999 });
+    expect(si).toMatchObject({ cart_item_count: 1, cart_subtotal: 999 });
+    expect(si.shopping_cart).toHaveLength(1);
     const an = info.body.data.analytics;
     expect(an.session_duration).toBe('0m');
     expect(an.user_message_count).toBe(2);

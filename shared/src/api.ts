@@ -18,15 +18,27 @@ export const CreatedSessionSchema = z.object({
   session_token: z.string(),
 });
 
+/** Opaque to clients: the server reads it back (and refuses one it cannot read, naming `cursor`). */
+export const HistoryCursorSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'cursor must be the next_cursor of a previous page')
+  .describe('The next_cursor of the previous page: continues with the messages older than it');
+
 export const ConversationInputSchema = z.object({
   sessionId: SessionIdSchema,
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.iso.datetime({ offset: true }).optional(),
+  before: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Only messages strictly older than this instant'),
+  cursor: HistoryCursorSchema.optional(),
 });
 export const ConversationSchema = z.object({
   session_id: z.string(),
   conversation: z.array(ChatMessageSchema),
   count: z.number().int(),
+  /** Pass as `cursor` for the older page; null when there is none. */
+  next_cursor: z.string().nullable(),
 });
 
 export const TopicSchema = z.object({ word: z.string(), count: z.number().int() });
@@ -36,11 +48,11 @@ export const SessionInfoSchema = z.object({
     last_active: z.string(),
     conversation_count: z.number().int(),
     preferences: PreferencesSchema,
-    shopping_cart: z.object({
-      items: z.array(CartLineSchema),
-      item_count: z.number().int(),
-      subtotal: z.number(),
-    }),
+    /** The cart's lines, as the seed guide shows them (`"shopping_cart": []` when empty). */
+    shopping_cart: z.array(CartLineSchema),
+    /** Units in the cart (the sum of the lines' quantities). */
+    cart_item_count: z.number().int(),
+    cart_subtotal: z.number(),
   }),
   analytics: z.object({
     session_duration: z.string(),

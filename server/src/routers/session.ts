@@ -34,9 +34,7 @@ export const sessionRouter = router({
   conversation: sessionProcedure
     .input(ConversationInputSchema)
     .output(ConversationSchema)
-    .query(({ ctx, input }) =>
-      ctx.deps.services.sessions.conversation(ctx.session.id, input.limit, input.before),
-    ),
+    .query(({ ctx, input }) => ctx.deps.services.sessions.conversation(ctx.session.id, input)),
 
   /** The session's own events, resumable; ends when the session is deleted or expires. */
   events: sessionProcedure

@@ -1,6 +1,6 @@
-import type { ChatMessage } from '@aisle/shared';
 import { AppError, sessionNotFound } from '../errors';
 import type { SessionAuth, Store } from '../store/types';
+import { beforeBoundMs, decodeHistoryCursor, encodeHistoryCursor } from './conversation-paging';
 import type { EventSink } from './events';
 import { formatDuration, iso, sumMoney } from './money-and-time';
 import { hashToken, newSessionId, newSessionToken, tokenMatches } from './tokens';
@@ -8,6 +8,13 @@ import { hashToken, newSessionId, newSessionToken, tokenMatches } from './tokens
 export interface CreatedSession {
   session_id: string;
   session_token: string;
+}
+
+/** A conversation page as the API asks for it: `before` an ISO instant, `cursor` opaque. */
+export interface ConversationPage {
+  limit: number;
+  before?: string | undefined;
+  cursor?: string | undefined;
 }
 
 export interface OpenedSession {
@@ -83,11 +90,9 @@ export class SessionService {
         last_active: iso(meta.lastActive),
         conversation_count: meta.conversationCount,
         preferences: snap.preferences,
-        shopping_cart: {
-          items: snap.cart,
-          item_count: snap.cart.reduce((n, l) => n + l.quantity, 0),
-          subtotal: sumMoney(snap.cart.map((l) => l.price * l.quantity)),
-        },
+        shopping_cart: snap.cart,
+        cart_item_count: snap.cart.reduce((n, l) => n + l.quantity, 0),
+        cart_subtotal: sumMoney(snap.cart.map((l) => l.price * l.quantity)),
       },
       analytics: {
         session_duration: formatDuration(meta.lastActive - meta.createdAt),
@@ -108,14 +113,20 @@ export class SessionService {
     };
   }
 
-  async conversation(id: string, limit: number, before?: string) {
-    const beforeMs = before === undefined ? undefined : Date.parse(before);
-    const messages: ChatMessage[] | null = await this.store.getMessages(id, {
-      limit,
-      ...(beforeMs === undefined ? {} : { before: beforeMs }),
+  /** The newest `limit` messages older than `cursor` and `before` (each optional), oldest first. */
+  async conversation(id: string, page: ConversationPage) {
+    const found = await this.store.getMessages(id, {
+      limit: page.limit,
+      ...(page.before === undefined ? {} : { before: beforeBoundMs(page.before) }),
+      ...(page.cursor === undefined ? {} : { olderThan: decodeHistoryCursor(page.cursor) }),
     });
-    if (!messages) throw sessionNotFound(id);
-    return { session_id: id, conversation: messages, count: messages.length };
+    if (!found) throw sessionNotFound(id);
+    return {
+      session_id: id,
+      conversation: found.messages,
+      count: found.messages.length,
+      next_cursor: found.next ? encodeHistoryCursor(found.next) : null,
+    };
   }
 
   async delete(id: string) {

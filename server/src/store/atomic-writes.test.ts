@@ -55,7 +55,7 @@ async function newSession(store: Store): Promise<string> {
 /** What a reader sees of a session's writes: counters, history, cart. */
 async function observed(store: Store, id: string) {
   const snapshot = await store.getSession(id);
-  const history = await store.getMessages(id, { limit: 100 });
+  const history = (await store.getMessages(id, { limit: 100 }))?.messages;
   return {
     count: snapshot?.meta.conversationCount,
     analytics: snapshot?.analytics,

@@ -132,9 +132,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
         },
         now,
       );
-      expect(await store.getMessages(id, { limit: 10 })).toHaveLength(2);
+      expect((await store.getMessages(id, { limit: 10 }))?.messages).toHaveLength(2);
       await sleep(500);
-      expect(await store.getMessages(id, { limit: 10 })).toEqual([]);
+      expect((await store.getMessages(id, { limit: 10 }))?.messages).toEqual([]);
       const ctx = await store.loadTurnContext(id, 10);
       expect(ctx).toEqual({ preferences: { budget_range: '500-1000' }, history: [], shown: [] });
       const snap = await store.getSession(id);
@@ -242,15 +242,15 @@ export function storeContract(name: string, factory: StoreFactory): void {
           base + i * 1000,
         );
       }
-      const all = await store.getMessages(id, { limit: 100 });
+      const all = (await store.getMessages(id, { limit: 100 }))?.messages;
       expect(all?.map((m) => m.content)).toEqual(['q2', 'a2', 'q3', 'a3', 'q4', 'a4']);
-      expect((await store.getMessages(id, { limit: 3 }))?.map((m) => m.content)).toEqual([
+      expect((await store.getMessages(id, { limit: 3 }))?.messages.map((m) => m.content)).toEqual([
         'a3',
         'q4',
         'a4',
       ]);
       const older = await store.getMessages(id, { limit: 2, before: base + 4000 });
-      expect(older?.map((m) => m.content)).toEqual(['q3', 'a3']);
+      expect(older?.messages.map((m) => m.content)).toEqual(['q3', 'a3']);
       expect(all?.[0]).toEqual(msg('user', 'q2', base + 2000));
       expect((await store.getSession(id))?.meta.conversationCount).toBe(10);
       const ctx = await store.loadTurnContext(id, 2);
@@ -519,7 +519,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(snap?.meta.conversationCount).toBe(200);
       expect(snap?.analytics.userMessages).toBe(200);
       expect(snap?.analytics.topTopics).toEqual([{ word: 'phone', count: 200 }]);
-      expect(await first?.getMessages(id, { limit: 1000 })).toHaveLength(200);
+      expect((await first?.getMessages(id, { limit: 1000 }))?.messages).toHaveLength(200);
     });
   });
 }

@@ -57,10 +57,28 @@ export interface TurnContext {
   shown: string[];
 }
 
+/**
+ * A message's exact place in history: its score (timestamp_ms * 1000 + seq % 1000) and its
+ * sequence number, which together tell apart messages of one millisecond (and equal scores).
+ */
+export interface HistoryPosition {
+  score: number;
+  seq: number;
+}
+
 export interface HistoryPage {
   limit: number;
-  /** Only messages strictly older than this (epoch ms). */
+  /** Only messages strictly older than this instant (epoch ms). */
   before?: number;
+  /** Only messages before this position: the `next` of the previous page. */
+  olderThan?: HistoryPosition;
+}
+
+export interface MessagePage {
+  /** The newest `limit` messages that match, oldest first. */
+  messages: ChatMessage[];
+  /** Where the next (older) page starts; null when no older message matches. */
+  next: HistoryPosition | null;
 }
 
 /** An event as appended: the session's log and the global log each give it an entry id. */
@@ -153,7 +171,7 @@ export interface Store {
   ): Promise<CartMutation | null>;
   cartClear(id: string, now: number): Promise<CartLine[] | null>;
 
-  getMessages(id: string, page: HistoryPage): Promise<ChatMessage[] | null>;
+  getMessages(id: string, page: HistoryPage): Promise<MessagePage | null>;
   /** Preferences, the newest `historyLimit` messages and the SKUs last shown, in one read. */
   loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null>;
   /** Stores a question/answer turn, its analytics and its RAG context; slides both TTLs. */

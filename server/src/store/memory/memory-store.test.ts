@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLimits, storeContract } from '../store.contract';
+import { historyPagingContract } from '../history-paging.contract';
+import { defaultLimits, type StoreFactory, storeContract } from '../store.contract';
 import { MemoryStore } from './memory-store';
 
-storeContract('memory', async (limits, connections = 1) => {
+const memoryStores: StoreFactory = async (limits, connections = 1) => {
   // One process, one store: "connections" all share it, as instances share one Redis.
   const store = new MemoryStore(limits);
   return { stores: Array.from({ length: connections }, () => store), close: () => store.close() };
-});
+};
+storeContract('memory', memoryStores);
+historyPagingContract('memory', memoryStores);
 
 describe('MemoryStore bounds', () => {
   it('evicts the least recently active session past maxSessions', async () => {

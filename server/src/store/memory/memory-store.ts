@@ -18,6 +18,7 @@ import {
   topFive,
   topTen,
 } from '../codec';
+import { compareHistory } from '../history-order';
 import {
   type Activity,
   type AnswerLogEntry,
@@ -25,6 +26,8 @@ import {
   type CartMutation,
   DEFAULT_EVENT_LIMITS,
   type HistoryPage,
+  type HistoryPosition,
+  type MessagePage,
   type NewEvent,
   type Overview,
   type RateLimitSpec,
@@ -38,8 +41,7 @@ import {
 } from '../types';
 import { MemoryEventLog } from './event-log';
 
-interface HistoryEntry {
-  score: number;
+interface HistoryEntry extends HistoryPosition {
   message: ChatMessage;
 }
 
@@ -263,12 +265,20 @@ export class MemoryStore implements Store {
     return [];
   }
 
-  async getMessages(id: string, page: HistoryPage): Promise<ChatMessage[] | null> {
+  async getMessages(id: string, page: HistoryPage): Promise<MessagePage | null> {
     const s = this.live(id);
     if (!s) return null;
-    const max = page.before === undefined ? Number.POSITIVE_INFINITY : page.before * 1000;
-    const older = s.history.filter((e) => e.score < max);
-    return older.slice(Math.max(0, older.length - page.limit)).map((e) => ({ ...e.message }));
+    const beforeScore = page.before === undefined ? Number.POSITIVE_INFINITY : page.before * 1000;
+    const { olderThan } = page;
+    const older = s.history.filter(
+      (e) => e.score < beforeScore && (!olderThan || compareHistory(e, olderThan) < 0),
+    );
+    const start = Math.max(0, older.length - page.limit);
+    const oldest = older[start];
+    return {
+      messages: older.slice(start).map((e) => ({ ...e.message })),
+      next: start > 0 && oldest ? { score: oldest.score, seq: oldest.seq } : null,
+    };
   }
 
   async loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null> {
@@ -294,10 +304,10 @@ export class MemoryStore implements Store {
     turn.messages.forEach((message, i) => {
       s.conversationCount += 1;
       const score = historyScore(timestamps[i] ?? 0, s.conversationCount);
-      s.history.push({ score, message: { ...message } });
+      s.history.push({ score, seq: s.conversationCount, message: { ...message } });
       this.count(s, `${message.role}_messages`);
     });
-    s.history.sort((a, b) => a.score - b.score);
+    s.history.sort(compareHistory);
     if (s.history.length > this.limits.maxHistory) {
       s.history.splice(0, s.history.length - this.limits.maxHistory);
     }

@@ -4,8 +4,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisHandle, startRedis } from '../../../test/support/redis-server';
 import { StoreUnavailableError } from '../../errors';
+import { historyPagingContract } from '../history-paging.contract';
 import { sessionKeys } from '../keys';
-import { defaultLimits, storeContract } from '../store.contract';
+import { defaultLimits, type StoreFactory, storeContract } from '../store.contract';
 import { connectRedis, waitUntilReady } from './connection';
 import { RedisStore } from './redis-store';
 
@@ -23,13 +24,15 @@ async function openStore(prefix: string, limits = defaultLimits, commandTimeoutM
   return new RedisStore(client, limits, prefix);
 }
 
-storeContract('redis', async (limits, connections = 1) => {
+const redisStores: StoreFactory = async (limits, connections = 1) => {
   const prefix = `t-${randomUUID()}`;
   const stores = await Promise.all(
     Array.from({ length: connections }, () => openStore(prefix, limits)),
   );
   return { stores, close: async () => void (await Promise.all(stores.map((s) => s.close()))) };
-});
+};
+storeContract('redis', redisStores);
+historyPagingContract('redis', redisStores);
 
 describe('RedisStore specifics', () => {
   it('keeps every key of a session under one hash tag, each with a TTL', async () => {

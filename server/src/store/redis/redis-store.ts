@@ -1,10 +1,4 @@
-import {
-  type CartLine,
-  type ChatMessage,
-  isEndingEvent,
-  type KnowledgeDoc,
-  type Preferences,
-} from '@aisle/shared';
+import { type CartLine, isEndingEvent, type KnowledgeDoc, type Preferences } from '@aisle/shared';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { StoreUnavailableError } from '../../errors';
 import {
@@ -21,6 +15,7 @@ import {
   topTen,
 } from '../codec';
 import { DELETED_EVENTS_TTL_MS, decodeEvent, eventFields } from '../event-codec';
+import { compareHistory, seqOfMember } from '../history-order';
 import { globalKeys, sessionKeyList, sessionKeys, sharedCacheKey } from '../keys';
 import {
   type Activity,
@@ -30,6 +25,8 @@ import {
   DEFAULT_EVENT_LIMITS,
   type EventLogLimits,
   type HistoryPage,
+  type HistoryPosition,
+  type MessagePage,
   type NewEvent,
   type Overview,
   type RateLimitSpec,
@@ -55,6 +52,20 @@ function isTransient(err: unknown): boolean {
 
 function rethrowMapped(err: unknown): never {
   throw isTransient(err) ? new StoreUnavailableError(err) : err;
+}
+
+interface ScoredMember extends HistoryPosition {
+  member: string;
+}
+
+/** A WITHSCORES reply: member, score, member, score... */
+function scoredMembers(reply: string[]): ScoredMember[] {
+  const out: ScoredMember[] = [];
+  for (let i = 0; i + 1 < reply.length; i += 2) {
+    const member = reply[i] as string;
+    out.push({ member, score: Number(reply[i + 1]), seq: seqOfMember(member) });
+  }
+  return out;
 }
 
 export class RedisStore implements Store {
@@ -208,19 +219,40 @@ export class RedisStore implements Store {
     return (await this.script('cart_clear', id, now)) === 1 ? [] : null;
   }
 
-  async getMessages(id: string, page: HistoryPage): Promise<ChatMessage[] | null> {
+  /**
+   * One MULTI: the newest `limit + 1` members strictly below the bound (the extra one tells
+   * whether an older page exists) and, when continuing from a position, the members that share
+   * its score, of which those ordered before it belong to this page too.
+   */
+  async getMessages(id: string, page: HistoryPage): Promise<MessagePage | null> {
     const k = sessionKeys(this.prefix, id);
-    const max = page.before === undefined ? '+inf' : `(${page.before * 1000}`;
-    const [exists, members] = await this.guard(() =>
-      this.exec(
-        this.client
-          .multi()
-          .exists(k.meta)
-          .zrevrangebyscore(k.history, max, '-inf', 'LIMIT', 0, page.limit),
-      ),
-    );
+    const beforeScore = page.before === undefined ? Number.POSITIVE_INFINITY : page.before * 1000;
+    const from = page.olderThan;
+    const bound = Math.min(beforeScore, from?.score ?? Number.POSITIVE_INFINITY);
+    const max = bound === Number.POSITIVE_INFINITY ? '+inf' : `(${bound}`;
+    const withTies = from !== undefined && from.score < beforeScore;
+    const [exists, below, ties] = await this.guard(() => {
+      const multi = this.client
+        .multi()
+        .exists(k.meta)
+        .zrevrangebyscore(k.history, max, '-inf', 'WITHSCORES', 'LIMIT', 0, page.limit + 1);
+      if (withTies) multi.zrangebyscore(k.history, from.score, from.score, 'WITHSCORES');
+      return this.exec(multi);
+    });
     if (exists !== 1) return null;
-    return (members as string[]).reverse().map(decodeMessage);
+    const tiesBefore = withTies
+      ? scoredMembers(ties as string[])
+          .filter((m) => compareHistory(m, from) < 0)
+          .reverse()
+      : [];
+    const newestFirst = [...tiesBefore, ...scoredMembers(below as string[])];
+    const taken = newestFirst.slice(0, page.limit).reverse();
+    const oldest = taken[0];
+    return {
+      messages: taken.map((m) => decodeMessage(m.member)),
+      next:
+        newestFirst.length > page.limit && oldest ? { score: oldest.score, seq: oldest.seq } : null,
+    };
   }
 
   async loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null> {
