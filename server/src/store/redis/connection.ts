@@ -19,13 +19,17 @@ export interface RedisConnectionOptions {
  * No auto-pipelining: ioredis sends one auto-pipeline at a time and starts a command's timer
  * only when its pipeline is sent, so while Redis stalls a command issued behind a waiting
  * pipeline waited for that one first and then for its own timeout (up to 2x the bound).
+ * Never a resend: a command whose connection dropped may already have run (a script sent,
+ * the reply lost), so it fails (the caller gets STORE_UNAVAILABLE) instead of being sent
+ * again on the new connection, where a cart add would be applied twice.
  */
 export function connectRedis(opts: RedisConnectionOptions): RedisClient {
   const common: RedisOptions = {
     commandTimeout: opts.commandTimeoutMs,
     enableOfflineQueue: false,
     enableAutoPipelining: false,
-    maxRetriesPerRequest: 1,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
     lazyConnect: true,
   };
