@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import {
   type AppDeps,
@@ -10,7 +16,7 @@ import {
 import { publicError } from '../error-map';
 import { AppError } from '../errors';
 import { appRouter } from '../routers';
-import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
+import { limitBodyIdle, MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
 import { clientIp } from './client-ip';
 import { createCors } from './cors';
 import { createHealthHandler } from './health';
@@ -74,8 +80,9 @@ export function createHttpServer(deps: AppDeps, extra: ExtraRoute[] = []): Serve
     },
   ];
 
-  return createServer(async (req, res) => {
+  return createServer(serverTimeouts(deps.config), async (req, res) => {
     try {
+      limitBodyIdle(req, res, deps.config.HTTP_BODY_IDLE_TIMEOUT_MS);
       if (cors(req, res)) return;
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = routes.find((r) => r.matches(url.pathname));
@@ -89,6 +96,19 @@ export function createHttpServer(deps: AppDeps, extra: ExtraRoute[] = []): Serve
       else res.end();
     }
   });
+}
+
+/**
+ * Slow clients cannot hold sockets: headers must arrive within HTTP_HEADERS_TIMEOUT_MS and the
+ * whole request within HTTP_REQUEST_TIMEOUT_MS, or Node answers 408 and closes. Node checks
+ * these on an interval (30 s by default), which would stretch a short bound by up to 30 s.
+ */
+function serverTimeouts(config: AppDeps['config']): ServerOptions {
+  return {
+    headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(config.HTTP_HEADERS_TIMEOUT_MS / 4)),
+  };
 }
 
 /** A path this server owns, and the methods it serves there (unset: the handler decides). */
