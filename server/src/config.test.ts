@@ -51,6 +51,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'x', HOST: '' })).toThrow(/PORT=.*; HOST=/);
   });
 
+  it('refuses a headers timeout longer than the whole-request timeout', () => {
+    expect(() =>
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }),
+    ).toThrow(/HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+  });
+
   it('refuses LLM_PROVIDER=openai without a key', () => {
     expect(() => loadConfig({ LLM_PROVIDER: 'openai' })).toThrow(/OPENAI_API_KEY/);
   });

@@ -59,6 +59,9 @@ export const ConfigSchema = z.object({
   CONTEXT_TOKENS: int(200, 200_000).default(3000),
   STRICT_INPUT: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
+  HTTP_BODY_IDLE_TIMEOUT_MS: int(100, 600_000).default(10_000),
   WS_MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(200),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(20),
   WS_MAX_BUFFERED_BYTES: int(1024, 1_073_741_824).default(1_048_576),
@@ -85,6 +88,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
   }
   const config = parsed.data;
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    // Node refuses to start a server whose headers may take longer than the whole request.
+    throw new ConfigError(
+      'Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS',
+    );
+  }
   if (config.LLM_PROVIDER === 'openai' && !config.OPENAI_API_KEY) {
     throw new ConfigError('Invalid configuration: LLM_PROVIDER=openai needs OPENAI_API_KEY');
   }

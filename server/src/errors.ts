@@ -14,6 +14,7 @@ const ERRORS = {
   SESSION_NOT_FOUND: { status: 404, rpc: 'NOT_FOUND' },
   NOT_FOUND: { status: 404, rpc: 'NOT_FOUND' },
   METHOD_NOT_ALLOWED: { status: 405, rpc: 'METHOD_NOT_SUPPORTED' },
+  REQUEST_TIMEOUT: { status: 408, rpc: 'TIMEOUT' },
   CONFLICT: { status: 409, rpc: 'CONFLICT' },
   PAYLOAD_TOO_LARGE: { status: 413, rpc: 'PAYLOAD_TOO_LARGE' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, rpc: 'UNSUPPORTED_MEDIA_TYPE' },

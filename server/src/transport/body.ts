@@ -1,5 +1,6 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../errors';
+import { sendError } from './respond';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** At most this many tRPC calls in one request or WebSocket frame. */
@@ -54,5 +55,34 @@ function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)),
     );
     req.once('error', reject);
+    // Cut by the body idle timeout (or the client gone): no 'end' will come.
+    req.once('close', () => reject(new AppError('REQUEST_TIMEOUT', 'The request body stopped')));
+  });
+}
+
+const hasBody = (req: IncomingMessage) =>
+  Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+
+/**
+ * A body that stops arriving for `idleMs` is answered 408 and its connection closed, whoever
+ * reads it (tRPC's handler reads its own): otherwise a client that sends a few bytes now and
+ * then holds a socket until the whole-request timeout, and one that sends nothing more holds
+ * it for as long as that timeout too. Once the body is in, the socket's idleness is the
+ * response's business (a streamed answer may pause), so the timer is cleared.
+ */
+export function limitBodyIdle(req: IncomingMessage, res: ServerResponse, idleMs: number): void {
+  if (!hasBody(req)) return;
+  req.setTimeout(idleMs, () => {
+    if (req.complete) return;
+    if (res.headersSent) {
+      req.socket.destroy();
+      return;
+    }
+    const err = new AppError('REQUEST_TIMEOUT', `No request body data for ${idleMs} ms`);
+    sendError(res, err, { connection: 'close' });
+  });
+  req.once('end', () => {
+    // After the response ended Node has set the keep-alive timer on the socket: leave it.
+    if (!res.writableEnded) req.setTimeout(0);
   });
 }

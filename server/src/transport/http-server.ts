@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import {
   type AppDeps,
@@ -10,7 +16,7 @@ import {
 import { publicError } from '../error-map';
 import { AppError } from '../errors';
 import { appRouter } from '../routers';
-import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
+import { limitBodyIdle, MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
 import { clientIp } from './client-ip';
 import { createCors } from './cors';
 import { createHealthHandler } from './health';
@@ -51,26 +57,81 @@ export function createHttpServer(deps: AppDeps, extra: ExtraRoute[] = []): Serve
   const health = createHealthHandler(deps);
   const cors = createCors(deps.config.CORS_ORIGINS);
 
-  return createServer(async (req, res) => {
+  const routes: FixedRoute[] = [
+    {
+      matches: (p) => p === '/trpc' || p.startsWith('/trpc/'),
+      methods: ['GET', 'HEAD', 'POST'],
+      handle: (req, res) => void trpc(req, res),
+    },
+    {
+      // The adapter answers 405 per path itself: its route table knows each path's methods.
+      matches: (p) => p === '/api/v1/shopping' || p.startsWith('/api/v1/shopping/'),
+      handle: rest,
+    },
+    {
+      matches: (p) => p === '/api/v1/openapi.json',
+      methods: READ_ONLY,
+      handle: (_, r) => openapi(r),
+    },
+    {
+      matches: (p) => HEALTH_PATHS.has(p),
+      methods: READ_ONLY,
+      handle: (_, r, u) => health(r, u.pathname),
+    },
+  ];
+
+  return createServer(serverTimeouts(deps.config), async (req, res) => {
     try {
+      limitBodyIdle(req, res, deps.config.HTTP_BODY_IDLE_TIMEOUT_MS);
       if (cors(req, res)) return;
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const path = url.pathname;
-      if (path === '/trpc' || path.startsWith('/trpc/')) return void trpc(req, res);
-      if (path.startsWith('/api/v1/shopping/') || path === '/api/v1/shopping') {
-        return void (await rest(req, res, url));
-      }
-      if (path === '/api/v1/openapi.json') return openapi(res);
-      if (path === '/health' || path === '/health/live' || path === '/health/ready') {
-        return void (await health(res, path));
-      }
-      for (const route of extra) if (route(req, res, url)) return;
+      const route = routes.find((r) => r.matches(url.pathname));
+      if (route) return void (await serve(route, req, res, url));
+      for (const extraRoute of extra) if (extraRoute(req, res, url)) return;
       req.resume();
-      sendError(res, new AppError('NOT_FOUND', `No route for ${req.method} ${path}`));
+      sendError(res, new AppError('NOT_FOUND', `No route for ${req.method} ${url.pathname}`));
     } catch (err) {
       deps.log.error('request failed', { url: req.url, error: String(err) });
       if (!res.headersSent) sendError(res, err);
       else res.end();
     }
   });
+}
+
+/**
+ * Slow clients cannot hold sockets: headers must arrive within HTTP_HEADERS_TIMEOUT_MS and the
+ * whole request within HTTP_REQUEST_TIMEOUT_MS, or Node answers 408 and closes. Node checks
+ * these on an interval (30 s by default), which would stretch a short bound by up to 30 s.
+ */
+function serverTimeouts(config: AppDeps['config']): ServerOptions {
+  return {
+    headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(config.HTTP_HEADERS_TIMEOUT_MS / 4)),
+  };
+}
+
+/** A path this server owns, and the methods it serves there (unset: the handler decides). */
+interface FixedRoute {
+  matches(path: string): boolean;
+  methods?: readonly string[];
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): void | Promise<void>;
+}
+
+const READ_ONLY = ['GET', 'HEAD'] as const;
+const HEALTH_PATHS = new Set(['/health', '/health/live', '/health/ready']);
+
+/**
+ * Any other method is refused here with 405 and Allow: tRPC's handler answered TRACE with a
+ * 500 and PUT or DELETE with a misleading 415, and the health and OpenAPI routes with 200.
+ */
+async function serve(route: FixedRoute, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const method = req.method ?? 'GET';
+  if (route.methods && !route.methods.includes(method)) {
+    req.resume();
+    const err = new AppError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`);
+    sendError(res, err, { allow: route.methods.join(', ') });
+    return;
+  }
+  await route.handle(req, res, url);
 }

@@ -15,6 +15,12 @@ export interface RedisHandle {
   owned: boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * SIGSTOP: the server keeps its sockets open but answers nothing, the outage a command
+   * timeout exists for (a killed server refuses at once instead). `resume` is SIGCONT.
+   */
+  pause(): void;
+  resume(): void;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -69,6 +75,10 @@ export async function startRedis(): Promise<RedisHandle> {
           throw new Error('Cannot stop an external REDIS_URL; install redis-server for this test');
         },
         start: async () => {},
+        pause: () => {
+          throw new Error('Cannot pause an external REDIS_URL; install redis-server for this test');
+        },
+        resume: () => {},
         [Symbol.asyncDispose]: async () => {},
       };
     }
@@ -98,6 +108,12 @@ export async function startRedis(): Promise<RedisHandle> {
       const exited = new Promise((r) => c.once('exit', r));
       c.kill('SIGKILL');
       await exited;
+    },
+    pause() {
+      if (child?.pid) process.kill(child.pid, 'SIGSTOP');
+    },
+    resume() {
+      if (child?.pid && child.exitCode === null) process.kill(child.pid, 'SIGCONT');
     },
     async [Symbol.asyncDispose]() {
       await handle.stop();

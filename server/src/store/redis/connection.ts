@@ -15,13 +15,21 @@ export interface RedisConnectionOptions {
  * Fails fast while Redis is down (no offline queue, bounded command time) and reconnects by
  * itself, so requests get STORE_UNAVAILABLE within a bounded time and succeed again once
  * Redis is back, without a restart.
+ *
+ * No auto-pipelining: ioredis sends one auto-pipeline at a time and starts a command's timer
+ * only when its pipeline is sent, so while Redis stalls a command issued behind a waiting
+ * pipeline waited for that one first and then for its own timeout (up to 2x the bound).
+ * Never a resend: a command whose connection dropped may already have run (a script sent,
+ * the reply lost), so it fails (the caller gets STORE_UNAVAILABLE) instead of being sent
+ * again on the new connection, where a cart add would be applied twice.
  */
 export function connectRedis(opts: RedisConnectionOptions): RedisClient {
   const common: RedisOptions = {
     commandTimeout: opts.commandTimeoutMs,
     enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    enableAutoPipelining: true,
+    enableAutoPipelining: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
     lazyConnect: true,
   };
@@ -33,7 +41,7 @@ export function connectRedis(opts: RedisConnectionOptions): RedisClient {
     const cluster = new Cluster(nodes, {
       redisOptions: common,
       enableOfflineQueue: false,
-      enableAutoPipelining: true,
+      enableAutoPipelining: false,
       lazyConnect: true,
       clusterRetryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
     });

@@ -443,7 +443,7 @@ export class RedisStore implements Store {
   async recordActivity(a: Activity): Promise<void> {
     const g = this.global;
     const minute = g.minute(Math.floor(a.now / 60_000));
-    // Different slots on a cluster, so separate commands; auto-pipelining sends them together.
+    // Different slots on a cluster, so separate commands, all issued before any is awaited.
     const ops: Promise<unknown>[] = [this.client.zadd(g.active, a.now, a.sessionId)];
     for (const [field, by] of Object.entries(a.counters))
       ops.push(this.client.hincrby(g.stats, field, by));
