@@ -8,6 +8,9 @@ export interface MaskResult {
   masked: number;
 }
 
+/** What masking leaves in place of personal data: what it stood for, never what it was. */
+export const PLACEHOLDER = /\[(?:email|iban|card|ssn|phone)\]/g;
+
 // Letters and digits of any script: `josé@correo.es` is as personal as `jose@correo.es`.
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
