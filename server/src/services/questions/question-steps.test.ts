@@ -49,9 +49,9 @@ describe('screenQuestion', () => {
   });
 
   it.each([
-    ['\u200b\u200d\u2060', 'empty'],
-    ['\ufdfa'.repeat(200), 'longer than the limit once normalised'],
-  ])('refuses %j with 400 VALIDATION_ERROR (%s)', (q) => {
+    ['empty once invisible characters are removed', '\u200b\u200d\u2060'],
+    ['longer than the limit once normalised (U+FDFA x200)', '\ufdfa'.repeat(200)],
+  ])('refuses a question %s with 400 VALIDATION_ERROR', (_, q) => {
     expect(() => screenQuestion(q, false)).toThrow(
       expect.objectContaining({ code: 'VALIDATION_ERROR', status: 400 }),
     );
