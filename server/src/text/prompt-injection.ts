@@ -1,3 +1,5 @@
+import { normalizeText } from './normalize-text';
+
 /** Heuristic screening for prompt-injection attempts; a flag for the caller, not a verdict. */
 export interface InjectionCheck {
   suspicious: boolean;
@@ -49,8 +51,12 @@ const PATTERNS: ReadonlyArray<readonly [name: string, pattern: RegExp]> = [
   ],
 ];
 
-/** Flags common prompt-injection phrasings and chat-template role tags. */
+/**
+ * Flags common prompt-injection phrasings and chat-template role tags, read after
+ * normalizeText so `i\u200bgnore` or full-width `ｉｇｎｏｒｅ` is read as `ignore`.
+ */
 export function detectPromptInjection(text: string): InjectionCheck {
-  const patterns = PATTERNS.filter(([, re]) => re.test(text)).map(([name]) => name);
+  const normal = normalizeText(text);
+  const patterns = PATTERNS.filter(([, re]) => re.test(normal)).map(([name]) => name);
   return { suspicious: patterns.length > 0, patterns };
 }

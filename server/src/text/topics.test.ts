@@ -86,6 +86,12 @@ describe('extractTopics', () => {
     expect(extractTopics('Hello, what do you want? I need, I am looking!')).toEqual([]);
   });
 
+  it('counts no masked personal data as a topic', () => {
+    expect(
+      extractTopics('call me at [phone] or [email] about phones: [card] [ssn] [iban]'),
+    ).toEqual(['call', 'phone']);
+  });
+
   it('keeps model tokens that mix letters and digits', () => {
     expect(extractTopics('Galaxy S24 vs iPhone 15')).toEqual(['galaxy', 's24', 'vs', 'iphone']);
   });

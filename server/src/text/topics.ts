@@ -1,3 +1,4 @@
+import { PLACEHOLDER } from './mask-personal-data';
 import { singularize } from './singularize';
 import { STOP_WORDS } from './stop-words';
 
@@ -15,10 +16,11 @@ export function tokenize(text: string): string[] {
 /**
  * Meaningful words of a question for analytics: lowercased, punctuation, stop words and
  * numbers removed, plurals folded to singular. Repeats kept, in order of appearance.
+ * Masked personal data is no topic: "call me at [phone]" is not a question about phones.
  */
 export function extractTopics(text: string): string[] {
   const topics: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of tokenize(text.replace(PLACEHOLDER, ' '))) {
     if (STOP_WORDS.has(token) || NUMBERISH.test(token)) continue;
     const word = singularize(token.replace(/'s$/, ''));
     if (word.length < 2 || STOP_WORDS.has(word)) continue;

@@ -3,7 +3,7 @@
  * produced and returns what the next one needs. QuestionService runs them between its store
  * calls; tests (the demo quality suite among them) call them directly.
  */
-import type { KnowledgeDoc, Product } from '@aisle/shared';
+import { type KnowledgeDoc, type Product, QUESTION_MAX_CHARS } from '@aisle/shared';
 import { retrieveProducts } from '../../assistant/retrieve';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
 import { type Understanding, UnderstandingSchema } from '../../assistant/understanding-schema';
@@ -11,6 +11,7 @@ import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError } from '../../errors';
 import type { TurnContext } from '../../store/types';
 import { maskPersonalData } from '../../text/mask-personal-data';
+import { normalizeText } from '../../text/normalize-text';
 import { detectPromptInjection } from '../../text/prompt-injection';
 import type { CachedAnswer } from './answer-parts';
 import type { TurnFacts } from './turn-recorder';
@@ -24,7 +25,17 @@ export interface ScreenedQuestion {
 
 /** Untrusted input: masked first; refused when it instructs the assistant and input is strict. */
 export function screenQuestion(raw: string, strictInput: boolean): ScreenedQuestion {
-  const question = maskPersonalData(raw).text;
+  // The length limit and "not empty" hold for what is stored: NFKC can lengthen a question
+  // (U+FDFA becomes 18 characters) and a question of zero-width characters is no question.
+  const normal = normalizeText(raw).trim();
+  if (normal.length === 0 || normal.length > QUESTION_MAX_CHARS) {
+    const message =
+      normal.length === 0
+        ? 'q must not be empty (invisible characters do not count)'
+        : `q must be at most ${QUESTION_MAX_CHARS} characters once normalised (NFKC)`;
+    throw new AppError('VALIDATION_ERROR', message, { issues: [{ path: 'q', message }] });
+  }
+  const question = maskPersonalData(normal).text;
   const injection = detectPromptInjection(question);
   if (injection.suspicious && strictInput) {
     throw new AppError(
