@@ -1,6 +1,6 @@
 --[[
   Appends one event to the session's log (bounded) and keeps the log's expiry.
-  A script rather than MULTI: one command, so it cannot interleave with another client's calls.
+  A script rather than MULTI: the append, the trim and the expiry are one command, one reply.
 
     Input:
       KEYS[1] events     the session's event stream
