@@ -1,4 +1,5 @@
 import { type CartLine, isEndingEvent, type KnowledgeDoc, type Preferences } from '@aisle/shared';
+import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { StoreUnavailableError } from '../../errors';
 import {
@@ -39,6 +40,7 @@ import {
   type TurnRecord,
 } from '../types';
 import { duplicateForBlocking, type RedisClient, waitUntilReady } from './connection';
+import { withDeadline } from './deadline';
 import { defineSessionScripts, type ScriptClient, type ScriptName, scriptKeys } from './scripts';
 
 /** Replies that mean "Redis is not serving right now", as opposed to a bug in a script. */
@@ -68,12 +70,37 @@ function scoredMembers(reply: string[]): ScoredMember[] {
   return out;
 }
 
+/** The client's own command timeout: the bound every store call is held to. */
+function commandTimeoutOf(client: RedisClient): number {
+  const options =
+    'isCluster' in client && client.isCluster
+      ? (client as Cluster).options.redisOptions
+      : (client as Redis).options;
+  return options?.commandTimeout ?? 1000;
+}
+
+/** A rate limiter whose calls keep the store's bound (it talks to Redis itself). */
+class DeadlineRateLimiter extends RateLimiterRedis {
+  constructor(
+    options: ConstructorParameters<typeof RateLimiterRedis>[0],
+    private readonly deadlineMs: number,
+  ) {
+    super(options);
+  }
+
+  override consume(...args: Parameters<RateLimiterRedis['consume']>) {
+    return withDeadline(super.consume(...args), this.deadlineMs);
+  }
+}
+
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   private readonly global;
   private readonly eventLimits: EventLogLimits;
   private blocking: RedisClient | undefined;
   private readonly scripts: ScriptClient;
+  /** Every store call fails with STORE_UNAVAILABLE this long after it was made. */
+  private readonly deadlineMs: number;
   private closed = false;
 
   constructor(
@@ -84,12 +111,16 @@ export class RedisStore implements Store {
     this.global = globalKeys(prefix);
     this.eventLimits = limits.events ?? DEFAULT_EVENT_LIMITS;
     this.scripts = defineSessionScripts(client);
+    this.deadlineMs = commandTimeoutOf(client);
   }
 
-  /** Maps connection failures to the typed STORE_UNAVAILABLE; script bugs stay internal. */
+  /**
+   * Maps connection failures to the typed STORE_UNAVAILABLE (script bugs stay internal), within
+   * the command timeout of when the call was made.
+   */
   private guard<T>(op: () => Promise<T>): Promise<T> {
     try {
-      return op().catch(rethrowMapped);
+      return withDeadline(op(), this.deadlineMs).catch(rethrowMapped);
     } catch (err) {
       return rethrowMapped(err);
     }
@@ -480,12 +511,15 @@ export class RedisStore implements Store {
   }
 
   createRateLimiter(spec: RateLimitSpec) {
-    return new RateLimiterRedis({
-      storeClient: this.client,
-      keyPrefix: this.global.rateLimit(spec.keyPrefix),
-      points: spec.points,
-      duration: spec.durationSeconds,
-    });
+    return new DeadlineRateLimiter(
+      {
+        storeClient: this.client,
+        keyPrefix: this.global.rateLimit(spec.keyPrefix),
+        points: spec.points,
+        duration: spec.durationSeconds,
+      },
+      this.deadlineMs,
+    );
   }
 
   async ping(): Promise<number> {
