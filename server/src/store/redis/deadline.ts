@@ -10,12 +10,23 @@ import { StoreUnavailableError } from '../../errors';
  * (connection.ts never resends).
  */
 export function withDeadline<T>(op: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new StoreUnavailableError(new Error(`no reply from Redis within ${ms} ms`))),
-      ms,
+  // One promise and one timer per call (no Promise.race/finally chain): this runs on every
+  // store call. The error is only built if the bound passes.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(expire, ms, reject, ms);
+    op.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
     );
   });
-  return Promise.race([op, expired]).finally(() => clearTimeout(timer));
+}
+
+function expire(reject: (err: unknown) => void, ms: number): void {
+  reject(new StoreUnavailableError(new Error(`no reply from Redis within ${ms} ms`)));
 }
