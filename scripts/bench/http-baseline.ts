@@ -79,12 +79,16 @@ export async function startBaselineServer(opts: {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!token) return fail(res, 401, 'UNAUTHORIZED');
 
-    const auth = (await scripts.run('authenticate', id, Date.now(), TOUCH_INTERVAL_MS)) as
-      | [string, string, string]
-      | null;
+    const presented = sha256(token);
+    const auth = (await scripts.run(
+      'authenticate',
+      id,
+      Date.now(),
+      TOUCH_INTERVAL_MS,
+      presented.toString('hex'),
+    )) as [string, string, string] | null;
     if (!auth) return fail(res, 404, 'SESSION_NOT_FOUND');
     const stored = Buffer.from(auth[0], 'hex');
-    const presented = sha256(token);
     if (stored.length !== presented.length || !timingSafeEqual(stored, presented)) {
       return fail(res, 403, 'FORBIDDEN');
     }
