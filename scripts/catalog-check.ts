@@ -8,7 +8,8 @@
  * product loads; 0 otherwise (skipped rows alone are not a failure).
  */
 import { createCatalog } from '../server/src/catalog/catalog';
-import { CatalogLoadError, loadCatalogFile, type ParsedCatalog } from '../server/src/catalog/load';
+import { loadCatalogFile, type ParsedCatalog } from '../server/src/catalog/load';
+import { CatalogLoadError } from '../server/src/catalog/load-errors';
 
 function countBy(values: readonly string[]): [string, number][] {
   const counts = new Map<string, number>();

@@ -4,11 +4,10 @@ export { createDemoCatalog, loadDemoProducts } from './demo';
 export { generateProducts } from './generate';
 export {
   type CatalogFormat,
-  CatalogLoadError,
   detectFormat,
   loadCatalogFile,
   type ParsedCatalog,
   parseCatalog,
-  type SkippedRow,
 } from './load';
+export { CatalogLoadError, type SkippedRow } from './load-errors';
 export type { Catalog, SearchHit } from './types';

@@ -5,7 +5,8 @@ import { ProductSchema } from '@aisle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryKey, normalizeCategory } from './category';
 import { parsePrice, parseRating, parseStock, parseTags } from './fields';
-import { CatalogLoadError, detectFormat, loadCatalogFile, parseCatalog, sniffFormat } from './load';
+import { detectFormat, loadCatalogFile, parseCatalog, sniffFormat } from './load';
+import { CatalogLoadError } from './load-errors';
 
 describe('parseCatalog: JSON', () => {
   it('maps odd, case-insensitive field names and parses loose values', () => {

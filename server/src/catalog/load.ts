@@ -1,36 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Product } from '@aisle/shared';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { type Rows, readCsv, stripBom } from './csv-records';
 import { mapRecord, type RawRecord } from './fields';
+import { CatalogLoadError, type SkippedRow } from './load-errors';
 
 export type CatalogFormat = 'json' | 'jsonl' | 'csv';
-
-/**
- * A record that did not become a product. `row` points into the file: the 1-based line
- * number for CSV and JSON Lines (the header is line 1), the 1-based array position for JSON.
- */
-export interface SkippedRow {
-  row: number;
-  reason: string;
-}
 
 export interface ParsedCatalog {
   products: Product[];
   skipped: SkippedRow[];
   format: CatalogFormat;
-}
-
-/** The file as a whole could not be used: unreadable, or not the format it claims to be. */
-export class CatalogLoadError extends Error {
-  constructor(
-    readonly code: 'CATALOG_UNREADABLE' | 'CATALOG_UNPARSEABLE',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'CatalogLoadError';
-  }
 }
 
 const EXTENSIONS: Readonly<Record<string, CatalogFormat>> = {
@@ -110,13 +90,6 @@ export function parseCatalog(
   return { products, skipped, format };
 }
 
-interface Rows {
-  records: { row: number; record: RawRecord }[];
-  skipped: SkippedRow[];
-}
-
-const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-
 const isRecord = (value: unknown): value is RawRecord =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -165,65 +138,6 @@ function readJsonLines(text: string): Rows {
     }
     if (isRecord(item)) rows.records.push({ row, record: item });
     else rows.skipped.push({ row, reason: 'not an object' });
-  });
-  return rows;
-}
-
-/** The most frequent of `,` `;` tab and `|` in the header line (quoted parts ignored). */
-export function sniffDelimiter(text: string): string {
-  const header = (text.split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
-  let best = ',';
-  let bestCount = 0;
-  for (const candidate of [',', ';', '\t', '|']) {
-    const count = header.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-function readCsv(text: string): Rows {
-  const rows: Rows = { records: [], skipped: [] };
-  const lines: number[] = [];
-  let table: string[][];
-  try {
-    table = parseCsv(text, {
-      delimiter: sniffDelimiter(text),
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        rows.skipped.push({
-          // csv-parse reports where it gave up; the bad record starts after the last good one.
-          row: (lines.at(-1) ?? 0) + 1,
-          reason: `malformed CSV: ${error?.message ?? 'unreadable record'}`,
-        });
-        return undefined;
-      },
-      on_record: (record, context) => {
-        lines.push(context.lines);
-        return record;
-      },
-    });
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new CatalogLoadError('CATALOG_UNPARSEABLE', `invalid CSV: ${reason}`, { cause });
-  }
-  const [header, ...body] = table;
-  if (!header) return rows;
-  body.forEach((cells, index) => {
-    const seen = new Set<string>();
-    const entries: [string, string][] = [];
-    header.forEach((column, c) => {
-      const cell = cells[c];
-      if (column === '' || cell === undefined || seen.has(column)) return;
-      seen.add(column);
-      entries.push([column, cell]);
-    });
-    rows.records.push({ row: lines[index + 1] ?? index + 2, record: Object.fromEntries(entries) });
   });
   return rows;
 }
