@@ -99,10 +99,13 @@ describe('readMagentoCsv: import/export layout', () => {
         'B3,default,Gear,simple,,,Sac 3,,,,,,,,,,,',
         'B4,,Gear,simple,Default Category/Gear/Bags,base,Bag 4,,,2,"Catalog, Search",32,,,,12,1,',
         'B5,,Gear,virtual,Default Category,base,Bag 5,,,1,"Catalog, Search",,,,,,,',
+        'B6,,Gear,simple,Default Category/Gear,base,Bag 6,,,1,"Catalog, Search",9,,,,,1,',
       ),
     );
-    expect(records.map((r) => r.record.sku)).toEqual(['B1', 'B2', 'B3', 'B5']);
-    const [b1, b2, b3, b5] = records.map((r) => r.record);
+    expect(records.map((r) => r.record.sku)).toEqual(['B1', 'B2', 'B3', 'B5', 'B6']);
+    const [b1, b2, b3, b5, b6] = records.map((r) => r.record);
+    // In stock without a quantity: available, as mapRecord reads "in stock" (1), never 0.
+    expect(b6?.stock).toBe(1);
     expect(b1?.stock).toBe(0);
     expect(b1?.description).toBe('Short');
     expect(b1?.attributes).toEqual({ special_price: '25' });
@@ -262,6 +265,9 @@ describe('real Magento Luma sample data (team kit)', () => {
     });
     const band = all.find((r) => r.record.sku === '24-UG02')?.record;
     expect(band?.name).toBe('Pursuit Lumaflex™ Tone Band');
+    // Balls and straps are "Not Visible Individually" (sold through a bundle and a grouped
+    // product that are not in the kit); with no parent in the file they stay products.
+    expect(all.filter((r) => /^24-WG08[1-35-7]/.test(String(r.record.sku)))).toHaveLength(12);
   });
 
   it('averages the 500 reviews into ratings for 181 skus', () => {

@@ -83,6 +83,10 @@ function firstLines(rows: Rows): Rows {
   return { records, skipped: rows.skipped };
 }
 
+/** Names rarely hold markup; only those with a tag or an entity go through htmlToText. */
+const plainName = (name: string): string =>
+  name.includes('<') || name.includes('&') ? htmlToText(name) : name;
+
 const cell = (record: RawRecord, key: string): string => {
   const value = record[key];
   return typeof value === 'string' ? value.trim() : '';
@@ -217,7 +221,7 @@ function readImportLayout(rows: Rows): Rows {
       continue;
     }
 
-    const result: Record<string, unknown> = { sku, name: htmlToText(cell(record, 'name')) };
+    const result: Record<string, unknown> = { sku, name: plainName(cell(record, 'name')) };
     const attributes: Record<string, string> = {};
     for (const [key, value] of Object.entries(
       parseAdditionalAttributes(cell(record, 'additional_attributes')),
@@ -316,7 +320,7 @@ function readSampleLayout(rows: Rows): Rows {
   for (const { row, record } of rows.records) {
     const result: Record<string, unknown> = {
       sku: cell(record, 'sku'),
-      name: htmlToText(cell(record, 'name')),
+      name: plainName(cell(record, 'name')),
     };
     const price = cell(record, 'price');
     if (price !== '') result.price = price;
