@@ -120,6 +120,17 @@ describe('readMagentoCsv: import/export layout', () => {
     expect(mapRecord(b5 ?? {})).toEqual({ ok: false, reason: 'missing price' });
   });
 
+  it('reads a product whose stock Magento does not manage as available', () => {
+    const { records } = readMagentoCsv(
+      [
+        'sku,product_type,attribute_set_code,product_websites,name,price,qty,is_in_stock,manage_stock,use_config_manage_stock',
+        'E1,virtual,Default,base,Gift card,10,0,0,0,0',
+        'E2,simple,Default,base,Mug,10,0,1,0,1',
+      ].join('\n'),
+    );
+    expect(records.map((r) => r.record.stock)).toEqual([1, 0]);
+  });
+
   it('keeps a child that is visible on its own', () => {
     const { records } = readMagentoCsv(
       importCsv(

@@ -174,6 +174,10 @@ function parseVariations(value: string): Variation[] {
 
 /** Stock of one row: only when the file says; is_in_stock=0 means none whatever qty says. */
 function rowStock(record: RawRecord): number | undefined {
+  // "Manage Stock: No" on the product itself: Magento sells it whatever qty and is_in_stock say.
+  if (cell(record, 'use_config_manage_stock') === '0' && cell(record, 'manage_stock') === '0') {
+    return 1;
+  }
   const inStock = cell(record, 'is_in_stock');
   if (inStock === '0') return 0;
   const qty = cell(record, 'qty');
