@@ -3,9 +3,11 @@ import { extname } from 'node:path';
 import type { Product } from '@aisle/shared';
 import { type Rows, readCsv, stripBom } from './csv-records';
 import { mapRecord, type RawRecord } from './fields';
+import { STORE_EXPORTS, type StoreExportFormat } from './formats';
 import { CatalogLoadError, type SkippedRow } from './load-errors';
 
-export type CatalogFormat = 'json' | 'jsonl' | 'csv';
+/** The generic formats, or a store platform's export (formats/index.ts). */
+export type CatalogFormat = 'json' | 'jsonl' | 'csv' | StoreExportFormat;
 
 export interface ParsedCatalog {
   products: Product[];
@@ -21,8 +23,14 @@ const EXTENSIONS: Readonly<Record<string, CatalogFormat>> = {
   '.tsv': 'csv',
 };
 
-/** Format from the file extension when it is a known one, otherwise from the content. */
+/**
+ * A store platform's export when its header says so (Shopify, Magento, Google Merchant);
+ * otherwise the generic format from the file extension when it is a known one, or the content.
+ */
 export function detectFormat(text: string, path?: string): CatalogFormat {
+  const body = stripBom(text);
+  const storeExport = STORE_EXPORTS.find((reader) => reader.sniff(body));
+  if (storeExport) return storeExport.format;
   const fromExtension = path ? EXTENSIONS[extname(path).toLowerCase()] : undefined;
   return fromExtension ?? sniffFormat(text);
 }
@@ -63,8 +71,7 @@ export function parseCatalog(
   format: CatalogFormat = sniffFormat(text),
 ): ParsedCatalog {
   const body = stripBom(text);
-  const rows =
-    format === 'csv' ? readCsv(body) : format === 'jsonl' ? readJsonLines(body) : readJson(body);
+  const rows = readRows(body, format);
 
   const products: Product[] = [];
   const skipped: SkippedRow[] = [...rows.skipped];
@@ -88,6 +95,15 @@ export function parseCatalog(
   }
   skipped.sort((a, b) => a.row - b.row);
   return { products, skipped, format };
+}
+
+function readRows(body: string, format: CatalogFormat): Rows {
+  if (format === 'csv') return readCsv(body);
+  if (format === 'jsonl') return readJsonLines(body);
+  if (format === 'json') return readJson(body);
+  const reader = STORE_EXPORTS.find((r) => r.format === format);
+  if (!reader) throw new CatalogLoadError('CATALOG_UNPARSEABLE', `unknown format ${format}`);
+  return reader.read(body);
 }
 
 const isRecord = (value: unknown): value is RawRecord =>

@@ -1,0 +1,17 @@
+import type { Rows } from '../csv-records';
+import { readMagentoCsv, sniffMagentoCsv } from './magento-csv';
+
+/** A store platform's export, recognised by its own header or structure. */
+export interface StoreExportReader {
+  format: StoreExportFormat;
+  /** Cheap: looks at the header or root element only. */
+  sniff(text: string): boolean;
+  read(text: string): Rows;
+}
+
+export type StoreExportFormat = 'magento-csv';
+
+/** Tried in order before the generic readers: each recognises only its own platform's files. */
+export const STORE_EXPORTS: readonly StoreExportReader[] = [
+  { format: 'magento-csv', sniff: sniffMagentoCsv, read: readMagentoCsv },
+];
