@@ -18,7 +18,14 @@ import { htmlToText } from './html-text';
  *
  * SKU: the store's `Variant SKU` when it names exactly one variant in the file; otherwise (empty,
  * or reused across variants as some stores do with a collection label) the handle, plus the
- * option values for products with several variants.
+ * option values for products with several variants. `row` is the variant's own line (for a
+ * one-variant product, the product's first row).
+ *
+ * Category: the `Product Category` taxonomy path when the file has one for the product, else
+ * `Type`; the store's `Type` is also kept as `product_type` (the taxonomy is often coarser:
+ * "... > Handbags" for a product the store types "Wristlet"). Stock: `Variant Inventory Qty`
+ * only when the column exists and `Variant Inventory Tracker` is set (untracked quantities are
+ * meaningless). Shopify CSVs carry no currency, so `currency` is left out.
  */
 
 const SHOPIFY_COLUMNS = ['Handle', 'Title', 'Body (HTML)', 'Variant Price'] as const;
