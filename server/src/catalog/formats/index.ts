@@ -1,5 +1,6 @@
 import type { Rows } from '../csv-records';
 import { readMagentoCsv, sniffMagentoCsv } from './magento-csv';
+import { readShopifyCsv, sniffShopifyCsv } from './shopify-csv';
 
 /** A store platform's export, recognised by its own header or structure. */
 export interface StoreExportReader {
@@ -9,9 +10,10 @@ export interface StoreExportReader {
   read(text: string): Rows;
 }
 
-export type StoreExportFormat = 'magento-csv';
+export type StoreExportFormat = 'shopify-csv' | 'magento-csv';
 
 /** Tried in order before the generic readers: each recognises only its own platform's files. */
 export const STORE_EXPORTS: readonly StoreExportReader[] = [
+  { format: 'shopify-csv', sniff: sniffShopifyCsv, read: readShopifyCsv },
   { format: 'magento-csv', sniff: sniffMagentoCsv, read: readMagentoCsv },
 ];
