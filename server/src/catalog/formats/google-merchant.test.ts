@@ -198,9 +198,9 @@ describe('readGoogleMerchantXml: RSS 2.0', () => {
 
   it('returns no records for an empty channel and throws on broken XML', () => {
     expect(readGoogleMerchantXml(rss(''))).toEqual({ records: [], skipped: [] });
-    expect(() => readGoogleMerchantXml('<rss><channel><item><g:id>1</item>')).toThrow(
-      /invalid XML feed/,
-    );
+    expect(() =>
+      readGoogleMerchantXml('<rss><channel><item><g:id>1</g:id><g:title>A</g:ti'),
+    ).toThrow(/invalid XML feed/);
   });
 });
 

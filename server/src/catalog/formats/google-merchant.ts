@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { decode } from 'html-entities';
 import { type Rows, stripBom } from '../csv-records';
 import { parsePrice } from '../fields';
 import { CatalogLoadError } from '../load-errors';
@@ -85,18 +86,30 @@ const xmlParser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  // Entities are decoded per value in textOf: the parser's own pass costs a third of the parse.
+  processEntities: false,
+  // Callbacks get a matcher instead of a path string built for every value (20-40% faster).
+  jPath: false,
 });
 
 /** Reads an RSS 2.0 or Atom 1.0 Merchant feed; `row` is the item's 1-based position. */
 export function readGoogleMerchantXml(text: string, now: Date = new Date()): Rows {
-  const body = stripBom(text);
-  // The parser is lenient: without validation a truncated download would lose items silently.
-  const valid = XMLValidator.validate(body);
-  if (valid !== true) {
-    const { msg, line } = valid.err;
-    throw new CatalogLoadError('CATALOG_UNPARSEABLE', `invalid XML feed: ${msg} (line ${line})`);
+  const body = stripBom(text).trimEnd();
+  // The parser is lenient and full validation costs as much as parsing, so check the one
+  // failure feeds really have: a download cut short would otherwise lose items silently.
+  if (!/<\/(?:[\w-]+:)?(?:rss|feed)>$/.test(body.slice(-64))) {
+    throw new CatalogLoadError(
+      'CATALOG_UNPARSEABLE',
+      'invalid XML feed: it does not end with </rss> or </feed> (cut short?)',
+    );
   }
-  const doc: unknown = xmlParser.parse(body);
+  let doc: unknown;
+  try {
+    doc = xmlParser.parse(body);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new CatalogLoadError('CATALOG_UNPARSEABLE', `invalid XML feed: ${reason}`, { cause });
+  }
   const root = asObject(doc);
   const rss = asObject(local(root, 'rss'));
   const feed = asObject(local(root, 'feed'));
@@ -258,7 +271,7 @@ function push(rows: Rows, row: number, item: Item, now: Date): void {
   }
 
   // Titles are plain text, but feeds escape them as HTML often enough (`&ndash;`, `type="html"`).
-  const name = htmlToText(title).replace(/\s+/g, ' ');
+  const name = plainText(title).replace(/\s+/g, ' ');
   const record: Record<string, unknown> = { sku: id, name: name || title, price: amount };
   if (currency) record.currency = currency;
 
@@ -280,7 +293,7 @@ function push(rows: Rows, row: number, item: Item, now: Date): void {
   const description =
     first(item, 'description') ?? first(item, 'summary') ?? first(item, 'content');
   if (description) {
-    const plain = htmlToText(description);
+    const plain = plainText(description);
     if (plain) record.description = plain;
   }
 
@@ -336,6 +349,10 @@ function saleApplies(range: string | undefined, now: Date): boolean {
   return true;
 }
 
+/** htmlToText only for text with markup or entities: most titles have neither. */
+const plainText = (value: string): string =>
+  value.includes('<') || value.includes('&') ? htmlToText(value) : value.trim();
+
 /** "Home > Kitchen > Knives" -> ["Home", "Kitchen", "Knives"]. */
 function categoryPath(value: string): string[] {
   return value
@@ -374,7 +391,10 @@ const toList = (value: unknown): unknown[] =>
 
 /** Element text (an element with attributes keeps its text under `#text`), trimmed; blank -> undefined. */
 function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'string') {
+    const text = value.includes('&') ? decode(value, { level: 'xml' }).trim() : value.trim();
+    return text || undefined;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const element = asObject(value);
   if (element && '#text' in element) return textOf(element['#text']);
