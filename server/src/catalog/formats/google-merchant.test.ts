@@ -196,6 +196,27 @@ describe('readGoogleMerchantXml: RSS 2.0', () => {
     expect(out.records[0]?.record).toMatchObject({ sku: '1', name: 'Google', currency: 'GBP' });
   });
 
+  it('ignores comments and decodes entities in plain values and attributes', () => {
+    const out = readGoogleMerchantXml(
+      rss(
+        '<!-- <item><g:id>X</g:id></item> --><item><g:id>E&#38;1</g:id><g:title>Salt &amp; Pepper</g:title><g:price>3 EUR</g:price><g:color>Black &#x26; White</g:color><item_group_id>G1</item_group_id></item>',
+      ),
+    );
+    expect(out.skipped).toEqual([]);
+    expect(out.records).toEqual([
+      {
+        row: 1,
+        record: {
+          sku: 'E&1',
+          name: 'Salt & Pepper',
+          price: '3',
+          currency: 'EUR',
+          attributes: { color: 'Black & White', item_group_id: 'G1' },
+        },
+      },
+    ]);
+  });
+
   it('returns no records for an empty channel and throws on broken XML', () => {
     expect(readGoogleMerchantXml(rss(''))).toEqual({ records: [], skipped: [] });
     expect(() =>
@@ -364,6 +385,20 @@ describe('readGoogleMerchantTsv', () => {
     expect(out.skipped).toEqual([
       { row: 3, reason: 'missing id' },
       { row: 4, reason: 'missing title (id C)' },
+    ]);
+  });
+
+  it('keeps a comma inside one product_type path, splits a list of paths or flat types', () => {
+    const out = readGoogleMerchantTsv(
+      tsv(
+        'id\ttitle\tprice\tproduct_type',
+        'K\tKnife\t9 EUR\tKitchen, Dining & Bar > Knives',
+        'L\tLadle\t4 EUR\tUtensils, Gifts',
+      ),
+    );
+    expect(out.records.map((r) => [r.record.category, r.record.attributes])).toEqual([
+      ['Kitchen, Dining & Bar > Knives', undefined],
+      ['Utensils', { other_product_types: 'Gifts' }],
     ]);
   });
 

@@ -207,12 +207,9 @@ export function readGoogleMerchantTsv(text: string, now: Date = new Date()): Row
     header.forEach((column, c) => {
       const cell = unquote(cells[c] ?? '');
       if (column === '' || cell === '') return;
-      // Repeated attributes (product_type, additional_image_link...) are comma-separated here.
+      // Repeated attributes are comma-separated here.
       if (column === 'product_type' || column === 'product_detail') {
-        for (const part of cell.split(',')) {
-          const v = part.trim();
-          if (v) add(item, column, v);
-        }
+        for (const v of splitRepeated(cell)) add(item, column, v);
       } else add(item, column, cell);
     });
     push(rows, i + 1, item, now);
@@ -227,6 +224,19 @@ function columnName(raw: string): string {
     .toLowerCase()
     .replace(/^[\w-]+:/, '')
     .replace(/[\s-]+/g, '_');
+}
+
+/**
+ * "A > B,C > D" -> two values. A comma inside one path ("Kitchen, Dining > Knives": a part
+ * without " > " beside parts with it) is part of the name, not a separator.
+ */
+function splitRepeated(cell: string): string[] {
+  const parts = cell
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (cell.includes('>') && parts.some((part) => !part.includes('>'))) return [cell];
+  return parts;
 }
 
 function unquote(cell: string): string {
