@@ -20,6 +20,19 @@ function kitFile(path: string): string {
   return file;
 }
 
+describe('Google Merchant feeds (no kit sample: the reader fixtures)', () => {
+  it.each([
+    ['google-merchant-rss.xml', 'google-merchant-xml', 3],
+    ['google-merchant-atom.xml', 'google-merchant-xml', 2],
+    ['google-merchant.tsv', 'google-merchant-tsv', 3],
+  ])('%s loads as %s with %i products', async (name, format, count) => {
+    const file = fileURLToPath(new URL(`./formats/fixtures/${name}`, import.meta.url));
+    const parsed = await loadCatalogFile(file);
+    expect(parsed.format).toBe(format);
+    expect(parsed.products).toHaveLength(count);
+  });
+});
+
 describe('store exports from the catalog kit', () => {
   it.each([
     ['shopify-unshattered-bags/products_export_1.csv', 'shopify-csv', 451],
