@@ -1,34 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { type RedisHandle, startRedis } from './support/redis-server';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS, useRedisServer, useTestApp } from './support/both-stores';
 
 const API = '/api/v1/shopping';
 const LONE = '\ud800';
 const REPLACEMENT = '\ufffd';
 
-let redis: RedisHandle;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useRedisServer();
 
 /**
  * Issue 10, item 1: a lone UTF-16 surrogate made the Redis store answer 500 and keep half a
  * turn. Both stores now well-form free text at the edge (U+FFFD) and store it whole.
  */
-describe.each(['memory', 'redis'] as const)('lone surrogates on the %s store', (kind) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({
-      ADMIN_TOKEN: 'admin-token-for-tests',
-      ...(kind === 'redis' ? { REDIS_URL: redis.url } : {}),
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+describe.each(STORE_KINDS)('lone surrogates on the %s store', (kind) => {
+  const app = useTestApp(kind, redis, { ADMIN_TOKEN: 'admin-token-for-tests' });
 
   it('answers a question with a lone surrogate and stores the whole turn, well-formed', async () => {
     const r = await app.rest('POST', `${API}/query`, { body: { q: `hello ${LONE}` } });

@@ -1,25 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { type RedisHandle, startRedis } from './support/redis-server';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS, useRedisServer, useTestApp } from './support/both-stores';
 
 const API = '/api/v1/shopping';
-let redis: RedisHandle;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useRedisServer();
 
-describe.each(['memory', 'redis'] as const)('REST API on the %s store', (kind) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp(kind === 'redis' ? { REDIS_URL: redis.url } : {});
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+describe.each(STORE_KINDS)('REST API on the %s store', (kind) => {
+  const app = useTestApp(kind, redis);
 
   async function newSession(id?: string) {
     const r = await app.rest('POST', `${API}/session`, { body: id ? { sessionId: id } : {} });

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { type RedisHandle, startRedis } from './support/redis-server';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS, useRedisServer, useTestApp } from './support/both-stores';
 
 const API = '/api/v1/shopping';
-let redis: RedisHandle;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useRedisServer();
 
-describe.each(['memory', 'redis'] as const)('session info shape on %s', (kind) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp(kind === 'redis' ? { REDIS_URL: redis.url } : {});
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+describe.each(STORE_KINDS)('session info shape on %s', (kind) => {
+  const app = useTestApp(kind, redis);
 
   it('lists the cart lines in shopping_cart, with the count and subtotal beside it', async () => {
     const s = (await app.rest('POST', `${API}/session`, { body: {} })).body.data;
