@@ -4,7 +4,7 @@
  *   pnpm catalog:check path/to/products.csv
  *
  * Prints the detected format, how many products loaded, counts per category and brand, and
- * every skipped row with its reason. Exit code 1 when the file cannot be read or parsed or no
+ * the skipped rows with their reasons (counted by kind when there are many). Exit code 1 when the file cannot be read or parsed or no
  * product loads; 0 otherwise (skipped rows alone are not a failure).
  */
 import { createCatalog } from '../server/src/catalog/catalog';
@@ -19,6 +19,12 @@ function countBy(values: readonly string[]): [string, number][] {
 
 const formatCounts = (counts: [string, number][]): string =>
   counts.map(([value, n]) => `  ${value.padEnd(28)} ${String(n).padStart(6)}`).join('\n');
+
+/** Skipped rows listed one by one; past this, counted by kind. */
+const SKIPS_LISTED = 20;
+
+/** A reason without the row's own details: "variant of MH01" -> "variant of". */
+const kindOf = (reason: string): string => reason.split(' ').slice(0, 2).join(' ');
 
 function report(path: string, parsed: ParsedCatalog): string {
   const { products, skipped, format } = parsed;
@@ -40,7 +46,15 @@ function report(path: string, parsed: ParsedCatalog): string {
   }
   if (skipped.length > 0) {
     lines.push('', `Skipped rows (${skipped.length}):`);
-    for (const s of skipped) lines.push(`  row ${s.row}: ${s.reason}`);
+    // A platform export can skip thousands of rows (each variant of a product): their kinds
+    // counted, then the first few as examples, instead of a wall of lines.
+    if (skipped.length > SKIPS_LISTED) {
+      lines.push(formatCounts(countBy(skipped.map((s) => kindOf(s.reason)))), '');
+    }
+    for (const s of skipped.slice(0, SKIPS_LISTED)) lines.push(`  row ${s.row}: ${s.reason}`);
+    if (skipped.length > SKIPS_LISTED) {
+      lines.push(`  ... and ${skipped.length - SKIPS_LISTED} more`);
+    }
   }
   return lines.join('\n');
 }

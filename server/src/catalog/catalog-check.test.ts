@@ -53,6 +53,24 @@ describe('scripts/catalog-check.ts', () => {
     expect(stdout).toContain('row 5: duplicate sku A-1 (first seen at row 2)');
   });
 
+  it('counts many skipped rows by kind and lists the first 20', async () => {
+    const file = join(dir, 'many-skips.csv');
+    const noPrice = Array.from({ length: 25 }, (_, i) => `N-${i},No price ${i},,Phones,Acme`);
+    const noName = Array.from({ length: 5 }, (_, i) => `M-${i},,10,Phones,Acme`);
+    await writeFile(
+      file,
+      ['SKU,Title,Price,Category,Brand', 'A-1,Kept,10,Phones,Acme', ...noPrice, ...noName].join(
+        '\n',
+      ),
+    );
+    const { code, stdout } = await catalogCheck(file);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Skipped rows \(30\):\n\s+missing price\s+25\n\s+missing name\s+5/);
+    expect(stdout).toContain('row 3: missing price');
+    expect(stdout).not.toContain('row 23: missing price');
+    expect(stdout).toContain('... and 10 more');
+  });
+
   it('exits 0 for the bundled demo catalog', async () => {
     const { code, stdout } = await catalogCheck(
       join(root, 'server/src/catalog/data/demo-products.json'),
