@@ -4,6 +4,7 @@ import {
   ChatMessageSchema,
   type Preferences,
 } from '@aisle/shared';
+import { wellFormedText } from '../text/well-formed';
 import type { CartItem, SessionAnalytics, TopicCount } from './types';
 
 /** Encoding shared by both stores, so they return identical shapes. */
@@ -16,7 +17,7 @@ export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b 
  * surrogate becomes U+FFFD, so the memory store keys and counts by the same well-formed text.
  * (The API well-forms free text on the way in; this keeps the stores alike for any caller.)
  */
-export const storedText = (s: string): string => (s.isWellFormed() ? s : s.toWellFormed());
+export const storedText = wellFormedText;
 
 /**
  * A cart item as both stores keep it: well-formed, because the cart script decodes stored

@@ -9,6 +9,8 @@
 // split by one still reads as the word.
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
+// Printable ASCII, tabs and line breaks (other control characters take the full path).
+const ASCII = /^[ -~\t\n\r]*$/;
 const DECIMAL_DIGIT = /\p{Nd}/gu;
 const IS_DIGIT = /^\p{Nd}$/u;
 
@@ -33,6 +35,9 @@ function asciiDigit(ch: string): string {
  * characters removed, every script's decimal digits written as ASCII digits. Idempotent.
  */
 export function normalizeText(text: string): string {
+  // Most questions are plain ASCII, which all three steps leave as it is; screening a question
+  // normalises it more than once (the masks and the injection check each do, to stand alone).
+  if (ASCII.test(text)) return text;
   // Stripped before NFKC so joiners cannot block a composition, and after, because NFKC can
   // turn a visible compatibility character into an invisible one (U+FFA0 into U+1160).
   return text

@@ -5,6 +5,9 @@
  * input is well-formed once, where it enters, so both stores see the same text.
  */
 
+/** The string with every lone surrogate replaced by U+FFFD (no copy when there is none). */
+export const wellFormedText = (s: string): string => (s.isWellFormed() ? s : s.toWellFormed());
+
 /** The value with every string (and object key) well-formed: lone surrogates become U+FFFD. */
 export function wellFormed<T>(value: T): T {
   return wellFormedValue(value, 0) as T;
@@ -14,7 +17,7 @@ export function wellFormed<T>(value: T): T {
 const MAX_DEPTH = 64;
 
 function wellFormedValue(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return value.isWellFormed() ? value : value.toWellFormed();
+  if (typeof value === 'string') return wellFormedText(value);
   if (depth >= MAX_DEPTH || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
@@ -32,7 +35,7 @@ function wellFormedValue(value: unknown, depth: number): unknown {
   if (proto !== Object.prototype && proto !== null) return value;
   let out: Record<string, unknown> | undefined;
   for (const [key, item] of Object.entries(value)) {
-    const fixedKey = key.isWellFormed() ? key : key.toWellFormed();
+    const fixedKey = wellFormedText(key);
     const fixed = wellFormedValue(item, depth + 1);
     if (fixedKey !== key || fixed !== item) {
       out ??= { ...value };

@@ -118,6 +118,23 @@ function primaryPath(paths: string[][]): { primary?: string[]; others: string[][
   return { primary, others: paths.filter((path) => path !== primary) };
 }
 
+/**
+ * A product's category fields from all its paths: the deepest path is its category (and
+ * category_path); the last level of each other path ("Erin Recommends") becomes a tag.
+ */
+function categoryFields(paths: string[][]): {
+  category?: string;
+  category_path?: string[];
+  tags?: string[];
+} {
+  const { primary, others } = primaryPath(paths);
+  const tags = [...new Set(others.map((path) => path.at(-1) ?? '').filter((tag) => tag !== ''))];
+  return {
+    ...(primary ? { category: primary.join(' > '), category_path: primary } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
+  };
+}
+
 /** "a=1,b=x|y,c=p, q" -> {a: "1", b: "x, y", c: "p, q"} (values may hold commas). */
 export function parseAdditionalAttributes(value: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -263,13 +280,7 @@ function readImportLayout(rows: Rows): Rows {
     }
 
     if (price !== undefined) result.price = price;
-    const { primary, others } = primaryPath(magentoCategoryPaths(cell(record, 'categories')));
-    if (primary) {
-      result.category = primary.join(' > ');
-      result.category_path = primary;
-    }
-    const tags = others.map((path) => path.at(-1) ?? '').filter((tag) => tag !== '');
-    if (tags.length > 0) result.tags = [...new Set(tags)];
+    Object.assign(result, categoryFields(magentoCategoryPaths(cell(record, 'categories'))));
     const description = describe(record);
     if (description) result.description = description;
     if (stock !== undefined) result.stock = stock;
@@ -328,13 +339,7 @@ function readSampleLayout(rows: Rows): Rows {
     };
     const price = cell(record, 'price');
     if (price !== '') result.price = price;
-    const { primary, others } = primaryPath(sampleCategoryPaths(cell(record, 'category')));
-    if (primary) {
-      result.category = primary.join(' > ');
-      result.category_path = primary;
-    }
-    const tags = others.map((path) => path.at(-1) ?? '').filter((tag) => tag !== '');
-    if (tags.length > 0) result.tags = [...new Set(tags)];
+    Object.assign(result, categoryFields(sampleCategoryPaths(cell(record, 'category'))));
     const description = describe(record);
     if (description) result.description = description;
     const stock = rowStock(record);
