@@ -155,10 +155,12 @@ export function naiveSearch(products: readonly Product[], query: ProductQuery): 
       case 'price_desc':
         return b.product.price - a.product.price || bySku(a.product, b.product);
       case 'rating_desc':
-        return b.product.rating - a.product.rating || bySku(a.product, b.product);
+        return (b.product.rating ?? -1) - (a.product.rating ?? -1) || bySku(a.product, b.product);
       default:
         return (
-          b.score - a.score || b.product.rating - a.product.rating || bySku(a.product, b.product)
+          b.score - a.score ||
+          (b.product.rating ?? -1) - (a.product.rating ?? -1) ||
+          bySku(a.product, b.product)
         );
     }
   });

@@ -16,17 +16,43 @@ export const CATEGORIES = [
   'monitor',
 ] as const;
 
+/**
+ * A product as the store gave it, and nothing more. Fields a store's file does not hold stay
+ * absent (`rating`, `stock`, `category_path`, `attributes`...): an answer never states a
+ * default as a fact.
+ */
 export const ProductSchema = z.object({
   sku: z.string().min(1),
   name: z.string().min(1),
+  /** As the store wrote it ("Apple®"); matching folds marks and case (catalog/brand-key.ts). */
   brand: z.string(),
-  /** A canonical slug for the demo catalog; free text for a store's own catalog. */
+  /** The most specific category, as the store wrote it (a canonical slug in the demo catalog). */
   category: z.string().min(1),
+  /** The store's category path, root first ("Electronics", "TV & Video", "Flat-Panel TVs"). */
+  category_path: z.array(z.string().min(1)).max(12).optional(),
   price: z.number().nonnegative(),
+  /** ISO 4217 code when the store states one (per item or per catalog). */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   description: z.string(),
-  rating: z.number().min(0).max(5),
-  stock: z.number().int().nonnegative(),
+  /** 0..5; absent when the store gave no rating. */
+  rating: z.number().min(0).max(5).optional(),
+  /** How many ratings the average is over, when the store says. */
+  rating_count: z.number().int().nonnegative().optional(),
+  /** Units on hand (1 / 0 when the store only says in / out of stock); absent when unknown. */
+  stock: z.number().int().nonnegative().optional(),
+  /**
+   * What the store states about availability without a count ("in stock", "preorder"); when
+   * `stock` is known it agrees with it. Absent when the store says nothing.
+   */
+  availability: z.enum(['in_stock', 'out_of_stock', 'preorder', 'backorder']).optional(),
   tags: z.array(z.string()),
+  /** Facets the data holds: size, colour, capacity, material, weight... (name -> value). */
+  attributes: z.record(z.string(), z.string()).optional(),
+  url: z.string().optional(),
+  image: z.string().optional(),
 });
 export type Product = z.infer<typeof ProductSchema>;
 
@@ -35,11 +61,17 @@ export const ProductCardSchema = ProductSchema.pick({
   sku: true,
   name: true,
   price: true,
+  currency: true,
   category: true,
+  category_path: true,
   brand: true,
   rating: true,
   stock: true,
+  availability: true,
   description: true,
+  attributes: true,
+  url: true,
+  image: true,
 });
 export type ProductCard = z.infer<typeof ProductCardSchema>;
 

@@ -19,11 +19,11 @@ export function sortProducts(products: readonly Product[], sort: Sort): Product[
   const list = [...products];
   switch (sort) {
     case 'price_asc':
-      return list.sort((a, b) => a.price - b.price || b.rating - a.rating);
+      return list.sort((a, b) => a.price - b.price || (b.rating ?? -1) - (a.rating ?? -1));
     case 'price_desc':
-      return list.sort((a, b) => b.price - a.price || b.rating - a.rating);
+      return list.sort((a, b) => b.price - a.price || (b.rating ?? -1) - (a.rating ?? -1));
     case 'rating_desc':
-      return list.sort((a, b) => b.rating - a.rating || a.price - b.price);
+      return list.sort((a, b) => (b.rating ?? -1) - (a.rating ?? -1) || a.price - b.price);
     case 'relevance':
       return list;
   }
@@ -33,7 +33,8 @@ function matches(p: Product, q: ProductQuery, excluded: ReadonlySet<string>): bo
   if (excluded.has(lower(p.brand))) return false;
   if (q.minPrice !== undefined && p.price < q.minPrice) return false;
   if (q.maxPrice !== undefined && p.price > q.maxPrice) return false;
-  if (q.inStockOnly === true && p.stock <= 0) return false;
+  // Unknown stock is not filtered out: the store did not say it is out.
+  if (q.inStockOnly === true && p.stock !== undefined && p.stock <= 0) return false;
   if (
     q.brands !== undefined &&
     q.brands.length > 0 &&
@@ -141,7 +142,9 @@ function closestToBudget(catalog: Catalog, q: ProductQuery): Product[] {
     found.push(...catalog.search(below).map((h) => h.product));
   }
   const unique = [...new Map(found.map((p) => [p.sku, p])).values()];
-  return unique.sort((a, b) => priceDistance(a, q) - priceDistance(b, q) || b.rating - a.rating);
+  return unique.sort(
+    (a, b) => priceDistance(a, q) - priceDistance(b, q) || (b.rating ?? -1) - (a.rating ?? -1),
+  );
 }
 
 /**

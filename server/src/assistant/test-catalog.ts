@@ -32,7 +32,7 @@ export function createTestCatalog(
               query.brands.some((b) => lower(b) === lower(p.brand))) &&
             (query.minPrice === undefined || p.price >= query.minPrice) &&
             (query.maxPrice === undefined || p.price <= query.maxPrice) &&
-            (query.inStockOnly !== true || p.stock > 0),
+            (query.inStockOnly !== true || (p.stock ?? 0) > 0),
         )
         .map((product) => {
           const haystack = lower(
@@ -43,7 +43,9 @@ export function createTestCatalog(
         .filter((h) => words.length === 0 || h.score > 0);
       const sorted =
         query.sort === 'relevance'
-          ? hits.sort((a, b) => b.score - a.score || b.product.rating - a.product.rating)
+          ? hits.sort(
+              (a, b) => b.score - a.score || (b.product.rating ?? -1) - (a.product.rating ?? -1),
+            )
           : sortProducts(
               hits.map((h) => h.product),
               query.sort,

@@ -19,8 +19,8 @@ const skus = (products: readonly Product[]) => products.map((p) => p.sku);
 
 const bySku = (a: Product, b: Product) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
 const COMPARE = {
-  relevance: (a: Product, b: Product) => b.rating - a.rating || bySku(a, b),
-  rating_desc: (a: Product, b: Product) => b.rating - a.rating || bySku(a, b),
+  relevance: (a: Product, b: Product) => (b.rating ?? -1) - (a.rating ?? -1) || bySku(a, b),
+  rating_desc: (a: Product, b: Product) => (b.rating ?? -1) - (a.rating ?? -1) || bySku(a, b),
   price_asc: (a: Product, b: Product) => a.price - b.price || bySku(a, b),
   price_desc: (a: Product, b: Product) => b.price - a.price || bySku(a, b),
 } as const;
@@ -35,7 +35,7 @@ function bruteForce(products: readonly Product[], query: ProductQuery): Product[
         (brands === undefined || brands.includes(p.brand.toLowerCase())) &&
         (query.minPrice === undefined || p.price >= query.minPrice) &&
         (query.maxPrice === undefined || p.price <= query.maxPrice) &&
-        (!query.inStockOnly || p.stock > 0),
+        (!query.inStockOnly || (p.stock ?? 0) > 0),
     )
     .sort(COMPARE[query.sort])
     .slice(0, query.limit);
@@ -70,7 +70,7 @@ describe('catalog basics', () => {
     const repriced = demo.map((p) => (p.sku === 'IPH15PRO-256' ? { ...p, price: 949 } : p));
     expect(createCatalog(repriced).version).not.toBe(catalog.version);
     const restocked = demo.map((p) =>
-      p.sku === 'IPH15PRO-256' ? { ...p, stock: p.stock + 1 } : p,
+      p.sku === 'IPH15PRO-256' ? { ...p, stock: (p.stock ?? 0) + 1 } : p,
     );
     expect(catalogVersion(restocked)).not.toBe(catalog.version);
     expect(catalogVersion(demo)).toBe(catalog.version);
@@ -153,7 +153,7 @@ describe('text search', () => {
       expect(['Sony', 'Bose']).toContain(p.brand);
       expect(p.price).toBeGreaterThanOrEqual(299);
       expect(p.price).toBeLessThanOrEqual(399);
-      expect(p.stock).toBeGreaterThan(0);
+      expect(p.stock ?? 0).toBeGreaterThan(0);
     }
     // Both bounds are inclusive: the $299 and $399 Sony headphones are in.
     expect(skus(filtered)).toEqual(expect.arrayContaining(['SNWF1000XM5-B', 'SNWH1000XM5-B']));
@@ -167,7 +167,7 @@ describe('text search', () => {
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
 
     const best = search({ text: 'headphones', sort: 'rating_desc', limit: 10 });
-    const ratings = best.map((p) => p.rating);
+    const ratings = best.map((p) => p.rating ?? -1);
     expect(ratings).toEqual([...ratings].sort((a, b) => b - a));
   });
 

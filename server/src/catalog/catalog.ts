@@ -96,8 +96,10 @@ export function createCatalog(input: readonly Product[]): Catalog {
   }
 
   const price = Float64Array.from(products, (p) => p.price);
-  const rating = Float64Array.from(products, (p) => p.rating);
-  const inStock = Uint8Array.from(products, (p) => (p.stock > 0 ? 1 : 0));
+  // Unrated products sort after every rated one.
+  const rating = Float64Array.from(products, (p) => p.rating ?? -1);
+  // 0 only when the store says out of stock; unknown stock is not filtered out.
+  const inStock = Uint8Array.from(products, (p) => (p.stock === 0 ? 0 : 1));
   const categoryKeys = products.map(memo(categoryKey, (p: Product) => p.category));
   const brandKeys = products.map(memo(brandKey, (p: Product) => p.brand));
   const categories = groupBy(categoryKeys);

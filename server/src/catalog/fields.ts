@@ -21,17 +21,18 @@ export const FIELD_ALIASES = {
   rating: ['rating', 'stars', 'score', 'average_rating'],
   stock: ['stock', 'inventory', 'quantity', 'qty', 'in_stock', 'stock_quantity', 'availability'],
   tags: ['tags', 'keywords', 'labels'],
-} as const satisfies Record<keyof Product, readonly string[]>;
+} as const satisfies Record<
+  'sku' | 'name' | 'price' | 'category' | 'brand' | 'description' | 'rating' | 'stock' | 'tags',
+  readonly string[]
+>;
 
 /**
- * Defaults for optional fields. Stock defaults to 0: without a stock column the catalog
- * never promises availability it does not know about (`catalog:check` shows the counts).
+ * Defaults for fields a product cannot do without. Rating and stock have none: when the store
+ * gives neither they stay absent, and answers say nothing about them (`catalog:check` counts).
  */
 export const FIELD_DEFAULTS = {
   brand: '',
   description: '',
-  rating: 0,
-  stock: 0,
   category: 'other',
 } as const;
 
@@ -163,6 +164,8 @@ export function mapRecord(raw: RawRecord): MappedRecord {
   if (price < 0) return { ok: false, reason: `invalid price ${show(priceRaw)} (negative)` };
 
   const category = text(pick(record, FIELD_ALIASES.category));
+  const rating = parseRating(pick(record, FIELD_ALIASES.rating));
+  const stock = parseStock(pick(record, FIELD_ALIASES.stock));
   const candidate = {
     sku: sku.data,
     name,
@@ -170,8 +173,8 @@ export function mapRecord(raw: RawRecord): MappedRecord {
     category: category ? normalizeCategory(category) : FIELD_DEFAULTS.category,
     price,
     description: text(pick(record, FIELD_ALIASES.description)) ?? FIELD_DEFAULTS.description,
-    rating: parseRating(pick(record, FIELD_ALIASES.rating)) ?? FIELD_DEFAULTS.rating,
-    stock: parseStock(pick(record, FIELD_ALIASES.stock)) ?? FIELD_DEFAULTS.stock,
+    ...(rating === undefined ? {} : { rating }),
+    ...(stock === undefined ? {} : { stock }),
     tags: parseTags(pick(record, FIELD_ALIASES.tags)),
   };
   const parsed = ProductSchema.safeParse(candidate);

@@ -46,7 +46,7 @@ describe('parseCatalog: JSON', () => {
         category: 'tablet',
         price: 100,
         description: '',
-        rating: 0,
+
         stock: 1,
         tags: [],
       },

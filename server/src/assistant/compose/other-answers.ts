@@ -34,9 +34,11 @@ export function salesAnswer(input: AnswerInput): string {
   }
   if (products.length === 1) {
     const caveat =
-      first.stock > 0
-        ? ` It is ${stockText(first)}.`
-        : ' Heads-up: it is currently out of stock, so it cannot ship right away.';
+      first.stock === undefined
+        ? ''
+        : first.stock > 0
+          ? ` It is ${stockText(first)}.`
+          : ' Heads-up: it is currently out of stock, so it cannot ship right away.';
     const close = input.alternatives
       ? ' It is the closest match I found to what you asked for.'
       : '';

@@ -60,7 +60,7 @@ function differences(p: Product, q: ProductQuery): string[] {
   if (q.category !== undefined && lower(q.category) !== lower(p.category)) {
     notes.push(`a ${categoryLabel(p.category, false)}`);
   }
-  if (q.inStockOnly === true && p.stock <= 0) notes.push('currently out of stock');
+  if (q.inStockOnly === true && p.stock === 0) notes.push('currently out of stock');
   return notes;
 }
 
@@ -135,9 +135,11 @@ function followUpAnswer(input: AnswerInput): string {
 
   if (focus === 'stock') {
     const lines = products.map((p) =>
-      p.stock > 0
-        ? `Yes — the **${p.name}** is ${stockText(p)} at ${formatPrice(p.price)}.`
-        : `The **${p.name}** is currently out of stock.`,
+      p.stock === undefined
+        ? `The store doesn't list stock for the **${p.name}** (${formatPrice(p.price)}).`
+        : p.stock > 0
+          ? `Yes — the **${p.name}** is ${stockText(p)} at ${formatPrice(p.price)}.`
+          : `The **${p.name}** is currently out of stock.`,
     );
     return [...lines, nextStep(products)].join('\n');
   }
@@ -150,7 +152,7 @@ function followUpAnswer(input: AnswerInput): string {
   }
   if (focus === 'compare' && products.length >= 2) {
     const cheapest = products.reduce((a, b) => (b.price < a.price ? b : a));
-    const best = products.reduce((a, b) => (b.rating > a.rating ? b : a));
+    const best = products.reduce((a, b) => ((b.rating ?? -1) > (a.rating ?? -1) ? b : a));
     const lines = products.map((p) => {
       const tags = p.tags.slice(0, 4).join(', ');
       return `- **${p.name}** (${p.brand}): ${formatPrice(p.price)}, rated ${formatRating(p.rating)}, ${stockText(p)}${tags === '' ? '' : `; ${tags}`}. ${keyFact(p)}`;

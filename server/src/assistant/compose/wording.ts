@@ -11,9 +11,12 @@ export function formatPrice(price: number): string {
   return `$${Number.isInteger(price) ? WHOLE.format(price) : CENTS.format(price)}`;
 }
 
-export const formatRating = (rating: number): string => `${Number(rating.toFixed(1))}/5`;
+export const formatRating = (rating: number | undefined): string =>
+  rating === undefined ? 'not rated' : `${Number(rating.toFixed(1))}/5`;
 
+/** Empty when the store gave no stock figure: availability is never guessed. */
 export function stockText(p: Product): string {
+  if (p.stock === undefined) return '';
   if (p.stock <= 0) return 'out of stock';
   return p.stock <= 5 ? `in stock (only ${p.stock} left)` : `in stock (${p.stock} available)`;
 }
@@ -72,7 +75,13 @@ export function budgetText(q: Pick<ProductQuery, 'minPrice' | 'maxPrice'>): stri
 export function productLine(p: Product, index?: number, note = ''): string {
   const lead = index === undefined ? '-' : `${index + 1}.`;
   const fact = keyFact(p);
-  return `${lead} **${p.name}** (${p.brand}) — ${formatPrice(p.price)}${note}, rated ${formatRating(p.rating)}, ${stockText(p)}.${fact === '' ? '' : ` ${fact}`}`;
+  const facts = [
+    `${formatPrice(p.price)}${note}`,
+    p.rating === undefined ? '' : `rated ${formatRating(p.rating)}`,
+    stockText(p),
+  ].filter((f) => f !== '');
+  const brand = p.brand === '' ? '' : ` (${p.brand})`;
+  return `${lead} **${p.name}**${brand} — ${facts.join(', ')}.${fact === '' ? '' : ` ${fact}`}`;
 }
 
 /** The catalog's categories, the best known first (smartphones before accessories). */

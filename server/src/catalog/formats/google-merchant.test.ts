@@ -145,9 +145,9 @@ describe('readGoogleMerchantXml: RSS 2.0', () => {
       sku: 'KN-1001',
       price: 1999,
       brand: 'Zwilling',
-      stock: 0,
-      rating: 0,
     });
+    expect(knife?.stock).toBeUndefined();
+    expect(knife?.rating).toBeUndefined();
     expect(board).toMatchObject({ sku: '0042', price: 599, brand: 'Tescoma', stock: 0 });
     expect(santoku).toMatchObject({ sku: 'KN-1003', price: 1290, brand: 'Fiskars' });
     // The record has no `stock` key unless out of stock, so "unknown" stays unknown downstream.
@@ -285,8 +285,8 @@ describe('readGoogleMerchantXml: Atom 1.0', () => {
 
   it('maps through mapRecord', () => {
     expect(products(rows).map((p) => [p.sku, p.price, p.brand, p.stock])).toEqual([
-      ['TS-300-BLU-M', 99, 'Trail & Summit', 0],
-      ['BP-40', 189.5, 'Trail & Summit', 0],
+      ['TS-300-BLU-M', 99, 'Trail & Summit', undefined],
+      ['BP-40', 189.5, 'Trail & Summit', undefined],
     ]);
   });
 });
@@ -404,9 +404,9 @@ describe('readGoogleMerchantTsv', () => {
 
   it('maps through mapRecord', () => {
     expect(products(rows).map((p) => [p.sku, p.price, p.brand, p.stock])).toEqual([
-      ['TV-55-Q80', 15999, 'Samsung', 0],
+      ['TV-55-Q80', 15999, 'Samsung', undefined],
       ['EB-PRO2', 5990, 'Apple', 0],
-      ['MS-01', 249, 'Logitech', 0],
+      ['MS-01', 249, 'Logitech', undefined],
     ]);
   });
 });

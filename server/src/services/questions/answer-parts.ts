@@ -10,13 +10,26 @@ export interface CachedAnswer {
   followUp?: boolean;
 }
 
-export const toCard = (p: Product): ProductCard => ({
-  sku: p.sku,
-  name: p.name,
-  price: p.price,
-  category: p.category,
-  brand: p.brand,
-  rating: p.rating,
-  stock: p.stock,
-  description: p.description,
-});
+const CARD_FIELDS = [
+  'sku',
+  'name',
+  'price',
+  'currency',
+  'category',
+  'category_path',
+  'brand',
+  'rating',
+  'stock',
+  'availability',
+  'description',
+  'attributes',
+  'url',
+  'image',
+] as const satisfies readonly (keyof ProductCard)[];
+
+/** The card of a product: the fields the store gave, none invented for the ones it did not. */
+export function toCard(p: Product): ProductCard {
+  const card: Record<string, unknown> = {};
+  for (const field of CARD_FIELDS) if (p[field] !== undefined) card[field] = p[field];
+  return card as ProductCard;
+}
