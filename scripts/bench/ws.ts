@@ -463,6 +463,7 @@ async function directPerToken(provider: AnswerProvider, tokens: number): Promise
     alternatives: false,
     documents: [],
     context: { preferences: {}, history: [], lastShown: [] },
+    currency: 'USD',
   };
   for await (const _ of provider.answer(input)) {
     last = performance.now();

@@ -15,6 +15,7 @@ export function createTestCatalog(
   return {
     version: 'test',
     size: products.length,
+    currency: 'USD',
     queries,
     get: (sku) => products.find((p) => p.sku === sku),
     brands: () => distinct(products.map((p) => p.brand)),

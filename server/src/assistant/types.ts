@@ -20,6 +20,8 @@ export interface AnswerInput {
   /** Knowledge-base documents retrieved for FAQ questions, best first. */
   documents: KnowledgeDoc[];
   context: QuestionContext;
+  /** ISO 4217 code every price in the answer is in: the catalog's currency. */
+  currency: string;
 }
 
 export interface AnswerProvider {

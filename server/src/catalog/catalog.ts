@@ -86,7 +86,10 @@ function distinct(values: readonly string[]): string[] {
  *   the most query terms are sorted, so "samsung phone" by price is not led by a cheap Motorola.
  * - limit applied last. Scores are 0 when the query has no text.
  */
-export function createCatalog(input: readonly Product[]): Catalog {
+export function createCatalog(
+  input: readonly Product[],
+  options: { currency?: string } = {},
+): Catalog {
   const products: readonly Product[] = Object.freeze([...input]);
   const n = products.length;
   const bySku = new Map<string, Product>();
@@ -232,6 +235,7 @@ export function createCatalog(input: readonly Product[]): Catalog {
   return {
     version,
     size: n,
+    currency: options.currency ?? 'USD',
     get: (sku) => bySku.get(sku),
     search,
     brands: () => brandList,

@@ -11,6 +11,8 @@ export interface Catalog {
   /** Content hash of the products; cache keys include it so a new catalog never serves old answers. */
   readonly version: string;
   readonly size: number;
+  /** ISO 4217 code of the catalog's prices (detected from the file or CATALOG_CURRENCY). */
+  readonly currency: string;
   get(sku: string): Product | undefined;
   /** Full-text (BM25, typo tolerant, field boosts) plus structured filters and sorts. */
   search(query: ProductQuery): SearchHit[];

@@ -24,6 +24,7 @@ const input = (
   products: [],
   alternatives: false,
   documents: [],
+  currency: 'USD',
   context: context(),
   ...over,
 });

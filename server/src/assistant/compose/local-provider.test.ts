@@ -36,6 +36,7 @@ describe('createLocalProvider', () => {
       alternatives: false,
       documents: [],
       context: context(),
+      currency: 'USD',
     };
     const chunks = await collect(provider.answer(input));
     expect(chunks.length).toBeGreaterThan(20);
@@ -50,6 +51,7 @@ describe('createLocalProvider', () => {
       alternatives: false,
       documents: [],
       context: context(),
+      currency: 'USD',
     };
     const controller = new AbortController();
     const seen: string[] = [];

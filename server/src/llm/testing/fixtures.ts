@@ -47,6 +47,7 @@ export function answerInput(overrides: Partial<AnswerInput> = {}): AnswerInput {
     alternatives: false,
     documents: [],
     context: context(),
+    currency: 'USD',
     ...overrides,
   };
 }

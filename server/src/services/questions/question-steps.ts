@@ -97,7 +97,15 @@ export async function gatherAnswerInput(
   } else if (understanding.intent === 'product_inquiry' || understanding.intent === 'sales') {
     ({ products, alternatives } = retrieveProducts(understanding, context, sources.catalog));
   }
-  return { question, understanding, products, alternatives, documents, context };
+  return {
+    question,
+    understanding,
+    products,
+    alternatives,
+    documents,
+    context,
+    currency: sources.catalog.currency,
+  };
 }
 
 export const sourcesOf = (documents: readonly KnowledgeDoc[]) =>
