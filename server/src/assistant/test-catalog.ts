@@ -1,5 +1,6 @@
 import type { Product, ProductQuery } from '@aisle/shared';
 import type { Catalog, SearchHit } from '../catalog/types';
+import { buildStoreVocabulary } from '../catalog/vocabulary/store-vocabulary';
 import { sortProducts } from './retrieve';
 
 /**
@@ -17,6 +18,7 @@ export function createTestCatalog(
     size: products.length,
     currency: 'USD',
     queries,
+    vocabulary: buildStoreVocabulary(products),
     get: (sku) => products.find((p) => p.sku === sku),
     brands: () => distinct(products.map((p) => p.brand)),
     categories: () => distinct(products.map((p) => p.category)),

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
-import { categoryKey } from './category';
+import { brandKey } from './brand-key';
 import { groupBy, type Order, OrderedIndex } from './ordered-index';
 import { buildTextIndex, queryTerms } from './text-index';
 import { TopK } from './top-k';
 import type { Catalog, SearchHit } from './types';
+import { STRONG_EVIDENCE } from './vocabulary/resolve-category';
+import { buildStoreVocabulary } from './vocabulary/store-vocabulary';
 
 /** Without text, "relevance" has nothing to score: best rated first, like rating_desc. */
 const ORDER_OF_SORT: Readonly<Record<Sort, Order>> = {
@@ -13,8 +15,6 @@ const ORDER_OF_SORT: Readonly<Record<Sort, Order>> = {
   price_desc: 'price_desc',
   rating_desc: 'rating_desc',
 };
-
-const brandKey = (brand: string): string => brand.trim().toLowerCase();
 
 /** `fn(field(item))`, computed once per distinct field value (categories and brands repeat). */
 function memo<T>(fn: (value: string) => string, field: (item: T) => string): (item: T) => string {
@@ -29,6 +29,9 @@ function memo<T>(fn: (value: string) => string, field: (item: T) => string): (it
     return result;
   };
 }
+
+/** More lists than this are not merged (see structuredSearch). */
+const MAX_MERGED_LISTS = 8;
 
 interface Match {
   index: number;
@@ -103,16 +106,16 @@ export function createCatalog(
   const rating = Float64Array.from(products, (p) => p.rating ?? -1);
   // 0 only when the store says out of stock; unknown stock is not filtered out.
   const inStock = Uint8Array.from(products, (p) => (p.stock === 0 ? 0 : 1));
-  const categoryKeys = products.map(memo(categoryKey, (p: Product) => p.category));
+  const vocabulary = buildStoreVocabulary(products);
+  // Products are grouped by their leaf category (full path); a category word covers several.
+  const categories = { groupOf: vocabulary.tree.groupOf, groupCount: vocabulary.tree.groupCount };
   const brandKeys = products.map(memo(brandKey, (p: Product) => p.brand));
-  const categories = groupBy(categoryKeys);
   const brands = groupBy(brandKeys);
-  const pairs = groupBy(categoryKeys.map((c, i) => `${c}\u0000${brandKeys[i] ?? ''}`));
+  const pairs = groupBy(brandKeys.map((b, i) => `${categories.groupOf[i] ?? 0}\u0000${b}`));
   const ordered = new OrderedIndex(
     { price, rating, sku: products.map((p) => p.sku) },
     { category: categories, brand: brands, pair: pairs },
   );
-  const categoryKeyByGroup = [...categories.ids.keys()];
   const brandKeyByGroup = [...brands.ids.keys()];
   const text = buildTextIndex(products);
   const version = catalogVersion(products);
@@ -131,12 +134,13 @@ export function createCatalog(
     const max = query.maxPrice ?? Number.POSITIVE_INFINITY;
     if (limit === 0 || min > max) return [];
 
-    // Resolve structured filters to group ids; an unknown category or brand matches nothing.
-    let category = -1;
+    // Resolve structured filters to group ids; a category the store does not sell or an
+    // unknown brand matches nothing (retrieval relaxes).
+    let categoryIds: number[] | undefined;
     if (query.category !== undefined && query.category.trim() !== '') {
-      const id = categories.ids.get(categoryKey(query.category));
-      if (id === undefined) return [];
-      category = id;
+      const scope = vocabulary.resolve(query.category);
+      if (scope.best < STRONG_EVIDENCE) return [];
+      categoryIds = scope.groups;
     }
     let brandIds: number[] | undefined;
     if (query.brands && query.brands.length > 0) {
@@ -151,13 +155,15 @@ export function createCatalog(
 
     const terms = queryTerms(query.text);
     if (terms.length === 0) {
-      return structuredSearch(order, category, brandIds, min, max, inStockOnly, limit);
+      return structuredSearch(order, categoryIds, brandIds, min, max, inStockOnly, limit);
     }
+    const categoryMask = categoryIds ? new Uint8Array(categories.groupCount) : undefined;
+    if (categoryMask && categoryIds) for (const id of categoryIds) categoryMask[id] = 1;
 
     const brandMask = brandIds ? new Uint8Array(brands.groupCount) : undefined;
     if (brandMask && brandIds) for (const id of brandIds) brandMask[id] = 1;
     const accept = (i: number): boolean =>
-      (category < 0 || categories.groupOf[i] === category) &&
+      (!categoryMask || categoryMask[categories.groupOf[i] ?? 0] === 1) &&
       (!brandMask || brandMask[brands.groupOf[i] ?? 0] === 1) &&
       (price[i] ?? 0) >= min &&
       (price[i] ?? 0) <= max &&
@@ -202,7 +208,7 @@ export function createCatalog(
 
   function structuredSearch(
     order: Order,
-    category: number,
+    categoryIds: number[] | undefined,
     brandIds: number[] | undefined,
     min: number,
     max: number,
@@ -211,22 +217,36 @@ export function createCatalog(
   ): SearchHit[] {
     // Smallest presorted lists that contain every candidate: category x brand, brand, category, all.
     let lists: Uint32Array[];
-    if (brandIds && category >= 0) {
+    if (brandIds && categoryIds) {
       lists = [];
-      for (const b of brandIds) {
-        const pair = pairs.ids.get(`${categoryKeyByGroup[category]}\u0000${brandKeyByGroup[b]}`);
-        if (pair !== undefined) lists.push(ordered.group('pair', pair, order));
+      for (const c of categoryIds) {
+        for (const b of brandIds) {
+          const pair = pairs.ids.get(`${c}\u0000${brandKeyByGroup[b]}`);
+          if (pair !== undefined) lists.push(ordered.group('pair', pair, order));
+        }
       }
     } else if (brandIds) {
       lists = brandIds.map((b) => ordered.group('brand', b, order));
-    } else if (category >= 0) {
-      lists = [ordered.group('category', category, order)];
+    } else if (categoryIds) {
+      lists = categoryIds.map((c) => ordered.group('category', c, order));
     } else {
       lists = [ordered.all[order]];
     }
+    // A k-way merge costs k per product taken: past a few lists, one pass over all with a mask.
+    let mask: Uint8Array | undefined;
+    if (lists.length > MAX_MERGED_LISTS && categoryIds) {
+      mask = new Uint8Array(categories.groupCount);
+      for (const c of categoryIds) mask[c] = 1;
+      lists = brandIds
+        ? brandIds.map((b) => ordered.group('brand', b, order))
+        : [ordered.all[order]];
+    }
     lists = lists.map((list) => ordered.priceRange(list, order, price, min, max));
     const accept = (i: number): boolean =>
-      (price[i] ?? 0) >= min && (price[i] ?? 0) <= max && (!inStockOnly || inStock[i] === 1);
+      (!mask || mask[categories.groupOf[i] ?? 0] === 1) &&
+      (price[i] ?? 0) >= min &&
+      (price[i] ?? 0) <= max &&
+      (!inStockOnly || inStock[i] === 1);
     return ordered
       .take(lists, order, accept, limit)
       .map((i) => ({ product: productAt(i), score: 0 }));
@@ -238,6 +258,7 @@ export function createCatalog(
     currency: options.currency ?? 'USD',
     get: (sku) => bySku.get(sku),
     search,
+    vocabulary,
     brands: () => brandList,
     categories: () => categoryList,
     all: () => products,

@@ -1,4 +1,5 @@
 import type { Product, ProductQuery } from '@aisle/shared';
+import type { StoreVocabulary } from './vocabulary/store-vocabulary';
 
 /** One search result: the product and its relevance score (0 when the query had no text). */
 export interface SearchHit {
@@ -16,6 +17,8 @@ export interface Catalog {
   get(sku: string): Product | undefined;
   /** Full-text (BM25, typo tolerant, field boosts) plus structured filters and sorts. */
   search(query: ProductQuery): SearchHit[];
+  /** What understanding knows about the store: its category tree, brands, category words. */
+  readonly vocabulary: StoreVocabulary;
   /** Distinct brands and categories as they appear in the data (original casing). */
   brands(): readonly string[];
   categories(): readonly string[];

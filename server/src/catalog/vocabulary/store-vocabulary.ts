@@ -1,0 +1,74 @@
+import type { Product } from '@aisle/shared';
+import { SHOPPING_LEXICON, type ShoppingLexicon } from '../../lexicon/shopping-lexicon';
+import { brandKey } from '../brand-key';
+import { buildCategoryTree, type CategoryTree } from './category-tree';
+import {
+  type CategoryScope,
+  nodeWeights,
+  resolveCategory,
+  STRONG_EVIDENCE,
+} from './resolve-category';
+
+/**
+ * What understanding knows about one store, built from its products at load: its category
+ * tree at every level, its brands as written (with a folded match key), the category words
+ * that name something it sells, and the store's category resolution.
+ */
+export interface StoreVocabulary {
+  readonly tree: CategoryTree;
+  /** Brand match key -> the brand as the store writes it (first seen). */
+  readonly brands: ReadonlyMap<string, string>;
+  /** Every node name of the category tree, as written (root levels included). */
+  readonly categoryNames: readonly string[];
+  /**
+   * Phrases (folded, singular) that name a category this store sells with strong evidence:
+   * its category names, their parts and head nouns, and lexicon words that resolve here.
+   */
+  readonly categoryWords: readonly string[];
+  /** A shopper's (or a model's) category word -> the store's categories, by evidence. */
+  resolve(phrase: string): CategoryScope;
+}
+
+const RESOLVE_CACHE = 512;
+
+export function buildStoreVocabulary(
+  products: readonly Product[],
+  lexicon: ShoppingLexicon = SHOPPING_LEXICON,
+): StoreVocabulary {
+  const tree = buildCategoryTree(products);
+  const brands = new Map<string, string>();
+  for (const p of products) {
+    const k = brandKey(p.brand);
+    if (k !== '' && !brands.has(k)) brands.set(k, p.brand);
+  }
+  const cache = new Map<string, CategoryScope>();
+  const resolve = (phrase: string): CategoryScope => {
+    const k = phrase.trim().toLowerCase();
+    let scope = cache.get(k);
+    if (scope === undefined) {
+      scope = resolveCategory(tree, lexicon, k);
+      if (cache.size >= RESOLVE_CACHE) cache.clear();
+      cache.set(k, scope);
+    }
+    return scope;
+  };
+  const categoryNames = [...new Set(tree.nodes.map((n) => n.name))];
+  return { tree, brands, categoryNames, categoryWords: categoryWordsOf(tree, lexicon), resolve };
+}
+
+/** Candidate phrases (node parts, their heads, lexicon phrases) kept when they resolve strongly. */
+function categoryWordsOf(tree: CategoryTree, lexicon: ShoppingLexicon): string[] {
+  const candidates = new Set<string>();
+  for (const node of tree.nodes) {
+    for (const part of node.parts) {
+      candidates.add(part.join(' '));
+      const head = part[part.length - 1];
+      if (head !== undefined && head.length > 1) candidates.add(head);
+    }
+  }
+  for (const phrase of lexicon.phrases()) candidates.add(phrase);
+  // The best node's weight is the best leaf's: a leaf takes its own node's weight undiminished.
+  const strong = (c: string): boolean =>
+    nodeWeights(tree, lexicon, c).some((w) => w >= STRONG_EVIDENCE);
+  return [...candidates].filter((c) => c.length > 1 && strong(c));
+}
