@@ -1,5 +1,8 @@
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
-import type { Catalog } from '../catalog/types';
+import { brandKey } from '../catalog/brand-key';
+import { queryTerms } from '../catalog/text-index';
+import type { Catalog, SearchHit } from '../catalog/types';
+import { STRONG_EVIDENCE } from '../catalog/vocabulary/resolve-category';
 import type { QuestionContext } from './types';
 import type { Understanding } from './understanding-schema';
 
@@ -12,8 +15,6 @@ export interface Retrieval {
 
 // Enough candidates to re-rank by preferred brand and still fill any limit.
 const POOL = 20;
-
-const lower = (s: string): string => s.trim().toLowerCase();
 
 export function sortProducts(products: readonly Product[], sort: Sort): Product[] {
   const list = [...products];
@@ -29,8 +30,27 @@ export function sortProducts(products: readonly Product[], sort: Sort): Product[
   }
 }
 
-function matches(p: Product, q: ProductQuery, excluded: ReadonlySet<string>): boolean {
-  if (excluded.has(lower(p.brand))) return false;
+/** Whether a product is in the store's categories a category word resolves to. */
+export type CategoryTest = (p: Product, category: string) => boolean;
+
+/** The catalog's own category scope (catalog/vocabulary), for products shown earlier. */
+export function categoryTest(catalog: Catalog): CategoryTest {
+  const { vocabulary } = catalog;
+  return (p, category) => {
+    const scope = vocabulary.resolve(category);
+    if (scope.best < STRONG_EVIDENCE) return false;
+    const group = vocabulary.tree.groupOfProduct(p);
+    return group !== undefined && scope.groups.includes(group);
+  };
+}
+
+function matches(
+  p: Product,
+  q: ProductQuery,
+  excluded: ReadonlySet<string>,
+  inCategory: CategoryTest,
+): boolean {
+  if (excluded.has(brandKey(p.brand))) return false;
   if (q.minPrice !== undefined && p.price < q.minPrice) return false;
   if (q.maxPrice !== undefined && p.price > q.maxPrice) return false;
   // Unknown stock is not filtered out: the store did not say it is out.
@@ -38,18 +58,18 @@ function matches(p: Product, q: ProductQuery, excluded: ReadonlySet<string>): bo
   if (
     q.brands !== undefined &&
     q.brands.length > 0 &&
-    !q.brands.some((b) => lower(b) === lower(p.brand))
+    !q.brands.some((b) => brandKey(b) === brandKey(p.brand))
   ) {
     return false;
   }
-  return q.category === undefined || lower(q.category) === lower(p.category);
+  return q.category === undefined || inCategory(p, q.category);
 }
 
 /** Preferred brands first, otherwise in the order given: a ranking, never a filter. */
 function boostPreferred(products: Product[], preferred: readonly string[] | undefined): Product[] {
   if (preferred === undefined || preferred.length === 0) return products;
-  const wanted = new Set(preferred.map(lower));
-  const isPreferred = (p: Product) => wanted.has(lower(p.brand));
+  const wanted = new Set(preferred.map(brandKey));
+  const isPreferred = (p: Product) => wanted.has(brandKey(p.brand));
   return [...products.filter(isPreferred), ...products.filter((p) => !isPreferred(p))];
 }
 
@@ -57,13 +77,14 @@ function fromLastShown(
   u: Understanding,
   context: QuestionContext,
   excluded: ReadonlySet<string>,
+  inCategory: CategoryTest,
 ): Retrieval {
   const shown = context.lastShown;
   const indexes = u.references.length > 0 ? u.references : shown.map((_, i) => i);
   const candidates = [...new Set(indexes)].flatMap((i) => shown[i] ?? []);
   const q = u.query;
   const exact = sortProducts(
-    candidates.filter((p) => matches(p, q, excluded)),
+    candidates.filter((p) => matches(p, q, excluded, inCategory)),
     q.sort,
   );
   if (exact.length > 0) return { products: exact.slice(0, q.limit), alternatives: false };
@@ -148,6 +169,34 @@ function closestToBudget(catalog: Catalog, q: ProductQuery): Product[] {
 }
 
 /**
+ * When the best hit matches every word of the text, the hits that match only some are other
+ * things: "laptop stand" is not a laptop.
+ */
+function wholeMatches(hits: readonly SearchHit[], q: ProductQuery): Product[] {
+  const terms = queryTerms(q.text).length;
+  const best = hits[0]?.matched;
+  if (terms < 2 || best !== terms) return hits.map((h) => h.product);
+  return hits.filter((h) => h.matched === terms).map((h) => h.product);
+}
+
+/** A category as search words: "tv" -> text "tv ...". */
+function withoutCategory(q: ProductQuery): ProductQuery {
+  const copy = without(q, 'category');
+  copy.text = [q.category, q.text].filter((t) => t !== undefined && t !== '').join(' ');
+  return copy;
+}
+
+/**
+ * A category word the store has no category for (no strong evidence in its tree) is searched
+ * as text from the start: "blender" finds the blenders filed under "Kitchen".
+ */
+export function categoryAsText(q: ProductQuery, catalog: Catalog): ProductQuery {
+  if (q.category === undefined) return q;
+  if (catalog.vocabulary.resolve(q.category).best >= STRONG_EVIDENCE) return q;
+  return withoutCategory(q);
+}
+
+/**
  * Picks the products an answer presents. Follow-ups choose among the products shown last;
  * other questions search the catalog, ranking preferred brands higher, and relax the query
  * step by step when nothing matches (`alternatives: true`). Never invents a product.
@@ -157,26 +206,33 @@ export function retrieveProducts(
   context: QuestionContext,
   catalog: Catalog,
 ): Retrieval {
-  const excluded = new Set((u.excludedBrands ?? []).map(lower));
-  if (u.followUp && context.lastShown.length > 0) return fromLastShown(u, context, excluded);
+  const excluded = new Set((u.excludedBrands ?? []).map(brandKey));
+  if (u.followUp && context.lastShown.length > 0) {
+    return fromLastShown(u, context, excluded, categoryTest(catalog));
+  }
   // "How do I order?" names nothing to sell: no product list.
   if (u.intent === 'sales' && u.query.text === '' && !constrained(u.query)) {
     return { products: [], alternatives: false };
   }
 
   const limit = u.query.limit;
-  const steps = relaxations(u);
+  const query = categoryAsText(u.query, catalog);
+  const steps = relaxations({ ...u, query });
+  // The store's categories for the word held nothing: the word itself, searched as text.
+  if (query.category !== undefined && !u.fromPreferences?.category) {
+    steps.push({ query: { ...withoutCategory(query), sort: query.sort } });
+  }
   for (const [i, step] of steps.entries()) {
     let products: Product[];
     if (step.closestPrice !== undefined) {
       products = closestToBudget(catalog, step.closestPrice);
     } else {
-      products = catalog.search({ ...step.query, limit: POOL }).map((h) => h.product);
+      products = wholeMatches(catalog.search({ ...step.query, limit: POOL }), step.query);
       if (step.query.sort === 'relevance') {
         products = boostPreferred(products, context.preferences.preferred_brands);
       }
     }
-    products = products.filter((p) => !excluded.has(lower(p.brand)));
+    products = products.filter((p) => !excluded.has(brandKey(p.brand)));
     if (products.length > 0) return { products: products.slice(0, limit), alternatives: i > 0 };
   }
   return { products: [], alternatives: false };

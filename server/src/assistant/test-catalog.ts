@@ -1,5 +1,6 @@
 import type { Product, ProductQuery } from '@aisle/shared';
 import type { Catalog, SearchHit } from '../catalog/types';
+import { STRONG_EVIDENCE } from '../catalog/vocabulary/resolve-category';
 import { buildStoreVocabulary } from '../catalog/vocabulary/store-vocabulary';
 import { sortProducts } from './retrieve';
 
@@ -13,12 +14,19 @@ export function createTestCatalog(
   const queries: ProductQuery[] = [];
   const lower = (s: string) => s.toLowerCase();
   const distinct = (values: string[]) => [...new Set(values)];
+  const vocabulary = buildStoreVocabulary(products);
+  // The category scope as the real catalog resolves it (catalog/vocabulary).
+  const inCategory = (p: Product, category: string): boolean => {
+    const scope = vocabulary.resolve(category);
+    const group = vocabulary.tree.groupOfProduct(p);
+    return scope.best >= STRONG_EVIDENCE && group !== undefined && scope.groups.includes(group);
+  };
   return {
     version: 'test',
     size: products.length,
     currency: 'USD',
     queries,
-    vocabulary: buildStoreVocabulary(products),
+    vocabulary,
     get: (sku) => products.find((p) => p.sku === sku),
     brands: () => distinct(products.map((p) => p.brand)),
     categories: () => distinct(products.map((p) => p.category)),
@@ -29,7 +37,7 @@ export function createTestCatalog(
       const hits = products
         .filter(
           (p) =>
-            (query.category === undefined || lower(p.category) === lower(query.category)) &&
+            (query.category === undefined || inCategory(p, query.category)) &&
             (query.brands === undefined ||
               query.brands.length === 0 ||
               query.brands.some((b) => lower(b) === lower(p.brand))) &&

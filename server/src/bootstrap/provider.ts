@@ -1,12 +1,13 @@
 import { createLocalProvider } from '../assistant/compose/local-provider';
 import type { AnswerProvider } from '../assistant/types';
 import { parseQuestion } from '../assistant/understand/parse-question';
+import { vocabularyOf } from '../assistant/understand/vocabulary';
 import type { Catalog } from '../catalog/types';
 import { type Config, llmProviderOf } from '../config';
 
 /** LLM_PROVIDER: the built-in local responder, or an OpenAI-compatible model. */
 export async function createProvider(config: Config, catalog: Catalog): Promise<AnswerProvider> {
-  const vocabulary = { brands: catalog.brands(), categories: catalog.categories() };
+  const vocabulary = vocabularyOf(catalog);
   if (llmProviderOf(config) === 'local' || !config.OPENAI_API_KEY) {
     return createLocalProvider({ catalogVocabulary: vocabulary });
   }

@@ -203,7 +203,9 @@ export function createCatalog(
       probe.matched = matched;
       if (top.accepts(probe)) top.offer({ ...probe });
     });
-    return top.sorted().map((m) => ({ product: productAt(m.index), score: m.score }));
+    return top
+      .sorted()
+      .map((m) => ({ product: productAt(m.index), score: m.score, matched: m.matched }));
   }
 
   function structuredSearch(

@@ -5,6 +5,8 @@ import type { StoreVocabulary } from './vocabulary/store-vocabulary';
 export interface SearchHit {
   product: Product;
   score: number;
+  /** How many distinct query terms the product matched (absent when the query had no text). */
+  matched?: number;
 }
 
 /** Read-only, in-process view of a store's catalog. Built once at start-up. */

@@ -1,3 +1,4 @@
+import { brandKey } from '../../catalog/brand-key';
 import { STOP_WORDS } from '../../text/stop-words';
 import { findPhrases, type PhraseHit, type Token, toTokens } from './tokens';
 
@@ -60,23 +61,28 @@ function brandPhrases(
   brands: readonly string[],
   question: string,
 ): Array<[string[], Omit<BrandHit, 'negated'>]> {
-  const byLower = new Map(brands.map((b) => [b.toLowerCase(), b]));
+  const byKey = new Map(brands.map((b) => [brandKey(b), b]));
   const phrases: Array<[string[], Omit<BrandHit, 'negated'>]> = [];
   for (const brand of brands) {
-    const words = toTokens(brand).map((t) => t.word);
+    const words = toTokens(brandKey(brand)).map((t) => t.word);
     const key = words.join(' ');
+    if (key === '') continue;
     // A brand that is also a common word ("Nothing") must be typed with its capital.
-    if (STOP_WORDS.has(key) && !new RegExp(`\\b${escapeRegExp(brand)}\\b`).test(question)) continue;
+    if (STOP_WORDS.has(key) && !capitalised(brand, question)) continue;
     phrases.push([words, { brand, alias: false }]);
   }
   for (const [alias, target] of ALIASES) {
-    const brand = byLower.get(target.toLowerCase());
+    const brand = byKey.get(brandKey(target));
     if (brand !== undefined) phrases.push([[alias], { brand, alias: true }]);
   }
   return phrases;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether the question writes the brand with its capital ("Nothing", not "nothing"). */
+const capitalised = (brand: string, question: string): boolean =>
+  new RegExp(`\\b${escapeRegExp(brand.replace(/[®™©℠]/g, '').trim())}\\b`).test(question);
 
 /** Finds catalog brands named in the question (case-insensitive, aliases included). */
 export function matchBrands(

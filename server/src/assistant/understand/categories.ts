@@ -1,5 +1,7 @@
 import { CATEGORIES } from '@aisle/shared';
 import { CATEGORY_LEXICON, type CategorySlug } from '../../lexicon/category-lexicon';
+import { STOP_WORDS } from '../../text/stop-words';
+import { FILLER } from './filler';
 import { findPhrases, type PhraseHit, phraseOf, type Token, toTokens } from './tokens';
 
 /** What a category phrase found in a question stands for. */
@@ -9,6 +11,8 @@ export interface CategoryTerm {
   weak: boolean;
   /** A kind of product within the category: worth keeping as search text. */
   kind: boolean;
+  /** Taken from the store's category words (not the demo lexicon's table). */
+  storeWord?: boolean;
   accessory: boolean;
 }
 
@@ -25,14 +29,34 @@ function slugFor(category: string): CategorySlug | undefined {
   );
 }
 
-const termCache = new WeakMap<readonly string[], Array<[string[], CategoryTerm]>>();
+function namesConcept(category: string, slug: CategorySlug): boolean {
+  const key = joined(category);
+  return (
+    key === joined(slug) ||
+    CATEGORY_LEXICON[slug].strong.includes(key) ||
+    CATEGORY_LEXICON[slug].umbrella === true
+  );
+}
+
+const termCache = new WeakMap<
+  readonly string[],
+  WeakMap<readonly string[], Array<[string[], CategoryTerm]>>
+>();
+const NO_WORDS: readonly string[] = [];
 
 /**
  * The phrases that name each catalog category: the category itself (singular or plural) and,
- * when it is one of the canonical slugs or a synonym of one ("Phones"), that slug's synonyms.
+ * when it is one of the canonical slugs or a synonym of one ("Phones"), that slug's synonyms;
+ * then the store's category words (`words`: head nouns of its category names at every level and
+ * lexicon words that resolve in the store), each standing for itself: the catalog resolves it.
  */
-export function categoryPhrases(categories: readonly string[]): Array<[string[], CategoryTerm]> {
-  const cached = termCache.get(categories);
+export function categoryPhrases(
+  categories: readonly string[],
+  words: readonly string[] = NO_WORDS,
+): Array<[string[], CategoryTerm]> {
+  const byWords = termCache.get(categories) ?? new WeakMap();
+  termCache.set(categories, byWords);
+  const cached = byWords.get(words);
   if (cached !== undefined) return cached;
   const seen = new Set<string>();
   const terms: Array<[string[], CategoryTerm]> = [];
@@ -55,16 +79,51 @@ export function categoryPhrases(categories: readonly string[]): Array<[string[],
   }
   for (const category of categories) {
     const slug = slugFor(category);
-    if (slug === undefined) continue;
+    // Only a category that is the lexicon's concept takes its words: "Chromebooks" is a kind
+    // of laptop, not every laptop (the store's category words resolve "laptop" softly).
+    if (slug === undefined || !namesConcept(category, slug)) continue;
     const accessory = slug === 'accessory';
     const { strong, kinds = [], weak = [] } = CATEGORY_LEXICON[slug];
     for (const p of strong) add(p, { category, weak: false, kind: false, accessory });
     for (const p of kinds) add(p, { category, weak: false, kind: true, accessory });
     for (const p of weak) add(p, { category, weak: true, kind: false, accessory });
   }
-  termCache.set(categories, terms);
+  for (const word of words) {
+    if (QUESTION_WORDS.has(word)) continue;
+    // A qualified phrase ("robot vacuum") may name a broader category: its words stay as text.
+    add(word, {
+      category: word,
+      weak: false,
+      kind: word.includes(' '),
+      accessory: false,
+      storeWord: true,
+    });
+  }
+  byWords.set(words, terms);
   return terms;
 }
+
+// Words a store's category tree may hold that a question uses for something else.
+const QUESTION_WORDS = new Set([
+  ...STOP_WORDS,
+  'set',
+  'other',
+  'more',
+  'best',
+  'top',
+  'new',
+  'home',
+  'gift',
+  'use',
+  'general',
+  'misc',
+  'miscellaneous',
+  'sale',
+  'deal',
+  'popular',
+  'featured',
+  'all',
+]);
 
 export interface CategoryMatch {
   category?: string;
@@ -84,19 +143,59 @@ const PLURAL_ANYWAY = new Set(['headphones', 'earphones', 'airpods']);
 export function matchCategory(
   tokens: readonly Token[],
   categories: readonly string[],
+  storeWords: readonly string[] = NO_WORDS,
 ): CategoryMatch {
-  const hits = findPhrases(tokens, categoryPhrases(categories)).filter(
-    (h) => !isVerbUse(tokens, h),
-  );
+  const found = findPhrases(tokens, categoryPhrases(categories, storeWords));
+  const hits = found.filter((h) => !isVerbUse(tokens, h) && !isModifierUse(tokens, h, found));
   const compound = hits.find(
     (h, i) =>
       h.value.accessory && i > 0 && hits[i - 1]?.end === h.start && !hits[i - 1]?.value.accessory,
   );
-  const hit = compound ?? hits.find((h) => !h.value.weak) ?? hits[0];
+  const hit = compound ?? headOf(hits) ?? hits.find((h) => !h.value.weak) ?? hits[0];
   if (hit === undefined) return { plural: false, hits };
   const words = tokens.slice(hit.start, hit.end);
   const plural = words.some((t) => t.word !== t.base || PLURAL_ANYWAY.has(t.word));
   return { category: hit.value.category, hit, plural, hits };
+}
+
+/**
+ * In a run of category words the last names the thing ("laptop bag" is a bag): the head of the
+ * first run of two or more strong hits that touch, when there is one.
+ */
+function headOf(hits: readonly PhraseHit<CategoryTerm>[]): PhraseHit<CategoryTerm> | undefined {
+  for (let i = 1; i < hits.length; i++) {
+    const before = hits[i - 1];
+    const hit = hits[i];
+    if (before === undefined || hit === undefined || before.end !== hit.start) continue;
+    if (before.value.weak || hit.value.weak) continue;
+    let last = hit;
+    for (let j = i + 1; hits[j]?.start === last.end && hits[j]?.value.weak === false; j++) {
+      last = hits[j] ?? last;
+    }
+    return last;
+  }
+  return undefined;
+}
+
+/**
+ * "laptop stand", "phone case" in a store that has no category for stands or cases: the store
+ * word qualifies the next noun, so it names no category (both words stay search text).
+ */
+function isModifierUse(
+  tokens: readonly Token[],
+  hit: PhraseHit<CategoryTerm>,
+  hits: readonly PhraseHit<CategoryTerm>[],
+): boolean {
+  if (hit.value.storeWord !== true) return false;
+  const next = tokens[hit.end];
+  if (next === undefined || hits.some((h) => h.start === hit.end)) return false;
+  const word = next.word;
+  return (
+    /^\p{L}{3,}$/u.test(word) &&
+    !STOP_WORDS.has(word) &&
+    !FILLER.has(word) &&
+    !FILLER.has(next.base)
+  );
 }
 
 // "to watch", "to stand out", "in case": the word is not naming a product there.
@@ -108,8 +207,12 @@ function isVerbUse(tokens: readonly Token[], hit: PhraseHit<CategoryTerm>): bool
 }
 
 /** Maps free text ("phone", "Notebooks") onto a catalog category, if it names one. */
-export function resolveCategory(text: string, categories: readonly string[]): string | undefined {
+export function resolveCategory(
+  text: string,
+  categories: readonly string[],
+  words: readonly string[] = NO_WORDS,
+): string | undefined {
   const exact = categories.find((c) => c.toLowerCase() === text.trim().toLowerCase());
   if (exact !== undefined) return exact;
-  return matchCategory(toTokens(text), categories).category;
+  return matchCategory(toTokens(text), categories, words).category;
 }

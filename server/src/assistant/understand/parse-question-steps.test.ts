@@ -83,7 +83,7 @@ describe('productQuery', () => {
     question: string,
     preferences: Parameters<typeof productQuery>[2],
     followUp = notFollowUp,
-  ) => productQuery(read(question), followUp, preferences, VOCABULARY.categories);
+  ) => productQuery(read(question), followUp, preferences, VOCABULARY);
 
   it('fills the price and category in from preferences, and says so', () => {
     const prefs = { budget_range: '500-1000', device_type: 'phone' };

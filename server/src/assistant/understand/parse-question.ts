@@ -10,6 +10,7 @@ import type { Understanding } from '../understanding-schema';
 import { type BrandHit, type BrandMatch, matchBrands } from './brands';
 import { type Budget, parseBudget, parseBudgetRange } from './budget';
 import { type CategoryMatch, matchCategory, resolveCategory } from './categories';
+import { FILLER } from './filler';
 import { detectFollowUp, type FollowUp } from './follow-up';
 import { classifyIntent } from './intent';
 import { parseSort, type SortRequest } from './sort';
@@ -18,103 +19,6 @@ import type { CatalogVocabulary } from './vocabulary';
 
 const IN_STOCK =
   /\b(?:in[\s-]stock|available\s+now|ready\s+to\s+ship|available\s+today|on\s+hand)\b/i;
-
-// Words that carry no search meaning once the structured fields are read.
-const FILLER = new Set([
-  'option',
-  'options',
-  'choice',
-  'choices',
-  'model',
-  'models',
-  'product',
-  'products',
-  'item',
-  'items',
-  'price',
-  'prices',
-  'priced',
-  'cost',
-  'costs',
-  'brand',
-  'brands',
-  'sell',
-  'selling',
-  'carry',
-  'stock',
-  'buy',
-  'buying',
-  'purchase',
-  'store',
-  'shop',
-  'deal',
-  'deals',
-  'compare',
-  'comparison',
-  'money',
-  'dollar',
-  'dollars',
-  'buck',
-  'bucks',
-  'range',
-  'spend',
-  'afford',
-  'stuff',
-  'type',
-  'cart',
-  'basket',
-  'checkout',
-  'add',
-  'order',
-  'ordering',
-  'available',
-  'availability',
-  'much',
-  'ones',
-  'one',
-  'any',
-  'anything',
-  'something',
-  'info',
-  'information',
-  'details',
-  'detail',
-  'more',
-  'than',
-  'vs',
-  'versus',
-  'rated',
-  'rating',
-  'ratings',
-  'difference',
-  'differences',
-  'better',
-  'good',
-  'great',
-  'nice',
-  // Who it is for says little about the product: "a gift for my dad who loves music".
-  'gift',
-  'gifts',
-  'present',
-  'birthday',
-  'christmas',
-  'dad',
-  'mom',
-  'mum',
-  'father',
-  'mother',
-  'wife',
-  'husband',
-  'son',
-  'daughter',
-  'friend',
-  'boyfriend',
-  'girlfriend',
-  'loves',
-  'love',
-  'likes',
-  'enjoys',
-]);
 
 const COMPARATIVE_ONE =
   /\b(?:a|the|any)\s+(?:cheaper|pricier|better|bigger|smaller|other|different)\s+ones?\b/i;
@@ -157,7 +61,7 @@ export function parseQuestion(
     reading,
     followUp,
     shopping ? context.preferences : undefined,
-    vocabulary.categories,
+    vocabulary,
   );
   const understanding: Understanding = {
     intent,
@@ -182,7 +86,7 @@ export function readQuestion(question: string, vocabulary: CatalogVocabulary): Q
   const budget = parseBudget(question);
   const sort = parseSort(budget.rest, budget.cheap);
   const tokens = toTokens(sort.rest);
-  const category = matchCategory(tokens, vocabulary.categories);
+  const category = matchCategory(tokens, vocabulary.categories, vocabulary.categoryWords);
   const brandMatch = matchBrands(tokens, question, vocabulary.brands);
   // "iphone case": the case need not be made by Apple.
   const accessoryOfDevice = category.hit?.value.accessory === true;
@@ -259,7 +163,7 @@ export function productQuery(
   reading: QuestionReading,
   followUp: FollowUp,
   preferences: Preferences | undefined,
-  categories: readonly string[],
+  vocabulary: Pick<CatalogVocabulary, 'categories' | 'categoryWords'>,
 ): { query: ProductQueryInput; fromPreferences: { category?: boolean; price?: boolean } } {
   const { budget, category, brands } = reading;
   const query: ProductQueryInput = {
@@ -283,7 +187,11 @@ export function productQuery(
     if (category.category !== undefined) {
       query.category = category.category;
     } else if (preferences?.device_type !== undefined) {
-      const preferred = resolveCategory(preferences.device_type, categories);
+      const preferred = resolveCategory(
+        preferences.device_type,
+        vocabulary.categories,
+        vocabulary.categoryWords,
+      );
       if (preferred !== undefined) {
         query.category = preferred;
         fromPreferences.category = true;

@@ -1,5 +1,21 @@
+import type { Catalog } from '../../catalog/types';
+
 /** The catalog words the question is matched against: `catalog.brands()` and `categories()`. */
 export interface CatalogVocabulary {
   brands: readonly string[];
   categories: readonly string[];
+  /**
+   * Phrases that name something the store sells (folded, singular): head nouns of its category
+   * names at every level and lexicon words that resolve in it (catalog.vocabulary.categoryWords).
+   */
+  categoryWords?: readonly string[];
+}
+
+/** The vocabulary of a loaded catalog, everything in it taken from the store's own data. */
+export function vocabularyOf(catalog: Catalog): CatalogVocabulary {
+  return {
+    brands: catalog.brands(),
+    categories: catalog.categories(),
+    categoryWords: catalog.vocabulary.categoryWords,
+  };
 }

@@ -29,6 +29,8 @@ export interface CategoryTree {
   /** Deepest node of each leaf group. */
   nodeOfGroup: number[];
   groupCount: number;
+  /** The leaf group of any product filed like this catalog's (a product shown earlier). */
+  groupOfProduct(p: Product): number | undefined;
 }
 
 /** The path a product is filed under: the store's path, else its category alone. */
@@ -47,9 +49,10 @@ export function buildCategoryTree(products: readonly Product[]): CategoryTree {
   const groupIds = new Map<string, number>();
   const nodeOfGroup: number[] = [];
   const groupOf = new Int32Array(products.length);
+  const fullKey = (path: readonly string[]): string => path.map(categoryKey).join('\u0000');
   products.forEach((p, i) => {
     const path = pathOf(p);
-    const full = path.map(categoryKey).join('\u0000');
+    const full = fullKey(path);
     let group = groupIds.get(full);
     if (group === undefined) {
       group = groupIds.size;
@@ -62,7 +65,13 @@ export function buildCategoryTree(products: readonly Product[]): CategoryTree {
     }
     groupOf[i] = group;
   });
-  return { nodes, groupOf, nodeOfGroup, groupCount: groupIds.size };
+  return {
+    nodes,
+    groupOf,
+    nodeOfGroup,
+    groupCount: groupIds.size,
+    groupOfProduct: (p) => groupIds.get(fullKey(pathOf(p))),
+  };
 
   function addPath(path: readonly string[]): number {
     let parent = -1;

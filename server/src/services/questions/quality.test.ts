@@ -8,6 +8,7 @@ import type { KnowledgeDoc, Preferences, Product } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../assistant/compose/local-provider';
 import type { AnswerInput, QuestionContext } from '../../assistant/types';
+import { vocabularyOf } from '../../assistant/understand/vocabulary';
 import type { Understanding } from '../../assistant/understanding-schema';
 import { createDemoCatalog } from '../../catalog/demo';
 import { loadDemoDocuments } from '../../knowledge/demo';
@@ -16,7 +17,7 @@ import { gatherAnswerInput, understandQuestion } from './question-steps';
 
 const catalog = createDemoCatalog();
 const knowledge = createKnowledgeIndex(loadDemoDocuments());
-const vocabulary = { brands: catalog.brands(), categories: catalog.categories() };
+const vocabulary = vocabularyOf(catalog);
 const provider = createLocalProvider({ catalogVocabulary: vocabulary });
 const sources = {
   catalog,

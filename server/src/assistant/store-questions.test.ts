@@ -1,0 +1,58 @@
+/**
+ * Understanding and retrieval together on small stores shaped like real ones (deep category
+ * paths, brand marks, run-together words), through the real catalog: nothing here is the demo.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCatalog } from '../catalog/catalog';
+import { ELECTRONICS_STORE, GROCERY_STORE } from '../catalog/vocabulary/fixtures';
+import { retrieveProducts } from './retrieve';
+import { parseQuestion } from './understand/parse-question';
+import { context } from './understand/test-fixtures';
+import { vocabularyOf } from './understand/vocabulary';
+
+function storeOf(products: Parameters<typeof createCatalog>[0]) {
+  const catalog = createCatalog(products);
+  const vocabulary = vocabularyOf(catalog);
+  return (question: string) => {
+    const understanding = parseQuestion(question, context(), vocabulary);
+    const retrieval = retrieveProducts(understanding, context(), catalog);
+    return { understanding, ...retrieval, skus: retrieval.products.map((p) => p.sku) };
+  };
+}
+
+const electronics = storeOf(ELECTRONICS_STORE);
+const grocery = storeOf(GROCERY_STORE);
+
+describe('questions to an electronics store with a department-store tree', () => {
+  it('finds TVs, not the mounts and antennas named after them', () => {
+    expect(electronics('cheapest tv').skus).toEqual(['tv3']);
+    expect(electronics('show me televisions').skus.sort()).toEqual(['tv1', 'tv2', 'tv3']);
+    expect(electronics('a tv mount').skus).toEqual(['mt1']);
+  });
+
+  it('finds every kind of laptop, within the budget', () => {
+    const r = electronics('laptops under 700');
+    expect(r.skus.sort()).toEqual(['cb1', 'lp1', 'lp2']);
+    expect(r.alternatives).toBe(false);
+    expect(electronics('a laptop stand').skus).toEqual(['ls1']);
+  });
+
+  it('matches brands however the store marks them', () => {
+    const r = electronics('APPLE laptops');
+    expect(r.understanding.query.brands).toEqual(['Apple®']);
+    expect(r.skus).toEqual(['mb1']);
+    expect(electronics('insignia tv').skus).toEqual(['tv3']);
+  });
+
+  it('searches a category word the store files elsewhere as text', () => {
+    const r = electronics('streaming stick');
+    expect(r.skus[0]).toBe('st1');
+  });
+});
+
+describe('questions to a grocer with run-together category names', () => {
+  it('finds the category by its words', () => {
+    expect(grocery('soft drinks').skus.sort()).toEqual(['g4', 'g5']);
+    expect(grocery('cheapest eggs').skus).toEqual(['g3']);
+  });
+});
