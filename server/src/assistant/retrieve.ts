@@ -11,6 +11,13 @@ export interface Retrieval {
   products: Product[];
   /** True when nothing matched exactly and these are the closest alternatives. */
   alternatives: boolean;
+  /**
+   * True when the shopper named a model or size no product has ("iPhone 6", "85 inch"): the
+   * store does not carry it, and `products` (flagged `alternatives`) are the nearest things.
+   */
+  notCarried?: boolean;
+  /** The model names and sizes the store does not carry, as searched ("iphone6", "85in"). */
+  missing?: string[];
 }
 
 // Enough candidates to re-rank by preferred brand and still fill any limit.
@@ -215,6 +222,51 @@ export function retrieveProducts(
     return { products: [], alternatives: false };
   }
 
+  const missing = catalog.missingTerms(u.query.text);
+  if (missing.length > 0) return notCarried(u, context, catalog, missing);
+  return searchCatalog(u, context, catalog, excluded);
+}
+
+/**
+ * The shopper named a model or size no product has: the nearest products without it, flagged as
+ * alternatives ("Do you have the iPhone 6?" must not offer an iPhone 5s as one).
+ */
+function notCarried(
+  u: Understanding,
+  context: QuestionContext,
+  catalog: Catalog,
+  missing: readonly string[],
+): Retrieval {
+  const text = withoutTerms(u.query.text, missing);
+  const rest = searchCatalog(
+    { ...u, query: { ...u.query, text } },
+    context,
+    catalog,
+    new Set((u.excludedBrands ?? []).map(brandKey)),
+  );
+  return { products: rest.products, alternatives: true, notCarried: true, missing: [...missing] };
+}
+
+/** The text without the missing terms and the model numbers they were made of ("iphone 6"). */
+function withoutTerms(text: string, missing: readonly string[]): string {
+  const gone = new Set(missing);
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  const kept = words.filter((w, i) => {
+    const term = queryTerms(w)[0] ?? '';
+    if (gone.has(term)) return false;
+    // "6" of "iphone 6": the number went with the model; the word ("iphone") stays.
+    const joined = queryTerms(`${words[i - 1] ?? ''} ${w}`);
+    return !joined.some((t) => gone.has(t) && t.endsWith(term) && term !== '');
+  });
+  return kept.join(' ');
+}
+
+function searchCatalog(
+  u: Understanding,
+  context: QuestionContext,
+  catalog: Catalog,
+  excluded: ReadonlySet<string>,
+): Retrieval {
   const limit = u.query.limit;
   const query = categoryAsText(u.query, catalog);
   const steps = relaxations({ ...u, query });

@@ -50,9 +50,43 @@ describe('questions to an electronics store with a department-store tree', () =>
   });
 });
 
+describe('model names and sizes', () => {
+  it('matches a model by its number exactly', () => {
+    expect(electronics('roku 3').skus).toEqual(['st2']);
+    expect(electronics('Galaxy S24').skus).toEqual(['ph3']);
+    expect(electronics('iphone 5s').skus).toEqual(['ph2']);
+    expect(electronics('GoPro Hero3+').skus).toEqual(['gp1']);
+  });
+
+  it('says a model the store does not carry is not carried, and offers others as alternatives', () => {
+    const r = electronics('Do you have the iPhone 6?');
+    expect(r.notCarried).toBe(true);
+    expect(r.alternatives).toBe(true);
+    expect(r.missing).toEqual(['iphone6']);
+    expect(electronics('iphone 15').notCarried).toBeUndefined();
+  });
+
+  it('reads a size however it is written', () => {
+    for (const q of ['55 inch tv', '55" tv', '55-inch TV', '55in tv']) {
+      expect(electronics(q).skus, q).toEqual(['tv1']);
+    }
+    expect(electronics('65 inch tv').skus).toEqual(['tv2']);
+    expect(electronics('laptop with 16GB').skus).toEqual(['lp1']);
+    const r = electronics('85 inch tv');
+    expect(r.notCarried).toBe(true);
+    expect(r.skus.length).toBeGreaterThan(0);
+  });
+});
+
 describe('questions to a grocer with run-together category names', () => {
   it('finds the category by its words', () => {
     expect(grocery('soft drinks').skus.sort()).toEqual(['g4', 'g5']);
     expect(grocery('cheapest eggs').skus).toEqual(['g3']);
+  });
+
+  it('matches pack sizes written with or without a space', () => {
+    expect(grocery('milk 2.25kg').skus).toEqual(['g1']);
+    expect(grocery('500 ml milk').skus).toEqual(['g2']);
+    expect(grocery('anything in 500ml').skus.sort()).toEqual(['g2', 'g4']);
   });
 });

@@ -27,6 +27,7 @@ export function createTestCatalog(
     currency: 'USD',
     queries,
     vocabulary,
+    missingTerms: () => [],
     get: (sku) => products.find((p) => p.sku === sku),
     brands: () => distinct(products.map((p) => p.brand)),
     categories: () => distinct(products.map((p) => p.category)),

@@ -5,6 +5,7 @@ import { groupBy, type Order, OrderedIndex } from './ordered-index';
 import { buildTextIndex, queryTerms } from './text-index';
 import { TopK } from './top-k';
 import type { Catalog, SearchHit } from './types';
+import { isRequiredTerm } from './vocabulary/measures';
 import { STRONG_EVIDENCE } from './vocabulary/resolve-category';
 import { buildStoreVocabulary } from './vocabulary/store-vocabulary';
 
@@ -168,7 +169,12 @@ export function createCatalog(
       (price[i] ?? 0) >= min &&
       (price[i] ?? 0) <= max &&
       (!inStockOnly || inStock[i] === 1);
-    return textSearch(terms, query.sort, order, accept, limit);
+    // A model or size the shopper named must be in the product: other numbers are other things.
+    let required = 0;
+    terms.forEach((t, q) => {
+      if (isRequiredTerm(t)) required = (required | (2 ** q)) >>> 0;
+    });
+    return textSearch(terms, query.sort, order, accept, required, limit);
   }
 
   /** Text matches ranked for the sort; see createCatalog for the rules. */
@@ -177,6 +183,7 @@ export function createCatalog(
     sort: Sort,
     order: Order,
     accept: (i: number) => boolean,
+    required: number,
     limit: number,
   ): SearchHit[] {
     const rank = ordered.rank[order];
@@ -188,8 +195,8 @@ export function createCatalog(
     );
     const probe: Match = { index: 0, score: 0, matched: 0 };
     let most = 0;
-    text.search(terms, (index, score, matched) => {
-      if (!accept(index)) return;
+    text.search(terms, (index, score, matched, mask) => {
+      if ((mask & required) >>> 0 !== required || !accept(index)) return;
       if (!relevance) {
         // Only the products matching the most query terms take part in a price/rating sort.
         if (matched < most) return;
@@ -261,6 +268,7 @@ export function createCatalog(
     get: (sku) => bySku.get(sku),
     search,
     vocabulary,
+    missingTerms: (q) => queryTerms(q).filter((t) => isRequiredTerm(t) && !text.has(t)),
     brands: () => brandList,
     categories: () => categoryList,
     all: () => products,

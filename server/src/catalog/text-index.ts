@@ -1,6 +1,7 @@
 import type { Product } from '@aisle/shared';
 import SearchableMap from 'minisearch/SearchableMap';
 import { categorySearchText } from './category';
+import { isModelNumber, normalizeMeasures } from './vocabulary/measures';
 
 /**
  * Full-text index with MiniSearch's ranking (BM25+, field boosts, prefix and fuzzy matches
@@ -40,8 +41,27 @@ const STOP_WORDS = new Set(
 
 const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
 
-/** MiniSearch's default tokenizer: split on whitespace and punctuation. */
-export const tokenize = (text: string): string[] => text.split(SPACE_OR_PUNCTUATION);
+/**
+ * MiniSearch's default tokenizer (split on whitespace and punctuation) over text with its
+ * measurements in one form (`55"` = `55 inch` = `55in`), plus a word and the model number after
+ * it as one term ("iPhone 6" -> "iPhone6"), so a model is matched by its number exactly.
+ * The same function reads products and queries.
+ */
+export const tokenize = (text: string): string[] =>
+  withModelTerms(normalizeMeasures(text).split(SPACE_OR_PUNCTUATION));
+
+function withModelTerms(tokens: string[]): string[] {
+  const out = tokens;
+  const length = tokens.length;
+  for (let i = 0; i + 1 < length; i++) {
+    const word = tokens[i] ?? '';
+    const next = tokens[i + 1] ?? '';
+    if (isModelNumber(next) && /^\p{L}{2,}$/u.test(word) && !STOP_WORDS.has(word.toLowerCase())) {
+      out.push(`${word}${next}`);
+    }
+  }
+  return out;
+}
 
 /** Lowercase; stop words and empty tokens become null (not indexed, not searched). */
 export function processTerm(token: string): string | null {
@@ -55,12 +75,18 @@ export function processTerm(token: string): string | null {
  * rounded up for long words.
  */
 export function maxEditDistance(term: string): number {
-  if (term.length < 4) return 0;
+  // Numbers match exactly: "iphone6" is not a typo of "iphone5".
+  if (term.length < 4 || HAS_DIGIT.test(term)) return 0;
   return term.length < 7 ? 1 : 2;
 }
 
-/** Prefix matching for every term but single characters ("x" would expand to every x-word). */
-export const usePrefix = (term: string): boolean => term.length >= 2;
+/**
+ * Prefix matching for every term but single characters ("x" would expand to every x-word) and
+ * terms with digits ("6" must not find "64gb", nor "s2" the "s24").
+ */
+export const usePrefix = (term: string): boolean => term.length >= 2 && !HAS_DIGIT.test(term);
+
+const HAS_DIGIT = /\p{N}/u;
 
 /** "WH-1000XM5 Headphones" -> "WH-1000XM5 Headphones WH1000XM5": model numbers typed without dashes match. */
 function nameText(name: string): string {
@@ -100,8 +126,10 @@ export interface TextIndex {
    */
   search(
     terms: readonly string[],
-    visit: (index: number, score: number, matchedTerms: number) => void,
+    visit: (index: number, score: number, matchedTerms: number, termMask: number) => void,
   ): void;
+  /** Whether any product holds the term exactly (after tokenizing, lowercase). */
+  has(term: string): boolean;
 }
 
 /** A growable Uint32 / Float64 buffer for index building. */
@@ -347,6 +375,7 @@ function searchableIndex(
   const matched = new Uint32Array(productCount);
   const hit = new Uint32Array(productCount);
   return {
+    has: (term) => vocabulary.has(term),
     search(queryTerms, visit) {
       let hits = 0;
       queryTerms.forEach((term, q) => {
@@ -365,8 +394,9 @@ function searchableIndex(
       try {
         for (let h = 0; h < hits; h++) {
           const doc = hit[h] ?? 0;
-          const count = popcount(matched[doc] ?? 0);
-          visit(doc, (score[doc] ?? 0) * count, count);
+          const mask = matched[doc] ?? 0;
+          const count = popcount(mask);
+          visit(doc, (score[doc] ?? 0) * count, count, mask);
         }
       } finally {
         for (let h = 0; h < hits; h++) {

@@ -21,6 +21,11 @@ export interface Catalog {
   search(query: ProductQuery): SearchHit[];
   /** What understanding knows about the store: its category tree, brands, category words. */
   readonly vocabulary: StoreVocabulary;
+  /**
+   * The model names and sizes in a query text that no product holds ("iphone6", "55in"): the
+   * store does not carry them.
+   */
+  missingTerms(text: string): string[];
   /** Distinct brands and categories as they appear in the data (original casing). */
   brands(): readonly string[];
   categories(): readonly string[];

@@ -4,6 +4,7 @@ import {
   type ProductQueryInput,
   ProductQuerySchema,
 } from '@aisle/shared';
+import { normalizeMeasures } from '../../catalog/vocabulary/measures';
 import { STOP_WORDS } from '../../text/stop-words';
 import type { QuestionContext } from '../types';
 import type { Understanding } from '../understanding-schema';
@@ -85,7 +86,8 @@ export function parseQuestion(
 export function readQuestion(question: string, vocabulary: CatalogVocabulary): QuestionReading {
   const budget = parseBudget(question);
   const sort = parseSort(budget.rest, budget.cheap);
-  const tokens = toTokens(sort.rest);
+  // Sizes read as one word ("55 inch" -> "55in") so they stay together in the search text.
+  const tokens = toTokens(normalizeMeasures(sort.rest));
   const category = matchCategory(tokens, vocabulary.categories, vocabulary.categoryWords);
   const brandMatch = matchBrands(tokens, question, vocabulary.brands);
   // "iphone case": the case need not be made by Apple.
