@@ -32,6 +32,21 @@ describe('parseBudget', () => {
     ['a $500 phone', [425, 575]],
     ['over 200 and under 400', [200, 400]],
     ['under 2 grand', [undefined, 2000]],
+    // Any store's currency: the amount is in it whatever the symbol.
+    ['milk under £5', [undefined, 5]],
+    ['under £2.50', [undefined, 2.5]],
+    ['below ₹1000', [undefined, 1000]],
+    ['earphones under ₹1,499', [undefined, 1499]],
+    ['under 500 rupees', [undefined, 500]],
+    ['under Rs. 800', [undefined, 800]],
+    ['under rs 800', [undefined, 800]],
+    ['under ₹1,00,000', [undefined, 100_000]],
+    ['tv under 1 lakh', [undefined, 100_000]],
+    ['crisps under 99p', [undefined, 0.99]],
+    ['between €20 and €40', [20, 40]],
+    ['less than 30 euros', [undefined, 30]],
+    ['under 10 quid', [undefined, 10]],
+    ['1080p monitor under 200', [undefined, 200]],
   ])('%s -> %j', (q, expected) => {
     expect(range(q)).toEqual(expected);
   });

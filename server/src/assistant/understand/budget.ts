@@ -17,9 +17,21 @@ interface Amount {
   currency: boolean;
 }
 
-// "$1,299.99", "1.5k", "800 dollars", "2 grand". Not glued to a word (SKUs like IPH15PRO-256).
+// "$1,299.99", "£5", "₹1,00,000", "Rs. 500", "1.5k", "800 dollars", "500 rupees", "2 grand", "99p".
+// Whatever the store's currency, the amount is in it: the symbol only says it is a price.
+// Not glued to a word (SKUs like IPH15PRO-256).
 const AMOUNT =
-  /(?<![\p{L}\p{N}.,]|\p{L}-)(\$|usd\s?|£|€)?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?:\s?(k|grand|thousand)\b)?(?:\s?(dollars?|usd|bucks|euros?|pounds)\b)?/giu;
+  /(?<![\p{L}\p{N}.,]|\p{L}-)(\p{Sc}|(?:usd|gbp|eur|inr|rs\.?|a\$|c\$)\s?)?\s?(\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.(\d{1,2}))?(?:\s?(k|grand|thousand|lakhs?|lacs?)\b)?(?:\s?(dollars?|usd|bucks|euros?|eur|pounds|quid|gbp|rupees?|rs|inr|yen|pence|p(?=\s|$|[?!.,])))?/giu;
+
+const SCALE: Readonly<Record<string, number>> = {
+  k: 1000,
+  grand: 1000,
+  thousand: 1000,
+  lakh: 100_000,
+  lakhs: 100_000,
+  lac: 100_000,
+  lacs: 100_000,
+};
 
 // Numbers that measure something else: "15 inch", "256GB", "4k tv", "65%".
 const UNIT_AFTER =
@@ -55,7 +67,13 @@ function readAmounts(text: string): Amount[] {
     if (scale === undefined && word === undefined && UNIT_AFTER.test(after)) continue;
     if (scale?.toLowerCase() === 'k' && RESOLUTION_AFTER.test(after)) continue;
     let value = Number(digits.replace(/,/g, '')) + (cents === undefined ? 0 : Number(`0.${cents}`));
-    if (scale !== undefined) value *= 1000;
+    if (scale !== undefined) value *= SCALE[scale.toLowerCase()] ?? 1;
+    // "99p": pence (a 1080p screen is not a price).
+    const pence = word !== undefined && /^(?:p|pence)$/i.test(word);
+    if (pence) {
+      if (value >= 100 || symbol !== undefined) continue;
+      value /= 100;
+    }
     // Leading space matched by `\s?` belongs to the text, not the amount.
     const lead = whole.length - whole.trimStart().length;
     amounts.push({
