@@ -2,7 +2,8 @@ import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import { brandKey } from '../catalog/brand-key';
 import { queryTerms } from '../catalog/text-index';
 import type { Catalog, SearchHit } from '../catalog/types';
-import { STRONG_EVIDENCE } from '../catalog/vocabulary/resolve-category';
+import { foldWords } from '../catalog/vocabulary/fold';
+import { MATCH_WEIGHTS, STRONG_EVIDENCE } from '../catalog/vocabulary/resolve-category';
 import type { QuestionContext } from './types';
 import type { Understanding } from './understanding-schema';
 
@@ -204,6 +205,18 @@ export function categoryAsText(q: ProductQuery, catalog: Catalog): ProductQuery 
 }
 
 /**
+ * A category that holds other things too ("Hoodies & Sweatshirts" for "hoodie"): the products
+ * whose names say the word come first; the others only when none does.
+ */
+function namedFirst(products: Product[], q: ProductQuery, catalog: Catalog): Product[] {
+  if (q.category === undefined) return products;
+  if (catalog.vocabulary.resolve(q.category).best >= MATCH_WEIGHTS.narrower) return products;
+  const head = foldWords(q.category).at(-1);
+  if (head === undefined) return products;
+  const named = products.filter((p) => foldWords(p.name).includes(head));
+  return named.length > 0 ? named : products;
+}
+/**
  * Picks the products an answer presents. Follow-ups choose among the products shown last;
  * other questions search the catalog, ranking preferred brands higher, and relax the query
  * step by step when nothing matches (`alternatives: true`). Never invents a product.
@@ -279,7 +292,8 @@ function searchCatalog(
     if (step.closestPrice !== undefined) {
       products = closestToBudget(catalog, step.closestPrice);
     } else {
-      products = wholeMatches(catalog.search({ ...step.query, limit: POOL }), step.query);
+      const hits = catalog.search({ ...step.query, limit: POOL * 5 });
+      products = namedFirst(wholeMatches(hits, step.query), step.query, catalog).slice(0, POOL);
       if (step.query.sort === 'relevance') {
         products = boostPreferred(products, context.preferences.preferred_brands);
       }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../catalog/catalog';
-import { ELECTRONICS_STORE, GROCERY_STORE } from '../catalog/vocabulary/fixtures';
+import { ELECTRONICS_STORE, GROCERY_STORE, stocked } from '../catalog/vocabulary/fixtures';
 import { retrieveProducts } from './retrieve';
 import { parseQuestion } from './understand/parse-question';
 import { context } from './understand/test-fixtures';
@@ -47,6 +47,22 @@ describe('questions to an electronics store with a department-store tree', () =>
   it('searches a category word the store files elsewhere as text', () => {
     const r = electronics('streaming stick');
     expect(r.skus[0]).toBe('st1');
+  });
+});
+
+describe('questions to a clothing store whose categories list several things', () => {
+  const clothing = storeOf([
+    stocked('h1', 'Pullover Hoodie', ['Women', 'Tops', 'Hoodies & Sweatshirts'], 48),
+    stocked('h2', 'Funnel Sweatshirt', ['Women', 'Tops', 'Hoodies & Sweatshirts'], 40),
+    stocked('h3', 'Zip Hoodie', ['Men', 'Tops', 'Hoodies & Sweatshirts'], 52),
+    stocked('t1', 'Radiant Tee', ['Women', 'Tops', 'Tees'], 22),
+  ]);
+
+  it('ranks the thing asked for first within a shared category', () => {
+    expect(clothing('hoodies').skus).toEqual(['h1', 'h3']);
+    expect(clothing('cheapest hoodie').skus).toEqual(['h1']);
+    expect(clothing('womens hoodie').skus[0]).toBe('h1');
+    expect(clothing('a tee').skus).toEqual(['t1']);
   });
 });
 

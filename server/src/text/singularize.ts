@@ -56,6 +56,21 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   potatoes: 'potato',
   tomatoes: 'tomato',
   lenses: 'lens',
+  // "-ie" nouns: "hoodies" is not "hoody".
+  hoodies: 'hoodie',
+  beanies: 'beanie',
+  brownies: 'brownie',
+  smoothies: 'smoothie',
+  onesies: 'onesie',
+  booties: 'bootie',
+  veggies: 'veggie',
+  goodies: 'goodie',
+  pies: 'pie',
+  ties: 'tie',
+  // Possessives written without the apostrophe: "womens jackets", "mens shoes".
+  womens: 'woman',
+  mens: 'men',
+  childrens: 'child',
   buses: 'bus',
   statuses: 'status',
 };

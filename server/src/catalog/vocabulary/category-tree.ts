@@ -36,10 +36,18 @@ export interface CategoryTree {
 /** The path a product is filed under: the store's path, else its category alone. */
 export function pathOf(p: Product): readonly string[] {
   const path = p.category_path?.filter((s) => s.trim() !== '') ?? [];
-  if (path.length === 0) return [p.category];
+  // A path written into the category itself ("Bags > Backpacks", "A|B|C").
+  if (path.length === 0) return splitPath(p.category);
   // Some stores give the path without the leaf: the leaf closes it.
   const last = path[path.length - 1] ?? '';
   return categoryKey(last) === categoryKey(p.category) ? path : [...path, p.category];
+}
+
+const PATH_SEPARATOR = /\s*(?:>|\||›|»|\/\/)\s*/;
+
+function splitPath(category: string): readonly string[] {
+  const parts = category.split(PATH_SEPARATOR).filter((s) => s.trim() !== '');
+  return parts.length > 1 ? parts : [category];
 }
 
 /** Builds the tree in one pass; node and group ids are dense, in first-seen order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ELECTRONICS_STORE, GROCERY_STORE } from './fixtures';
+import { ELECTRONICS_STORE, GROCERY_STORE, stocked } from './fixtures';
 import { buildStoreVocabulary } from './store-vocabulary';
 
 const electronics = buildStoreVocabulary(ELECTRONICS_STORE);
@@ -50,6 +50,19 @@ describe('soft category resolution', () => {
     expect(scopeNames('soft drink', grocery)).toEqual(['SoftDrinks']);
     expect(scopeNames('sweets', grocery)).toEqual(['Chocolate&Sweets']);
     expect(scopeNames('egg', grocery)).toEqual(['Eggs']);
+  });
+
+  it('tells a sibling from a broader category', () => {
+    const bags = buildStoreVocabulary([
+      stocked('b1', 'Canvas Tote', ['Bags', 'Tote Bags'], 20),
+      stocked('b2', 'Padded Sleeve', ['Bags', 'Laptop Bags'], 30),
+      { ...stocked('b3', 'Daypack', [], 40), category: 'Luggage & Bags > Backpacks' },
+    ]);
+    expect(bags.resolve('tote bag').names).toEqual(['Tote Bags']);
+    // A backpack is a bag (general lexicon).
+    expect(bags.resolve('bag').names).toEqual(['Tote Bags', 'Laptop Bags', 'Backpacks']);
+    expect(bags.resolve('backpack').names).toEqual(['Backpacks']);
+    expect(bags.categoryNames).toContain('Luggage & Bags');
   });
 
   it('gives no strong evidence for what the store does not sell', () => {

@@ -16,6 +16,8 @@ export const MATCH_WEIGHTS = {
   broader: 0.8,
   /** The head written run together with a qualifier: "Smarttelevisions" for "television". */
   compound: 0.8,
+  /** Same head, other qualifiers: "Laptop Bags" for "tote bag". */
+  sibling: 0.3,
   /** The phrase only qualifies the part: "TV Mounts" for "tv". */
   modifier: 0.25,
 } as const;
@@ -35,9 +37,9 @@ function partMatch(part: readonly string[], phrase: readonly string[]): number {
   if (part.length === phrase.length && part.every((w, i) => w === phrase[i]))
     return MATCH_WEIGHTS.same;
   if (head === phraseHead) {
-    const qualifiers = phrase.slice(0, -1);
-    if (qualifiers.every((w) => part.includes(w))) return MATCH_WEIGHTS.narrower;
-    return MATCH_WEIGHTS.broader;
+    if (phrase.slice(0, -1).every((w) => part.includes(w))) return MATCH_WEIGHTS.narrower;
+    if (part.slice(0, -1).every((w) => phrase.includes(w))) return MATCH_WEIGHTS.broader;
+    return MATCH_WEIGHTS.sibling;
   }
   if (
     phrase.length === 1 &&
