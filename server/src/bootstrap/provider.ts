@@ -13,6 +13,7 @@ export async function createProvider(config: Config, catalog: Catalog): Promise<
   }
   // Loaded only when configured: LangChain and the tokenizer cost seconds of start-up.
   const { createOpenAIProvider } = await import('../llm/openai-provider');
+  const { STORE_WORDS_MAX } = await import('../llm/understand-prompt');
   return createOpenAIProvider({
     apiKey: config.OPENAI_API_KEY,
     ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
@@ -21,6 +22,7 @@ export async function createProvider(config: Config, catalog: Catalog): Promise<
     maxRetries: 2,
     maxConcurrency: config.OPENAI_MAX_CONCURRENCY,
     contextTokens: config.CONTEXT_TOKENS,
+    storeWords: () => catalog.vocabulary.top(STORE_WORDS_MAX),
     // A model reply that fails validation degrades to the deterministic parser.
     fallbackUnderstand: (q, ctx) => parseQuestion(q, ctx, vocabulary),
   });

@@ -9,6 +9,8 @@ export const DATA_TAGS = [
   'preferences',
   'shown_products',
   'recent_conversation',
+  'store_categories',
+  'store_brands',
 ] as const;
 export type DataTag = (typeof DATA_TAGS)[number];
 

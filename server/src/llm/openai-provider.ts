@@ -7,7 +7,11 @@ import { buildAnswerMessages } from './answer-prompt';
 import { checkModelServer } from './health';
 import { createSemaphore, type Release } from './semaphore';
 import { countTokens } from './token-count';
-import { buildUnderstandMessages, UNDERSTANDING_FUNCTION } from './understand-prompt';
+import {
+  buildUnderstandMessages,
+  type StoreWords,
+  UNDERSTANDING_FUNCTION,
+} from './understand-prompt';
 import { retryPolicy, toModelUnavailable } from './upstream-errors';
 
 export { buildAnswerMessages } from './answer-prompt';
@@ -30,6 +34,8 @@ export interface OpenAIProviderOptions {
   maxConcurrency: number;
   /** Token budget of an answer prompt; the history is trimmed to fit. */
   contextTokens: number;
+  /** The store's category names and brands the understanding prompt lists (bounded). */
+  storeWords?: (() => StoreWords) | undefined;
   /** Used when the model's structured output does not validate. */
   fallbackUnderstand?: ((question: string, context: QuestionContext) => Understanding) | undefined;
 }
@@ -75,9 +81,12 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
     const release = await gate.acquire(signal);
     let parsed: unknown;
     try {
-      ({ parsed } = await understander.invoke(buildUnderstandMessages(question, context), {
-        ...(signal ? { signal } : {}),
-      }));
+      ({ parsed } = await understander.invoke(
+        buildUnderstandMessages(question, context, opts.storeWords?.()),
+        {
+          ...(signal ? { signal } : {}),
+        },
+      ));
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
       throw toModelUnavailable(error, failure);

@@ -20,6 +20,8 @@ export interface CategoryNode {
   parent: number;
   /** Leaf groups under the node (its own group included when products sit on it). */
   groups: number[];
+  /** Products filed under the node, at any depth. */
+  size: number;
 }
 
 export interface CategoryTree {
@@ -72,6 +74,10 @@ export function buildCategoryTree(products: readonly Product[]): CategoryTree {
       }
     }
     groupOf[i] = group;
+    for (let n = nodeOfGroup[group] ?? -1; n >= 0; n = nodes[n]?.parent ?? -1) {
+      const node = nodes[n];
+      if (node) node.size += 1;
+    }
   });
   return {
     nodes,
@@ -97,6 +103,7 @@ export function buildCategoryTree(products: readonly Product[]): CategoryTree {
           depth,
           parent,
           groups: [],
+          size: 0,
         });
       }
       parent = id;

@@ -71,6 +71,14 @@ describe('soft category resolution', () => {
     expect(grocery.resolve('tv').best).toBe(0);
   });
 
+  it('suggests a few categories near a word, else the largest, never the whole tree', () => {
+    expect(electronics.suggest('tv', 3)).toEqual(['TVs', 'Flat-Panel TVs', 'TV Mounts']);
+    expect(electronics.suggest('blender', 2)).toEqual(['TV & Video', 'Computers & Tablets']);
+    const { categories, brands } = electronics.top(2);
+    expect(categories).toEqual(['TV & Video', 'Computers & Tablets']);
+    expect(brands).toEqual(['Apple®', 'Samsung®']);
+  });
+
   it('lists the category words a question may use, from the store and the lexicon', () => {
     expect(electronics.categoryWords).toEqual(
       expect.arrayContaining([

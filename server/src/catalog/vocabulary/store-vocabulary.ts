@@ -27,6 +27,13 @@ export interface StoreVocabulary {
   readonly categoryWords: readonly string[];
   /** A shopper's (or a model's) category word -> the store's categories, by evidence. */
   resolve(phrase: string): CategoryScope;
+  /**
+   * The store's words in a bounded list (for a model's prompt, or to tell a shopper what is
+   * sold): category names and brands, those with the most products first.
+   */
+  top(max: number): { categories: string[]; brands: string[] };
+  /** A few of the store's categories near a word it has no category for, else the largest. */
+  suggest(phrase: string, max: number): string[];
 }
 
 const RESOLVE_CACHE = 512;
@@ -37,9 +44,12 @@ export function buildStoreVocabulary(
 ): StoreVocabulary {
   const tree = buildCategoryTree(products);
   const brands = new Map<string, string>();
+  const brandSize = new Map<string, number>();
   for (const p of products) {
     const k = brandKey(p.brand);
-    if (k !== '' && !brands.has(k)) brands.set(k, p.brand);
+    if (k === '') continue;
+    if (!brands.has(k)) brands.set(k, p.brand);
+    brandSize.set(k, (brandSize.get(k) ?? 0) + 1);
   }
   const cache = new Map<string, CategoryScope>();
   const resolve = (phrase: string): CategoryScope => {
@@ -53,7 +63,34 @@ export function buildStoreVocabulary(
     return scope;
   };
   const categoryNames = [...new Set(tree.nodes.map((n) => n.name))];
-  return { tree, brands, categoryNames, categoryWords: categoryWordsOf(tree, lexicon), resolve };
+  // Departments holding most of the store ("Electronics") say little: the largest of the rest.
+  const telling = tree.nodes.filter((n) => n.groups.length === 1 || n.size * 2 <= products.length);
+  const bySize = [...telling].sort((a, b) => b.size - a.size || a.depth - b.depth);
+  const largest = (max: number): string[] =>
+    [...new Set(bySize.map((n) => n.name))].slice(0, Math.max(0, max));
+  const top = (max: number) => ({
+    categories: largest(max),
+    brands: [...brandSize]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Math.max(0, max))
+      .flatMap(([k]) => brands.get(k) ?? []),
+  });
+  const suggest = (phrase: string, max: number): string[] => {
+    const near = resolve(phrase).related.map(
+      (g) => tree.nodes[tree.nodeOfGroup[g] ?? 0]?.name ?? '',
+    );
+    const names = [...new Set(near.filter((n) => n !== ''))];
+    return names.length > 0 ? names.slice(0, max) : largest(max);
+  };
+  return {
+    tree,
+    brands,
+    categoryNames,
+    categoryWords: categoryWordsOf(tree, lexicon),
+    resolve,
+    top,
+    suggest,
+  };
 }
 
 /** Candidate phrases (node parts, their heads, lexicon phrases) kept when they resolve strongly. */
