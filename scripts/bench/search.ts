@@ -13,6 +13,9 @@ import {
   ProductQuerySchema,
   type Sort,
 } from '@aisle/shared';
+import { retrieveProducts } from '../../server/src/assistant/retrieve';
+import { parseQuestion } from '../../server/src/assistant/understand/parse-question';
+import { vocabularyOf } from '../../server/src/assistant/understand/vocabulary';
 import { createCatalog } from '../../server/src/catalog/catalog';
 import { categoryKey } from '../../server/src/catalog/category';
 import { generateProducts, seededRandom } from '../../server/src/catalog/generate';
@@ -167,6 +170,29 @@ export function naiveSearch(products: readonly Product[], query: ProductQuery): 
   return hits.slice(0, query.limit).map((h) => h.product);
 }
 
+/** Shoppers' questions drawn from the catalog: categories, brands, budgets, models, sizes. */
+export function benchQuestions(products: readonly Product[], count: number, seed = 11): string[] {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => {
+    const item = items[Math.floor(random() * items.length)];
+    if (item === undefined) throw new Error('benchQuestions: empty list');
+    return item;
+  };
+  const templates: Array<(p: Product) => string> = [
+    (p) => `cheapest ${p.category}`,
+    (p) => `${p.brand} ${p.category}s under ${Math.ceil(p.price)}`,
+    (p) => `best rated ${p.category} between ${Math.floor(p.price / 2)} and ${Math.ceil(p.price)}`,
+    (p) => `do you have the ${p.name.split(' ').slice(0, 3).join(' ')}?`,
+    (p) => `${pick(p.tags)} ${p.category} in stock`,
+    () => `55 inch tv under $800`,
+    (p) => `${pick(PHRASES)} not ${p.brand}`,
+    (p) => `show me 3 ${p.category}s from ${p.brand}`,
+  ];
+  return Array.from({ length: count }, (_, i) =>
+    (templates[i % templates.length] ?? templates[0])?.(pick(products) ?? products[0]),
+  ).filter((q): q is string => q !== undefined);
+}
+
 function timeEach(queries: readonly BenchQuery[], run: (q: ProductQuery) => unknown): number[] {
   return queries.map(({ query }) => {
     const start = performance.now();
@@ -192,6 +218,19 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Ben
   const indexed = timeEach(queries, (q) => catalog.search(q));
   const naive = timeEach(queries, (q) => naiveSearch(products, q));
 
+  // The whole step a question takes before the answer: understanding, then retrieval.
+  const questions = benchQuestions(products, options.queries ?? 2_000);
+  const vocabulary = vocabularyOf(catalog);
+  const session = { preferences: {}, history: [], lastShown: [] };
+  const ask = (question: string) =>
+    retrieveProducts(parseQuestion(question, session, vocabulary), session, catalog);
+  for (const q of questions.slice(0, 200)) ask(q);
+  const asked = questions.map((q) => {
+    const start = performance.now();
+    ask(q);
+    return performance.now() - start;
+  });
+
   const label = `${(size / 1000).toFixed(0)}k products`;
   const rows: BenchRow[] = [
     { name: `catalog build (${label})`, value: buildMs, unit: 'ms' },
@@ -204,6 +243,16 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Ben
       value: percentile(naive, 99),
     }),
   ];
+  rows.push(
+    compared(`understand+retrieve p50 (${asked.length} questions)`, percentile(asked, 50), 'ms', {
+      name: 'naive scan p50',
+      value: percentile(naive, 50),
+    }),
+    compared(`understand+retrieve p99`, percentile(asked, 99), 'ms', {
+      name: 'naive scan p99',
+      value: percentile(naive, 99),
+    }),
+  );
   for (const kind of KINDS) {
     const ours = indexed.filter((_, i) => queries[i]?.kind === kind);
     const theirs = naive.filter((_, i) => queries[i]?.kind === kind);
