@@ -63,6 +63,8 @@ describe('questions to a clothing store whose categories list several things', (
     expect(clothing('cheapest hoodie').skus).toEqual(['h1']);
     expect(clothing('womens hoodie').skus[0]).toBe('h1');
     expect(clothing('a tee').skus).toEqual(['t1']);
+    // A word of any level of the path finds the product.
+    expect(clothing('mens hoodie').skus[0]).toBe('h3');
   });
 });
 

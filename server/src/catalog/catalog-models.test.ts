@@ -17,6 +17,23 @@ describe('catalog search: model numbers and sizes', () => {
     expect(skus({ text: 's2' })).toEqual([]);
   });
 
+  it('does not read a size or a count as a model', () => {
+    expect(catalog.missingTerms('hoodie size 10')).toEqual([]);
+    expect(catalog.missingTerms('pack of 6 cables')).toEqual([]);
+  });
+
+  it('finds products by their attribute values', () => {
+    const shirts = createCatalog([
+      {
+        ...stocked('s1', 'Oxford Shirt', ['Shirts'], 30),
+        attributes: { color: 'Blue', size: 'XL' },
+      },
+      { ...stocked('s2', 'Linen Shirt', ['Shirts'], 35), attributes: { color: 'White' } },
+    ]);
+    const hits = shirts.search(ProductQuerySchema.parse({ text: 'blue shirt' }));
+    expect(hits.map((h) => h.product.sku)).toEqual(['s1', 's2']);
+  });
+
   it('names the model terms and sizes no product has', () => {
     expect(catalog.missingTerms('iphone 6')).toEqual(['iphone6']);
     expect(catalog.missingTerms('iPhone 6s')).toEqual([]);

@@ -50,13 +50,29 @@ const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
 export const tokenize = (text: string): string[] =>
   withModelTerms(normalizeMeasures(text).split(SPACE_OR_PUNCTUATION));
 
+// Words a number follows without naming a model: "size 10", "pack of 6", "ages 3".
+const NOT_MODEL_NAMES = new Set(
+  (
+    'size sizes pack packs set sets age ages aged qty quantity count pcs piece pieces pair pairs ' +
+    'under over below above top best around about than only just from between and up to ' +
+    'page pages year years month months day days hour hours week weeks people person persons ' +
+    'serves portion portions times x no number'
+  ).split(' '),
+);
+
 function withModelTerms(tokens: string[]): string[] {
   const out = tokens;
   const length = tokens.length;
   for (let i = 0; i + 1 < length; i++) {
     const word = tokens[i] ?? '';
     const next = tokens[i + 1] ?? '';
-    if (isModelNumber(next) && /^\p{L}{2,}$/u.test(word) && !STOP_WORDS.has(word.toLowerCase())) {
+    const lower = word.toLowerCase();
+    if (
+      isModelNumber(next) &&
+      /^\p{L}{2,}$/u.test(word) &&
+      !STOP_WORDS.has(lower) &&
+      !NOT_MODEL_NAMES.has(lower)
+    ) {
       out.push(`${word}${next}`);
     }
   }
@@ -94,6 +110,22 @@ function nameText(name: string): string {
   return compounds ? `${name} ${compounds.map((c) => c.replace(/[-./]/g, '')).join(' ')}` : name;
 }
 
+/**
+ * The category field: the whole path the store files the product under ("Men Bottoms Shorts"),
+ * so a word of any level ("men") finds it, plus the lexicon's names of a canonical category.
+ */
+function categoryText(product: Product): string {
+  const leaf = categorySearchText(product.category);
+  const above = product.category_path?.filter((c) => c !== product.category) ?? [];
+  return above.length > 0 ? `${above.join(' ')} ${leaf}` : leaf;
+}
+
+/** The key products whose category text is the same share (categories repeat). */
+const categoryTextKey = (product: Product): string =>
+  product.category_path === undefined
+    ? product.category
+    : `${product.category}\u0000${product.category_path.join('\u0000')}`;
+
 /** The text indexed for each field of a product. */
 export function fieldText(product: Product, field: Field): string {
   switch (field) {
@@ -102,9 +134,12 @@ export function fieldText(product: Product, field: Field): string {
     case 'brand':
       return product.brand;
     case 'category':
-      return categorySearchText(product.category);
+      return categoryText(product);
     case 'tags':
-      return product.tags.join(' ');
+      // Attribute values ("Blue", "XL", "Cotton") describe the product like its tags do.
+      return product.attributes === undefined
+        ? product.tags.join(' ')
+        : [...product.tags, ...Object.values(product.attributes)].join(' ');
     case 'description':
       return product.description;
   }
@@ -206,14 +241,15 @@ export function tokenizeCatalog(products: readonly Product[]): TokenizedCatalog 
   // Term ids are dense, so per-term counters are flat arrays grown as the vocabulary grows.
   let seenInField: Uint32Array = new Uint32Array(1 << 12); // term id -> last segment counted (+1)
   let docFreq: Uint32Array = new Uint32Array(seenInField.length * fieldCount);
-  const categoryText = new Map<string, string>(); // categories repeat: build their text once
+  const categoryTexts = new Map<string, string>(); // categories repeat: build their text once
   products.forEach((product, doc) => {
     FIELDS.forEach((field, f) => {
       const segment = doc * fieldCount + f;
-      let text = field === 'category' ? categoryText.get(product.category) : undefined;
+      const key = field === 'category' ? categoryTextKey(product) : '';
+      let text = field === 'category' ? categoryTexts.get(key) : undefined;
       if (text === undefined) {
         text = fieldText(product, field);
-        if (field === 'category') categoryText.set(product.category, text);
+        if (field === 'category') categoryTexts.set(key, text);
       }
       const tokens = tokenize(text);
       const length = distinctCount(tokens);

@@ -9,6 +9,11 @@ export interface CatalogVocabulary {
    * names at every level and lexicon words that resolve in it (catalog.vocabulary.categoryWords).
    */
   categoryWords?: readonly string[];
+  /**
+   * A few of the store's categories near a word it has no category for (else its largest): for
+   * "we don't have that, but we carry ..." instead of listing the whole tree.
+   */
+  suggestCategories?: (phrase: string, max: number) => string[];
 }
 
 /** The vocabulary of a loaded catalog, everything in it taken from the store's own data. */
@@ -17,5 +22,6 @@ export function vocabularyOf(catalog: Catalog): CatalogVocabulary {
     brands: catalog.brands(),
     categories: catalog.categories(),
     categoryWords: catalog.vocabulary.categoryWords,
+    suggestCategories: (phrase, max) => catalog.vocabulary.suggest(phrase, max),
   };
 }
