@@ -298,12 +298,16 @@ function applyReviews(state: LoadState): Product[] {
     const average = values.reduce((a, b) => a + b, 0) / values.length;
     return { ...product, rating: Math.round(average * 10) / 10, rating_count: values.length };
   });
+  const skus = new Set(state.products.map((p) => p.sku));
   for (const { report, ratings } of state.reviews) {
     const reviews = [...ratings.values()].reduce((n, v) => n + v.length, 0);
-    report.detail = `${reviews} ratings of ${ratings.size} skus joined on sku into rating and rating_count`;
+    const unknown = [...ratings.keys()].filter((sku) => !skus.has(sku)).length;
+    report.products = [...ratings.keys()].filter((sku) => skus.has(sku)).length;
+    report.detail =
+      `${reviews} ratings of ${ratings.size} skus joined on sku into rating and rating_count` +
+      ` (${report.products} products rated, ${unknown} skus not in the catalog)`;
   }
-  const last = state.reviews.at(-1);
-  if (last) last.report.products = joined;
+  if (joined === 0) return state.products;
   return products;
 }
 
