@@ -1,5 +1,5 @@
 import { decode } from 'html-entities';
-import { htmlToText } from './formats/html-text';
+import { hasMarkup, htmlToText } from './formats/html-text';
 
 /** The product model keeps at most this many levels (deeper trees are cut at the leaf's side). */
 export const MAX_LEVELS = 12;
@@ -9,7 +9,7 @@ const SEPARATORS: readonly RegExp[] = [/\r?\n/, /\s*>>\s*/, /\s*>\s*/, /\s*[Â»â€
 
 /** Text as the store wrote it, without markup or entities (`&amp;` -> `&`), spaces folded. */
 export function plainLabel(value: string): string {
-  const text = value.includes('&') || value.includes('<') ? htmlToText(value) : value;
+  const text = hasMarkup(value) ? htmlToText(value) : value;
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -58,7 +58,7 @@ const depth = (label: string): number => label.split('>').length;
 
 function splitText(raw: string, isPathColumn: boolean): string[] {
   // `&gt;` is a separator too once decoded.
-  const text = (raw.includes('&') ? decode(raw, { level: 'html5' }) : raw).trim();
+  const text = (hasMarkup(raw) ? decode(raw, { level: 'html5' }) : raw).trim();
   for (const separator of SEPARATORS) if (separator.test(text)) return text.split(separator);
   if (splitsOnSlash(text, isPathColumn)) return text.split('/');
   return [text];
@@ -91,12 +91,31 @@ export function parseCategoryPath(
     const label = labelOf(value);
     levels = label === undefined ? [] : [label];
   } else if (typeof value === 'string') {
-    levels = splitText(value, options.isPathColumn ?? false);
+    return cachedPath(value, options.isPathColumn ?? false);
   } else if (typeof value === 'number') {
     levels = [String(value)];
   } else {
     return undefined;
   }
+  return finish(levels);
+}
+
+/** Catalogs repeat their category strings: each distinct one is parsed once (bounded). */
+const PATH_CACHE = new Map<string, string[] | undefined>();
+const PATH_CACHE_MAX = 20_000;
+
+function cachedPath(value: string, isPathColumn: boolean): string[] | undefined {
+  const key = `${isPathColumn ? 1 : 0}${value}`;
+  let path = PATH_CACHE.get(key);
+  if (path === undefined && !PATH_CACHE.has(key)) {
+    if (PATH_CACHE.size >= PATH_CACHE_MAX) PATH_CACHE.clear();
+    path = finish(splitText(value, isPathColumn));
+    PATH_CACHE.set(key, path);
+  }
+  return path && [...path];
+}
+
+function finish(levels: readonly string[]): string[] | undefined {
   const path = levels.map(plainLabel).filter((level) => level !== '');
   if (path.length === 0) return undefined;
   return path.length > MAX_LEVELS ? path.slice(path.length - MAX_LEVELS) : path;

@@ -1,6 +1,6 @@
 import { type Product, ProductSchema, SkuSchema } from '@aisle/shared';
 import { parseCategoryPath, plainLabel } from './category-path';
-import { htmlToText } from './formats/html-text';
+import { hasMarkup, htmlToText } from './formats/html-text';
 import { isoCurrency, type Money, parseMoney } from './price';
 import { stockFacts } from './stock';
 
@@ -302,8 +302,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** Markup and entities only cost a decode when present. */
-const plainText = (value: string): string =>
-  value.includes('<') || value.includes('&') ? htmlToText(value) : value.trim();
+const plainText = (value: string): string => (hasMarkup(value) ? htmlToText(value) : value.trim());
 
 /** 4.5, "4.5", "4.5 stars", "4.5/5", "9/10" -> 0..5; anything else (or out of range) -> undefined. */
 export function parseRating(value: unknown): number | undefined {
