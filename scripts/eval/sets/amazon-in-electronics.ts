@@ -1,5 +1,5 @@
 import { readAmazonInElectronicsTruth } from '../truth/amazon-in-electronics';
-import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
+import type { CatalogSet, EvalCase, Expectation, ProductPredicate, TruthProduct } from '../types';
 
 /**
  * Questions a shopper of an Indian electronics marketplace would type: prices in rupees
@@ -10,6 +10,17 @@ import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
  */
 
 type Predicate = (p: TruthProduct) => boolean;
+
+/**
+ * "The second one": the second product the previous turn showed. When that turn showed fewer
+ * than two, the turn is judged on what the shopper had asked for until then.
+ */
+const secondShown =
+  (asked: Predicate): ProductPredicate =>
+  (p, { shown }) => {
+    const second = shown.at(-1)?.[1];
+    return second ? p.sku === second.sku : asked(p);
+  };
 
 const inPath =
   (re: RegExp): Predicate =>
@@ -238,7 +249,7 @@ const cases: EvalCase[] = [
         ask: 'tell me more about the second one',
         expect: {
           intent: 'product_inquiry',
-          match: both(headphones, brand('boat'), priceAtMost(1000)),
+          match: secondShown(both(headphones, brand('boat'), priceAtMost(1000))),
         },
       },
     ],

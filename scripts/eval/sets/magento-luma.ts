@@ -1,5 +1,5 @@
 import { readMagentoLumaTruth } from '../truth/magento-luma';
-import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
+import type { CatalogSet, EvalCase, Expectation, ProductPredicate, TruthProduct } from '../types';
 
 /**
  * Questions a shopper of the Luma sample store (Magento: sportswear for men and women, bags,
@@ -10,6 +10,17 @@ import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
  */
 
 type Predicate = (p: TruthProduct) => boolean;
+
+/**
+ * "The second one": the second product the previous turn showed. When that turn showed fewer
+ * than two, the turn is judged on what the shopper had asked for until then.
+ */
+const secondShown =
+  (asked: Predicate): ProductPredicate =>
+  (p, { shown }) => {
+    const second = shown.at(-1)?.[1];
+    return second ? p.sku === second.sku : asked(p);
+  };
 
 const leaf = (p: TruthProduct): string => p.categoryPath.at(-1) ?? '';
 const inCategory =
@@ -227,7 +238,7 @@ const cases: EvalCase[] = [
         ask: 'tell me more about the second one',
         expect: {
           intent: 'product_inquiry',
-          match: both(forWomen, shorts, priceAtMost(30)),
+          match: secondShown(both(forWomen, shorts, priceAtMost(30))),
         },
       },
     ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTruth } from '../truth/truth';
+import { truthOf } from '../truth';
 import type { CatalogSet, TruthProduct } from '../types';
 import { setProblems, turnCount } from './set-checks';
 
@@ -12,11 +12,7 @@ const product = (sku: string, price: number, rating?: number): TruthProduct => (
   text: '',
   attributes: {},
 });
-const truth = makeTruth([product('a', 10), product('b', 20)], 'USD', {
-  rating: false,
-  stock: false,
-  brand: false,
-});
+const truth = truthOf([product('a', 10), product('b', 20)], 'USD');
 const setOf = (cases: CatalogSet['cases']): CatalogSet => ({
   name: 'x',
   file: 'x.csv',

@@ -1,9 +1,12 @@
-import type { CatalogSet, Truth } from '../types';
+import type { CatalogSet, Truth, TurnContext } from '../types';
+
+const FIRST_TURN: TurnContext = { shown: [] };
 
 /**
  * Problems in a question set against its truth: an expectation that no product can meet is a
  * bug in the set (unless the store is said not to carry it), and so is a `best` over nothing
- * or a `min` above what the store holds.
+ * or a `min` above what the store holds. Predicates that read earlier turns are judged as on
+ * a first turn (nothing shown yet), which is where they fall back to the shopper's words.
  */
 export function setProblems(set: CatalogSet, truth: Truth): string[] {
   const problems: string[] = [];
@@ -18,8 +21,9 @@ export function setProblems(set: CatalogSet, truth: Truth): string[] {
         if (e.best || e.min || e.all) problems.push(`${where}: best/min/all without match`);
         continue;
       }
-      const matching = truth.products.filter(e.match);
-      const shown = e.all ? matching.filter(e.all) : matching;
+      const { match, all } = e;
+      const matching = truth.products.filter((p) => match(p, FIRST_TURN));
+      const shown = all ? matching.filter((p) => all(p, FIRST_TURN)) : matching;
       if (e.notCarried) continue;
       if (shown.length < (e.min ?? 1)) {
         problems.push(

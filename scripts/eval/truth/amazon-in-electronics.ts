@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
 import { parseAmount, parseRating, plainText } from './plain-text';
-import { makeTruth } from './truth';
 
 /**
  * Ground truth of the Amazon India electronics export (`amazon.csv`): one row per review in
@@ -50,6 +50,12 @@ export function readAmazonInElectronicsTruth(dir: string): Truth {
     bom: true,
     skip_empty_lines: true,
   });
-  const products = rows.flatMap((row) => toProduct(row) ?? []);
-  return makeTruth(products, 'INR', { rating: true, stock: false, brand: false });
+  // The source repeats a product once per review: its first row is the product.
+  const first = new Map<string, Row>();
+  for (const row of rows) {
+    const id = cell(row, 'product_id');
+    if (!first.has(id)) first.set(id, row);
+  }
+  const products = [...first.values()].flatMap((row) => toProduct(row) ?? []);
+  return truthOf(products, 'INR');
 }

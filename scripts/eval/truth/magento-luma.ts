@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
 import { parseAmount, parseRating, plainText } from './plain-text';
-import { makeTruth } from './truth';
 
 /**
  * Ground truth of the Magento Luma sample store, read from its raw files:
@@ -253,5 +253,5 @@ export function readMagentoLumaTruth(dir: string): Truth {
     const rating = ratings.get(p.sku);
     return rating === undefined ? p : { ...p, rating };
   });
-  return makeTruth(rated, 'USD', { rating: true, stock: true, brand: false });
+  return truthOf(rated, 'USD');
 }
