@@ -48,10 +48,11 @@ const priceBetween =
   (min: number, max: number): Predicate =>
   (p) =>
     p.price >= min && p.price <= max;
-const attributeHas =
+/** A facet the store states in its attributes OR in the product's own description. */
+const says =
   (key: string, re: RegExp): Predicate =>
   (p) =>
-    re.test(p.attributes[key] ?? '');
+    re.test(p.attributes[key] ?? '') || re.test(p.text);
 
 const hoodies: Predicate = (p) => leaf(p) === 'Hoodies & Sweatshirts' || /hood/i.test(p.name);
 const jackets: Predicate = (p) => leaf(p) === 'Jackets';
@@ -143,14 +144,16 @@ const cases: EvalCase[] = [
   one('rain-jacket', 'attribute', 'do you have a rain jacket?', {
     match: both(
       jackets,
-      (p) => /rain coat/.test(p.attributes.style_general ?? '') || /rain/i.test(p.name),
+      (p) =>
+        /\brain\b/i.test(p.name) ||
+        says('style_general', /rain coat|\brain\b|waterproof|water-resistant/)(p),
     ),
   }),
   one('organic-cotton', 'attribute', 'something made of organic cotton', {
-    match: attributeHas('material', /organic cotton/),
+    match: says('material', /organic cotton/),
   }),
   one('purple-hoodie', 'attribute', 'a purple hoodie for women', {
-    match: both(forWomen, hoodies, attributeHas('color', /purple/)),
+    match: both(forWomen, hoodies, says('color', /purple/)),
     all: notMens,
   }),
   one('eco-tees', 'attribute', 'eco friendly tees', {
