@@ -1,5 +1,6 @@
 import { readAmazonInElectronicsTruth } from '../truth/amazon-in-electronics';
-import type { CatalogSet, EvalCase, Expectation, ProductPredicate, TruthProduct } from '../types';
+import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
+import { firstShown, nthShown } from './shown-earlier';
 
 /**
  * Questions a shopper of an Indian electronics marketplace would type: prices in rupees
@@ -10,17 +11,6 @@ import type { CatalogSet, EvalCase, Expectation, ProductPredicate, TruthProduct 
  */
 
 type Predicate = (p: TruthProduct) => boolean;
-
-/**
- * "The second one": the second product the previous turn showed. When that turn showed fewer
- * than two, the turn is judged on what the shopper had asked for until then.
- */
-const secondShown =
-  (asked: Predicate): ProductPredicate =>
-  (p, { shown }) => {
-    const second = shown.at(-1)?.[1];
-    return second ? p.sku === second.sku : asked(p);
-  };
 
 const inPath =
   (re: RegExp): Predicate =>
@@ -249,7 +239,7 @@ const cases: EvalCase[] = [
         ask: 'tell me more about the second one',
         expect: {
           intent: 'product_inquiry',
-          match: secondShown(both(headphones, brand('boat'), priceAtMost(1000))),
+          match: nthShown(1, both(headphones, brand('boat'), priceAtMost(1000))),
         },
       },
     ],
@@ -285,6 +275,15 @@ const cases: EvalCase[] = [
         ask: 'the best rated one',
         expect: { match: both(smartwatches, brand('noise')), best: 'rating_desc' },
       },
+    ],
+  },
+
+  {
+    id: 'chain-compare-power-banks',
+    kind: 'follow-up',
+    turns: [
+      { ask: 'show me power banks', expect: { match: powerBanks, min: 2 } },
+      { ask: 'compare the first two', expect: { match: firstShown(2, powerBanks), min: 2 } },
     ],
   },
 

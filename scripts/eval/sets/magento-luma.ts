@@ -1,5 +1,6 @@
 import { readMagentoLumaTruth } from '../truth/magento-luma';
-import type { CatalogSet, EvalCase, Expectation, ProductPredicate, TruthProduct } from '../types';
+import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
+import { firstShown, nthShown } from './shown-earlier';
 
 /**
  * Questions a shopper of the Luma sample store (Magento: sportswear for men and women, bags,
@@ -10,17 +11,6 @@ import type { CatalogSet, EvalCase, Expectation, ProductPredicate, TruthProduct 
  */
 
 type Predicate = (p: TruthProduct) => boolean;
-
-/**
- * "The second one": the second product the previous turn showed. When that turn showed fewer
- * than two, the turn is judged on what the shopper had asked for until then.
- */
-const secondShown =
-  (asked: Predicate): ProductPredicate =>
-  (p, { shown }) => {
-    const second = shown.at(-1)?.[1];
-    return second ? p.sku === second.sku : asked(p);
-  };
 
 const leaf = (p: TruthProduct): string => p.categoryPath.at(-1) ?? '';
 const inCategory =
@@ -241,7 +231,7 @@ const cases: EvalCase[] = [
         ask: 'tell me more about the second one',
         expect: {
           intent: 'product_inquiry',
-          match: secondShown(both(forWomen, shorts, priceAtMost(30))),
+          match: nthShown(1, both(forWomen, shorts, priceAtMost(30))),
         },
       },
     ],
@@ -270,6 +260,18 @@ const cases: EvalCase[] = [
       {
         ask: 'the cheapest one?',
         expect: { match: both(forWomen, jackets), all: notMens, best: 'price_asc' },
+      },
+    ],
+  },
+
+  {
+    id: 'chain-compare-backpacks',
+    kind: 'follow-up',
+    turns: [
+      { ask: 'backpacks please', expect: { match: named(/backpack/i), min: 2 } },
+      {
+        ask: 'compare the first two',
+        expect: { match: firstShown(2, named(/backpack/i)), min: 2 },
       },
     ],
   },
