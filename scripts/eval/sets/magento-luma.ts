@@ -39,7 +39,7 @@ const priceBetween =
   (p) =>
     p.price >= min && p.price <= max;
 /** A facet the store states in its attributes OR in the product's own description. */
-const says =
+const states =
   (key: string, re: RegExp): Predicate =>
   (p) =>
     re.test(p.attributes[key] ?? '') || re.test(p.text);
@@ -136,14 +136,14 @@ const cases: EvalCase[] = [
       jackets,
       (p) =>
         /\brain\b/i.test(p.name) ||
-        says('style_general', /rain coat|\brain\b|waterproof|water-resistant/)(p),
+        states('style_general', /rain coat|\brain\b|waterproof|water-resistant/)(p),
     ),
   }),
   one('organic-cotton', 'attribute', 'something made of organic cotton', {
-    match: says('material', /organic cotton/),
+    match: states('material', /organic cotton/),
   }),
   one('purple-hoodie', 'attribute', 'a purple hoodie for women', {
-    match: both(forWomen, hoodies, says('color', /purple/)),
+    match: both(forWomen, hoodies, states('color', /purple/)),
     all: notMens,
   }),
   one('eco-tees', 'attribute', 'eco friendly tees', {
