@@ -1,0 +1,519 @@
+import { readOcadoTruth } from '../truth/ocado-grocery';
+import type { CatalogSet, EvalCase, TruthProduct } from '../types';
+
+/**
+ * What a shopper of a UK online grocer types, asked of the Ocado scrape (fresh & chilled food,
+ * bakery, soft drinks, tea and coffee; about 1,000 products with a brand and a rating on the
+ * extra file, none with stock; prices in pounds and pence).
+ *
+ * Predicates read the product NAME first: this scrape has no description and names a product's
+ * brand in its title far more often than in the brand column (about 1 product in 9 has one).
+ * Each predicate accepts every product a shopper would accept for the question (both spellings
+ * of yoghurt, "houmous" for hummus, "oat drink" for oat milk...).
+ */
+
+type Pred = (p: TruthProduct) => boolean;
+
+const named =
+  (re: RegExp): Pred =>
+  (p) =>
+    re.test(p.name);
+/** A brand the shopper names: the brand column when the file has one, else the title. */
+const brand =
+  (re: RegExp): Pred =>
+  (p) =>
+    re.test(p.brand ?? '') || re.test(p.name);
+const all =
+  (...preds: Pred[]): Pred =>
+  (p) =>
+    preds.every((pred) => pred(p));
+const atMost =
+  (pounds: number): Pred =>
+  (p) =>
+    p.price <= pounds;
+const between =
+  (low: number, high: number): Pred =>
+  (p) =>
+    p.price >= low && p.price <= high;
+const weighs =
+  (re: RegExp): Pred =>
+  (p) =>
+    re.test(p.attributes.weight ?? '');
+
+const tea = named(
+  /\btea\b|\bteas\b|teabags?|\binfusions?\b|in'fuse|rooibos|\bchai\b|matcha|earl grey|english breakfast|camomile|chamomile/i,
+);
+const yoghurt = named(/\byog(h)?o?urts?\b|\bskyr\b/i);
+const orangeJuice = all(named(/\borange/i), named(/\bjuice\b|tropicana/i));
+const coffeeBeans = all(named(/coffee|espresso/i), named(/\bbeans?\b|wholebean/i));
+const twiningsTea = all(brand(/twinings/i), tea);
+const innocentSmoothie = all(brand(/innocent/i), named(/smoothie/i));
+const nespressoPods = all(named(/nespresso/i), named(/capsules?|pods?/i));
+const hummus = named(/hummus|houmous/i);
+const sourdough = named(/sourdough/i);
+/**
+ * The file states no stock: an answer may say it does not know, never a count or a verdict
+ * ("3 left", "is out of stock", "sold out").
+ */
+const NO_STOCK_CLAIM = [
+  /\b\d+\s+(in stock|left|available|units?)\b/i,
+  /\b(is|are|currently) out of stock\b/i,
+  /\bsold out\b/i,
+];
+
+const cases: EvalCase[] = [
+  {
+    id: 'greeting',
+    kind: 'greeting',
+    turns: [{ ask: 'Hello!', expect: { intent: 'greeting', noProducts: true } }],
+  },
+  // Categories, as a shopper names an aisle or a kind of product.
+  {
+    id: 'sourdough',
+    kind: 'category',
+    turns: [{ ask: 'Do you sell sourdough bread?', expect: { match: sourdough, min: 3 } }],
+  },
+  {
+    id: 'kombucha',
+    kind: 'category',
+    turns: [{ ask: 'have you got any kombucha', expect: { match: named(/kombucha/i), min: 3 } }],
+  },
+  {
+    id: 'free-range-eggs',
+    kind: 'category',
+    turns: [
+      {
+        ask: 'I need a box of free range eggs',
+        expect: { match: all(named(/\beggs?\b/i), named(/free.range/i)) },
+      },
+    ],
+  },
+  {
+    id: 'coffee-pods',
+    kind: 'category',
+    turns: [
+      {
+        ask: 'Which coffee capsules do you have?',
+        expect: {
+          match: all(
+            named(/capsules?|pods?|t-?discs?/i),
+            named(/coffee|espresso|lungo|ristretto|latte|cappuccino|americano|flat white/i),
+          ),
+          min: 3,
+        },
+      },
+    ],
+  },
+  // Brands, as the store writes them (in the title, or the brand column of the extra file).
+  {
+    id: 'brand-twinings',
+    kind: 'brand',
+    turns: [
+      {
+        ask: 'Have you got Twinings tea?',
+        expect: { match: twiningsTea, all: brand(/twinings/i), min: 3 },
+      },
+    ],
+  },
+  {
+    id: 'brand-yeo-valley',
+    kind: 'brand',
+    turns: [
+      {
+        ask: 'What do you have from Yeo Valley?',
+        expect: { match: brand(/yeo valley/i), all: brand(/yeo valley/i), min: 3 },
+      },
+    ],
+  },
+  {
+    id: 'brand-lurpak',
+    kind: 'brand',
+    turns: [
+      {
+        ask: 'lurpak butter please',
+        expect: { match: all(brand(/lurpak/i), named(/butter/i)), all: brand(/lurpak/i) },
+      },
+    ],
+  },
+  // Budgets in pounds and in pence, as a UK shopper writes them.
+  {
+    id: 'budget-orange-juice',
+    kind: 'budget',
+    turns: [
+      {
+        ask: 'orange juice under £2',
+        expect: { match: orangeJuice, all: atMost(2) },
+      },
+    ],
+  },
+  {
+    id: 'budget-yoghurt-pence',
+    kind: 'budget',
+    turns: [
+      {
+        ask: 'any yoghurts for under 80p?',
+        expect: { match: yoghurt, all: atMost(0.8) },
+      },
+    ],
+  },
+  {
+    id: 'budget-nespresso-range',
+    kind: 'budget',
+    turns: [
+      {
+        ask: 'Nespresso compatible pods between £2 and £4',
+        expect: { match: nespressoPods, all: between(2, 4) },
+      },
+    ],
+  },
+  {
+    id: 'budget-coffee-beans',
+    kind: 'budget',
+    turns: [
+      {
+        ask: 'coffee beans for less than 5 pounds',
+        expect: { match: coffeeBeans, all: atMost(5) },
+      },
+    ],
+  },
+  // Superlatives: price everywhere; rating only where the extra file gives one.
+  {
+    id: 'cheapest-oat-milk',
+    kind: 'superlative',
+    turns: [
+      {
+        ask: "What's the cheapest oat milk?",
+        expect: { match: named(/\boat\b.*\b(milk|drink)\b/i), best: 'price_asc' },
+      },
+    ],
+  },
+  {
+    id: 'priciest-coffee-beans',
+    kind: 'superlative',
+    turns: [
+      {
+        ask: 'most expensive coffee beans you sell',
+        expect: { match: coffeeBeans, best: 'price_desc' },
+      },
+    ],
+  },
+  {
+    id: 'best-rated-ground-coffee',
+    kind: 'superlative',
+    turns: [
+      {
+        ask: 'best rated ground coffee',
+        expect: { match: all(named(/coffee/i), named(/\bground\b/i)), best: 'rating_desc' },
+      },
+    ],
+  },
+  {
+    id: 'best-rated-cheese',
+    kind: 'superlative',
+    turns: [
+      {
+        ask: 'Which cheese has the highest rating?',
+        expect: {
+          match: named(
+            /\bcheeses?\b|cheddar|brie|camembert|mozzarella|halloumi|feta|stilton|parmigiano|parmesan|gouda|comte|boursin/i,
+          ),
+          best: 'rating_desc',
+        },
+      },
+    ],
+  },
+  // Attributes and measurements the names and weights state.
+  {
+    id: 'gluten-free-bread',
+    kind: 'attribute',
+    turns: [
+      {
+        ask: 'gluten free bread',
+        expect: {
+          match: all(
+            named(/gluten.free/i),
+            named(
+              /bread|loaf|rolls?\b|bagels?|baguettes?|ciabatta|sourdough|wraps?\b|pittas?|bloomer|brioche|muffins?|bun/i,
+            ),
+          ),
+          all: named(/gluten.free/i),
+        },
+      },
+    ],
+  },
+  {
+    id: 'decaf-coffee',
+    kind: 'attribute',
+    turns: [
+      {
+        ask: 'do you have decaf coffee?',
+        expect: {
+          match: all(named(/decaf/i), named(/coffee|espresso|latte|cappuccino|americano|lungo/i)),
+          all: named(/decaf/i),
+        },
+      },
+    ],
+  },
+  {
+    id: 'coke-2-litre',
+    kind: 'attribute',
+    turns: [
+      {
+        ask: 'a 2 litre bottle of Diet Coke',
+        expect: { match: all(named(/diet coke/i), weighs(/^2\s*l$/i)) },
+      },
+    ],
+  },
+  {
+    id: 'greek-yoghurt-500g',
+    kind: 'attribute',
+    turns: [
+      {
+        ask: 'greek yoghurt 500g',
+        expect: { match: all(named(/greek/i), yoghurt, weighs(/^500\s*g$/i)) },
+      },
+    ],
+  },
+  {
+    id: 'organic-eggs',
+    kind: 'attribute',
+    turns: [
+      {
+        ask: 'organic eggs',
+        expect: { match: all(named(/organic/i), named(/\beggs\b/i)), all: named(/organic/i) },
+      },
+    ],
+  },
+  // Typos.
+  {
+    id: 'typo-chicken-breast',
+    kind: 'typo',
+    turns: [
+      {
+        ask: 'chiken breast fillets',
+        expect: { match: all(named(/chicken/i), named(/breast/i)), min: 2 },
+      },
+    ],
+  },
+  {
+    id: 'typo-cappuccino',
+    kind: 'typo',
+    turns: [{ ask: 'capuccino pods', expect: { match: named(/cappuccino/i) } }],
+  },
+  {
+    id: 'typo-sparkling-water',
+    kind: 'typo',
+    turns: [
+      {
+        ask: 'sparkling watter',
+        expect: { match: all(named(/sparkling/i), named(/water/i)) },
+      },
+    ],
+  },
+  {
+    id: 'typo-croissants',
+    kind: 'typo',
+    turns: [{ ask: 'croisants', expect: { match: named(/croissant/i) } }],
+  },
+  // Synonyms: a general lexicon (US and UK words, spellings), nothing named after this store.
+  {
+    id: 'synonym-shrimp',
+    kind: 'synonym',
+    turns: [{ ask: 'Do you have shrimp?', expect: { match: named(/prawns?|shrimps?/i) } }],
+  },
+  {
+    id: 'synonym-zucchini',
+    kind: 'synonym',
+    turns: [{ ask: 'zucchini', expect: { match: named(/courgettes?|zucchini/i) } }],
+  },
+  {
+    id: 'synonym-hummus',
+    kind: 'synonym',
+    turns: [{ ask: 'hummus', expect: { match: hummus, min: 2 } }],
+  },
+  {
+    id: 'synonym-yogurt',
+    kind: 'synonym',
+    turns: [{ ask: 'natural yogurt', expect: { match: all(yoghurt, named(/natural|plain/i)) } }],
+  },
+  // Named products the store carries, and ones it does not.
+  {
+    id: 'model-red-bull-sugar-free',
+    kind: 'model',
+    turns: [
+      {
+        ask: 'Do you sell Red Bull Sugar Free?',
+        expect: { match: all(named(/red bull/i), named(/sugar.?free/i)) },
+      },
+    ],
+  },
+  {
+    id: 'model-innocent-kids',
+    kind: 'model',
+    turns: [
+      {
+        ask: 'Innocent Kids apples and blackcurrants smoothies',
+        expect: { match: all(brand(/innocent/i), named(/kids/i), named(/blackcurrant/i)) },
+      },
+    ],
+  },
+  {
+    id: 'not-carried-guinness',
+    kind: 'not-carried',
+    turns: [
+      {
+        ask: 'Do you have Guinness?',
+        expect: { match: named(/guinness/i), notCarried: true },
+      },
+    ],
+  },
+  {
+    id: 'not-carried-prosecco',
+    kind: 'not-carried',
+    turns: [
+      {
+        ask: 'Can I order a bottle of prosecco?',
+        expect: { match: named(/prosecco/i), notCarried: true },
+      },
+    ],
+  },
+  {
+    id: 'not-carried-nappies',
+    kind: 'not-carried',
+    turns: [
+      {
+        ask: 'Pampers nappies size 4',
+        expect: { match: named(/pampers|napp(y|ies)|diapers?/i), notCarried: true },
+      },
+    ],
+  },
+  {
+    id: 'not-carried-red-bull-flavour',
+    kind: 'not-carried',
+    turns: [
+      {
+        ask: 'Red Bull Watermelon Edition',
+        expect: { match: all(named(/red bull/i), named(/watermelon/i)), notCarried: true },
+      },
+    ],
+  },
+  // Follow-up chains: each turn refines the one before.
+  {
+    id: 'chain-tea',
+    kind: 'follow-up',
+    turns: [
+      { ask: 'Show me tea', expect: { match: tea, min: 2 } },
+      { ask: 'only Twinings', expect: { match: twiningsTea, all: brand(/twinings/i), min: 2 } },
+      {
+        ask: 'under £2.50',
+        expect: { match: twiningsTea, all: all(brand(/twinings/i), atMost(2.5)) },
+      },
+      {
+        ask: 'anything cheaper?',
+        expect: { match: twiningsTea, all: all(brand(/twinings/i), atMost(2.5)) },
+      },
+      {
+        ask: 'tell me more about the second one',
+        expect: { match: twiningsTea, all: all(brand(/twinings/i), atMost(2.5)) },
+      },
+    ],
+  },
+  {
+    id: 'chain-smoothies',
+    kind: 'follow-up',
+    turns: [
+      { ask: 'Innocent smoothies', expect: { match: innocentSmoothie, all: brand(/innocent/i) } },
+      { ask: 'compare the first two', expect: { match: innocentSmoothie, min: 2 } },
+    ],
+  },
+  {
+    id: 'chain-oj-cheapest',
+    kind: 'follow-up',
+    turns: [
+      { ask: "I'm looking for orange juice", expect: { match: orangeJuice, min: 2 } },
+      { ask: 'which one is the cheapest?', expect: { match: orangeJuice, best: 'price_asc' } },
+    ],
+  },
+  {
+    id: 'chain-hummus-brand',
+    kind: 'follow-up',
+    turns: [
+      { ask: 'show me houmous', expect: { match: hummus, min: 2 } },
+      {
+        ask: 'anything from M&S instead?',
+        expect: { match: all(hummus, brand(/\bM&S\b/)), all: brand(/\bM&S\b/) },
+      },
+    ],
+  },
+  // Preferences saved on the session before the question.
+  {
+    id: 'preference-budget',
+    kind: 'preference',
+    turns: [
+      {
+        ask: 'show me sourdough',
+        preferences: { budget_range: '0-2' },
+        expect: { match: sourdough, all: atMost(2) },
+      },
+    ],
+  },
+  {
+    id: 'preference-brand',
+    kind: 'preference',
+    turns: [
+      {
+        ask: 'I need some houmous',
+        preferences: { preferred_brands: ['M&S'] },
+        expect: { match: all(hummus, brand(/\bM&S\b/)) },
+      },
+    ],
+  },
+  // What the file does not say: no stock, and no store documents at all.
+  {
+    id: 'no-stock-stated',
+    kind: 'attribute',
+    turns: [
+      {
+        ask: 'Is the Ocado houmous in stock?',
+        expect: { match: all(hummus, brand(/ocado/i)), saysNot: NO_STOCK_CLAIM },
+      },
+    ],
+  },
+  {
+    id: 'policy-returns',
+    kind: 'policy',
+    turns: [
+      {
+        ask: "What's your refund policy if something arrives damaged?",
+        expect: { policyUnknown: true, noProducts: true },
+      },
+    ],
+  },
+  {
+    id: 'policy-delivery',
+    kind: 'policy',
+    turns: [
+      {
+        ask: 'How much is delivery and is there a minimum order?',
+        expect: { policyUnknown: true, noProducts: true },
+      },
+    ],
+  },
+  {
+    id: 'policy-price-match',
+    kind: 'policy',
+    turns: [
+      { ask: 'Do you price match Tesco?', expect: { policyUnknown: true, noProducts: true } },
+    ],
+  },
+];
+
+const set = {
+  name: 'ocado-grocery',
+  file: '.',
+  mapping: 'catalog-mappings/ocado-grocery.json',
+  readTruth: readOcadoTruth,
+  cases,
+};
+
+export default set satisfies CatalogSet;
