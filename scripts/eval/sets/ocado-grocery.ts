@@ -1,5 +1,14 @@
 import { readOcadoTruth } from '../truth/ocado-grocery';
-import type { CatalogSet, EvalCase, TruthProduct } from '../types';
+import type { CatalogSet, EvalCase } from '../types';
+import {
+  all,
+  atMost,
+  between,
+  cheaperThanBefore,
+  named,
+  type Pred,
+  shownBefore,
+} from './predicates';
 
 /**
  * What a shopper of a UK online grocer types, asked of the Ocado scrape (fresh & chilled food,
@@ -12,29 +21,11 @@ import type { CatalogSet, EvalCase, TruthProduct } from '../types';
  * of yoghurt, "houmous" for hummus, "oat drink" for oat milk...).
  */
 
-type Pred = (p: TruthProduct) => boolean;
-
-const named =
-  (re: RegExp): Pred =>
-  (p) =>
-    re.test(p.name);
 /** A brand the shopper names: the brand column when the file has one, else the title. */
 const brand =
   (re: RegExp): Pred =>
   (p) =>
     re.test(p.brand ?? '') || re.test(p.name);
-const all =
-  (...preds: Pred[]): Pred =>
-  (p) =>
-    preds.every((pred) => pred(p));
-const atMost =
-  (pounds: number): Pred =>
-  (p) =>
-    p.price <= pounds;
-const between =
-  (low: number, high: number): Pred =>
-  (p) =>
-    p.price >= low && p.price <= high;
 const weighs =
   (re: RegExp): Pred =>
   (p) =>
@@ -49,6 +40,7 @@ const coffeeBeans = all(named(/coffee|espresso/i), named(/\bbeans?\b|wholebean/i
 const twiningsTea = all(brand(/twinings/i), tea);
 const innocentSmoothie = all(brand(/innocent/i), named(/smoothie/i));
 const nespressoPods = all(named(/nespresso/i), named(/capsules?|pods?/i));
+const groundCoffee = all(named(/coffee/i), named(/\bground\b/i));
 const hummus = named(/hummus|houmous/i);
 const sourdough = named(/sourdough/i);
 /**
@@ -203,7 +195,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'best rated ground coffee',
-        expect: { match: all(named(/coffee/i), named(/\bground\b/i)), best: 'rating_desc' },
+        expect: { match: groundCoffee, best: 'rating_desc' },
       },
     ],
   },
@@ -363,7 +355,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'Do you have Guinness?',
-        expect: { match: named(/guinness/i), notCarried: true },
+        expect: { notCarried: true },
       },
     ],
   },
@@ -373,7 +365,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'Can I order a bottle of prosecco?',
-        expect: { match: named(/prosecco/i), notCarried: true },
+        expect: { notCarried: true },
       },
     ],
   },
@@ -383,7 +375,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'Pampers nappies size 4',
-        expect: { match: named(/pampers|napp(y|ies)|diapers?/i), notCarried: true },
+        expect: { notCarried: true },
       },
     ],
   },
@@ -393,7 +385,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'Red Bull Watermelon Edition',
-        expect: { match: all(named(/red bull/i), named(/watermelon/i)), notCarried: true },
+        expect: { notCarried: true },
       },
     ],
   },
@@ -409,12 +401,25 @@ const cases: EvalCase[] = [
         expect: { match: twiningsTea, all: all(brand(/twinings/i), atMost(2.5)) },
       },
       {
-        ask: 'anything cheaper?',
-        expect: { match: twiningsTea, all: all(brand(/twinings/i), atMost(2.5)) },
+        ask: 'tell me more about the second one',
+        expect: { match: shownBefore([1]), all: all(brand(/twinings/i), atMost(2.5)) },
+      },
+    ],
+  },
+  {
+    id: 'chain-ground-coffee-cheaper',
+    kind: 'follow-up',
+    turns: [
+      {
+        ask: "What's your most expensive ground coffee?",
+        expect: { match: groundCoffee, best: 'price_desc' },
       },
       {
-        ask: 'tell me more about the second one',
-        expect: { match: twiningsTea, all: all(brand(/twinings/i), atMost(2.5)) },
+        ask: 'hmm, something cheaper?',
+        expect: {
+          match: all(groundCoffee, cheaperThanBefore),
+          all: all(groundCoffee, cheaperThanBefore),
+        },
       },
     ],
   },
@@ -423,7 +428,7 @@ const cases: EvalCase[] = [
     kind: 'follow-up',
     turns: [
       { ask: 'Innocent smoothies', expect: { match: innocentSmoothie, all: brand(/innocent/i) } },
-      { ask: 'compare the first two', expect: { match: innocentSmoothie, min: 2 } },
+      { ask: 'compare the first two', expect: { match: shownBefore([0, 1]), min: 2 } },
     ],
   },
   {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
 
 /**
@@ -124,15 +125,5 @@ export function readOcadoTruth(dir: string): Truth {
     if (!sku || price === undefined || !stated(row.title) || bySku.has(sku)) continue;
     bySku.set(sku, toProduct(row, sku, price, categories, extras.get(link)));
   }
-  const products = [...bySku.values()];
-  return {
-    products,
-    bySku,
-    currency: 'GBP',
-    has: {
-      rating: products.some((p) => p.rating !== undefined),
-      stock: false,
-      brand: products.some((p) => p.brand !== undefined),
-    },
-  };
+  return truthOf([...bySku.values()], 'GBP');
 }

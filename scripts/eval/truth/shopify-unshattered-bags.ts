@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
 
 /**
@@ -144,11 +145,5 @@ export function readUnshatteredTruth(dir: string): Truth {
       bySku.set(sku, product);
     }
   }
-  const products = [...bySku.values()];
-  return {
-    products,
-    bySku,
-    currency: 'USD',
-    has: { rating: false, stock: false, brand: products.some((p) => p.brand !== undefined) },
-  };
+  return truthOf([...bySku.values()], 'USD');
 }
