@@ -6,6 +6,7 @@ import {
   between,
   cheaperThanBefore,
   named,
+  not,
   type Pred,
   shownBefore,
 } from './predicates';
@@ -37,7 +38,8 @@ const tea = named(
 const yoghurt = named(/\byog(h)?o?urts?\b|\bskyr\b/i);
 const orangeJuice = all(named(/\borange/i), named(/\bjuice\b|tropicana/i));
 const coffeeBeans = all(named(/coffee|espresso/i), named(/\bbeans?\b|wholebean/i));
-const twiningsTea = all(brand(/twinings/i), tea);
+/** Everything Twinings sells here is tea or an infusion ("Superblends"), bar a hot chocolate. */
+const twiningsTea = all(brand(/twinings/i), not(named(/hot chocolate/i)));
 const innocentSmoothie = all(brand(/innocent/i), named(/smoothie/i));
 const nespressoPods = all(named(/nespresso/i), named(/capsules?|pods?/i));
 const groundCoffee = all(named(/coffee/i), named(/\bground\b/i));
@@ -88,7 +90,7 @@ const cases: EvalCase[] = [
         ask: 'Which coffee capsules do you have?',
         expect: {
           match: all(
-            named(/capsules?|pods?|t-?discs?/i),
+            named(/capsules?|pods?|t-?discs?|dolce gusto|tassimo|nespresso/i),
             named(/coffee|espresso|lungo|ristretto|latte|cappuccino|americano|flat white/i),
           ),
           min: 3,

@@ -16,15 +16,24 @@ import {
  * prices in dollars, no stock column, no ratings) types. The store names products after the
  * women who make them ("Molly Messenger") and files most under its own `Type` (Zip Pouch, Tote,
  * Toiletry Kit...); 60 products also carry a Shopify taxonomy path, not always a close one
- * (belt bags under "Wallets & Money Clips"). Predicates accept what a shopper would accept:
- * the product's name (variant included), its type, its category path, or its options.
+ * (belt bags under "Wallets & Money Clips"), and tags bags with every style they can be worn
+ * in (errand bags tagged `crossbody`). Predicates accept what a shopper would accept: the
+ * product's name (variant included), its type, category path, tags or options.
  */
 
-/** What the product is: its name, the store's type and its category path. */
-const is =
+/** The store's tags, without their facet prefix (`Style_Tote` -> `tote`). */
+const tagged =
   (re: RegExp): Pred =>
   (p) =>
-    re.test(p.name) || re.test(p.attributes.type ?? '') || p.categoryPath.some((c) => re.test(c));
+    (p.attributes.tags ?? '').split(',').some((tag) => re.test(tag.trim().replace(/^[^_]*_/, '')));
+/** What the product is: its name, the store's type, category path or tags say so. */
+const is =
+  (re: RegExp): Pred =>
+  (p, context) =>
+    re.test(p.name) ||
+    re.test(p.attributes.type ?? '') ||
+    p.categoryPath.some((c) => re.test(c)) ||
+    tagged(re)(p, context);
 /** Anything the file says about it: tags, body, options. */
 const says =
   (re: RegExp): Pred =>

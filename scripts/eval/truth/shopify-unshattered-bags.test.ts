@@ -43,13 +43,16 @@ describe('readUnshatteredTruth on a small export', () => {
     ]);
   });
 
-  it('names variants by their options and keeps them as attributes', () => {
+  it('names variants by their options; options, type and tags are its attributes', () => {
     expect(truth.bySku.get('errand-bag/tan-fabric')).toMatchObject({
       name: 'Errand Bag – Tan / Fabric',
       price: 149,
       attributes: { color: 'tan', interior: 'fabric', type: 'errand' },
     });
-    expect(truth.bySku.get('mk001')?.name).toBe('Molly Messenger');
+    expect(truth.bySku.get('mk001')).toMatchObject({
+      name: 'Molly Messenger',
+      attributes: { type: 'large messenger', tags: 'size_large, travel' },
+    });
   });
 
   it('takes the taxonomy path where there is one, else the type', () => {

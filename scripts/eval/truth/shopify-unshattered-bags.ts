@@ -17,6 +17,8 @@ import type { Truth, TruthProduct } from '../types';
  *   `/<option values slug>` for products with several variants; a repeat gets `-2`, `-3`...
  * - Name: the title, plus ` – <option values>` for a variant with real options.
  * - Category: the `Product Category` taxonomy path where the file has one, else the `Type`.
+ * - Attributes: the variant's options, the store's `type` and its `tags` (this store files a bag
+ *   under several styles by tag: errand bags tagged `crossbody`, `messenger`).
  * - Brand: Vendor. No stock column, no rating. Prices are US dollars (the file states no currency;
  *   the store's tags and descriptions write `Price_$100 - $150`, `Price: $74`).
  */
@@ -108,6 +110,27 @@ function variantOptions(
   return { attributes, values };
 }
 
+/** What the product row says, shared by all its variants. */
+function productFacts(head: Row) {
+  const type = cell(head, 'Type');
+  const taxonomy = cell(head, 'Product Category');
+  const tags = cell(head, 'Tags');
+  const facets: Record<string, string> = {};
+  if (type !== '') facets.type = type.toLowerCase();
+  if (tags !== '') facets.tags = tags.toLowerCase();
+  return {
+    title: cell(head, 'Title'),
+    vendor: cell(head, 'Vendor'),
+    categoryPath: (taxonomy !== '' ? taxonomy.split('>') : [type])
+      .map((c) => c.trim())
+      .filter((c) => c !== ''),
+    text: [cell(head, 'Title'), type, taxonomy, tags, bodyText(cell(head, 'Body (HTML)'))]
+      .join(' \n')
+      .toLowerCase(),
+    facets,
+  };
+}
+
 export function readUnshatteredTruth(dir: string): Truth {
   const rows: Row[] = parse(readFileSync(join(dir, 'products_export_1.csv'), 'utf8'), {
     columns: true,
@@ -118,16 +141,7 @@ export function readUnshatteredTruth(dir: string): Truth {
   const bySku = new Map<string, TruthProduct>();
   for (const { handle, head, variants } of groupByHandle(rows)) {
     if (cell(head, 'Status').toLowerCase() !== 'active') continue;
-    const title = cell(head, 'Title');
-    const type = cell(head, 'Type');
-    const taxonomy = cell(head, 'Product Category');
-    const categoryPath = (taxonomy !== '' ? taxonomy.split('>') : [type])
-      .map((c) => c.trim())
-      .filter((c) => c !== '');
-    const vendor = cell(head, 'Vendor');
-    const text = [title, type, taxonomy, cell(head, 'Tags'), bodyText(cell(head, 'Body (HTML)'))]
-      .join(' \n')
-      .toLowerCase();
+    const { title, vendor, categoryPath, text, facets } = productFacts(head);
     for (const variant of variants) {
       const price = Number(cell(variant, 'Variant Price'));
       if (cell(variant, 'Variant Price') === '' || !Number.isFinite(price)) continue;
@@ -139,7 +153,7 @@ export function readUnshatteredTruth(dir: string): Truth {
         price,
         categoryPath,
         text,
-        attributes: type === '' ? attributes : { ...attributes, type: type.toLowerCase() },
+        attributes: { ...attributes, ...facets },
       };
       if (vendor !== '') product.brand = vendor;
       bySku.set(sku, product);
