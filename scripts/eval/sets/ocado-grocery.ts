@@ -2,6 +2,7 @@ import { readOcadoTruth } from '../truth/ocado-grocery';
 import type { CatalogSet, EvalCase } from '../types';
 import {
   all,
+  amongShownBefore,
   atMost,
   between,
   cheaperThanBefore,
@@ -278,6 +279,21 @@ const cases: EvalCase[] = [
       },
     ],
   },
+  {
+    id: 'vegan-cheese',
+    kind: 'attribute',
+    turns: [
+      {
+        ask: 'vegan cheese',
+        expect: {
+          match: all(
+            named(/vegan|plant|dairy.free|non.dairy/i),
+            named(/\bcheeses?\b|cheddar|mozzarella/i),
+          ),
+        },
+      },
+    ],
+  },
   // Typos.
   {
     id: 'typo-chicken-breast',
@@ -438,7 +454,10 @@ const cases: EvalCase[] = [
     kind: 'follow-up',
     turns: [
       { ask: "I'm looking for orange juice", expect: { match: orangeJuice, min: 2 } },
-      { ask: 'which one is the cheapest?', expect: { match: orangeJuice, best: 'price_asc' } },
+      {
+        ask: 'which of these is the cheapest?',
+        expect: { match: amongShownBefore, best: 'price_asc' },
+      },
     ],
   },
   {

@@ -39,6 +39,10 @@ export const shownBefore =
   (p, { shown }) =>
     positions.some((i) => shown.at(-1)?.[i]?.sku === p.sku);
 
+/** "Which of these...": any product the previous turn showed. */
+export const amongShownBefore: Pred = (p, { shown }) =>
+  (shown.at(-1) ?? []).some((earlier) => earlier.sku === p.sku);
+
 /** "Something cheaper?": cheaper than everything the previous turn showed. */
 export const cheaperThanBefore: Pred = (p, { shown }) =>
   (shown.at(-1) ?? []).every((earlier) => p.price < earlier.price);

@@ -2,6 +2,7 @@ import { readUnshatteredTruth } from '../truth/shopify-unshattered-bags';
 import type { CatalogSet, EvalCase } from '../types';
 import {
   all,
+  amongShownBefore,
   atMost,
   between,
   cheaperThanBefore,
@@ -378,7 +379,10 @@ const cases: EvalCase[] = [
     kind: 'follow-up',
     turns: [
       { ask: 'messenger bags', expect: { match: messenger, min: 2 } },
-      { ask: 'which is the most expensive one?', expect: { match: messenger, best: 'price_desc' } },
+      {
+        ask: 'which of these is the most expensive?',
+        expect: { match: amongShownBefore, best: 'price_desc' },
+      },
     ],
   },
   // Preferences saved before the question.
