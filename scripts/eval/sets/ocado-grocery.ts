@@ -3,6 +3,7 @@ import type { CatalogSet, EvalCase } from '../types';
 import {
   all,
   amongShownBefore,
+  anyOf,
   atMost,
   between,
   cheaperThanBefore,
@@ -96,6 +97,17 @@ const cases: EvalCase[] = [
           ),
           min: 3,
         },
+      },
+    ],
+  },
+  {
+    id: 'birthday-cake',
+    kind: 'category',
+    turns: [
+      {
+        // Two cakes; a cereal bar and a flavoured coffee borrow the name.
+        ask: 'I need a birthday cake for Saturday',
+        expect: { match: all(named(/birthday cake/i), not(named(/\bbars?\b|coffee/i))) },
       },
     ],
   },
@@ -266,6 +278,18 @@ const cases: EvalCase[] = [
       {
         ask: 'greek yoghurt 500g',
         expect: { match: all(named(/greek/i), yoghurt, weighs(/^500\s*g$/i)) },
+      },
+    ],
+  },
+  {
+    id: 'milk-4-pints',
+    kind: 'attribute',
+    turns: [
+      {
+        ask: '4 pints of semi skimmed milk',
+        expect: {
+          match: all(named(/semi.skimmed/i), anyOf(named(/4 pints/i), weighs(/^2\.272\s*l$/i))),
+        },
       },
     ],
   },

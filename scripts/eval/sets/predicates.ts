@@ -18,6 +18,11 @@ export const all =
   (p, context) =>
     preds.every((pred) => pred(p, context));
 
+export const anyOf =
+  (...preds: Pred[]): Pred =>
+  (p, context) =>
+    preds.some((pred) => pred(p, context));
+
 export const not =
   (pred: Pred): Pred =>
   (p, context) =>
