@@ -1,5 +1,6 @@
 import { readOcadoTruth } from '../truth/ocado-grocery';
 import type { CatalogSet, EvalCase } from '../types';
+import { STOCK_CLAIMS } from './claims';
 import {
   all,
   amongShownBefore,
@@ -47,15 +48,6 @@ const nespressoPods = all(named(/nespresso/i), named(/capsules?|pods?/i));
 const groundCoffee = all(named(/coffee/i), named(/\bground\b/i));
 const hummus = named(/hummus|houmous/i);
 const sourdough = named(/sourdough/i);
-/**
- * The file states no stock: an answer may say it does not know, never a count or a verdict
- * ("3 left", "is out of stock", "sold out").
- */
-const NO_STOCK_CLAIM = [
-  /\b\d+\s+(in stock|left|available|units?)\b/i,
-  /\b(is|are|currently) out of stock\b/i,
-  /\bsold out\b/i,
-];
 
 const cases: EvalCase[] = [
   {
@@ -525,7 +517,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'Is the Ocado houmous in stock?',
-        expect: { match: all(hummus, brand(/ocado/i)), saysNot: NO_STOCK_CLAIM },
+        expect: { match: all(hummus, brand(/ocado/i)), saysNot: STOCK_CLAIMS },
       },
     ],
   },

@@ -1,5 +1,6 @@
 import { readUnshatteredTruth } from '../truth/shopify-unshattered-bags';
 import type { CatalogSet, EvalCase } from '../types';
+import { RATING_CLAIMS, STOCK_CLAIMS } from './claims';
 import {
   all,
   amongShownBefore,
@@ -36,7 +37,7 @@ const is =
     p.categoryPath.some((c) => re.test(c)) ||
     tagged(re)(p, context);
 /** Anything the file says about it: tags, body, options. */
-const says =
+const mentions =
   (re: RegExp): Pred =>
   (p) =>
     re.test(p.text) || re.test(p.name) || Object.values(p.attributes).some((v) => re.test(v));
@@ -68,15 +69,6 @@ const leather = all(
   (p) => /leather/i.test(p.name) || /leather/i.test(p.attributes.type ?? ''),
   not(is(/leather free/i)),
 );
-
-/** The file holds no rating: an answer must not state one. */
-const NO_RATING_CLAIM = [/\brated\s+\d/i, /\b\d(\.\d)?\s*(\/\s*5|out of 5|stars?)\b/i, /★/];
-/** The file holds no stock: an answer may say it does not know, never a count or a verdict. */
-const NO_STOCK_CLAIM = [
-  /\b\d+\s+(in stock|left|available|units?)\b/i,
-  /\b(is|are|currently) out of stock\b/i,
-  /\bsold out\b/i,
-];
 
 const cases: EvalCase[] = [
   {
@@ -153,7 +145,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'anything made from the vintage Mercedes-Benz interior?',
-        expect: { match: says(/mercedes/i), all: says(/mercedes/i), min: 2 },
+        expect: { match: mentions(/mercedes/i), all: mentions(/mercedes/i), min: 2 },
       },
     ],
   },
@@ -163,7 +155,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'What do you make from Southwest Airlines leather?',
-        expect: { match: says(/southwest/i), all: says(/southwest/i), min: 2 },
+        expect: { match: mentions(/southwest/i), all: mentions(/southwest/i), min: 2 },
       },
     ],
   },
@@ -217,7 +209,7 @@ const cases: EvalCase[] = [
   {
     id: 'best-rated-no-ratings',
     kind: 'superlative',
-    turns: [{ ask: 'which bag is the best rated?', expect: { saysNot: NO_RATING_CLAIM } }],
+    turns: [{ ask: 'which bag is the best rated?', expect: { saysNot: RATING_CLAIMS } }],
   },
   // Attributes: material, colour, finish, print, the options a variant states.
   {
@@ -241,14 +233,14 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'wipe clean makeup bag',
-        expect: { match: all(makeupBag, says(/wipe.clean/i)) },
+        expect: { match: all(makeupBag, mentions(/wipe.clean/i)) },
       },
     ],
   },
   {
     id: 'cheetah-print',
     kind: 'attribute',
-    turns: [{ ask: 'cheetah print tote', expect: { match: all(tote, says(/cheetah/i)) } }],
+    turns: [{ ask: 'cheetah print tote', expect: { match: all(tote, mentions(/cheetah/i)) } }],
   },
   {
     id: 'gift-card-50',
@@ -415,7 +407,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'Is the Molly Messenger in stock?',
-        expect: { match: named(/molly messenger/i), saysNot: NO_STOCK_CLAIM },
+        expect: { match: named(/molly messenger/i), saysNot: STOCK_CLAIMS },
       },
     ],
   },
