@@ -15,6 +15,9 @@ import type { Truth, TruthProduct } from '../types';
  * - `oc_product_extra.csv`: brand, rating, badge, ingredient, country for about 1,000 products,
  *   joined on product_link (first row wins). `NA` means the file does not say.
  * - `oc_category.csv`: the name of each category_link (the scrape's only category level).
+ *
+ * Currency: pounds. Every price is written `£…` or `…p` (a row priced any other way is left out,
+ * so nothing is read in another currency). The file states no stock.
  */
 
 type Row = Record<string, string>;
