@@ -35,6 +35,16 @@ describe('ratings', () => {
     ]);
     expect(audit(jewellery, 'It has 4 stars.', ['choker'])).toEqual(['invented:rating']);
   });
+  it('does not count rating or stock words quoted from the store’s own name or text', () => {
+    const text =
+      '**5 Star Hotel Towel** — $9. A hotel favourite, always in stock at our warehouse.';
+    expect(audit(jewellery, text, ['towel'])).toEqual([]);
+    // The same words about a product whose text does not hold them are claims.
+    expect(audit(jewellery, 'Choker — $14.99, 5 stars, always in stock.', ['choker'])).toEqual([
+      'invented:rating',
+      'invented:stock',
+    ]);
+  });
   it('passes a store without ratings when the answer claims none', () => {
     expect(audit(jewellery, "I don't have ratings for this store's products.", ['choker'])).toEqual(
       [],

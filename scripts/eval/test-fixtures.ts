@@ -49,6 +49,12 @@ export const jewellery: Truth = truthOf(
       categoryPath: ['Necklace'],
       text: 'save $5 when bought with earrings',
     }),
+    product({
+      sku: 'towel',
+      name: '5 Star Hotel Towel',
+      price: 9,
+      text: 'a hotel favourite, always in stock at our warehouse',
+    }),
   ],
   'USD',
 );
