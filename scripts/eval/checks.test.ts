@@ -153,4 +153,9 @@ describe('says and saysNot', () => {
     expect(checksOf({ says: [/necklaces/, /earrings/] }, answer)).toEqual(['says']);
     expect(checksOf({ saysNot: /\$14\.99/ }, answer)).toEqual(['saysNot']);
   });
+  it('gives the same verdict every time for a global pattern', () => {
+    const answer = answerOf(jewellery, 'We have necklaces.');
+    const says = { says: /necklaces/g };
+    expect([checksOf(says, answer), checksOf(says, answer)]).toEqual([[], []]);
+  });
 });
