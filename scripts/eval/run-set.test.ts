@@ -49,6 +49,15 @@ const tinySet: CatalogSet = {
         { ask: 'necklaces', expect: {} },
         // A predicate no truth product satisfies: always a `set` failure.
         { ask: 'and rings?', expect: { match: (p) => p.name.includes('Ring') } },
+        // A predicate that throws: a `set` failure on its turn, the case goes on.
+        {
+          ask: 'earrings',
+          expect: {
+            all: () => {
+              throw new Error('predicate bug');
+            },
+          },
+        },
       ],
     },
   ],
@@ -58,17 +67,22 @@ describe('runSet', () => {
   it('asks every turn through the services and scores them', async () => {
     const result = await runSet(tinySet, { kit, root: process.cwd() });
     expect(result.error).toBeUndefined();
-    expect(result.total).toBe(4);
+    expect(result.total).toBe(5);
     expect(result.turns.map((t) => `${t.caseId}#${t.turn}`)).toEqual([
       'hello#1',
       'policy#1',
       'chain#1',
       'chain#2',
+      'chain#3',
     ]);
     for (const t of result.turns) expect(t.answer?.answer).not.toBe('');
     const rings = result.turns[3];
     expect(rings?.findings.map((f) => f.check)).toContain('set');
-    expect(result.passed).toBeLessThan(4);
+    expect(result.turns[4]?.findings).toContainEqual({
+      check: 'set',
+      detail: 'an expectation threw: predicate bug',
+    });
+    expect(result.passed).toBeLessThanOrEqual(3);
     // No demo documents are seeded: a policy question cites nothing.
     expect(result.turns[1]?.answer?.sources).toEqual([]);
   });
@@ -77,7 +91,7 @@ describe('runSet', () => {
     const result = await runSet({ ...tinySet, file: 'missing.csv' }, { kit, root: process.cwd() });
     expect(result.error).toMatch(/catalog did not load/);
     expect(result.passed).toBe(0);
-    expect(result.total).toBe(4);
+    expect(result.total).toBe(5);
   });
 
   it('reports a set whose truth cannot be read', async () => {
