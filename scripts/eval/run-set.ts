@@ -100,6 +100,26 @@ async function runCase(store: StoreUnderTest, truth: Truth, c: EvalCase): Promis
   return records;
 }
 
+/** A case that breaks outside a question (session, preferences) fails all its turns. */
+async function runCaseSafely(
+  store: StoreUnderTest,
+  truth: Truth,
+  c: EvalCase,
+): Promise<TurnRecord[]> {
+  try {
+    return await runCase(store, truth, c);
+  } catch (err) {
+    return c.turns.map((turn, i) => ({
+      caseId: c.id,
+      kind: c.kind,
+      turn: i + 1,
+      question: turn.ask,
+      findings: [{ check: 'error', detail: `the case broke: ${message(err)}` }],
+      invented: 0,
+    }));
+  }
+}
+
 /** Runs one set; never throws (a set that cannot run is a result with `error`). */
 export async function runSet(set: CatalogSet, where: SetLocation): Promise<SetResult> {
   const started = performance.now();
@@ -133,7 +153,7 @@ export async function runSet(set: CatalogSet, where: SetLocation): Promise<SetRe
   }
   try {
     const turns: TurnRecord[] = [];
-    for (const c of set.cases) turns.push(...(await runCase(store, truth, c)));
+    for (const c of set.cases) turns.push(...(await runCaseSafely(store, truth, c)));
     return result({ turns });
   } finally {
     await store.close();
