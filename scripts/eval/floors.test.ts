@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { breaches, readFloors, scoreOf, writeFloors } from './floors';
-import { summaryLine } from './report';
+import { checkCounts, summaryLine } from './report';
 
 const dir = mkdtempSync(join(tmpdir(), 'aisle-floors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,5 +44,19 @@ describe('floors', () => {
       ms: 1500,
     });
     expect(line).toMatch(/^shop\s+50\.0%\s+\(21\/42 turns\)\s+invented: 3\s+1\.5s$/);
+  });
+
+  it('counts the failed checks, most frequent first', () => {
+    const turn = (checks: string[]) => ({
+      caseId: 'c',
+      kind: 'k',
+      turn: 1,
+      question: 'q',
+      findings: checks.map((check) => ({ check, detail: '' })),
+      invented: 0,
+    });
+    const turns = [turn(['match:first', 'all']), turn(['all']), turn([])];
+    const r = { name: 's', turns, passed: 1, total: 3, invented: 0, ms: 0 };
+    expect(checkCounts(r)).toBe('all 2, match:first 1');
   });
 });
