@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { breaches, readFloors, scoreOf, writeFloors } from './floors';
-import { checkCounts, summaryLine } from './report';
 
 const dir = mkdtempSync(join(tmpdir(), 'aisle-floors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,31 +31,5 @@ describe('floors', () => {
     expect(() => readFloors(path)).toThrow(/"a" needs/);
     writeFileSync(path, JSON.stringify({ a: { score: 10, invented: 0.5 } }));
     expect(() => readFloors(path)).toThrow(/"a" needs/);
-  });
-
-  it('prints one summary line per catalog', () => {
-    const line = summaryLine({
-      name: 'shop',
-      turns: [],
-      passed: 21,
-      total: 42,
-      invented: 3,
-      ms: 1500,
-    });
-    expect(line).toMatch(/^shop\s+50\.0%\s+\(21\/42 turns\)\s+invented: 3\s+1\.5s$/);
-  });
-
-  it('counts the failed checks, most frequent first', () => {
-    const turn = (checks: string[]) => ({
-      caseId: 'c',
-      kind: 'k',
-      turn: 1,
-      question: 'q',
-      findings: checks.map((check) => ({ check, detail: '' })),
-      invented: 0,
-    });
-    const turns = [turn(['match:first', 'all']), turn(['all']), turn([])];
-    const r = { name: 's', turns, passed: 1, total: 3, invented: 0, ms: 0 };
-    expect(checkCounts(r)).toBe('all 2, match:first 1');
   });
 });
