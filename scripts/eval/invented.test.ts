@@ -55,6 +55,10 @@ describe('ratings', () => {
     expect(audit(electronics, 'Acme 43 inch TV — ₹21,999, rated 4.8/5', ['tv1'])).toEqual([
       'invented:rating',
     ]);
+    expect(audit(electronics, 'Acme 43 inch TV — ₹21,999, not rated', ['tv1'])).toEqual([
+      'invented:rating',
+    ]);
+    expect(audit(electronics, 'Universal Remote — ₹499, not rated', ['remote'])).toEqual([]);
   });
 });
 

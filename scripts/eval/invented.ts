@@ -88,6 +88,10 @@ function ratingFindings(text: string, truth: Truth, known: readonly TruthProduct
     return out;
   }
   const ratings = known.flatMap((p) => (p.rating === undefined ? [] : [p.rating]));
+  // "Not rated" is true of a product without a rating: wrong when every known product has one.
+  const unrated = text.match(/\bnot rated\b|\bunrated\b/i);
+  if (unrated && known.length > 0 && ratings.length === known.length)
+    out.push({ check: 'invented:rating', detail: `"${unrated[0]}" for rated products` });
   for (const m of claims) {
     const value = Number(m[1] ?? m[2]);
     if (!ratings.some((r) => Math.abs(r - value) < 0.051))

@@ -65,6 +65,7 @@ export const electronics: Truth = truthOf(
     product({ sku: 'tv1', name: 'Acme 43 inch TV', price: 21999, rating: 4.2, stock: 3 }),
     product({ sku: 'tv2', name: 'Acme 55 inch TV', price: 41999, rating: 4.6, stock: 0 }),
     product({ sku: 'cable', name: 'HDMI Cable', price: 299, rating: 3.9 }),
+    product({ sku: 'remote', name: 'Universal Remote', price: 499 }),
   ],
   'INR',
 );
