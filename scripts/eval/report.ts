@@ -54,3 +54,16 @@ export function setReport(r: SetResult, verbose: boolean): string {
     ...(counts === '' ? [] : [`  ${r.name} failed checks: ${counts}`]),
   ].join('\n');
 }
+
+/** The score table the README keeps (`pnpm eval --markdown`). */
+export function markdownTable(results: readonly SetResult[]): string {
+  const rows = results.map((r) => {
+    const score = r.error === undefined ? `${scoreOf(r.passed, r.total).toFixed(1)}%` : 'not run';
+    return `| ${r.name} | ${score} | ${r.passed}/${r.total} | ${r.invented} | ${seconds(r.ms)} |`;
+  });
+  return [
+    '| catalog | score | turns passed | invented facts | time |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}

@@ -7,6 +7,7 @@
  *   pnpm eval --verbose            print every answer, not only the failures
  *   pnpm eval --write-floors       record the scores of this run as the floors (by hand only)
  *   pnpm eval --truth              check the sets against their truth only (no assistant)
+ *   pnpm eval --markdown           also print the score table for the README
  *   EVAL_CATALOGS=<dir>            the kit elsewhere
  *
  * Exit code 1 when a catalog scores below its floor in scripts/eval/floors.json, invents more
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { breaches, type Floors, readFloors, scoreOf, writeFloors } from './floors';
 import { loadSets } from './load-sets';
-import { setReport, summaryLine } from './report';
+import { markdownTable, setReport, summaryLine } from './report';
 import { runSet, type SetResult } from './run-set';
 import { truthReport } from './truth-report';
 
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     verbose: { type: 'boolean', default: false },
     'write-floors': { type: 'boolean', default: false },
     truth: { type: 'boolean', default: false },
+    markdown: { type: 'boolean', default: false },
   },
 });
 
@@ -110,7 +112,9 @@ async function main(): Promise<number> {
     writeFloors(FLOORS, floors);
     console.log(`floors written to ${FLOORS}`);
   }
-  return judge(results, floors) ? 0 : 1;
+  const ok = judge(results, floors);
+  if (args.markdown) console.log(`\n${markdownTable(results)}`);
+  return ok ? 0 : 1;
 }
 
 process.exitCode = await main();
