@@ -3,9 +3,12 @@ import { amountsIn, budgetRangeBounds, budgetsIn } from './money';
 
 describe('amountsIn', () => {
   it('reads amounts in the ways stores and answers write them', () => {
-    const found = amountsIn('$1,299.99, ₹1,099, £2.30, 99p, 12.99 USD, €5, Rs. 450, 7 €');
+    const found = amountsIn(
+      '$1,299.99, $1,299,999, ₹1,099, £2.30, 99p, 12.99 USD, €5, Rs. 450, 7 €',
+    );
     expect(found.map((a) => [a.currency, a.amount])).toEqual([
       ['USD', 1299.99],
+      ['USD', 1299999],
       ['INR', 1099],
       ['GBP', 2.3],
       ['GBP', 0.99],
@@ -13,6 +16,11 @@ describe('amountsIn', () => {
       ['EUR', 5],
       ['INR', 450],
       ['EUR', 7],
+    ]);
+  });
+  it('reads Indian digit grouping', () => {
+    expect(amountsIn('₹1,09,999 and ₹12,34,567.50').map((a) => a.amount)).toEqual([
+      109999, 1234567.5,
     ]);
   });
   it('ignores numbers that are not money', () => {
