@@ -125,12 +125,15 @@ function policyFindings(answer: TurnAnswer): Finding[] {
   return out;
 }
 
+/** `re` without the g / y flags, whose `test` would resume from the last match. */
+const stateless = (re: RegExp): RegExp => new RegExp(re.source, re.flags.replace(/[gy]/g, ''));
+
 function textFindings(expect: Expectation, answer: TurnAnswer): Finding[] {
   const out: Finding[] = [];
   for (const re of list(expect.says))
-    if (!re.test(answer.answer)) out.push({ check: 'says', detail: `missing ${re}` });
+    if (!stateless(re).test(answer.answer)) out.push({ check: 'says', detail: `missing ${re}` });
   for (const re of list(expect.saysNot))
-    if (re.test(answer.answer)) out.push({ check: 'saysNot', detail: `contains ${re}` });
+    if (stateless(re).test(answer.answer)) out.push({ check: 'saysNot', detail: `contains ${re}` });
   return out;
 }
 

@@ -18,16 +18,17 @@
  * - invented:policy   a sentence of the demo knowledge base, or a demo document as a source.
  *
  * "Known products" are those shown in this turn and in earlier turns of the same case (a
- * follow-up may speak about them again).
+ * follow-up may speak about them again). A rating or stock phrase quoted from a known
+ * product's own name or text is the store's words, not a claim the answer invented.
  */
 import type { Finding, TurnAnswer, TurnHistory } from './answer';
-import { copiedSentence, demoDocuments } from './demo-text';
+import { copiedSentence, demoDocuments, normalise } from './demo-text';
 import { amountsIn, budgetRangeBounds, budgetsIn, sameMoney } from './money';
 import type { Truth, TruthProduct } from './types';
 
 const RATING_NUMBER =
   /\brated\s+(\d(?:\.\d+)?)|(\d(?:\.\d+)?)\s*(?:\/\s*5\b|out of 5\b|stars?\b|★)/gi;
-const RATING_WORDS = /\bnot rated\b|\bunrated\b|\b(?:best|top|highest|well|highly)[- ]rated\b/i;
+const RATING_WORDS = /\bnot rated\b|\bunrated\b|\b(?:best|top|highest|well|highly)[- ]rated\b/gi;
 const STOCK_CLAIM =
   /\bin[- ]stock\b|\bout of stock\b|\bsold out\b|\bunavailable\b|\bbackorder(?:ed)?\b|\bpre-?order\b|\b(\d+)\s+(?:left|available|in stock|units?)\b/gi;
 /** A sentence that says the answer does not know is not a claim. */
@@ -35,6 +36,27 @@ const NOT_KNOWN =
   /\b(?:don't|do not|doesn't|does not|can't|cannot|couldn't|could not)\s+(?:have|know|tell|say|show|see|list|give|state|confirm)\b|\bno (?:stock|availability|inventory) (?:information|data|figures?)\b/i;
 
 const sentences = (text: string): string[] => text.split(/(?<=[.!?])\s+|\n+/);
+
+/** Characters of context on one side of a claim when looking for it in the store's text. */
+const QUOTE_CONTEXT = 16;
+
+/**
+ * True when the claim at `m` is quoted from a known product's own name or text ("5 Star
+ * Hotel Towels", "ships out of stock rooms"): the store said it, the answer did not invent it.
+ * The claim with some context on its left or on its right must appear in that text.
+ */
+function quotesStore(text: string, m: RegExpMatchArray, storeTexts: readonly string[]): boolean {
+  const at = m.index ?? 0;
+  const end = at + m[0].length;
+  const windows = [
+    text.slice(Math.max(0, at - QUOTE_CONTEXT), end),
+    text.slice(at, end + QUOTE_CONTEXT),
+  ].map(normalise);
+  return storeTexts.some((store) => windows.some((w) => w.length > 0 && store.includes(w)));
+}
+
+const storeTextsOf = (known: readonly TruthProduct[]): string[] =>
+  known.map((p) => normalise(`${p.name} ${p.text}`));
 
 function knownProducts(answer: TurnAnswer, truth: Truth, history: TurnHistory): TruthProduct[] {
   const shown = answer.products.flatMap((p) => truth.bySku.get(p.sku) ?? []);
@@ -57,14 +79,19 @@ function productFindings(answer: TurnAnswer, truth: Truth): Finding[] {
 
 function ratingFindings(text: string, truth: Truth, known: readonly TruthProduct[]): Finding[] {
   const out: Finding[] = [];
-  const claims = [...text.matchAll(RATING_NUMBER)];
+  const store = storeTextsOf(known);
+  const claims = [...text.matchAll(RATING_NUMBER)].filter((m) => !quotesStore(text, m, store));
   if (!truth.has.rating) {
-    const words = RATING_WORDS.exec(text)?.[0];
-    for (const m of claims) out.push({ check: 'invented:rating', detail: `"${m[0].trim()}"` });
-    if (words) out.push({ check: 'invented:rating', detail: `"${words}"` });
+    const words = [...text.matchAll(RATING_WORDS)].filter((m) => !quotesStore(text, m, store));
+    for (const m of [...claims, ...words])
+      out.push({ check: 'invented:rating', detail: `"${m[0].trim()}"` });
     return out;
   }
   const ratings = known.flatMap((p) => (p.rating === undefined ? [] : [p.rating]));
+  // "Not rated" is true of a product without a rating: wrong when every known product has one.
+  const unrated = text.match(/\bnot rated\b|\bunrated\b/i);
+  if (unrated && known.length > 0 && ratings.length === known.length)
+    out.push({ check: 'invented:rating', detail: `"${unrated[0]}" for rated products` });
   for (const m of claims) {
     const value = Number(m[1] ?? m[2]);
     if (!ratings.some((r) => Math.abs(r - value) < 0.051))
@@ -87,9 +114,11 @@ function stockClaimSupported(claim: RegExpExecArray, known: readonly TruthProduc
 
 function stockFindings(text: string, truth: Truth, known: readonly TruthProduct[]): Finding[] {
   const out: Finding[] = [];
+  const store = storeTextsOf(known);
   for (const sentence of sentences(text)) {
     if (NOT_KNOWN.test(sentence)) continue;
     for (const m of sentence.matchAll(STOCK_CLAIM)) {
+      if (quotesStore(sentence, m, store)) continue;
       if (truth.has.stock && stockClaimSupported(m, known)) continue;
       const why = truth.has.stock ? 'no shown product has that stock' : 'the file has no stock';
       out.push({ check: 'invented:stock', detail: `"${m[0]}" (${why})` });

@@ -12,7 +12,8 @@ export interface Amount {
 }
 
 const CODES = 'USD|GBP|EUR|INR|JPY|CAD|AUD|CZK|CHF|CNY';
-const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+/** Grouped by thousands ("1,299.99") or the Indian way ("1,09,999"), or plain. */
+const NUMBER = String.raw`\d{1,3}(?:(?:,\d{3})+|(?:,\d{2})+,\d{3})(?:\.\d+)?|\d+(?:\.\d+)?`;
 const PREFIX = String.raw`US\$|C\$|A\$|\$|£|€|₹|¥|\bRs\.?|\b(?:${CODES})\b`;
 const SUFFIX = String.raw`€|\b(?:${CODES})\b|p\b`;
 const MONEY = new RegExp(

@@ -31,10 +31,39 @@ export function turnBlock(t: TurnRecord): string {
   return lines.join('\n');
 }
 
-/** The whole report of one set: the summary, then failures (every turn when verbose). */
+/** How often each check failed, most frequent first: where the work is. */
+export function checkCounts(r: SetResult): string {
+  const counts = new Map<string, number>();
+  for (const t of r.turns)
+    for (const f of t.findings) counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([check, n]) => `${check} ${n}`)
+    .join(', ');
+}
+
+/** The whole report of one set: failures (every turn when verbose), then the failed checks. */
 export function setReport(r: SetResult, verbose: boolean): string {
   const turns = verbose ? r.turns : r.turns.filter((t) => t.findings.length > 0);
   if (turns.length === 0) return '';
   const title = verbose ? 'turns' : 'failures';
-  return [`\n${r.name}: ${title}`, ...turns.map(turnBlock)].join('\n');
+  const counts = checkCounts(r);
+  return [
+    `\n${r.name}: ${title}`,
+    ...turns.map(turnBlock),
+    ...(counts === '' ? [] : [`  ${r.name} failed checks: ${counts}`]),
+  ].join('\n');
+}
+
+/** The score table the README keeps (`pnpm eval --markdown`). */
+export function markdownTable(results: readonly SetResult[]): string {
+  const rows = results.map((r) => {
+    const score = r.error === undefined ? `${scoreOf(r.passed, r.total).toFixed(1)}%` : 'not run';
+    return `| ${r.name} | ${score} | ${r.passed}/${r.total} | ${r.invented} | ${seconds(r.ms)} |`;
+  });
+  return [
+    '| catalog | score | turns passed | invented facts | time |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }

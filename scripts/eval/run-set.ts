@@ -42,6 +42,8 @@ export interface SetLocation {
   root: string;
 }
 
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 const ask = async (
   conversation: Awaited<ReturnType<typeof openConversation>>,
   question: string,
@@ -52,6 +54,15 @@ const ask = async (
     return err instanceof Error ? err : new Error(String(err));
   }
 };
+
+/** A set's predicate that throws is a bug in the set: reported on its turn, the run goes on. */
+function judge(check: () => Finding[]): Finding[] {
+  try {
+    return check();
+  } catch (err) {
+    return [{ check: 'set', detail: `an expectation threw: ${message(err)}` }];
+  }
+}
 
 /** One case in one session; a failed turn does not stop the chain (later turns still count). */
 async function runCase(store: StoreUnderTest, truth: Truth, c: EvalCase): Promise<TurnRecord[]> {
@@ -79,14 +90,35 @@ async function runCase(store: StoreUnderTest, truth: Truth, c: EvalCase): Promis
     }
     const history: TurnHistory = { questions, preferences, earlier: shown.flat() };
     const invented = inventedFacts(answer, truth, history);
-    const findings = [...checkTurn(turn.expect, answer, truth, { shown }), ...invented];
+    const findings = [
+      ...judge(() => checkTurn(turn.expect, answer, truth, { shown })),
+      ...invented,
+    ];
     records.push({ ...base, answer, findings, invented: invented.length });
     shown.push(answer.products.flatMap((p) => truth.bySku.get(p.sku) ?? []));
   }
   return records;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/** A case that breaks outside a question (session, preferences) fails all its turns. */
+async function runCaseSafely(
+  store: StoreUnderTest,
+  truth: Truth,
+  c: EvalCase,
+): Promise<TurnRecord[]> {
+  try {
+    return await runCase(store, truth, c);
+  } catch (err) {
+    return c.turns.map((turn, i) => ({
+      caseId: c.id,
+      kind: c.kind,
+      turn: i + 1,
+      question: turn.ask,
+      findings: [{ check: 'error', detail: `the case broke: ${message(err)}` }],
+      invented: 0,
+    }));
+  }
+}
 
 /** Runs one set; never throws (a set that cannot run is a result with `error`). */
 export async function runSet(set: CatalogSet, where: SetLocation): Promise<SetResult> {
@@ -121,7 +153,7 @@ export async function runSet(set: CatalogSet, where: SetLocation): Promise<SetRe
   }
   try {
     const turns: TurnRecord[] = [];
-    for (const c of set.cases) turns.push(...(await runCase(store, truth, c)));
+    for (const c of set.cases) turns.push(...(await runCaseSafely(store, truth, c)));
     return result({ turns });
   } finally {
     await store.close();

@@ -119,7 +119,6 @@ const isJewellery = (p: TruthProduct) => isNecklace(p) || isBracelet(p) || isEar
 const isSofa = (p: TruthProduct) => /\bsofa|\bcouch/i.test(words(p));
 const isJacket = named(/\bjacket/i);
 const isTop = (p: TruthProduct) => /\b(top|shirt|tee|blouse|jumper)\b/i.test(p.name);
-const isPot = (p: TruthProduct) => /\bpots?\b/i.test(p.name);
 const isGarden = (p: TruthProduct) => typed('outdoor')(p) || /\bgarden/i.test(words(p));
 const isGold = (p: TruthProduct) => /\bgold\b/i.test(p.name) || /\bgold\b/.test(p.text);
 const isSilver = (p: TruthProduct) =>
@@ -351,8 +350,8 @@ const cases: EvalCase[] = [
     kind: 'attribute',
     turns: [
       {
-        ask: 'wooden furniture for outside',
-        expect: { match: (p) => isWooden(p) && typed('outdoor')(p) },
+        ask: 'wooden table for outside',
+        expect: { match: (p) => isWooden(p) && typed('outdoor')(p) && named(/\btable/i)(p) },
       },
     ],
   },
@@ -367,6 +366,21 @@ const cases: EvalCase[] = [
     kind: 'model',
     turns: [
       { ask: 'origami crane necklace price?', expect: { match: named(/origami crane necklace/i) } },
+    ],
+  },
+  {
+    id: 'model-cream-sofa-price',
+    kind: 'model',
+    turns: [{ ask: 'how much is the cream sofa?', expect: { match: named(/cream sofa/i) } }],
+  },
+  {
+    id: 'bedroom',
+    kind: 'category',
+    turns: [
+      {
+        ask: 'something for the bedroom',
+        expect: { match: (p) => /\bbed(room)?\b|\bbedside/.test(words(p)), min: 2 },
+      },
     ],
   },
   {
@@ -446,7 +460,7 @@ const cases: EvalCase[] = [
     id: 'chain-jackets',
     kind: 'follow-up',
     turns: [
-      { ask: 'jackets', expect: { match: isJacket, all: isJacket, min: 2 } },
+      { ask: 'most expensive jacket', expect: { match: isJacket, best: 'price_desc' } },
       {
         ask: 'something cheaper?',
         expect: {
@@ -555,7 +569,9 @@ const cases: EvalCase[] = [
   {
     id: 'stock-pots',
     kind: 'attribute',
-    turns: [{ ask: 'are the cardboard pots in stock?', expect: { match: isPot } }],
+    turns: [
+      { ask: 'are the cardboard pots in stock?', expect: { match: named(/cardboard pots/i) } },
+    ],
   },
   {
     id: 'mens-tops',
