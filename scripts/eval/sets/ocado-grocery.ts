@@ -187,6 +187,16 @@ const cases: EvalCase[] = [
     ],
   },
   {
+    id: 'cheapest-twinings',
+    kind: 'superlative',
+    turns: [
+      {
+        ask: "What's the cheapest Twinings tea?",
+        expect: { match: twiningsTea, all: brand(/twinings/i), best: 'price_asc' },
+      },
+    ],
+  },
+  {
     id: 'priciest-coffee-beans',
     kind: 'superlative',
     turns: [

@@ -185,6 +185,11 @@ const cases: EvalCase[] = [
       },
     ],
   },
+  {
+    id: 'budget-bucks',
+    kind: 'budget',
+    turns: [{ ask: 'a wristlet under 100 bucks', expect: { match: wristlet, all: atMost(100) } }],
+  },
   // Superlatives: price only (the file has no ratings).
   {
     id: 'cheapest-tote',
