@@ -31,11 +31,7 @@ function slugFor(category: string): CategorySlug | undefined {
 
 function namesConcept(category: string, slug: CategorySlug): boolean {
   const key = joined(category);
-  return (
-    key === joined(slug) ||
-    CATEGORY_LEXICON[slug].strong.includes(key) ||
-    CATEGORY_LEXICON[slug].umbrella === true
-  );
+  return key === joined(slug) || CATEGORY_LEXICON[slug].strong.includes(key);
 }
 
 const termCache = new WeakMap<

@@ -1,4 +1,8 @@
-import type { ShoppingLexicon } from '../../lexicon/shopping-lexicon';
+import {
+  EXPANSION_WEIGHTS,
+  type Expansion,
+  type ShoppingLexicon,
+} from '../../lexicon/shopping-lexicon';
 import type { CategoryTree } from './category-tree';
 import { foldWords } from './fold';
 
@@ -14,8 +18,6 @@ export const MATCH_WEIGHTS = {
   narrower: 0.9,
   /** Same head, the phrase more specific: "Vacuums" for "robot vacuum". */
   broader: 0.8,
-  /** The head written run together with a qualifier: "Smarttelevisions" for "television". */
-  compound: 0.8,
   /** Same head, other qualifiers: "Laptop Bags" for "tote bag". */
   sibling: 0.3,
   /** The phrase only qualifies the part: "TV Mounts" for "tv". */
@@ -41,19 +43,18 @@ function partMatch(part: readonly string[], phrase: readonly string[]): number {
     if (part.slice(0, -1).every((w) => phrase.includes(w))) return MATCH_WEIGHTS.broader;
     return MATCH_WEIGHTS.sibling;
   }
-  if (
-    phrase.length === 1 &&
-    phraseHead.length >= 4 &&
-    head.length > phraseHead.length &&
-    head.endsWith(phraseHead)
-  ) {
-    return MATCH_WEIGHTS.compound;
-  }
   const at = part.indexOf(phraseHead);
   if (at >= 0 && at < part.length - 1 && phrase.slice(0, -1).every((w) => part.includes(w))) {
     return MATCH_WEIGHTS.modifier;
   }
   return 0;
+}
+
+/** Whether a category name holds the phrase itself as a thing (not just as a qualifier). */
+function hasDirectEvidence(tree: CategoryTree, words: readonly string[]): boolean {
+  return tree.nodes.some((node) =>
+    node.parts.some((part) => partMatch(part, words) >= MATCH_WEIGHTS.broader),
+  );
 }
 
 /** Weight of every node for the phrase (0 = no evidence). */
@@ -65,7 +66,12 @@ export function nodeWeights(
   const words = foldWords(phrase);
   const weights = new Float64Array(tree.nodes.length);
   if (words.length === 0) return weights;
-  const expansions = lexicon.expand(words);
+  // The shopper's own word found in the store's names outweighs its synonyms: "laptop" means
+  // the laptops, not the paper notebooks a synonym would also find.
+  const all = lexicon.expand(words);
+  const ownOrKind = (e: Expansion): boolean =>
+    e.weight === 1 || e.weight === EXPANSION_WEIGHTS.kind;
+  const expansions = hasDirectEvidence(tree, words) ? all.filter(ownOrKind) : all;
   tree.nodes.forEach((node, id) => {
     let best = 0;
     const shared = node.partCount > 1 ? SHARED_NODE : 1;
