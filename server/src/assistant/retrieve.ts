@@ -3,7 +3,9 @@ import { brandKey } from '../catalog/brand-key';
 import { queryTerms } from '../catalog/text-index';
 import type { Catalog, SearchHit } from '../catalog/types';
 import { foldWords } from '../catalog/vocabulary/fold';
+import { isRequiredTerm } from '../catalog/vocabulary/measures';
 import { MATCH_WEIGHTS, STRONG_EVIDENCE } from '../catalog/vocabulary/resolve-category';
+import { singularize } from '../text/singularize';
 import type { QuestionContext } from './types';
 import type { Understanding } from './understanding-schema';
 
@@ -177,6 +179,28 @@ function closestToBudget(catalog: Catalog, q: ProductQuery): Product[] {
 }
 
 /**
+ * Whether the products found are what was asked for, not just near it: every word of the text is
+ * one the store uses somewhere ("bose" found only as a typo of "hose" is not), the best product
+ * matches every word, and its name, category or tags hold the last one, the thing itself ("yoga
+ * mats" found as a yoga hoodie that mentions mats is not).
+ */
+function exactMatch(q: ProductQuery, hits: readonly SearchHit[], catalog: Catalog): boolean {
+  if (q.text === '') return true;
+  if (catalog.unknownWords(q.text).length > 0) return false;
+  const best = hits[0];
+  if (best === undefined) return true;
+  const terms = queryTerms(q.text);
+  if ((best.matched ?? terms.length) < terms.length) return false;
+  const last = terms.findLast((t) => !isRequiredTerm(t));
+  if (last === undefined || terms.length < 2) return true;
+  const p = best.product;
+  const path = p.category_path?.join(' ') ?? '';
+  const said = foldWords(`${p.name} ${p.category} ${path} ${p.tags.join(' ')}`);
+  const head = singularize(last);
+  return said.some((w) => w === head || (head.length >= 3 && w.startsWith(head)));
+}
+
+/**
  * When the best hit matches every word of the text, the hits that match only some are other
  * things: "laptop stand" is not a laptop.
  */
@@ -289,17 +313,21 @@ function searchCatalog(
   }
   for (const [i, step] of steps.entries()) {
     let products: Product[];
+    let exact = true;
     if (step.closestPrice !== undefined) {
       products = closestToBudget(catalog, step.closestPrice);
     } else {
       const hits = catalog.search({ ...step.query, limit: POOL * 5 });
+      exact = exactMatch(step.query, hits, catalog);
       products = namedFirst(wholeMatches(hits, step.query), step.query, catalog).slice(0, POOL);
       if (step.query.sort === 'relevance') {
         products = boostPreferred(products, context.preferences.preferred_brands);
       }
     }
     products = products.filter((p) => !excluded.has(brandKey(p.brand)));
-    if (products.length > 0) return { products: products.slice(0, limit), alternatives: i > 0 };
+    if (products.length > 0) {
+      return { products: products.slice(0, limit), alternatives: i > 0 || !exact };
+    }
   }
   return { products: [], alternatives: false };
 }

@@ -44,6 +44,17 @@ describe('questions to an electronics store with a department-store tree', () =>
     expect(electronics('insignia tv').skus).toEqual(['tv3']);
   });
 
+  it('flags products that only come near what was asked as alternatives', () => {
+    // "rokku" is nowhere in the store (Roku is, as a typo); "stand" is, but not in a streaming
+    // product; "bose" matches nothing at all.
+    const typo = electronics('anything from rokku?');
+    expect(typo.skus.length).toBeGreaterThan(0);
+    expect(typo.alternatives).toBe(true);
+    expect(electronics('anything from bose?').skus).toEqual([]);
+    expect(electronics('streaming stand').alternatives).toBe(true);
+    expect(electronics('streaming stick').alternatives).toBe(false);
+  });
+
   it('searches a category word the store files elsewhere as text', () => {
     const r = electronics('streaming stick');
     expect(r.skus[0]).toBe('st1');

@@ -28,6 +28,7 @@ export function createTestCatalog(
     queries,
     vocabulary,
     missingTerms: () => [],
+    unknownWords: () => [],
     get: (sku) => products.find((p) => p.sku === sku),
     brands: () => distinct(products.map((p) => p.brand)),
     categories: () => distinct(products.map((p) => p.category)),

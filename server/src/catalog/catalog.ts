@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
+import { singularize } from '../text/singularize';
 import { brandKey } from './brand-key';
 import { groupBy, type Order, OrderedIndex } from './ordered-index';
 import { buildTextIndex, queryTerms } from './text-index';
@@ -269,6 +270,14 @@ export function createCatalog(
     search,
     vocabulary,
     missingTerms: (q) => queryTerms(q).filter((t) => isRequiredTerm(t) && !text.has(t)),
+    unknownWords: (q) =>
+      queryTerms(q).filter(
+        (t) =>
+          !isRequiredTerm(t) &&
+          t.length >= 3 &&
+          !text.hasPrefix(t) &&
+          !text.hasPrefix(singularize(t)),
+      ),
     brands: () => brandList,
     categories: () => categoryList,
     all: () => products,

@@ -165,6 +165,8 @@ export interface TextIndex {
   ): void;
   /** Whether any product holds the term exactly (after tokenizing, lowercase). */
   has(term: string): boolean;
+  /** Whether any product holds the term or a longer word it begins ("vacuum" -> "vacuums"). */
+  hasPrefix(term: string): boolean;
 }
 
 /** A growable Uint32 / Float64 buffer for index building. */
@@ -412,6 +414,10 @@ function searchableIndex(
   const hit = new Uint32Array(productCount);
   return {
     has: (term) => vocabulary.has(term),
+    hasPrefix: (term) => {
+      for (const _ of vocabulary.atPrefix(term).keys()) return true;
+      return false;
+    },
     search(queryTerms, visit) {
       let hits = 0;
       queryTerms.forEach((term, q) => {

@@ -26,6 +26,11 @@ export interface Catalog {
    * store does not carry them.
    */
   missingTerms(text: string): string[];
+  /**
+   * Words of a query text no product holds, not even as the start of a longer word: a typo or
+   * something the store does not sell ("prosecco" in a store without it).
+   */
+  unknownWords(text: string): string[];
   /** Distinct brands and categories as they appear in the data (original casing). */
   brands(): readonly string[];
   categories(): readonly string[];
