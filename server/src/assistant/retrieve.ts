@@ -211,6 +211,20 @@ function wholeMatches(hits: readonly SearchHit[], q: ProductQuery): Product[] {
   return hits.filter((h) => h.matched === terms).map((h) => h.product);
 }
 
+/**
+ * A model or size asked for ("128GB") in a product's name outranks one in its description ("works
+ * with cards up to 128GB"): those come first, in their order.
+ */
+function sizedFirst(products: Product[], q: ProductQuery): Product[] {
+  const required = queryTerms(q.text).filter(isRequiredTerm);
+  if (required.length === 0) return products;
+  const named = (p: Product): boolean => {
+    const terms = new Set(queryTerms(`${p.name} ${p.tags.join(' ')}`));
+    return required.every((t) => terms.has(t));
+  };
+  return [...products.filter(named), ...products.filter((p) => !named(p))];
+}
+
 /** A category as search words: "tv" -> text "tv ...". */
 function withoutCategory(q: ProductQuery): ProductQuery {
   const copy = without(q, 'category');
@@ -319,7 +333,8 @@ function searchCatalog(
     } else {
       const hits = catalog.search({ ...step.query, limit: POOL * 5 });
       exact = exactMatch(step.query, hits, catalog);
-      products = namedFirst(wholeMatches(hits, step.query), step.query, catalog).slice(0, POOL);
+      products = namedFirst(wholeMatches(hits, step.query), step.query, catalog);
+      products = sizedFirst(products, step.query).slice(0, POOL);
       if (step.query.sort === 'relevance') {
         products = boostPreferred(products, context.preferences.preferred_brands);
       }

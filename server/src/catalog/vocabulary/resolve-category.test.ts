@@ -52,6 +52,21 @@ describe('soft category resolution', () => {
     expect(scopeNames('egg', grocery)).toEqual(['Eggs']);
   });
 
+  it('uses synonyms when the store names the thing only beside others ("TV & Video")', () => {
+    const av = ['Electronics', 'HomeTheater,TV&Video'];
+    const store = buildStoreVocabulary([
+      stocked('t1', 'Smart LED TV 32in', [...av, 'Televisions', 'SmartTelevisions'], 7299),
+      stocked('r1', 'TV Remote', [...av, 'Accessories', 'RemoteControls'], 205),
+      stocked('l1', 'Traditional Laptop', ['Computers', 'Laptops', 'TraditionalLaptops'], 30000),
+      stocked('n1', 'Ruled Notebook A4', ['Office', 'Paper', 'WireboundNotebooks'], 150),
+    ]);
+    expect(store.resolve('tv').names).toEqual(['SmartTelevisions']);
+    expect(store.resolve('smart tv').names).toEqual(['SmartTelevisions']);
+    // The shopper's own word found in the store outweighs a synonym's other meaning.
+    expect(store.resolve('laptop').names).toEqual(['TraditionalLaptops']);
+    expect(store.resolve('notebook').names).toEqual(['WireboundNotebooks']);
+  });
+
   it('tells a sibling from a broader category', () => {
     const bags = buildStoreVocabulary([
       stocked('b1', 'Canvas Tote', ['Bags', 'Tote Bags'], 20),

@@ -50,10 +50,15 @@ function partMatch(part: readonly string[], phrase: readonly string[]): number {
   return 0;
 }
 
-/** Whether a category name holds the phrase itself as a thing (not just as a qualifier). */
+/**
+ * Whether a category of its own is named by the phrase or a kind of it ("TVs", "Smart TVs"),
+ * not only listed beside other things ("TV & Video") or qualified ("TV Mounts").
+ */
 function hasDirectEvidence(tree: CategoryTree, words: readonly string[]): boolean {
-  return tree.nodes.some((node) =>
-    node.parts.some((part) => partMatch(part, words) >= MATCH_WEIGHTS.broader),
+  return tree.nodes.some(
+    (node) =>
+      node.partCount === 1 &&
+      node.parts.some((part) => partMatch(part, words) >= MATCH_WEIGHTS.narrower),
   );
 }
 
