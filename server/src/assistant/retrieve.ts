@@ -207,7 +207,9 @@ function exactMatch(q: ProductQuery, hits: readonly SearchHit[], catalog: Catalo
 function wholeMatches(hits: readonly SearchHit[], q: ProductQuery): Product[] {
   const terms = queryTerms(q.text).length;
   const best = hits[0]?.matched;
-  if (terms < 2 || best !== terms) return hits.map((h) => h.product);
+  // One word beside a category ("leather" totes) narrows it like a facet; alone it is the search.
+  const alone = q.category === undefined;
+  if ((terms < 2 && alone) || terms === 0 || best !== terms) return hits.map((h) => h.product);
   return hits.filter((h) => h.matched === terms).map((h) => h.product);
 }
 

@@ -79,6 +79,23 @@ describe('questions to a clothing store whose categories list several things', (
   });
 });
 
+describe('questions to a bag store', () => {
+  const bags = storeOf([
+    stocked('c1', 'Zip Makeup Pouch', ['Bags', 'Cosmetic & Toiletry Bags'], 28),
+    stocked('t1', 'Unlined Leather Tote', ['Bags', 'Totes'], 195),
+    stocked('t2', 'Canvas Tote', ['Bags', 'Totes'], 129),
+    stocked('h1', 'Convertible Handbag', ['Bags', 'Handbags'], 189),
+  ]);
+
+  it('reads a head noun shared by a list of things ("Cosmetic & Toiletry Bags")', () => {
+    expect(bags('cosmetic bag').skus).toEqual(['c1']);
+  });
+
+  it('narrows a category by one more word like a facet', () => {
+    expect(bags('leather tote').skus).toEqual(['t1']);
+  });
+});
+
 describe('model names and sizes', () => {
   it('matches a model by its number exactly', () => {
     expect(electronics('roku 3').skus).toEqual(['st2']);

@@ -41,8 +41,19 @@ export function conjuncts(name: string): string[][] {
  * when that reads differently; "MacBooks" is kept whole too, so both readings are matched.
  */
 export function partReadings(name: string): string[][] {
-  const parts = conjuncts(name);
-  const keys = new Set(parts.map((p) => p.join(' ')));
-  const split = conjuncts(splitCamelCase(name)).filter((p) => !keys.has(p.join(' ')));
-  return [...parts, ...split];
+  const readings = [...conjuncts(name), ...conjuncts(splitCamelCase(name))];
+  // "Cosmetic & Toiletry Bags": the last part's head may be shared ("cosmetic bags").
+  const last = readings.at(-1);
+  const head = last !== undefined && last.length > 1 ? last.at(-1) : undefined;
+  if (head !== undefined) {
+    for (const part of [...readings])
+      if (part.length === 1 && part[0] !== head) readings.push([...part, head]);
+  }
+  const seen = new Set<string>();
+  return readings.filter((p) => {
+    const key = p.join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
