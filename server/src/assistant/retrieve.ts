@@ -5,6 +5,7 @@ import type { Catalog, SearchHit } from '../catalog/types';
 import { foldWords } from '../catalog/vocabulary/fold';
 import { isRequiredTerm } from '../catalog/vocabulary/measures';
 import { MATCH_WEIGHTS, STRONG_EVIDENCE } from '../catalog/vocabulary/resolve-category';
+import { EXPANSION_WEIGHTS, SHOPPING_LEXICON } from '../lexicon/shopping-lexicon';
 import { singularize } from '../text/singularize';
 import type { QuestionContext } from './types';
 import type { Understanding } from './understanding-schema';
@@ -214,17 +215,40 @@ function wholeMatches(hits: readonly SearchHit[], q: ProductQuery): Product[] {
 }
 
 /**
- * A model or size asked for ("128GB") in a product's name outranks one in its description ("works
- * with cards up to 128GB"): those come first, in their order.
+ * A model or size asked for ("128GB") in a product's name, tags or attributes outranks one in its
+ * description ("works with cards up to 128GB"), among products matching as many words.
  */
-function sizedFirst(products: Product[], q: ProductQuery): Product[] {
+function sizedFirst(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
   const required = queryTerms(q.text).filter(isRequiredTerm);
-  if (required.length === 0) return products;
-  const named = (p: Product): boolean => {
-    const terms = new Set(queryTerms(`${p.name} ${p.tags.join(' ')}`));
-    return required.every((t) => terms.has(t));
+  if (required.length === 0) return [...hits];
+  const named = (p: Product): number => {
+    const values = Object.values(p.attributes ?? {}).join(' ');
+    const terms = new Set(queryTerms(`${p.name} ${p.tags.join(' ')} ${values}`));
+    return required.every((t) => terms.has(t)) ? 1 : 0;
   };
-  return [...products.filter(named), ...products.filter((p) => !named(p))];
+  return hits
+    .map((hit, at) => ({ hit, at, named: named(hit.product) }))
+    .sort((a, b) => (b.hit.matched ?? 0) - (a.hit.matched ?? 0) || b.named - a.named || a.at - b.at)
+    .map((x) => x.hit);
+}
+
+/**
+ * A word the store never uses, replaced by a synonym it does (general lexicon): "zucchini" finds
+ * the courgettes of a British grocer.
+ */
+function withStoreWords(q: ProductQuery, catalog: Catalog): ProductQuery {
+  const unknown = new Set(catalog.unknownWords(q.text));
+  if (unknown.size === 0) return q;
+  const words = q.text.split(/\s+/).map((word) => {
+    const term = queryTerms(word)[0];
+    if (term === undefined || !unknown.has(term)) return word;
+    const synonym = SHOPPING_LEXICON.expand([singularize(term)]).find(
+      (e) =>
+        e.weight === EXPANSION_WEIGHTS.same && catalog.unknownWords(e.words.join(' ')).length === 0,
+    );
+    return synonym === undefined ? word : synonym.words.join(' ');
+  });
+  return { ...q, text: words.join(' ') };
 }
 
 /** A category as search words: "tv" -> text "tv ...". */
@@ -321,7 +345,7 @@ function searchCatalog(
   excluded: ReadonlySet<string>,
 ): Retrieval {
   const limit = u.query.limit;
-  const query = categoryAsText(u.query, catalog);
+  const query = categoryAsText(withStoreWords(u.query, catalog), catalog);
   const steps = relaxations({ ...u, query });
   // The store's categories for the word held nothing: the word itself, searched as text.
   if (query.category !== undefined && !u.fromPreferences?.category) {
@@ -333,10 +357,10 @@ function searchCatalog(
     if (step.closestPrice !== undefined) {
       products = closestToBudget(catalog, step.closestPrice);
     } else {
-      const hits = catalog.search({ ...step.query, limit: POOL * 5 });
+      let hits = catalog.search({ ...step.query, limit: POOL * 5 });
+      if (step.query.sort === 'relevance') hits = sizedFirst(hits, step.query);
       exact = exactMatch(step.query, hits, catalog);
-      products = namedFirst(wholeMatches(hits, step.query), step.query, catalog);
-      products = sizedFirst(products, step.query).slice(0, POOL);
+      products = namedFirst(wholeMatches(hits, step.query), step.query, catalog).slice(0, POOL);
       if (step.query.sort === 'relevance') {
         products = boostPreferred(products, context.preferences.preferred_brands);
       }

@@ -130,6 +130,14 @@ describe('questions to a grocer with run-together category names', () => {
     expect(grocery('cheapest eggs').skus).toEqual(['g3']);
   });
 
+  it('finds a word the store never uses by the synonym it does', () => {
+    const greens = storeOf([
+      ...GROCERY_STORE,
+      stocked('v1', 'British Courgettes x3', ['Fresh', 'Vegetables'], 1.1),
+    ]);
+    expect(greens('zucchini').skus).toEqual(['v1']);
+  });
+
   it('matches pack sizes written with or without a space', () => {
     expect(grocery('milk 2.25kg').skus).toEqual(['g1']);
     expect(grocery('500 ml milk').skus).toEqual(['g2']);
