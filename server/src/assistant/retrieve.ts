@@ -215,6 +215,32 @@ function wholeMatches(hits: readonly SearchHit[], q: ProductQuery): Product[] {
 }
 
 /**
+ * Products holding every word as written (or as the start of a longer word) when there are any:
+ * a typo-tolerant match ("sofa" ~ "soft") is for words the store does not use, not a way in for
+ * a jacket when the store has sofas.
+ */
+function literalOnly(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
+  const terms = queryTerms(q.text).filter((t) => !isRequiredTerm(t));
+  if (terms.length === 0) return [...hits];
+  const literal = hits.filter((h) => {
+    const p = h.product;
+    const text = [
+      p.name,
+      p.brand,
+      p.category,
+      ...(p.category_path ?? []),
+      ...p.tags,
+      ...Object.values(p.attributes ?? {}),
+      p.description,
+    ]
+      .join(' ')
+      .toLowerCase();
+    return terms.every((t) => text.includes(t) || text.includes(singularize(t)));
+  });
+  return literal.length > 0 ? literal : [...hits];
+}
+
+/**
  * A model or size asked for ("128GB") in a product's name, tags or attributes outranks one in its
  * description ("works with cards up to 128GB"), among products matching as many words.
  */
@@ -359,6 +385,7 @@ function searchCatalog(
     } else {
       let hits = catalog.search({ ...step.query, limit: POOL * 5 });
       if (step.query.sort === 'relevance') hits = sizedFirst(hits, step.query);
+      hits = literalOnly(hits, step.query);
       exact = exactMatch(step.query, hits, catalog);
       products = namedFirst(wholeMatches(hits, step.query), step.query, catalog).slice(0, POOL);
       if (step.query.sort === 'relevance') {

@@ -91,6 +91,15 @@ describe('questions to a bag store', () => {
     expect(bags('cosmetic bag').skus).toEqual(['c1']);
   });
 
+  it('keeps typo matches out when the word itself is sold', () => {
+    const home = storeOf([
+      stocked('s1', 'Grey Sofa', ['Home'], 29.99),
+      stocked('j1', 'Soft Winter Jacket', ['Apparel'], 49.99),
+    ]);
+    expect(home('looking for a sofa').skus).toEqual(['s1']);
+    expect(home('a sofaa').skus).toEqual(['s1']);
+  });
+
   it('narrows a category by one more word like a facet', () => {
     expect(bags('leather tote').skus).toEqual(['t1']);
   });
