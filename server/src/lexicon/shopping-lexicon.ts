@@ -66,6 +66,9 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   shoe: ['sneaker', 'boot', 'sandal', 'heel', 'loafer', 'slipper'],
   jewelry: ['necklace', 'bracelet', 'earring', 'ring', 'pendant', 'anklet'],
   jacket: ['coat', 'parka', 'blazer', 'windbreaker', 'fleece'],
+  trouser: ['jogger', 'sweatpant', 'track pant', 'legging', 'chino', 'jean', 'cargo pant'],
+  shirt: ['t shirt', 'polo', 'blouse', 'tee'],
+  sweater: ['hoodie', 'sweatshirt', 'cardigan'],
   storage: ['hard drive', 'ssd', 'memory card', 'usb flash drive', 'pen drive'],
   appliance: [
     'fridge',
