@@ -119,7 +119,9 @@ function warnings(loaded: LoadedCatalog): string[] {
     out.push('no stock count: availability is stated, quantities are not');
   }
   if (none((p) => p.rating !== undefined)) out.push('no rating: ratings will not be stated');
+  else out.push(...partly(products, 'rating', (p) => p.rating !== undefined));
   if (none((p) => p.brand !== '')) out.push('no brand: brand questions cannot be answered');
+  else out.push(...partly(products, 'brand', (p) => p.brand !== ''));
   if (none((p) => (p.category_path?.length ?? 0) > 0 || p.category !== FIELD_DEFAULTS.category)) {
     out.push('no category: products are found by their names and descriptions only');
   }
@@ -128,6 +130,19 @@ function warnings(loaded: LoadedCatalog): string[] {
     out.push('no currency in the file: prices are shown in USD unless CATALOG_CURRENCY is set');
   }
   return out;
+}
+
+/** A field most products lack: say so, since answers stay silent for those products. */
+function partly(
+  products: readonly Product[],
+  field: string,
+  has: (p: Product) => boolean,
+): string[] {
+  const n = products.filter(has).length;
+  if (n * 2 >= products.length) return [];
+  return [
+    `${field} on ${n} of ${products.length} products only (${percent(n, products.length)}): the others are shown without one`,
+  ];
 }
 
 function fileLines(loaded: LoadedCatalog): string[] {

@@ -92,7 +92,7 @@ describe('scripts/catalog-check.ts', () => {
     await mkdir(store);
     await writeFile(
       join(store, 'items.csv'),
-      'title,price,link,qty\nKettle,12,https://s/kettle-7,3\nToaster,20,https://s/toaster-8,0\n',
+      'title,price,link,qty\nKettle,12,https://s/kettle-7,3\nToaster,20,https://s/toaster-8,0\nMixer,30,https://s/mixer-9,1\n',
     );
     await writeFile(join(store, 'extra.csv'), 'link,maker\nhttps://s/kettle-7,Acme\n');
     await writeFile(join(store, 'notes.md'), 'hello');
@@ -102,13 +102,16 @@ describe('scripts/catalog-check.ts', () => {
     });
     const { code, stdout } = await catalogCheck(store, '--mapping', mapping, '--currency=eur');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Products:\s+2 loaded, 0 skipped/);
+    expect(stdout).toMatch(/Products:\s+3 loaded, 0 skipped/);
     expect(stdout).toMatch(/joined\s+extra\.csv: joined on link for brand/);
     expect(stdout).toMatch(/ignored\s+notes\.md: not a catalog file \(\.md\)/);
-    expect(stdout).toMatch(/products\s+items\.csv 2 products, 0 skipped/);
+    expect(stdout).toMatch(/products\s+items\.csv 3 products, 0 skipped/);
     expect(stdout).toMatch(/Currency:\s+EUR \(CATALOG_CURRENCY\)/);
-    expect(stdout).toMatch(/stock \(a count\)\s+2 \/ 2/);
+    expect(stdout).toMatch(/stock \(a count\)\s+3 \/ 3/);
     expect(stdout).toMatch(/Acme\s+1/);
+    expect(stdout).toContain(
+      '- brand on 1 of 3 products only (33%): the others are shown without one',
+    );
 
     const bad = await catalogCheck(store, '--mapping', '{"fields": {"sku": "nope"}}');
     expect(bad.code).toBe(1);

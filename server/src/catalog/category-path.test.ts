@@ -36,6 +36,8 @@ describe('parseCategoryPath', () => {
       'Flat-Panel TVs',
     ]);
     expect(parseCategoryPath(['Flat-Panel TVs'])).toEqual(['Flat-Panel TVs']);
+    expect(parseCategoryPath(['Cables/Adapters'])).toEqual(['Cables/Adapters']);
+    expect(parseCategoryPath(['TVs > Flat-Panel TVs'])).toEqual(['TVs', 'Flat-Panel TVs']);
     expect(parseCategoryPath([{ id: 'c1', name: 'Audio' }, { name: 'Headphones' }])).toEqual([
       'Audio',
       'Headphones',

@@ -83,7 +83,8 @@ export function parseCategoryPath(
       const deepest = listed.reduce((a, b) => (depth(b) > depth(a) ? b : a));
       levels = splitText(deepest, true);
     } else {
-      levels = labels.length === 1 ? splitText(labels[0] ?? '', true) : labels;
+      levels =
+        labels.length === 1 ? splitText(labels[0] ?? '', options.isPathColumn ?? false) : labels;
     }
   } else if (isRecord(value)) {
     const deepest = deepestLevel(value);

@@ -411,7 +411,8 @@ function categoryOf(
 ): { category: string; category_path?: string[] } {
   const override = readers.fields?.category;
   let path: string[] | undefined;
-  if (override) path = parseCategoryPath(override(record), { isPathColumn: true });
+  // A column named by the mapping or a join is read like a `category` column: one slash stays.
+  if (override) path = parseCategoryPath(override(record));
   else {
     for (const alias of NORMALISED_ALIASES.category) {
       const entry = record.get(alias);
@@ -420,7 +421,7 @@ function categoryOf(
       if (path) break;
     }
   }
-  path ??= parseCategoryPath(readers.fallbacks?.category?.(record), { isPathColumn: true });
+  path ??= parseCategoryPath(readers.fallbacks?.category?.(record));
   const leaf = path?.at(-1);
   return leaf && path ? { category: leaf, category_path: path } : { category: 'other' };
 }
