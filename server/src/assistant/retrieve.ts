@@ -277,6 +277,46 @@ function withStoreWords(q: ProductQuery, catalog: Catalog): ProductQuery {
   return { ...q, text: words.join(' ') };
 }
 
+// After the thing's name, a word that ends it: "Shopper Tote (grey)", "Wallet from ...".
+const NAME_END = /^(?:[^\p{L}]|with|for|from|in|by|and|of|set|pack|size|\p{N})/iu;
+
+/** Whether a product's name names the thing ("Shopper Tote – Tan"), not a part for it ("Tote Strap"). */
+function namesThing(name: string, head: string): boolean {
+  const words = name.split(/\s+/);
+  return words.some((w, i) => {
+    const folded = foldWords(w);
+    if (folded.at(-1) !== head) return false;
+    const next = words[i + 1];
+    return next === undefined || NAME_END.test(next) || /[^\p{L}\p{N}]$/u.test(w);
+  });
+}
+
+/**
+ * Products the store files where no category says anything of the word ("Shopper" for a "Shopper
+ * Tote") but whose names name the thing: the category word found them too, ranked with the rest
+ * by the query's sort (after them for relevance).
+ */
+function withNamedElsewhere(products: Product[], q: ProductQuery, catalog: Catalog): Product[] {
+  if (q.category === undefined) return products;
+  const scope = catalog.vocabulary.resolve(q.category);
+  const head = foldWords(q.category).at(-1);
+  if (head === undefined || scope.best < STRONG_EVIDENCE) return products;
+  const related = new Set(scope.related);
+  const text = [q.text, q.category].filter((t) => t !== '').join(' ');
+  const seen = new Set(products.map((p) => p.sku));
+  const elsewhere = catalog
+    .search({ ...without(q, 'category'), text, sort: 'relevance', limit: POOL * 5 })
+    .map((h) => h.product)
+    .filter((p) => {
+      if (seen.has(p.sku)) return false;
+      const group = catalog.vocabulary.tree.groupOfProduct(p);
+      return group !== undefined && !related.has(group) && namesThing(p.name, head);
+    });
+  if (elsewhere.length === 0) return products;
+  const all = [...products, ...elsewhere];
+  return q.sort === 'relevance' ? all : sortProducts(all, q.sort);
+}
+
 /** A category as search words: "tv" -> text "tv ...". */
 function withoutCategory(q: ProductQuery): ProductQuery {
   const copy = without(q, 'category');
@@ -387,7 +427,8 @@ function searchCatalog(
       if (step.query.sort === 'relevance') hits = sizedFirst(hits, step.query);
       hits = literalOnly(hits, step.query);
       exact = exactMatch(step.query, hits, catalog);
-      products = namedFirst(wholeMatches(hits, step.query), step.query, catalog).slice(0, POOL);
+      products = namedFirst(wholeMatches(hits, step.query), step.query, catalog);
+      products = withNamedElsewhere(products, step.query, catalog).slice(0, POOL);
       if (step.query.sort === 'relevance') {
         products = boostPreferred(products, context.preferences.preferred_brands);
       }

@@ -100,6 +100,17 @@ describe('questions to a bag store', () => {
     expect(home('a sofaa').skus).toEqual(['s1']);
   });
 
+  it('finds a thing filed where no category names it, by its name', () => {
+    const totes = storeOf([
+      stocked('t2', 'Canvas Tote', ['Bags', 'Totes'], 129),
+      stocked('s1', 'Shopper Tote (choice of color) – Tan', ['Shopper'], 89),
+      stocked('s2', 'Tote Strap', ['Straps'], 19),
+      stocked('r1', 'Leather Tote Repair Kit', ['Bags', 'Care'], 9),
+    ]);
+    expect(totes('cheapest tote').skus).toEqual(['s1']);
+    expect(totes('totes').skus).toEqual(['t2', 's1']);
+  });
+
   it('narrows a category by one more word like a facet', () => {
     expect(bags('leather tote').skus).toEqual(['t1']);
   });
