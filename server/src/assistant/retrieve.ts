@@ -277,18 +277,18 @@ function withStoreWords(q: ProductQuery, catalog: Catalog): ProductQuery {
   return { ...q, text: words.join(' ') };
 }
 
-// After the thing's name, a word that ends it: "Shopper Tote (grey)", "Wallet from ...".
-const NAME_END = /^(?:[^\p{L}]|with|for|from|in|by|and|of|set|pack|size|\p{N})/iu;
+// Where a product's name stops naming the thing and starts on what it is for or comes with.
+const NAME_TAIL = /\s(?:for|with|compatible|fits|by|from|in)\s|[(|,:–—]|\s-\s/iu;
 
-/** Whether a product's name names the thing ("Shopper Tote – Tan"), not a part for it ("Tote Strap"). */
+/**
+ * Whether a product's name names the thing: the word ends the name's head ("Shopper Tote (Tan)",
+ * "Investment Collection Leather Tote"), not a list of what it suits ("Cleaning Kit for Laptop,
+ * TV") nor a part for it ("Tote Strap").
+ */
 function namesThing(name: string, head: string): boolean {
-  const words = name.split(/\s+/);
-  return words.some((w, i) => {
-    const folded = foldWords(w);
-    if (folded.at(-1) !== head) return false;
-    const next = words[i + 1];
-    return next === undefined || NAME_END.test(next) || /[^\p{L}\p{N}]$/u.test(w);
-  });
+  const first = name.split(NAME_TAIL)[0] ?? '';
+  const words = foldWords(first).filter((w) => !/\p{N}/u.test(w));
+  return words.at(-1) === head;
 }
 
 /**
