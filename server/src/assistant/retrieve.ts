@@ -298,6 +298,8 @@ function namesThing(name: string, head: string): boolean {
  */
 function withNamedElsewhere(products: Product[], q: ProductQuery, catalog: Catalog): Product[] {
   if (q.category === undefined) return products;
+  // Ranked after the category's own products: no room for them once those fill the answer.
+  if (q.sort === 'relevance' && products.length >= q.limit) return products;
   const scope = catalog.vocabulary.resolve(q.category);
   const head = foldWords(q.category).at(-1);
   if (head === undefined || scope.best < STRONG_EVIDENCE) return products;
