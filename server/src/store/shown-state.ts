@@ -20,6 +20,12 @@ export const LastSearchSchema = z.object({
 });
 export type LastSearch = z.output<typeof LastSearchSchema>;
 
+/** A search from outside the store (a cached answer's), or undefined when it does not validate. */
+export function validSearch(value: unknown): LastSearch | undefined {
+  const parsed = LastSearchSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 const StoredStateSchema = z.object({
   skus: z.array(z.string()).max(MAX_SHOWN),
   search: LastSearchSchema.optional(),

@@ -2,7 +2,8 @@ import type { ChatMessage, Intent, Product, QueryResult, QueryStreamEvent } from
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError, sessionNotFound } from '../../errors';
-import type { Store } from '../../store/types';
+import { validSearch } from '../../store/shown-state';
+import type { LastSearch, Store } from '../../store/types';
 import { preview } from '../../text/preview';
 import { extractTopics } from '../../text/topics';
 import { wordChunks } from '../../text/word-chunks';
@@ -15,6 +16,7 @@ import { cacheKeyFor } from './cache-key';
 import {
   type AnswerSources,
   cacheEntryOf,
+  followConversation,
   gatherAnswerInput,
   isCacheable,
   questionContext,
@@ -115,12 +117,8 @@ export class QuestionService {
       return;
     }
     const { question } = screened;
-    const understanding = await understandQuestion(
-      this.deps.provider,
-      question,
-      turn.context,
-      signal,
-    );
+    const understood = await understandQuestion(this.deps.provider, question, turn.context, signal);
+    const understanding = followConversation(question, understood, turn.context);
     const answerInput = await gatherAnswerInput(
       question,
       understanding,
@@ -150,6 +148,7 @@ export class QuestionService {
       provider: provider.name,
       preferences: stored.preferences,
       shown: stored.shown,
+      ...(stored.search === undefined ? {} : { search: stored.search }),
     });
     return {
       sessionId: session.id,
@@ -178,7 +177,7 @@ export class QuestionService {
     for (const text of wordChunks(cached.answer)) yield { type: 'token' as const, text };
     await this.recorder.record(turn.sessionId, turn.userMessage, cached.answer, false, {
       topics: turn.topics,
-      ...(cached.followUp || cached.skus.length === 0 ? {} : { shown: cached.skus }),
+      ...(cached.followUp || cached.skus.length === 0 ? {} : shownOf(cached)),
       cached: true,
       llmCall: false,
       injection: turn.screened.injection,
@@ -260,6 +259,15 @@ export class QuestionService {
       );
     }
   }
+}
+
+/**
+ * What a replayed answer showed, with the search that found it. An entry cached by an older
+ * version may hold a search the schema no longer takes: then the products alone.
+ */
+function shownOf(cached: CachedAnswer): { shown: string[]; search?: LastSearch } {
+  const search = validSearch(cached.search);
+  return search === undefined ? { shown: cached.skus } : { shown: cached.skus, search };
 }
 
 function metaEvent(turn: OpenTurn, intent: Intent, products: readonly Product[]): QueryStreamEvent {

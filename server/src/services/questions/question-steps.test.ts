@@ -74,6 +74,16 @@ describe('questionContext', () => {
     );
     expect(ctx.lastShown).toEqual([PIXEL]);
     expect(ctx.preferences).toEqual({ budget_range: '0-500' });
+    expect(ctx).not.toHaveProperty('lastSearch');
+  });
+
+  it('carries the search behind the products shown', () => {
+    const search = { query: { ...UNDERSTANDING.query, maxPrice: 500 } };
+    const ctx = questionContext(
+      { preferences: {}, history: [], shown: [PIXEL.sku], search },
+      catalog,
+    );
+    expect(ctx.lastSearch).toEqual(search);
   });
 });
 
@@ -145,17 +155,27 @@ describe('gatherAnswerInput', () => {
 describe('what a turn leaves behind', () => {
   const screened = { question: 'phones', injection: true };
 
-  it('remembers the products shown, except after a follow-up', () => {
+  it('remembers the products shown and the search behind them, except after a follow-up', () => {
     const input = answerInput();
     expect(turnFactsOf(input, screened, ['phones'], true)).toEqual({
       topics: ['phones'],
       shown: [GALAXY.sku, PIXEL.sku],
+      search: { query: UNDERSTANDING.query },
       cached: false,
       llmCall: true,
       injection: true,
     });
+    const excluding = answerInput({
+      understanding: { ...UNDERSTANDING, excludedBrands: ['Apple'] },
+    });
+    expect(turnFactsOf(excluding, screened, [], false).search).toEqual({
+      query: UNDERSTANDING.query,
+      excludedBrands: ['Apple'],
+    });
     const followUp = answerInput({ understanding: { ...UNDERSTANDING, followUp: true } });
-    expect(turnFactsOf(followUp, screened, [], false)).not.toHaveProperty('shown');
+    const facts = turnFactsOf(followUp, screened, [], false);
+    expect(facts).not.toHaveProperty('shown');
+    expect(facts).not.toHaveProperty('search');
   });
 
   it('caches SKUs and document sources, and no follow-up its key did not expect', () => {
@@ -166,6 +186,7 @@ describe('what a turn leaves behind', () => {
       skus: [GALAXY.sku, PIXEL.sku],
       sources: sourcesOf([SHIPPING]),
       followUp: false,
+      search: { query: UNDERSTANDING.query },
     });
     const followUp = { ...UNDERSTANDING, followUp: true };
     expect(isCacheable(UNDERSTANDING, false)).toBe(true);

@@ -6,10 +6,11 @@
 import { type KnowledgeDoc, type Product, QUESTION_MAX_CHARS } from '@aisle/shared';
 import { retrieveProducts } from '../../assistant/retrieve';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
+import { refineUnderstanding } from '../../assistant/understand/refine';
 import { type Understanding, UnderstandingSchema } from '../../assistant/understanding-schema';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError } from '../../errors';
-import type { TurnContext } from '../../store/types';
+import type { LastSearch, TurnContext } from '../../store/types';
 import { maskPersonalData } from '../../text/mask-personal-data';
 import { normalizeText } from '../../text/normalize-text';
 import { detectPromptInjection } from '../../text/prompt-injection';
@@ -47,12 +48,16 @@ export function screenQuestion(raw: string, strictInput: boolean): ScreenedQuest
   return { question, injection: injection.suspicious };
 }
 
-/** What the session knows, with the products last shown read back from the catalog. */
+/**
+ * What the session knows, with the products last shown read back from the catalog and the
+ * search that found them.
+ */
 export function questionContext(stored: TurnContext, catalog: Catalog): QuestionContext {
   return {
     preferences: stored.preferences,
     history: stored.history,
     lastShown: stored.shown.flatMap((sku) => catalog.get(sku) ?? []),
+    ...(stored.search === undefined ? {} : { lastSearch: stored.search }),
   };
 }
 
@@ -74,6 +79,26 @@ export async function understandQuestion(
     throw new ModelUnavailableError('The model returned an unusable reading of the question');
   }
   return parsed.data;
+}
+
+/**
+ * The conversation step, after the question is understood (by whichever provider): a
+ * follow-up like "only Samsung" or "something cheaper?" refines the session's last search.
+ */
+export function followConversation(
+  question: string,
+  understanding: Understanding,
+  context: QuestionContext,
+): Understanding {
+  return refineUnderstanding(question, understanding, context).understanding;
+}
+
+/** The search an answer ran, kept with the products it showed so a follow-up can refine it. */
+export function searchOf(understanding: Understanding): LastSearch {
+  const { query, excludedBrands } = understanding;
+  return excludedBrands === undefined || excludedBrands.length === 0
+    ? { query }
+    : { query, excludedBrands };
 }
 
 /** Where an answer's facts come from: the catalog for product questions, documents for FAQs. */
@@ -125,7 +150,9 @@ export function turnFactsOf(
   const shown = input.products.map((p) => p.sku);
   return {
     topics,
-    ...(shown.length > 0 && !input.understanding.followUp ? { shown } : {}),
+    ...(shown.length > 0 && !input.understanding.followUp
+      ? { shown, search: searchOf(input.understanding) }
+      : {}),
     cached: false,
     llmCall,
     injection: screened.injection,
@@ -139,6 +166,7 @@ export const cacheEntryOf = (input: AnswerInput, answer: string): CachedAnswer =
   skus: input.products.map((p) => p.sku),
   sources: sourcesOf(input.documents),
   followUp: input.understanding.followUp,
+  search: searchOf(input.understanding),
 });
 
 /**

@@ -1,0 +1,316 @@
+/**
+ * Conversation state: a follow-up refines the session's last search instead of starting over.
+ * "Show me TVs" -> "only Samsung" -> "under $500" ends at Samsung TVs under $500. Runs after
+ * the question is understood, on the validated Understanding, so the local parser and an
+ * LLM's structured output are refined alike. Pure: no I/O, no catalog vocabulary, only
+ * general English cue words.
+ */
+import type { Product, ProductQuery } from '@aisle/shared';
+import type { LastSearch } from '../../store/shown-state';
+import type { QuestionContext } from '../types';
+import type { Understanding } from '../understanding-schema';
+
+/**
+ * - `none`: nothing to refine (no earlier search, not a shopping question, or a question
+ *   about the products shown, which the references mechanism answers);
+ * - `fresh`: a new search (a new category named, or words unrelated to the last search);
+ * - `refined`: the last search, changed as the question says.
+ */
+export type RefinementKind = 'none' | 'fresh' | 'refined';
+
+export interface Refinement {
+  understanding: Understanding;
+  kind: RefinementKind;
+}
+
+type PriceDirection = 'cheaper' | 'pricier';
+
+/** What the question's wording says about how it relates to the last search. */
+interface Cues {
+  /** "only", "instead", "what about", "those", "ones", "also"...: this continues the search. */
+  continues: boolean;
+  /** "instead", "what about", "rather": new words replace the old rather than add to them. */
+  replaces: boolean;
+  /** "also", "too", "as well": new brands join the old ones. */
+  adds: boolean;
+  /** "something cheaper", "more expensive ones". */
+  price?: PriceDirection;
+  /** "other brands": the brands shown so far are ruled out. */
+  otherBrands: boolean;
+  /** "any brand": the brand filter goes. */
+  anyBrand: boolean;
+  /** "any price", "forget the budget": the budget goes. */
+  anyPrice: boolean;
+}
+
+// Strong cues only: "anything"/"something" also open fresh questions ("anything for running?").
+const CONTINUES =
+  /\b(?:only|just|instead|rather|what\s+about|how\s+about|those|these|them|ones|same|also|too|as\s+well|with|without|but|except)\b/i;
+const REPLACES = /\b(?:instead|rather|what\s+about|how\s+about|switch\s+to)\b/i;
+const ADDS = /\b(?:also|too|as\s+well|plus)\b/i;
+const CHEAPER =
+  /\b(?:cheaper|less\s+expensive|lower[\s-]priced|more\s+affordable|less\s+pricey|lower\s+price)\b/i;
+const PRICIER = /\b(?:more\s+expensive|pricier|higher[\s-]priced|more\s+premium|costlier)\b/i;
+const OTHER_BRANDS = /\b(?:other|different)\s+brands?\b/i;
+const ANY_BRAND = /\b(?:any|all)\s+brands?\b/i;
+const ANY_PRICE =
+  /\b(?:any\s+price|no\s+budget|(?:forget|ignore)\s+(?:about\s+)?(?:my|the)\s+budget|regardless\s+of\s+(?:the\s+)?price|price\s+(?:doesn'?t|does\s+not)\s+matter)\b/i;
+/** Choosing among the products shown ("which is cheaper?", "the cheaper one"), not a new search. */
+const PICKS_AMONG_SHOWN =
+  /\bwhich\b|\bthe\s+(?:cheaper|cheapest|less\s+expensive|more\s+expensive|pricier|priciest)\b|\b(?:of|among|between)\s+(?:those|these|them|the\s+(?:two|three|ones))\b/i;
+
+export function readCues(question: string): Cues {
+  const cheaper = CHEAPER.test(question);
+  const pricier = PRICIER.test(question);
+  const cues: Cues = {
+    continues: CONTINUES.test(question),
+    replaces: REPLACES.test(question),
+    adds: ADDS.test(question),
+    otherBrands: OTHER_BRANDS.test(question),
+    anyBrand: ANY_BRAND.test(question),
+    anyPrice: ANY_PRICE.test(question),
+  };
+  // Both at once ("cheaper or more expensive?") asks for no direction.
+  if (cheaper !== pricier) cues.price = cheaper ? 'cheaper' : 'pricier';
+  return cues;
+}
+
+const lower = (s: string): string => s.trim().toLowerCase();
+const hasBrands = (q: ProductQuery): q is ProductQuery & { brands: string[] } =>
+  q.brands !== undefined && q.brands.length > 0;
+
+/** The fields the question itself set: values taken from the preferences do not count. */
+function stated(u: Understanding) {
+  const q = u.query;
+  return {
+    category: q.category !== undefined && u.fromPreferences?.category !== true,
+    price:
+      (q.minPrice !== undefined || q.maxPrice !== undefined) && u.fromPreferences?.price !== true,
+    brands: hasBrands(q),
+    excluded: (u.excludedBrands ?? []).length > 0,
+    sort: q.sort !== 'relevance',
+    text: q.text.trim() !== '',
+    inStock: q.inStockOnly === true,
+  };
+}
+
+/**
+ * Whether the question refines `last`: a new category or unrelated words start afresh; a
+ * brand, budget, sort or stock wish alone, or cue words ("only", "instead", "what about",
+ * "cheaper"), continue it.
+ */
+export function classify(u: Understanding, last: LastSearch, cues: Cues): RefinementKind {
+  const said = stated(u);
+  if (said.category) {
+    const same = lower(u.query.category ?? '') === lower(last.query.category ?? '');
+    return same && (cues.continues || cues.price !== undefined) ? 'refined' : 'fresh';
+  }
+  if (said.text && !cues.continues && cues.price === undefined) return 'fresh';
+  const saidAnything = Object.values(said).some(Boolean);
+  if (saidAnything || cues.price !== undefined || cues.otherBrands || cues.anyBrand) {
+    return 'refined';
+  }
+  return cues.continues ? 'refined' : 'none';
+}
+
+/**
+ * Refines the understanding with the session's last search (see the module note). Ordinal
+ * and pronoun follow-ups stay as they are; "compare the first two" points at both.
+ */
+export function refineUnderstanding(
+  question: string,
+  understanding: Understanding,
+  context: Pick<QuestionContext, 'lastSearch' | 'lastShown'>,
+): Refinement {
+  const u = withCountedReferences(question, understanding, context.lastShown.length);
+  const last = context.lastSearch;
+  const shopping = u.intent === 'product_inquiry' || u.intent === 'sales';
+  if (last === undefined || !shopping) return { understanding: u, kind: 'none' };
+  const cues = readCues(question);
+  if (u.followUp) {
+    // "Anything cheaper than the second one?" searches anew; "which is cheaper?" picks.
+    if (cues.price === undefined || PICKS_AMONG_SHOWN.test(question)) {
+      return { understanding: u, kind: 'none' };
+    }
+    return {
+      understanding: refined(u, last, cues, referenced(u, context.lastShown)),
+      kind: 'refined',
+    };
+  }
+  const kind = classify(u, last, cues);
+  if (kind !== 'refined') return { understanding: u, kind };
+  return { understanding: refined(u, last, cues, context.lastShown), kind };
+}
+
+/** The products a comparative is measured against: those the question points at, or all. */
+function referenced(u: Understanding, shown: readonly Product[]): Product[] {
+  const picked = u.references.flatMap((i) => shown[i] ?? []);
+  return picked.length > 0 ? picked : [...shown];
+}
+
+const COUNTED = /\bthe\s+(first|last)\s+(two|three|four|five|2|3|4|5)\b/i;
+const COUNTS: Readonly<Record<string, number>> = { two: 2, three: 3, four: 4, five: 5 };
+
+/** "Compare the first two" / "the last three": that many products shown, not just one. */
+function withCountedReferences(question: string, u: Understanding, shown: number): Understanding {
+  const m = COUNTED.exec(question);
+  if (!u.followUp || m === null || shown === 0) return u;
+  const [, end = '', word = ''] = m;
+  const n = COUNTS[word.toLowerCase()] ?? Number(word);
+  const start = lower(end) === 'last' ? Math.max(0, shown - n) : 0;
+  const references = Array.from({ length: n }, (_, i) => start + i);
+  return { ...u, references, query: { ...u.query, limit: Math.max(u.query.limit, n) } };
+}
+
+/** The last search with what the question changes, as a new (not follow-up) understanding. */
+function refined(
+  u: Understanding,
+  last: LastSearch,
+  cues: Cues,
+  measuredAgainst: readonly Product[],
+): Understanding {
+  const said = stated(u);
+  const prev = last.query;
+  const { brands, excludedBrands } = mergeBrands(u, last, cues);
+  const query: ProductQuery = {
+    text: mergeText(prev.text, said.text ? u.query.text : '', cues.replaces),
+    sort: cues.price !== undefined || !said.sort ? prev.sort : u.query.sort,
+    limit: refinedLimit(u, prev, cues),
+  };
+  const category = said.category ? u.query.category : (prev.category ?? u.query.category);
+  if (category !== undefined) query.category = category;
+  if (brands.length > 0) query.brands = brands;
+  if (u.query.inStockOnly === true || prev.inStockOnly === true) query.inStockOnly = true;
+  Object.assign(query, mergePrice(u, prev, cues, measuredAgainst));
+
+  const out: Understanding = { ...u, query, followUp: false, references: [] };
+  delete out.excludedBrands;
+  if (excludedBrands.length > 0) out.excludedBrands = excludedBrands;
+  delete out.fromPreferences;
+  // A filter is "from preferences" (relaxed first) only when neither search stated it.
+  const fromPreferences = {
+    ...(u.fromPreferences?.category === true && prev.category === undefined
+      ? { category: true }
+      : {}),
+    ...(u.fromPreferences?.price === true &&
+    prev.minPrice === undefined &&
+    prev.maxPrice === undefined &&
+    !cues.anyPrice
+      ? { price: true }
+      : {}),
+  };
+  if (Object.keys(fromPreferences).length > 0) out.fromPreferences = fromPreferences;
+  return out;
+}
+
+/**
+ * Brands: "only Samsung" / "Lenovo instead" / "what about Sony" replace the last ones; "Sony
+ * too" adds; none named keeps them; "other brands" rules the last ones out; "any brand" drops
+ * the filter. Brands ruled out earlier stay out unless named again.
+ */
+function mergeBrands(
+  u: Understanding,
+  last: LastSearch,
+  cues: Cues,
+): { brands: string[]; excludedBrands: string[] } {
+  const prev = last.query.brands ?? [];
+  const named = u.query.brands ?? [];
+  let brands: string[];
+  let excluded = [...(last.excludedBrands ?? []), ...(u.excludedBrands ?? [])];
+  if (cues.otherBrands && named.length === 0) {
+    brands = [];
+    excluded = [...excluded, ...prev];
+  } else if (cues.anyBrand && named.length === 0) {
+    brands = [];
+  } else if (named.length > 0) {
+    brands = cues.adds ? [...prev, ...named] : named;
+  } else {
+    brands = prev;
+  }
+  const wanted = new Set(named.map(lower));
+  const out = uniqueBy(
+    excluded.filter((b) => !wanted.has(lower(b))),
+    lower,
+  ).slice(0, 10);
+  const ruledOut = new Set(out.map(lower));
+  return {
+    brands: uniqueBy(brands, lower)
+      .filter((b) => !ruledOut.has(lower(b)))
+      .slice(0, 10),
+    excludedBrands: out,
+  };
+}
+
+/**
+ * The budget: "cheaper" caps it just below the cheapest product measured against (and drops
+ * the floor); "more expensive" the opposite; a stated bound replaces its side and keeps the
+ * other when they still fit; nothing stated keeps the last budget.
+ */
+function mergePrice(
+  u: Understanding,
+  prev: ProductQuery,
+  cues: Cues,
+  measuredAgainst: readonly Product[],
+): Pick<ProductQuery, 'minPrice' | 'maxPrice'> {
+  if (cues.anyPrice) return {};
+  const prices = measuredAgainst.map((p) => p.price);
+  if (cues.price === 'cheaper' && prices.length > 0) {
+    return { maxPrice: Math.max(0, cents(Math.min(...prices) - 0.01)) };
+  }
+  if (cues.price === 'pricier' && prices.length > 0) {
+    return { minPrice: cents(Math.max(...prices) + 0.01) };
+  }
+  if (!stated(u).price) {
+    // Nothing said about price: the last budget, else the one the preferences gave.
+    const kept = prev.minPrice !== undefined || prev.maxPrice !== undefined ? prev : u.query;
+    return bounds(kept.minPrice, kept.maxPrice);
+  }
+  const { minPrice, maxPrice } = u.query;
+  // "Under $500" after "over $200": 200 to 500. A bound that no longer fits goes.
+  const keepMin = maxPrice !== undefined && prev.minPrice !== undefined && prev.minPrice < maxPrice;
+  const keepMax = minPrice !== undefined && prev.maxPrice !== undefined && prev.maxPrice > minPrice;
+  return bounds(
+    minPrice ?? (keepMin ? prev.minPrice : undefined),
+    maxPrice ?? (keepMax ? prev.maxPrice : undefined),
+  );
+}
+
+function bounds(
+  minPrice: number | undefined,
+  maxPrice: number | undefined,
+): Pick<ProductQuery, 'minPrice' | 'maxPrice'> {
+  return {
+    ...(minPrice === undefined ? {} : { minPrice }),
+    ...(maxPrice === undefined ? {} : { maxPrice }),
+  };
+}
+
+const cents = (n: number): number => Math.round(n * 100) / 100;
+
+/** Words the question adds describe the product further; "instead" / "what about" swap them. */
+function mergeText(prev: string, added: string, replaces: boolean): string {
+  if (added === '') return prev;
+  if (replaces || prev === '') return added;
+  const words = uniqueBy([...prev.split(/\s+/), ...added.split(/\s+/)].filter(Boolean), lower);
+  return words.join(' ').slice(0, 500);
+}
+
+/**
+ * How many to show: a count the question asked for, else as many as last time. A comparative
+ * ("something cheaper") reads as one product to a parser but asks for the same kind of list.
+ */
+function refinedLimit(u: Understanding, prev: ProductQuery, cues: Cues): number {
+  const DEFAULT_LIMIT = 5;
+  if (cues.price !== undefined) return prev.limit;
+  return u.query.limit !== DEFAULT_LIMIT ? u.query.limit : prev.limit;
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
