@@ -124,14 +124,10 @@ export function refineUnderstanding(
 ): Refinement {
   const u = withCountedReferences(question, understanding, context.lastShown.length);
   const last = context.lastSearch;
-  const shopping = u.intent === 'product_inquiry' || u.intent === 'sales';
-  if (last === undefined || !shopping) return { understanding: u, kind: 'none' };
+  if (last === undefined || !isShopping(u)) return { understanding: u, kind: 'none' };
   const cues = readCues(question);
   if (u.followUp) {
-    // "Anything cheaper than the second one?" searches anew; "which is cheaper?" picks.
-    if (cues.price === undefined || PICKS_AMONG_SHOWN.test(question)) {
-      return { understanding: u, kind: 'none' };
-    }
+    if (!comparativeSearch(question, cues)) return { understanding: u, kind: 'none' };
     return {
       understanding: refined(u, last, cues, referenced(u, context.lastShown)),
       kind: 'refined',
@@ -140,6 +136,35 @@ export function refineUnderstanding(
   const kind = classify(u, last, cues);
   if (kind !== 'refined') return { understanding: u, kind };
   return { understanding: refined(u, last, cues, context.lastShown), kind };
+}
+
+const isShopping = (u: Understanding): boolean =>
+  u.intent === 'product_inquiry' || u.intent === 'sales';
+
+/** "Anything cheaper than the second one?" searches anew; "which is cheaper?" picks. */
+const comparativeSearch = (question: string, cues: Cues): boolean =>
+  cues.price !== undefined && !PICKS_AMONG_SHOWN.test(question);
+
+/**
+ * Whether some earlier search could change this reading of the question: false for a
+ * question that starts afresh whatever came before ("Samsung phones", "gaming mouse", a
+ * greeting), true for "only Samsung", "under $500", "something cheaper?". An answer to a
+ * question that may refine depends on the session's last search; the others do not.
+ */
+export function mayRefine(question: string, u: Understanding): boolean {
+  if (!isShopping(u)) return false;
+  const cues = readCues(question);
+  if (u.followUp) return comparativeSearch(question, cues);
+  const said = stated(u);
+  if (said.category) return cues.continues || cues.price !== undefined;
+  if (said.text && !cues.continues && cues.price === undefined) return false;
+  return (
+    Object.values(said).some(Boolean) ||
+    cues.price !== undefined ||
+    cues.otherBrands ||
+    cues.anyBrand ||
+    cues.continues
+  );
 }
 
 /** The products a comparative is measured against: those the question points at, or all. */

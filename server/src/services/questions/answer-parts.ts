@@ -11,6 +11,11 @@ export interface CachedAnswer {
   followUp?: boolean;
   /** The search that found `skus`: a replay records it with them, as the answer first did. */
   search?: LastSearch;
+  /**
+   * Whether a session's last search could change this answer ("only Samsung"): such an entry
+   * serves only sessions without one. Absent (an older entry) counts as true.
+   */
+  refinable?: boolean;
 }
 
 const CARD_FIELDS = [

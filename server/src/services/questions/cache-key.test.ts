@@ -44,53 +44,6 @@ describe('cache keys', () => {
     expect(one.hash).not.toBe(two.hash);
   });
 
-  it('binds every question to the session once it has a search a follow-up may refine', () => {
-    const tvs = {
-      query: { text: '', category: 'Flat-Panel TVs', sort: 'relevance' as const, limit: 5 },
-    };
-    const plain = cacheKeyFor({ ...base, question: 'only Samsung' });
-    const afterTvs = cacheKeyFor({ ...base, question: 'only Samsung', shown: ['T1'], search: tvs });
-    const afterLaptops = cacheKeyFor({
-      ...base,
-      question: 'only Samsung',
-      shown: ['L1'],
-      search: { query: { ...tvs.query, category: 'PC Laptops' } },
-    });
-    expect(plain.shared).toBe(true);
-    expect(afterTvs).toMatchObject({ shared: false, refers: true });
-    expect(new Set([plain.hash, afterTvs.hash, afterLaptops.hash]).size).toBe(3);
-    // "Something cheaper?" depends on the prices shown, not only on the search.
-    const otherShown = cacheKeyFor({
-      ...base,
-      question: 'only Samsung',
-      shown: ['T2'],
-      search: tvs,
-    });
-    expect(otherShown.hash).not.toBe(afterTvs.hash);
-  });
-
-  it('keys a search by its content: brand order and case do not matter, any field does', () => {
-    const search = (query: Record<string, unknown>, excludedBrands?: string[]) => ({
-      query: { text: '', sort: 'relevance' as const, limit: 5, ...query },
-      ...(excludedBrands ? { excludedBrands } : {}),
-    });
-    const key = (s: ReturnType<typeof search>) => cacheKeyFor({ ...base, search: s }).hash;
-    expect(key(search({ brands: ['Sony', 'LG'] }))).toBe(key(search({ brands: ['lg', 'SONY'] })));
-    const variants = [
-      search({}),
-      search({ brands: ['LG'] }),
-      search({ maxPrice: 500 }),
-      search({ minPrice: 500 }),
-      search({ sort: 'price_asc' }),
-      search({ limit: 1 }),
-      search({ text: 'oled' }),
-      search({ inStockOnly: true }),
-      search({ category: 'TVs' }),
-      search({}, ['LG']),
-    ];
-    expect(new Set(variants.map(key)).size).toBe(variants.length);
-  });
-
   it('changes with the catalog, the knowledge base and the provider', () => {
     const h = cacheKeyFor(base).hash;
     expect(cacheKeyFor({ ...base, catalogVersion: 'v2' }).hash).not.toBe(h);

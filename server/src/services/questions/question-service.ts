@@ -15,6 +15,7 @@ import { type CachedAnswer, toCard } from './answer-parts';
 import { cacheKeyFor } from './cache-key';
 import {
   type AnswerSources,
+  cacheableInConversation,
   cacheEntryOf,
   followConversation,
   gatherAnswerInput,
@@ -22,6 +23,7 @@ import {
   questionContext,
   type ScreenedQuestion,
   screenQuestion,
+  servesConversation,
   sourcesOf,
   turnFactsOf,
   understandQuestion,
@@ -118,7 +120,7 @@ export class QuestionService {
     }
     const { question } = screened;
     const understood = await understandQuestion(this.deps.provider, question, turn.context, signal);
-    const understanding = followConversation(question, understood, turn.context);
+    const { understanding, refinable } = followConversation(question, understood, turn.context);
     const answerInput = await gatherAnswerInput(
       question,
       understanding,
@@ -126,7 +128,7 @@ export class QuestionService {
       this.sources,
     );
     yield metaEvent(turn, understanding.intent, answerInput.products);
-    yield* this.composeAndRecord(turn, answerInput, signal);
+    yield* this.composeAndRecord(turn, answerInput, refinable, signal);
   }
 
   /** The session (created when no id is given), its context and cache key. */
@@ -148,7 +150,6 @@ export class QuestionService {
       provider: provider.name,
       preferences: stored.preferences,
       shown: stored.shown,
-      ...(stored.search === undefined ? {} : { search: stored.search }),
     });
     return {
       sessionId: session.id,
@@ -167,7 +168,10 @@ export class QuestionService {
 
   private async cachedAnswer(turn: OpenTurn): Promise<CachedAnswer | undefined> {
     const hit = await this.deps.store.cacheGet(turn.cache.scope, turn.cache.hash);
-    return hit ? (JSON.parse(hit) as CachedAnswer) : undefined;
+    if (!hit) return undefined;
+    const entry = JSON.parse(hit) as CachedAnswer;
+    // "Only Samsung" answered for a session with no search is not this session's answer.
+    return servesConversation(entry, turn.context) ? entry : undefined;
   }
 
   /** A cached answer, streamed as if it were new, and counted as a turn that saved a call. */
@@ -195,14 +199,19 @@ export class QuestionService {
    * Streams the provider's answer, then stores the turn and caches the answer. A client that
    * goes away mid-answer: the turn is stored once, marked interrupted.
    */
-  private async *composeAndRecord(turn: OpenTurn, input: AnswerInput, signal?: AbortSignal) {
+  private async *composeAndRecord(
+    turn: OpenTurn,
+    input: AnswerInput,
+    refinable: boolean,
+    signal?: AbortSignal,
+  ) {
     const { provider } = this.deps;
     const facts = turnFactsOf(input, turn.screened, turn.topics, provider.name !== 'local');
     const progress: AnswerProgress = { text: '', complete: false, recorded: false };
     try {
       const clientLeft = yield* this.relayAnswer(input, progress, signal);
       if (clientLeft) return;
-      if (progress.complete) await this.recordComplete(turn, input, progress, facts);
+      if (progress.complete) await this.recordComplete(turn, input, progress, facts, refinable);
       yield doneEvent(turn, progress.text, input.understanding.intent, input.products, {
         cached: false,
         sources: sourcesOf(input.documents),
@@ -247,14 +256,18 @@ export class QuestionService {
     input: AnswerInput,
     progress: AnswerProgress,
     facts: TurnFacts,
+    refinable: boolean,
   ): Promise<void> {
     progress.recorded = true;
     await this.recorder.record(turn.sessionId, turn.userMessage, progress.text, false, facts);
-    if (isCacheable(input.understanding, turn.cache.includesShown)) {
+    const cacheable =
+      isCacheable(input.understanding, turn.cache.includesShown) &&
+      cacheableInConversation(turn.context, refinable);
+    if (cacheable) {
       await this.deps.store.cacheSet(
         turn.cache.scope,
         turn.cache.hash,
-        JSON.stringify(cacheEntryOf(input, progress.text)),
+        JSON.stringify(cacheEntryOf(input, progress.text, refinable)),
         this.deps.settings.cacheTtlSeconds,
       );
     }

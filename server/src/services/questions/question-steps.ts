@@ -6,7 +6,7 @@
 import { type KnowledgeDoc, type Product, QUESTION_MAX_CHARS } from '@aisle/shared';
 import { retrieveProducts } from '../../assistant/retrieve';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
-import { refineUnderstanding } from '../../assistant/understand/refine';
+import { mayRefine, refineUnderstanding } from '../../assistant/understand/refine';
 import { type Understanding, UnderstandingSchema } from '../../assistant/understanding-schema';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError } from '../../errors';
@@ -81,16 +81,26 @@ export async function understandQuestion(
   return parsed.data;
 }
 
+/** A question read in its conversation: the reading to act on, and what it depends on. */
+export interface ConversationReading {
+  understanding: Understanding;
+  /** Whether a session's last search could change the answer (see `mayRefine`). */
+  refinable: boolean;
+}
+
 /**
  * The conversation step, after the question is understood (by whichever provider): a
  * follow-up like "only Samsung" or "something cheaper?" refines the session's last search.
  */
 export function followConversation(
   question: string,
-  understanding: Understanding,
+  understood: Understanding,
   context: QuestionContext,
-): Understanding {
-  return refineUnderstanding(question, understanding, context).understanding;
+): ConversationReading {
+  return {
+    understanding: refineUnderstanding(question, understood, context).understanding,
+    refinable: mayRefine(question, understood),
+  };
 }
 
 /** The search an answer ran, kept with the products it showed so a follow-up can refine it. */
@@ -160,13 +170,18 @@ export function turnFactsOf(
 }
 
 /** The cache entry of a complete answer: products by SKU, re-read from the catalog on a hit. */
-export const cacheEntryOf = (input: AnswerInput, answer: string): CachedAnswer => ({
+export const cacheEntryOf = (
+  input: AnswerInput,
+  answer: string,
+  refinable: boolean,
+): CachedAnswer => ({
   answer,
   intent: input.understanding.intent,
   skus: input.products.map((p) => p.sku),
   sources: sourcesOf(input.documents),
   followUp: input.understanding.followUp,
   search: searchOf(input.understanding),
+  refinable,
 });
 
 /**
@@ -175,3 +190,16 @@ export const cacheEntryOf = (input: AnswerInput, answer: string): CachedAnswer =
  */
 export const isCacheable = (understanding: Understanding, keyIncludesShown: boolean): boolean =>
   !understanding.followUp || keyIncludesShown;
+
+/**
+ * The cache key is chosen before the question is read, so it cannot say whether the answer
+ * depends on the session's last search. An answer that may refine one is cached only when
+ * the session had none (marked `refinable`, and served only to sessions without one): an
+ * answer that refined a session's search is that session's alone.
+ */
+export const cacheableInConversation = (context: QuestionContext, refinable: boolean): boolean =>
+  context.lastSearch === undefined || !refinable;
+
+/** Whether a cached answer holds for this session: always, unless it may refine its search. */
+export const servesConversation = (entry: CachedAnswer, context: QuestionContext): boolean =>
+  context.lastSearch === undefined || entry.refinable === false;
