@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LastSearch } from '../../store/shown-state';
 import { type Understanding, UnderstandingSchema } from '../understanding-schema';
 import { parseQuestion } from './parse-question';
-import { classify, readCues, refineUnderstanding } from './refine';
+import { classify, mayRefine, readCues, refineUnderstanding } from './refine';
 import { context, product, VOCABULARY } from './test-fixtures';
 
 /** An understanding as any provider may hand it over: validated, defaults filled in. */
@@ -367,5 +367,58 @@ describe('refine after the local parser', () => {
     expect(r.kind).toBe('refined');
     expect(r.understanding.query).toMatchObject({ category: 'smartphone', maxPrice: 698.99 });
     expect(ask('which one is cheaper?', phones, shown).understanding.followUp).toBe(true);
+  });
+});
+
+describe('mayRefine: which answers depend on the last search', () => {
+  const lasts: LastSearch[] = [
+    TVS,
+    search({ category: 'smartphone', brands: ['Apple'], maxPrice: 900 }),
+    search({ category: 'tv', sort: 'price_asc', limit: 1 }, ['LG']),
+    search({ text: 'noise cancelling', minPrice: 100 }),
+  ];
+  const questions = [
+    'Show me TVs',
+    'Samsung phones under $500',
+    'gaming mouse',
+    'hello',
+    'what is your return policy?',
+    'tell me more about the second one',
+    'which of those is cheapest?',
+    'only Samsung',
+    'under $500',
+    'something cheaper?',
+    'what about Sony?',
+    'the cheapest?',
+    'only TVs',
+    'not Apple',
+    'other brands?',
+    'in stock only',
+  ];
+
+  it.each(questions)('"%s": a reading no search can change is never changed', (question) => {
+    for (const last of lasts) {
+      const ctx = context({ lastShown: SHOWN_TVS, lastSearch: last });
+      const u = parseQuestion(question, ctx, VOCABULARY);
+      const { understanding } = refineUnderstanding(question, u, ctx);
+      if (!mayRefine(question, u)) expect(understanding).toEqual(u);
+    }
+  });
+
+  it('tells fresh questions from refinements', () => {
+    const ctx = context({ lastShown: SHOWN_TVS, lastSearch: TVS });
+    const refines = (q: string) => mayRefine(q, parseQuestion(q, ctx, VOCABULARY));
+    expect(questions.filter(refines)).toEqual([
+      'only Samsung',
+      'under $500',
+      'something cheaper?',
+      'what about Sony?',
+      'the cheapest?',
+      'only TVs',
+      'not Apple',
+      'other brands?',
+    ]);
+    // "In stock" after products were shown asks about those: the references mechanism's.
+    expect(refines('in stock only')).toBe(false);
   });
 });
