@@ -58,6 +58,34 @@ describe('refine: when there is nothing to refine', () => {
   });
 });
 
+describe('refine: a follow-up reading that narrows the search', () => {
+  it('refines "only Samsung" read as "those by Samsung" (a model may read it so)', () => {
+    const u = understood(
+      { brands: ['Samsung'], limit: 3 },
+      { followUp: true, references: [0, 1, 2] },
+    );
+    const r = refine('only Samsung', u, search({ ...TVS.query, maxPrice: 900 }));
+    expect(r.kind).toBe('refined');
+    expect(r.understanding).toMatchObject({ followUp: false, references: [] });
+    expect(r.understanding.query).toEqual({
+      text: '',
+      category: 'Flat-Panel TVs',
+      brands: ['Samsung'],
+      maxPrice: 900,
+      sort: 'relevance',
+      limit: 5,
+    });
+  });
+
+  it('keeps a follow-up that points at the products shown, or at some of them', () => {
+    const all = understood({ maxPrice: 900 }, { followUp: true, references: [0, 1, 2] });
+    expect(refine('which of those are under $900?', all, TVS).kind).toBe('none');
+    expect(refine('are they under $900?', all, TVS).kind).toBe('none');
+    const some = understood({ brands: ['Samsung'] }, { followUp: true, references: [0, 1] });
+    expect(refine('only Samsung', some, TVS).kind).toBe('none');
+  });
+});
+
 describe('refine: a fresh search', () => {
   it('starts afresh when a new category is named', () => {
     const u = understood({ category: 'PC Laptops', brands: ['Lenovo'] });
@@ -394,6 +422,8 @@ describe('mayRefine: which answers depend on the last search', () => {
     'not Apple',
     'other brands?',
     'in stock only',
+    'anything available under $500?',
+    'are they under $500?',
   ];
 
   it.each(questions)('"%s": a reading no search can change is never changed', (question) => {
@@ -417,6 +447,7 @@ describe('mayRefine: which answers depend on the last search', () => {
       'only TVs',
       'not Apple',
       'other brands?',
+      'anything available under $500?',
     ]);
     // "In stock" after products were shown asks about those: the references mechanism's.
     expect(refines('in stock only')).toBe(false);

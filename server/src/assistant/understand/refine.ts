@@ -127,7 +127,8 @@ export function refineUnderstanding(
   if (last === undefined || !isShopping(u)) return { understanding: u, kind: 'none' };
   const cues = readCues(question);
   if (u.followUp) {
-    if (!comparativeSearch(question, cues)) return { understanding: u, kind: 'none' };
+    const narrows = narrowsSearch(question, u) && pointsAtAll(u, context.lastShown.length);
+    if (!comparativeSearch(question, cues) && !narrows) return { understanding: u, kind: 'none' };
     return {
       understanding: refined(u, last, cues, referenced(u, context.lastShown)),
       kind: 'refined',
@@ -145,6 +146,27 @@ const isShopping = (u: Understanding): boolean =>
 const comparativeSearch = (question: string, cues: Cues): boolean =>
   cues.price !== undefined && !PICKS_AMONG_SHOWN.test(question);
 
+/** Words that point at the products shown: a follow-up with them is about those products. */
+const POINTS_AT_SHOWN =
+  /\b(?:those|these|them|they|it|its|that|this|which|either|both|compare|above|previous|one\s+of|the\s+(?:first|second|third|fourth|fifth|last|other|two|three|same))\b/i;
+
+/**
+ * A reading as a follow-up that is really a narrower search: a model (or the parser, for
+ * "anything available under $500?") may read "only Samsung" as "those by Samsung". Without
+ * words pointing at the products shown, a brand or budget narrows the search itself, which
+ * also finds the Samsung TVs that were not among the five shown.
+ */
+function narrowsSearch(question: string, u: Understanding): boolean {
+  const said = stated(u);
+  return (said.brands || said.price || said.excluded) && !POINTS_AT_SHOWN.test(question);
+}
+
+/** Whether the references are all the products shown (or none in particular). */
+function pointsAtAll(u: Understanding, shown: number): boolean {
+  const refs = new Set(u.references);
+  return refs.size === 0 || (refs.size === shown && [...refs].every((i) => i < shown));
+}
+
 /**
  * Whether some earlier search could change this reading of the question: false for a
  * question that starts afresh whatever came before ("Samsung phones", "gaming mouse", a
@@ -154,7 +176,8 @@ const comparativeSearch = (question: string, cues: Cues): boolean =>
 export function mayRefine(question: string, u: Understanding): boolean {
   if (!isShopping(u)) return false;
   const cues = readCues(question);
-  if (u.followUp) return comparativeSearch(question, cues);
+  // Whatever was shown: the test must hold for any state, so it leaves the references out.
+  if (u.followUp) return comparativeSearch(question, cues) || narrowsSearch(question, u);
   const said = stated(u);
   if (said.category) return cues.continues || cues.price !== undefined;
   if (said.text && !cues.continues && cues.price === undefined) return false;
@@ -326,7 +349,8 @@ function mergeText(prev: string, added: string, replaces: boolean): string {
  */
 function refinedLimit(u: Understanding, prev: ProductQuery, cues: Cues): number {
   const DEFAULT_LIMIT = 5;
-  if (cues.price !== undefined) return prev.limit;
+  // A follow-up's limit counts the products it pointed at, not a count the shopper asked for.
+  if (cues.price !== undefined || u.followUp) return prev.limit;
   return u.query.limit !== DEFAULT_LIMIT ? u.query.limit : prev.limit;
 }
 
