@@ -317,6 +317,31 @@ describe('refine: sort, count, text and stock', () => {
   });
 });
 
+describe('refine: query fields added later (attributes)', () => {
+  // The query schema may grow (attributes, say): such fields carry over without code here.
+  const withExtra = <T extends object>(q: T, extra: Record<string, unknown>) =>
+    Object.assign({}, q, extra);
+
+  it('keeps the last ones, lets the question override them, merges objects key by key', () => {
+    const last = {
+      query: withExtra(TVS.query, { attributes: { colour: 'black' }, model: 'X80K' }),
+    };
+    const u = understood({});
+    const sized = { ...u, query: withExtra(u.query, { attributes: { screen_size: '55' } }) };
+    const r = refine('55 inch', sized, last);
+    expect(r.kind).toBe('refined');
+    expect(r.understanding.query).toEqual({
+      text: '',
+      category: 'Flat-Panel TVs',
+      sort: 'relevance',
+      limit: 5,
+      attributes: { colour: 'black', screen_size: '55' },
+      model: 'X80K',
+    });
+    expect(mayRefine('55 inch', sized)).toBe(true);
+  });
+});
+
 describe('refine: counted references', () => {
   it('"compare the first two" points at both, "the last two" at the last two', () => {
     const first = understood({ limit: 1 }, { followUp: true, references: [0] });

@@ -91,7 +91,40 @@ function stated(u: Understanding) {
     sort: q.sort !== 'relevance',
     text: q.text.trim() !== '',
     inStock: q.inStockOnly === true,
+    other: otherFields(q).length > 0,
   };
+}
+
+/** The fields this module merges by name; any other query field is merged generically. */
+const MERGED_FIELDS: ReadonlySet<string> = new Set([
+  'text',
+  'category',
+  'brands',
+  'minPrice',
+  'maxPrice',
+  'sort',
+  'limit',
+  'inStockOnly',
+]);
+
+/** Query fields added since (attributes, say), set in this query. */
+const otherFields = (q: ProductQuery): Array<[string, unknown]> =>
+  Object.entries(q).filter(([k, v]) => !MERGED_FIELDS.has(k) && v !== undefined);
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Fields this module does not know by name carry over like attributes should: the question's
+ * value wins, objects merge key by key ("55 inch" after "black TVs" keeps the colour).
+ */
+function mergeOtherFields(prev: ProductQuery, next: ProductQuery): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.fromEntries(otherFields(prev));
+  for (const [key, value] of otherFields(next)) {
+    const before = out[key];
+    out[key] = isRecord(before) && isRecord(value) ? { ...before, ...value } : value;
+  }
+  return out;
 }
 
 /**
@@ -221,6 +254,7 @@ function refined(
   const prev = last.query;
   const { brands, excludedBrands } = mergeBrands(u, last, cues);
   const query: ProductQuery = {
+    ...mergeOtherFields(prev, u.query),
     text: mergeText(prev.text, said.text ? u.query.text : '', cues.replaces),
     sort: cues.price !== undefined || !said.sort ? prev.sort : u.query.sort,
     limit: refinedLimit(u, prev, cues),
