@@ -148,6 +148,12 @@ describe('refine: brands', () => {
     });
   });
 
+  it('does not keep a brand a model repeated as search text', () => {
+    const u = understood({ brands: ['Samsung'], text: 'Samsung' });
+    const r = refine('only Samsung', u, search({ ...TVS.query, text: 'qled' }));
+    expect(r.understanding.query).toMatchObject({ text: 'qled', brands: ['Samsung'] });
+  });
+
   it('"Sony too" adds to the brands; "what about Sony?" swaps them', () => {
     const last = search({ ...TVS.query, brands: ['Samsung'] });
     expect(

@@ -128,22 +128,34 @@ function mergeOtherFields(prev: ProductQuery, next: ProductQuery): Record<string
 }
 
 /**
- * Whether the question refines `last`: a new category or unrelated words start afresh; a
- * brand, budget, sort or stock wish alone, or cue words ("only", "instead", "what about",
- * "cheaper"), continue it.
+ * How a reading (not a follow-up) relates to any earlier search: a new category or unrelated
+ * words start afresh; a brand, budget, sort or stock wish alone, or cue words ("only",
+ * "instead", "what about", "cheaper"), continue it. Naming a category continues the search
+ * only with a cue and only when it is the same category (`sameCategory`).
  */
-export function classify(u: Understanding, last: LastSearch, cues: Cues): RefinementKind {
+function relation(u: Understanding, cues: Cues): 'fresh' | 'continues' | 'sameCategory' | 'none' {
   const said = stated(u);
-  if (said.category) {
-    const same = lower(u.query.category ?? '') === lower(last.query.category ?? '');
-    return same && (cues.continues || cues.price !== undefined) ? 'refined' : 'fresh';
-  }
-  if (said.text && !cues.continues && cues.price === undefined) return 'fresh';
+  const cued = cues.continues || cues.price !== undefined;
+  if (said.category) return cued ? 'sameCategory' : 'fresh';
+  if (said.text && !cued) return 'fresh';
   const saidAnything = Object.values(said).some(Boolean);
-  if (saidAnything || cues.price !== undefined || cues.otherBrands || cues.anyBrand) {
-    return 'refined';
+  return saidAnything || cued || cues.otherBrands || cues.anyBrand ? 'continues' : 'none';
+}
+
+/** Whether the reading refines `last` (see `relation`). */
+export function classify(u: Understanding, last: LastSearch, cues: Cues): RefinementKind {
+  switch (relation(u, cues)) {
+    case 'continues':
+      return 'refined';
+    case 'sameCategory':
+      return lower(u.query.category ?? '') === lower(last.query.category ?? '')
+        ? 'refined'
+        : 'fresh';
+    case 'fresh':
+      return 'fresh';
+    case 'none':
+      return 'none';
   }
-  return cues.continues ? 'refined' : 'none';
 }
 
 /**
@@ -211,16 +223,8 @@ export function mayRefine(question: string, u: Understanding): boolean {
   const cues = readCues(question);
   // Whatever was shown: the test must hold for any state, so it leaves the references out.
   if (u.followUp) return comparativeSearch(question, cues) || narrowsSearch(question, u);
-  const said = stated(u);
-  if (said.category) return cues.continues || cues.price !== undefined;
-  if (said.text && !cues.continues && cues.price === undefined) return false;
-  return (
-    Object.values(said).some(Boolean) ||
-    cues.price !== undefined ||
-    cues.otherBrands ||
-    cues.anyBrand ||
-    cues.continues
-  );
+  const r = relation(u, cues);
+  return r === 'continues' || r === 'sameCategory';
 }
 
 /** The products a comparative is measured against: those the question points at, or all. */
@@ -255,7 +259,7 @@ function refined(
   const { brands, excludedBrands } = mergeBrands(u, last, cues);
   const query: ProductQuery = {
     ...mergeOtherFields(prev, u.query),
-    text: mergeText(prev.text, said.text ? u.query.text : '', cues.replaces),
+    text: mergeText(prev.text, said.text ? addedText(u) : '', cues.replaces),
     sort: cues.price !== undefined || !said.sort ? prev.sort : u.query.sort,
     limit: refinedLimit(u, prev, cues),
   };
@@ -368,6 +372,15 @@ function bounds(
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
+
+/** The question's words, less the brands it names (a model may repeat them as text). */
+function addedText(u: Understanding): string {
+  const brandWords = new Set((u.query.brands ?? []).flatMap((b) => lower(b).split(/\s+/)));
+  return u.query.text
+    .split(/\s+/)
+    .filter((w) => w !== '' && !brandWords.has(lower(w)))
+    .join(' ');
+}
 
 /** Words the question adds describe the product further; "instead" / "what about" swap them. */
 function mergeText(prev: string, added: string, replaces: boolean): string {
