@@ -315,6 +315,22 @@ describe('refine: sort, count, text and stock', () => {
     ).toBe('oled');
   });
 
+  it('"show me more" shows a longer list of the same search', () => {
+    const last = search({ ...TVS.query, brands: ['LG'], limit: 5 });
+    const r = refine('show me more', understood({}), last);
+    expect(r.kind).toBe('refined');
+    expect(r.understanding.query).toMatchObject({
+      category: 'Flat-Panel TVs',
+      brands: ['LG'],
+      limit: 10,
+    });
+    expect(
+      refine('more options?', understood({}), search({ ...TVS.query, limit: 18 })).understanding
+        .query.limit,
+    ).toBe(20);
+    expect(readCues('show me more expensive ones').more).toBe(false);
+  });
+
   it('keeps asking for stock once asked', () => {
     const last = search({ ...TVS.query, inStockOnly: true });
     expect(
@@ -455,6 +471,7 @@ describe('mayRefine: which answers depend on the last search', () => {
     'in stock only',
     'anything available under $500?',
     'are they under $500?',
+    'show me more',
   ];
 
   it.each(questions)('"%s": a reading no search can change is never changed', (question) => {
@@ -479,6 +496,7 @@ describe('mayRefine: which answers depend on the last search', () => {
       'not Apple',
       'other brands?',
       'anything available under $500?',
+      'show me more',
     ]);
     // "In stock" after products were shown asks about those: the references mechanism's.
     expect(refines('in stock only')).toBe(false);

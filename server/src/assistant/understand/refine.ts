@@ -41,6 +41,8 @@ interface Cues {
   anyBrand: boolean;
   /** "any price", "forget the budget": the budget goes. */
   anyPrice: boolean;
+  /** "show me more", "more options": the same search, a longer list. */
+  more: boolean;
 }
 
 // Strong cues only: "anything"/"something" also open fresh questions ("anything for running?").
@@ -51,6 +53,8 @@ const ADDS = /\b(?:also|too|as\s+well|plus)\b/i;
 const CHEAPER =
   /\b(?:cheaper|less\s+expensive|lower[\s-]priced|more\s+affordable|less\s+pricey|lower\s+price)\b/i;
 const PRICIER = /\b(?:more\s+expensive|pricier|higher[\s-]priced|more\s+premium|costlier)\b/i;
+const MORE_RESULTS =
+  /\b(?:show|see|give|list)\s+(?:me\s+|us\s+)?(?:some\s+)?more\b(?!\s+(?:expensive|affordable|premium|about|details?|info))|\bmore\s+(?:options|results|choices|of\s+(?:them|those|these))\b|\bother\s+options\b/i;
 const OTHER_BRANDS = /\b(?:other|different)\s+brands?\b/i;
 const ANY_BRAND = /\b(?:any|all)\s+brands?\b/i;
 const ANY_PRICE =
@@ -69,6 +73,7 @@ export function readCues(question: string): Cues {
     otherBrands: OTHER_BRANDS.test(question),
     anyBrand: ANY_BRAND.test(question),
     anyPrice: ANY_PRICE.test(question),
+    more: MORE_RESULTS.test(question),
   };
   // Both at once ("cheaper or more expensive?") asks for no direction.
   if (cheaper !== pricier) cues.price = cheaper ? 'cheaper' : 'pricier';
@@ -135,7 +140,7 @@ function mergeOtherFields(prev: ProductQuery, next: ProductQuery): Record<string
  */
 function relation(u: Understanding, cues: Cues): 'fresh' | 'continues' | 'sameCategory' | 'none' {
   const said = stated(u);
-  const cued = cues.continues || cues.price !== undefined;
+  const cued = cues.continues || cues.price !== undefined || cues.more;
   if (said.category) return cued ? 'sameCategory' : 'fresh';
   if (said.text && !cued) return 'fresh';
   const saidAnything = Object.values(said).some(Boolean);
@@ -391,11 +396,13 @@ function mergeText(prev: string, added: string, replaces: boolean): string {
 }
 
 /**
- * How many to show: a count the question asked for, else as many as last time. A comparative
+ * How many to show: a count the question asked for, else as many as last time; five more for
+ * "show me more" (the query has no paging: the list grows, what was shown stays first). A comparative
  * ("something cheaper") reads as one product to a parser but asks for the same kind of list.
  */
 function refinedLimit(u: Understanding, prev: ProductQuery, cues: Cues): number {
   const DEFAULT_LIMIT = 5;
+  if (cues.more) return Math.min(20, prev.limit + DEFAULT_LIMIT);
   // A follow-up's limit counts the products it pointed at, not a count the shopper asked for.
   if (cues.price !== undefined || u.followUp) return prev.limit;
   return u.query.limit !== DEFAULT_LIMIT ? u.query.limit : prev.limit;
