@@ -8,14 +8,16 @@ import type { ProductCard, QueryResult } from '@aisle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app';
 import { STORE_KINDS, type StoreKind, useRedisServer } from '../../../test/support/both-stores';
-import { createLocalProvider } from '../../assistant/compose/local-provider';
 import { type Catalog, createCatalog, createDemoCatalog } from '../../catalog';
 import { type OpenAIStub, startOpenAIStub } from '../../llm/testing/openai-stub';
 import { STORE_LIKE_PRODUCTS } from './store-like-catalog';
 
 const redis = useRedisServer();
 
-/** An app on the given store whose local provider knows the given catalog's vocabulary. */
+/**
+ * An app on the given store serving the given catalog, its provider built from that catalog
+ * as in production (the local one, or the model configured in `llmEnv`).
+ */
 function useApp(
   kind: StoreKind,
   catalog: Catalog,
@@ -23,13 +25,8 @@ function useApp(
 ): () => TestApp {
   let app: TestApp | undefined;
   beforeAll(async () => {
-    const provider = createLocalProvider({
-      catalogVocabulary: { brands: catalog.brands(), categories: catalog.categories() },
-    });
-    app = await startTestApp(
-      { ...llmEnv?.(), ...(kind === 'redis' ? { REDIS_URL: redis().url } : {}) },
-      llmEnv === undefined ? { catalog, provider } : { catalog },
-    );
+    const env = { ...llmEnv?.(), ...(kind === 'redis' ? { REDIS_URL: redis().url } : {}) };
+    app = await startTestApp(env, { catalog });
   });
   afterAll(async () => {
     await app?.close();
