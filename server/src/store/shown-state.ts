@@ -17,6 +17,11 @@ export const LastSearchSchema = z.object({
   query: ProductQuerySchema,
   // Brands the shopper ruled out ("anything but Apple") stay ruled out in a refinement.
   excludedBrands: z.array(z.string().max(64)).max(10).optional(),
+  // Filters the preferences filled in: a later refinement takes them from the preferences as
+  // they are then, so a changed budget applies.
+  fromPreferences: z
+    .object({ category: z.boolean().optional(), price: z.boolean().optional() })
+    .optional(),
 });
 export type LastSearch = z.output<typeof LastSearchSchema>;
 

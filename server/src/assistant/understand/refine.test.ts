@@ -285,6 +285,40 @@ describe('refine: preferences still apply', () => {
   });
 });
 
+describe('refine: preferences that change between turns', () => {
+  const fromPrefs = (query: ProductQueryInput, flags: { category?: boolean; price?: boolean }) => ({
+    ...search(query),
+    fromPreferences: flags,
+  });
+
+  it('takes a budget the preferences gave from the preferences as they are now', () => {
+    const last = fromPrefs({ ...TVS.query, minPrice: 500, maxPrice: 1000 }, { price: true });
+    const now = understood(
+      { brands: ['Sony'], maxPrice: 300 },
+      { fromPreferences: { price: true } },
+    );
+    const r = refine('only Sony', now, last);
+    expect(r.understanding.query).toMatchObject({ category: 'Flat-Panel TVs', maxPrice: 300 });
+    expect(r.understanding.query.minPrice).toBeUndefined();
+    expect(r.understanding.fromPreferences).toEqual({ price: true });
+    // Preferences cleared: the old preference budget does not linger.
+    const cleared = refine('only Sony', understood({ brands: ['Sony'] }), last).understanding;
+    expect(cleared.query.minPrice).toBeUndefined();
+    expect(cleared.query.maxPrice).toBeUndefined();
+  });
+
+  it('takes a category the preferences gave from the preferences as they are now', () => {
+    const last = fromPrefs({ category: 'smartphone' }, { category: true });
+    const now = understood(
+      { category: 'laptop', brands: ['Lenovo'] },
+      { fromPreferences: { category: true } },
+    );
+    const r = refine('only Lenovo', now, last);
+    expect(r.understanding.query.category).toBe('laptop');
+    expect(r.understanding.fromPreferences).toEqual({ category: true });
+  });
+});
+
 describe('refine: sort, count, text and stock', () => {
   it('"the cheapest?" sorts the last search and shows one', () => {
     const r = refine('the cheapest?', understood({ sort: 'price_asc', limit: 1 }), TVS);

@@ -260,7 +260,7 @@ function refined(
   measuredAgainst: readonly Product[],
 ): Understanding {
   const said = stated(u);
-  const prev = last.query;
+  const prev = statedQuery(last);
   const { brands, excludedBrands } = mergeBrands(u, last, cues);
   const query: ProductQuery = {
     ...mergeOtherFields(prev, u.query),
@@ -292,6 +292,20 @@ function refined(
   };
   if (Object.keys(fromPreferences).length > 0) out.fromPreferences = fromPreferences;
   return out;
+}
+
+/**
+ * The last query without what the preferences filled in: those come from the preferences as
+ * they are now ("Preferences still apply", also after they change).
+ */
+function statedQuery(last: LastSearch): ProductQuery {
+  const q = { ...last.query };
+  if (last.fromPreferences?.category === true) delete q.category;
+  if (last.fromPreferences?.price === true) {
+    delete q.minPrice;
+    delete q.maxPrice;
+  }
+  return q;
 }
 
 /**

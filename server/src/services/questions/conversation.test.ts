@@ -229,6 +229,22 @@ describe.each(STORE_KINDS)('conversation state on the demo catalog (%s store)', 
       expect(p.price).toBeLessThanOrEqual(300);
     }
   });
+  it('a budget the preferences gave follows the preferences when they change', async () => {
+    const ask = conversation(app());
+    const prefs = app().services.store;
+    await ask('hi');
+    await prefs.updatePreferences(ask.sessionId(), { budget_range: '0-300' }, Date.now());
+    const cheap = await ask('Show me headphones');
+    expect(Math.max(...prices(cheap))).toBeLessThanOrEqual(300);
+    await prefs.updatePreferences(ask.sessionId(), { budget_range: '300-600' }, Date.now());
+    const sony = await ask('only Sony');
+    expect(sony.products.length).toBeGreaterThan(0);
+    for (const p of sony.products) {
+      expect([p.brand, p.category]).toEqual(['Sony', 'headphones']);
+      expect(p.price).toBeGreaterThanOrEqual(300);
+      expect(p.price).toBeLessThanOrEqual(600);
+    }
+  });
 });
 
 describe('conversation state with a model’s structured output (OpenAI-compatible stub)', () => {

@@ -105,10 +105,15 @@ export function followConversation(
 
 /** The search an answer ran, kept with the products it showed so a follow-up can refine it. */
 export function searchOf(understanding: Understanding): LastSearch {
-  const { query, excludedBrands } = understanding;
-  return excludedBrands === undefined || excludedBrands.length === 0
-    ? { query }
-    : { query, excludedBrands };
+  const { query, excludedBrands, fromPreferences } = understanding;
+  const search: LastSearch = { query };
+  if (excludedBrands !== undefined && excludedBrands.length > 0) {
+    search.excludedBrands = excludedBrands;
+  }
+  if (fromPreferences?.category === true || fromPreferences?.price === true) {
+    search.fromPreferences = fromPreferences;
+  }
+  return search;
 }
 
 /** Where an answer's facts come from: the catalog for product questions, documents for FAQs. */
