@@ -316,6 +316,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
           limit: 5,
         },
         excludedBrands: ['Vizio'],
+        fromPreferences: { price: true },
       };
       await store.recordTurn(id, { ...base, shown: ['A', 'B'], search: tvs }, 2);
       expect(await store.loadTurnContext(id, 5)).toMatchObject({ shown: ['A', 'B'], search: tvs });

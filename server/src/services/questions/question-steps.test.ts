@@ -175,6 +175,13 @@ describe('what a turn leaves behind', () => {
       query: UNDERSTANDING.query,
       excludedBrands: ['Apple'],
     });
+    const preferred = answerInput({
+      understanding: { ...UNDERSTANDING, fromPreferences: { price: true } },
+    });
+    expect(turnFactsOf(preferred, screened, [], false).search).toEqual({
+      query: UNDERSTANDING.query,
+      fromPreferences: { price: true },
+    });
     const followUp = answerInput({ understanding: { ...UNDERSTANDING, followUp: true } });
     const facts = turnFactsOf(followUp, screened, [], false);
     expect(facts).not.toHaveProperty('shown');
