@@ -339,14 +339,28 @@ describe('refine: sort, count, text and stock', () => {
     });
   });
 
-  it('adds words that describe the product further; "what about" swaps them', () => {
-    const last = search({ ...TVS.query, text: 'qled' });
+  it('keeps the reading as it came when the question only added words', () => {
+    const words = understood({ text: 'bluetooth' });
+    expect(refine('anything with bluetooth?', words, TVS).unrefined).toEqual(words);
+    expect(refine('only Samsung', understood({ brands: ['Samsung'] }), TVS)).not.toHaveProperty(
+      'unrefined',
+    );
+    const sorted = understood({ text: 'oled', sort: 'price_asc' });
+    expect(refine('only the cheapest oled ones', sorted, TVS)).not.toHaveProperty('unrefined');
+  });
+
+  it("joins words to a search of words; within a category new words take the old ones' place", () => {
+    const text = (question: string, words: string, last: LastSearch) =>
+      refine(question, understood({ text: words }), last).understanding.query.text;
+    const mice = search({ text: 'gaming mouse' });
+    expect(text('only wireless ones', 'wireless', mice)).toBe('gaming mouse wireless');
+    expect(text('what about keyboards?', 'keyboards', mice)).toBe('keyboards');
+    const qled = search({ ...TVS.query, text: 'qled' });
+    expect(text('only the 4k ones', '4k', qled)).toBe('4k');
+    expect(text('what about oled?', 'oled', qled)).toBe('oled');
     expect(
-      refine('only the 4k ones', understood({ text: '4k' }), last).understanding.query.text,
-    ).toBe('qled 4k');
-    expect(
-      refine('what about oled?', understood({ text: 'oled' }), last).understanding.query.text,
-    ).toBe('oled');
+      refine('only Sony', understood({ brands: ['Sony'] }), qled).understanding.query.text,
+    ).toBe('qled');
   });
 
   it('"show me more" shows a longer list of the same search', () => {

@@ -21,6 +21,12 @@ export type RefinementKind = 'none' | 'fresh' | 'refined';
 export interface Refinement {
   understanding: Understanding;
   kind: RefinementKind;
+  /**
+   * Set when the question only added words to the last search ("what about headphones?",
+   * "anything with bluetooth?"): the reading as it came, for when the words name something
+   * the last search cannot hold and a search of its own finds it.
+   */
+  unrefined?: Understanding;
 }
 
 type PriceDirection = 'cheaper' | 'pricier';
@@ -186,7 +192,17 @@ export function refineUnderstanding(
   }
   const kind = classify(u, last, cues);
   if (kind !== 'refined') return { understanding: u, kind };
-  return { understanding: refined(u, last, cues, context.lastShown), kind };
+  const out = refined(u, last, cues, context.lastShown);
+  return addsWordsOnly(u, cues)
+    ? { understanding: out, kind, unrefined: u }
+    : { understanding: out, kind };
+}
+
+/** Words and a cue, nothing structured: "what about headphones?", "any with bluetooth?". */
+function addsWordsOnly(u: Understanding, cues: Cues): boolean {
+  const { text, ...structured } = stated(u);
+  const other = cues.price !== undefined || cues.more || cues.otherBrands || cues.anyBrand;
+  return text && !other && !Object.values(structured).some(Boolean);
 }
 
 const isShopping = (u: Understanding): boolean =>
@@ -264,7 +280,7 @@ function refined(
   const { brands, excludedBrands } = mergeBrands(u, last, cues);
   const query: ProductQuery = {
     ...mergeOtherFields(prev, u.query),
-    text: mergeText(prev.text, said.text ? addedText(u) : '', cues.replaces),
+    text: mergeText(prev, said.text ? addedText(u) : '', cues.replaces),
     sort: cues.price !== undefined || !said.sort ? prev.sort : u.query.sort,
     limit: refinedLimit(u, prev, cues),
   };
@@ -401,11 +417,16 @@ function addedText(u: Understanding): string {
     .join(' ');
 }
 
-/** Words the question adds describe the product further; "instead" / "what about" swap them. */
-function mergeText(prev: string, added: string, replaces: boolean): string {
-  if (added === '') return prev;
-  if (replaces || prev === '') return added;
-  const words = uniqueBy([...prev.split(/\s+/), ...added.split(/\s+/)].filter(Boolean), lower);
+/**
+ * The search words. Without a category the last words are the search's scope ("gaming
+ * mouse"), so new words join them ("wireless"); within a category they only qualified it, and
+ * new ones take their place ("OLED" then "with bluetooth"), as "instead" / "what about" do.
+ * (Catalog text matches any word, so joined words would widen rather than narrow.)
+ */
+function mergeText(prev: ProductQuery, added: string, replaces: boolean): string {
+  if (added === '') return prev.text;
+  if (replaces || prev.text === '' || prev.category !== undefined) return added;
+  const words = uniqueBy([...prev.text.split(/\s+/), ...added.split(/\s+/)].filter(Boolean), lower);
   return words.join(' ').slice(0, 500);
 }
 

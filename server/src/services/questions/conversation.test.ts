@@ -129,6 +129,19 @@ describe.each(STORE_KINDS)('conversation state on a store-like catalog (%s store
     expect(skus(await ask('tell me more about the second one'))).toEqual([skus(tvs)[1]]);
   });
 
+  it('words added to the search narrow it, unless only a search of their own finds them', async () => {
+    const ask = conversation(app());
+    await ask('Show me flat-panel TVs');
+    const oled = await ask('any OLED ones?');
+    expect(skus(oled)).toContain('TV-LG-55');
+    expect(oled.products.every((p) => p.category === 'Flat-Panel TVs')).toBe(true);
+
+    // No TV says bluetooth: the words are a search of their own, not "TVs, closest match".
+    const bluetooth = await ask('anything with bluetooth?');
+    expect(skus(bluetooth)).toEqual(['SPK-JBL-FLIP6']);
+    expect((await ask.state())?.search?.query.category).toBeUndefined();
+  });
+
   it('a new category named starts a fresh search: no brand or budget carried over', async () => {
     const ask = conversation(app());
     await ask('Samsung TVs under $500');

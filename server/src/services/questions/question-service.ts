@@ -18,7 +18,7 @@ import {
   cacheableInConversation,
   cacheEntryOf,
   followConversation,
-  gatherAnswerInput,
+  gatherInConversation,
   isCacheable,
   questionContext,
   type ScreenedQuestion,
@@ -120,15 +120,10 @@ export class QuestionService {
     }
     const { question } = screened;
     const understood = await understandQuestion(this.deps.provider, question, turn.context, signal);
-    const { understanding, refinable } = followConversation(question, understood, turn.context);
-    const answerInput = await gatherAnswerInput(
-      question,
-      understanding,
-      turn.context,
-      this.sources,
-    );
-    yield metaEvent(turn, understanding.intent, answerInput.products);
-    yield* this.composeAndRecord(turn, answerInput, refinable, signal);
+    const reading = followConversation(question, understood, turn.context);
+    const answerInput = await gatherInConversation(question, reading, turn.context, this.sources);
+    yield metaEvent(turn, answerInput.understanding.intent, answerInput.products);
+    yield* this.composeAndRecord(turn, answerInput, reading.refinable, signal);
   }
 
   /** The session (created when no id is given), its context and cache key. */

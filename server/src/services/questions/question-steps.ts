@@ -86,6 +86,8 @@ export interface ConversationReading {
   understanding: Understanding;
   /** Whether a session's last search could change the answer (see `mayRefine`). */
   refinable: boolean;
+  /** The reading before refinement, when the question only added words (see refine.ts). */
+  unrefined?: Understanding;
 }
 
 /**
@@ -97,10 +99,11 @@ export function followConversation(
   understood: Understanding,
   context: QuestionContext,
 ): ConversationReading {
-  return {
-    understanding: refineUnderstanding(question, understood, context).understanding,
-    refinable: mayRefine(question, understood),
-  };
+  const { understanding, unrefined } = refineUnderstanding(question, understood, context);
+  const refinable = mayRefine(question, understood);
+  return unrefined === undefined
+    ? { understanding, refinable }
+    : { understanding, refinable, unrefined };
 }
 
 /** The search an answer ran, kept with the products it showed so a follow-up can refine it. */
@@ -146,6 +149,23 @@ export async function gatherAnswerInput(
     context,
     currency: sources.catalog.currency,
   };
+}
+
+/**
+ * The answer's input for a question read in its conversation. Words added to the last search
+ * ("what about headphones?" after TVs) may name something it cannot hold: when the refined
+ * search finds only alternatives and the words alone find real matches, those answer.
+ */
+export async function gatherInConversation(
+  question: string,
+  reading: ConversationReading,
+  context: QuestionContext,
+  sources: AnswerSources,
+): Promise<AnswerInput> {
+  const input = await gatherAnswerInput(question, reading.understanding, context, sources);
+  if (reading.unrefined === undefined || !input.alternatives) return input;
+  const own = await gatherAnswerInput(question, reading.unrefined, context, sources);
+  return own.products.length > 0 && !own.alternatives ? own : input;
 }
 
 export const sourcesOf = (documents: readonly KnowledgeDoc[]) =>

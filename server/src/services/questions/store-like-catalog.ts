@@ -29,6 +29,7 @@ const LAPTOPS = ['Computers & Tablets', 'Laptops', 'PC Laptops'];
 const CHROMEBOOKS = ['Computers & Tablets', 'Laptops', 'Chromebooks'];
 const PHONES = ['Cell Phones', 'Unlocked Cell Phones'];
 const CASES = ['Cell Phones', 'Cell Phone Accessories', 'Cell Phone Cases'];
+const SPEAKERS = ['Electronics', 'Audio', 'Portable Speakers'];
 
 export const STORE_LIKE_PRODUCTS: readonly Product[] = [
   item('TV-SAM-32', 'Samsung 32" Class LED HD Smart TV', 'Samsung', 229.99, TVS),
@@ -59,4 +60,5 @@ export const STORE_LIKE_PRODUCTS: readonly Product[] = [
   item('PH-APL-15', 'Apple iPhone 15 128GB Unlocked', 'Apple', 799.0, PHONES),
   item('PH-GOO-8A', 'Google Pixel 8a 128GB Unlocked', 'Google', 499.0, PHONES),
   item('CASE-OTB-S24', 'OtterBox Defender Case for Galaxy S24', 'OtterBox', 39.99, CASES),
+  item('SPK-JBL-FLIP6', 'JBL Flip 6 Portable Bluetooth Speaker', 'JBL', 129.99, SPEAKERS),
 ];
