@@ -224,7 +224,7 @@ describe('refine: budget', () => {
     expect(r.understanding.query).not.toHaveProperty('maxPrice');
   });
 
-  it('"something cheaper?" caps the budget just below the cheapest product shown', () => {
+  it('"something cheaper?" caps the budget just below the cheapest shown, cheapest first', () => {
     const last = search({ ...TVS.query, minPrice: 600, limit: 3 });
     const u = understood({ sort: 'price_asc', limit: 1 });
     const r = refine('something cheaper?', u, last);
@@ -233,7 +233,7 @@ describe('refine: budget', () => {
       text: '',
       category: 'Flat-Panel TVs',
       maxPrice: 649.49,
-      sort: 'relevance',
+      sort: 'price_asc',
       limit: 3,
     });
   });

@@ -281,7 +281,7 @@ function refined(
   const query: ProductQuery = {
     ...mergeOtherFields(prev, u.query),
     text: mergeText(prev, said.text ? addedText(u) : '', cues.replaces),
-    sort: cues.price !== undefined || !said.sort ? prev.sort : u.query.sort,
+    sort: refinedSort(u, prev, cues),
     limit: refinedLimit(u, prev, cues),
   };
   const category = said.category ? u.query.category : (prev.category ?? u.query.category);
@@ -428,6 +428,17 @@ function mergeText(prev: ProductQuery, added: string, replaces: boolean): string
   if (replaces || prev.text === '' || prev.category !== undefined) return added;
   const words = uniqueBy([...prev.text.split(/\s+/), ...added.split(/\s+/)].filter(Boolean), lower);
   return words.join(' ').slice(0, 500);
+}
+
+/**
+ * The order: "something cheaper?" lists the cheapest first (the reading's "cheaper" is a
+ * comparative, not a superlative); "more expensive ones" keeps the last order, listing the
+ * step up rather than the priciest; a sort the question asked for; else the last one.
+ */
+function refinedSort(u: Understanding, prev: ProductQuery, cues: Cues): ProductQuery['sort'] {
+  if (cues.price === 'cheaper') return 'price_asc';
+  if (cues.price === 'pricier' || !stated(u).sort) return prev.sort;
+  return u.query.sort;
 }
 
 /**
