@@ -254,6 +254,23 @@ describe('refine: budget', () => {
     expect(r.understanding.query.maxPrice).toBeUndefined();
   });
 
+  it('keeps the search within the last budget, cheapest first, for when nothing is cheaper', () => {
+    const last = search({ ...TVS.query, brands: ['Sony'], maxPrice: 1500, text: 'oled' });
+    const r = refine('something cheaper?', understood({ sort: 'price_asc', limit: 1 }), last);
+    expect(r.understanding.query.maxPrice).toBe(649.49);
+    expect(r.sameBudget?.query).toEqual({
+      ...r.understanding.query,
+      maxPrice: 1500,
+      sort: 'price_asc',
+    });
+    const up = refine('more expensive ones?', understood({ sort: 'price_desc' }), last);
+    expect(up.sameBudget?.query).toMatchObject({ maxPrice: 1500, sort: 'price_desc' });
+    expect(up.sameBudget?.query.minPrice).toBeUndefined();
+    expect(refine('only Sony', understood({ brands: ['Sony'] }), last)).not.toHaveProperty(
+      'sameBudget',
+    );
+  });
+
   it('a comparative with nothing shown keeps the budget it had', () => {
     const last = search({ ...TVS.query, maxPrice: 500 });
     const r = refine('something cheaper?', understood({ sort: 'price_asc', limit: 1 }), last, []);

@@ -27,6 +27,12 @@ export interface Refinement {
    * the last search cannot hold and a search of its own finds it.
    */
   unrefined?: Understanding;
+  /**
+   * Set for "something cheaper?" / "more expensive ones": the same search within the last
+   * budget, cheapest (or priciest) first, for when nothing is cheaper (or pricier): the
+   * closest the shopper's own constraints allow, rather than a looser search's.
+   */
+  sameBudget?: Understanding;
 }
 
 type PriceDirection = 'cheaper' | 'pricier';
@@ -185,17 +191,26 @@ export function refineUnderstanding(
   if (u.followUp) {
     const narrows = narrowsSearch(question, u) && pointsAtAll(u, context.lastShown.length);
     if (!comparativeSearch(question, cues) && !narrows) return { understanding: u, kind: 'none' };
-    return {
-      understanding: refined(u, last, cues, referenced(u, context.lastShown)),
-      kind: 'refined',
-    };
+    const out = refined(u, last, cues, referenced(u, context.lastShown));
+    return withSameBudget({ understanding: out, kind: 'refined' }, last, cues);
   }
   const kind = classify(u, last, cues);
   if (kind !== 'refined') return { understanding: u, kind };
   const out = refined(u, last, cues, context.lastShown);
-  return addsWordsOnly(u, cues)
-    ? { understanding: out, kind, unrefined: u }
-    : { understanding: out, kind };
+  if (addsWordsOnly(u, cues)) return { understanding: out, kind, unrefined: u };
+  return withSameBudget({ understanding: out, kind }, last, cues);
+}
+
+/** A comparative's search within the last budget (see `Refinement.sameBudget`). */
+function withSameBudget(r: Refinement, last: LastSearch, cues: Cues): Refinement {
+  if (cues.price === undefined) return r;
+  const prev = statedQuery(last);
+  const query: ProductQuery = { ...r.understanding.query };
+  delete query.minPrice;
+  delete query.maxPrice;
+  Object.assign(query, bounds(prev.minPrice, prev.maxPrice));
+  query.sort = cues.price === 'cheaper' ? 'price_asc' : 'price_desc';
+  return { ...r, sameBudget: { ...r.understanding, query } };
 }
 
 /** Words and a cue, nothing structured: "what about headphones?", "any with bluetooth?". */

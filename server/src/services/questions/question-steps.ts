@@ -88,6 +88,8 @@ export interface ConversationReading {
   refinable: boolean;
   /** The reading before refinement, when the question only added words (see refine.ts). */
   unrefined?: Understanding;
+  /** For "something cheaper?": the search within the last budget (see refine.ts). */
+  sameBudget?: Understanding;
 }
 
 /**
@@ -99,11 +101,17 @@ export function followConversation(
   understood: Understanding,
   context: QuestionContext,
 ): ConversationReading {
-  const { understanding, unrefined } = refineUnderstanding(question, understood, context);
-  const refinable = mayRefine(question, understood);
-  return unrefined === undefined
-    ? { understanding, refinable }
-    : { understanding, refinable, unrefined };
+  const { understanding, unrefined, sameBudget } = refineUnderstanding(
+    question,
+    understood,
+    context,
+  );
+  return {
+    understanding,
+    refinable: mayRefine(question, understood),
+    ...(unrefined === undefined ? {} : { unrefined }),
+    ...(sameBudget === undefined ? {} : { sameBudget }),
+  };
 }
 
 /** The search an answer ran, kept with the products it showed so a follow-up can refine it. */
@@ -152,9 +160,11 @@ export async function gatherAnswerInput(
 }
 
 /**
- * The answer's input for a question read in its conversation. Words added to the last search
- * ("what about headphones?" after TVs) may name something it cannot hold: when the refined
- * search finds only alternatives and the words alone find real matches, those answer.
+ * The answer's input for a question read in its conversation, when the refined search finds
+ * only alternatives. Words added to the last search ("what about headphones?" after TVs) may
+ * name something it cannot hold: when the words alone find real matches, those answer. When
+ * nothing is cheaper ("something cheaper?"), the alternatives are the cheapest within the
+ * shopper's own constraints and budget, not those of a looser search.
  */
 export async function gatherInConversation(
   question: string,
@@ -163,9 +173,18 @@ export async function gatherInConversation(
   sources: AnswerSources,
 ): Promise<AnswerInput> {
   const input = await gatherAnswerInput(question, reading.understanding, context, sources);
-  if (reading.unrefined === undefined || !input.alternatives) return input;
-  const own = await gatherAnswerInput(question, reading.unrefined, context, sources);
-  return own.products.length > 0 && !own.alternatives ? own : input;
+  if (!input.alternatives) return input;
+  if (reading.unrefined !== undefined) {
+    const own = await gatherAnswerInput(question, reading.unrefined, context, sources);
+    return own.products.length > 0 && !own.alternatives ? own : input;
+  }
+  if (reading.sameBudget !== undefined) {
+    const near = await gatherAnswerInput(question, reading.sameBudget, context, sources);
+    if (near.products.length > 0 && !near.alternatives) {
+      return { ...input, products: near.products, alternatives: true };
+    }
+  }
+  return input;
 }
 
 export const sourcesOf = (documents: readonly KnowledgeDoc[]) =>
