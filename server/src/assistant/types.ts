@@ -1,4 +1,5 @@
 import type { ChatMessage, KnowledgeDoc, Preferences, Product } from '@aisle/shared';
+import type { LastSearch } from '../store/shown-state';
 import type { Understanding } from './understanding-schema';
 
 /** What the session already knows, loaded once per question. */
@@ -6,6 +7,11 @@ export interface QuestionContext {
   preferences: Preferences;
   history: ChatMessage[];
   lastShown: Product[];
+  /**
+   * The structured search behind `lastShown` (category, brands, budget, sort, text), which a
+   * follow-up like "only Samsung" or "under $500" refines (understand/refine.ts).
+   */
+  lastSearch?: LastSearch;
 }
 
 /** Everything an answer may use. Nothing outside it may appear in an answer. */

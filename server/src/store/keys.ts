@@ -6,7 +6,7 @@
  *   <p>:s:{id}:prefs      hash    preference field -> JSON value
  *   <p>:s:{id}:cart       hash    sku -> JSON cart line (with quantity and added_at)
  *   <p>:s:{id}:history    zset    JSON message, score = timestamp_ms * 1000 + seq % 1000
- *   <p>:s:{id}:shown      string  JSON array of SKUs last shown (RAG context)
+ *   <p>:s:{id}:shown      string  JSON {skus, search}: SKUs last shown and the search behind them
  *   <p>:s:{id}:analytics  hash    counters (user_messages, assistant_messages, cart_adds, ...)
  *   <p>:s:{id}:topics     zset    topic word -> count
  *   <p>:s:{id}:events     stream  the session's event log

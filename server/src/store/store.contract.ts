@@ -302,6 +302,75 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await store.loadTurnContext(id, 5))?.shown).toEqual(['C']);
     });
 
+    it('keeps the search behind the products shown: stored, replaced and dropped with them', async () => {
+      const { store } = await open();
+      const id = newId();
+      await store.createSession(id, 'h', 1);
+      const base = { messages: [], topics: [], cached: false, llmCall: false, injection: false };
+      const tvs = {
+        query: {
+          text: '',
+          category: 'Flat-Panel TVs',
+          maxPrice: 500,
+          sort: 'price_asc' as const,
+          limit: 5,
+        },
+        excludedBrands: ['Vizio'],
+        fromPreferences: { price: true },
+      };
+      await store.recordTurn(id, { ...base, shown: ['A', 'B'], search: tvs }, 2);
+      expect(await store.loadTurnContext(id, 5)).toMatchObject({ shown: ['A', 'B'], search: tvs });
+      // A turn that shows nothing (a policy question) leaves both as they were.
+      await store.recordTurn(id, base, 3);
+      expect((await store.loadTurnContext(id, 5))?.search).toEqual(tvs);
+      const samsung = { query: { ...tvs.query, brands: ['Samsung'] } };
+      await store.recordTurn(id, { ...base, shown: ['C'], search: samsung }, 4);
+      expect(await store.loadTurnContext(id, 5)).toMatchObject({ shown: ['C'], search: samsung });
+      // Products shown without a search (a cached answer from before): no stale search stays.
+      await store.recordTurn(id, { ...base, shown: ['D'] }, 5);
+      const ctx = await store.loadTurnContext(id, 5);
+      expect(ctx?.shown).toEqual(['D']);
+      expect(ctx).not.toHaveProperty('search');
+    });
+
+    it('bounds the products shown and expires the search with them', async () => {
+      const { store } = await open({ sessionTtlMs: 10_000, conversationTtlMs: 300 });
+      const id = newId();
+      await store.createSession(id, 'h', Date.now());
+      const base = { messages: [], topics: [], cached: false, llmCall: false, injection: false };
+      const many = Array.from({ length: 80 }, (_, i) => `SKU-${i}`);
+      const search = { query: { text: 'oled', sort: 'relevance' as const, limit: 5 } };
+      await store.recordTurn(id, { ...base, shown: many, search }, Date.now());
+      const ctx = await store.loadTurnContext(id, 5);
+      expect(ctx?.shown).toEqual(many.slice(0, 50));
+      expect(ctx?.search).toEqual(search);
+      await sleep(500);
+      const later = await store.loadTurnContext(id, 5);
+      expect(later?.shown).toEqual([]);
+      expect(later).not.toHaveProperty('search');
+    });
+
+    it('refuses a malformed search before writing anything', async () => {
+      const { store } = await open();
+      const id = newId();
+      await store.createSession(id, 'h', 1);
+      const turn = {
+        messages: [msg('user', 'tvs', 2)],
+        topics: [],
+        shown: ['A'],
+        search: { query: { text: 'x'.repeat(501), sort: 'relevance' as const, limit: 5 } },
+        cached: false,
+        llmCall: false,
+        injection: false,
+      };
+      await expect(store.recordTurn(id, turn, 2)).rejects.toThrow();
+      expect(await store.loadTurnContext(id, 5)).toEqual({
+        preferences: {},
+        history: [],
+        shown: [],
+      });
+    });
+
     it('caches answers shared and per session, with expiry', async () => {
       const { store } = await open({ maxSessionCache: 3 });
       const id = newId();

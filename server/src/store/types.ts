@@ -1,5 +1,8 @@
 import type { CartLine, ChatMessage, KnowledgeDoc, Preferences } from '@aisle/shared';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { LastSearch } from './shown-state';
+
+export type { LastSearch } from './shown-state';
 
 /** Times are epoch milliseconds inside the store; the API formats them. */
 export interface SessionAuth {
@@ -45,6 +48,8 @@ export interface TurnRecord {
   topics: string[];
   /** SKUs shown with the answer; replaces the session's RAG context when present. */
   shown?: string[];
+  /** The structured search that found `shown`; stored with it (and only with it). */
+  search?: LastSearch;
   cached: boolean;
   llmCall: boolean;
   injection: boolean;
@@ -55,6 +60,8 @@ export interface TurnContext {
   /** Newest last. */
   history: ChatMessage[];
   shown: string[];
+  /** The search behind `shown`, when the turn that showed them recorded one. */
+  search?: LastSearch;
 }
 
 /**
@@ -172,7 +179,10 @@ export interface Store {
   cartClear(id: string, now: number): Promise<CartLine[] | null>;
 
   getMessages(id: string, page: HistoryPage): Promise<MessagePage | null>;
-  /** Preferences, the newest `historyLimit` messages and the SKUs last shown, in one read. */
+  /**
+   * Preferences, the newest `historyLimit` messages, the SKUs last shown and the search that
+   * found them, in one read.
+   */
   loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null>;
   /** Stores a question/answer turn, its analytics and its RAG context; slides both TTLs. */
   recordTurn(id: string, turn: TurnRecord, now: number): Promise<boolean>;

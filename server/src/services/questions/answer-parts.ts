@@ -1,4 +1,5 @@
 import type { Intent, Product, ProductCard } from '@aisle/shared';
+import type { LastSearch } from '../../store/types';
 
 /** What the cache keeps of an answer: products by SKU, re-read from the catalog on a hit. */
 export interface CachedAnswer {
@@ -8,6 +9,13 @@ export interface CachedAnswer {
   sources: { id: string; title: string }[];
   /** A follow-up about products shown earlier leaves the session's RAG context as it was. */
   followUp?: boolean;
+  /** The search that found `skus`: a replay records it with them, as the answer first did. */
+  search?: LastSearch;
+  /**
+   * Whether a session's last search could change this answer ("only Samsung"): such an entry
+   * serves only sessions without one. Absent (an older entry) counts as true.
+   */
+  refinable?: boolean;
 }
 
 const CARD_FIELDS = [

@@ -38,6 +38,11 @@ export interface CacheKeyParts {
  * Where an answer may be cached and under which hash. A question that depends on no session
  * state (no preferences, no reference to products shown) is shared across sessions; any
  * other is cached for its session only, keyed by what it depends on.
+ *
+ * The session's last search is not part of the key: whether a question refines it ("only
+ * Samsung") is known only once it is read. Instead each entry says whether it may refine a
+ * search (`refinable`): such entries serve only sessions without one, and an answer that did
+ * refine a session's search is not cached (question-steps.ts `cacheableInConversation`).
  */
 export function cacheKeyFor(parts: CacheKeyParts): {
   shared: boolean;

@@ -2,7 +2,8 @@ import type { ChatMessage, Intent, Product, QueryResult, QueryStreamEvent } from
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError, sessionNotFound } from '../../errors';
-import type { Store } from '../../store/types';
+import { validSearch } from '../../store/shown-state';
+import type { LastSearch, Store } from '../../store/types';
 import { preview } from '../../text/preview';
 import { extractTopics } from '../../text/topics';
 import { wordChunks } from '../../text/word-chunks';
@@ -14,12 +15,15 @@ import { type CachedAnswer, toCard } from './answer-parts';
 import { cacheKeyFor } from './cache-key';
 import {
   type AnswerSources,
+  cacheableInConversation,
   cacheEntryOf,
-  gatherAnswerInput,
+  followConversation,
+  gatherInConversation,
   isCacheable,
   questionContext,
   type ScreenedQuestion,
   screenQuestion,
+  servesConversation,
   sourcesOf,
   turnFactsOf,
   understandQuestion,
@@ -115,20 +119,11 @@ export class QuestionService {
       return;
     }
     const { question } = screened;
-    const understanding = await understandQuestion(
-      this.deps.provider,
-      question,
-      turn.context,
-      signal,
-    );
-    const answerInput = await gatherAnswerInput(
-      question,
-      understanding,
-      turn.context,
-      this.sources,
-    );
-    yield metaEvent(turn, understanding.intent, answerInput.products);
-    yield* this.composeAndRecord(turn, answerInput, signal);
+    const understood = await understandQuestion(this.deps.provider, question, turn.context, signal);
+    const reading = followConversation(question, understood, turn.context);
+    const answerInput = await gatherInConversation(question, reading, turn.context, this.sources);
+    yield metaEvent(turn, answerInput.understanding.intent, answerInput.products);
+    yield* this.composeAndRecord(turn, answerInput, reading.refinable, signal);
   }
 
   /** The session (created when no id is given), its context and cache key. */
@@ -168,7 +163,10 @@ export class QuestionService {
 
   private async cachedAnswer(turn: OpenTurn): Promise<CachedAnswer | undefined> {
     const hit = await this.deps.store.cacheGet(turn.cache.scope, turn.cache.hash);
-    return hit ? (JSON.parse(hit) as CachedAnswer) : undefined;
+    if (!hit) return undefined;
+    const entry = JSON.parse(hit) as CachedAnswer;
+    // "Only Samsung" answered for a session with no search is not this session's answer.
+    return servesConversation(entry, turn.context) ? entry : undefined;
   }
 
   /** A cached answer, streamed as if it were new, and counted as a turn that saved a call. */
@@ -178,7 +176,7 @@ export class QuestionService {
     for (const text of wordChunks(cached.answer)) yield { type: 'token' as const, text };
     await this.recorder.record(turn.sessionId, turn.userMessage, cached.answer, false, {
       topics: turn.topics,
-      ...(cached.followUp || cached.skus.length === 0 ? {} : { shown: cached.skus }),
+      ...(cached.followUp || cached.skus.length === 0 ? {} : shownOf(cached)),
       cached: true,
       llmCall: false,
       injection: turn.screened.injection,
@@ -196,14 +194,19 @@ export class QuestionService {
    * Streams the provider's answer, then stores the turn and caches the answer. A client that
    * goes away mid-answer: the turn is stored once, marked interrupted.
    */
-  private async *composeAndRecord(turn: OpenTurn, input: AnswerInput, signal?: AbortSignal) {
+  private async *composeAndRecord(
+    turn: OpenTurn,
+    input: AnswerInput,
+    refinable: boolean,
+    signal?: AbortSignal,
+  ) {
     const { provider } = this.deps;
     const facts = turnFactsOf(input, turn.screened, turn.topics, provider.name !== 'local');
     const progress: AnswerProgress = { text: '', complete: false, recorded: false };
     try {
       const clientLeft = yield* this.relayAnswer(input, progress, signal);
       if (clientLeft) return;
-      if (progress.complete) await this.recordComplete(turn, input, progress, facts);
+      if (progress.complete) await this.recordComplete(turn, input, progress, facts, refinable);
       yield doneEvent(turn, progress.text, input.understanding.intent, input.products, {
         cached: false,
         sources: sourcesOf(input.documents),
@@ -248,18 +251,31 @@ export class QuestionService {
     input: AnswerInput,
     progress: AnswerProgress,
     facts: TurnFacts,
+    refinable: boolean,
   ): Promise<void> {
     progress.recorded = true;
     await this.recorder.record(turn.sessionId, turn.userMessage, progress.text, false, facts);
-    if (isCacheable(input.understanding, turn.cache.includesShown)) {
+    const cacheable =
+      isCacheable(input.understanding, turn.cache.includesShown) &&
+      cacheableInConversation(turn.context, refinable);
+    if (cacheable) {
       await this.deps.store.cacheSet(
         turn.cache.scope,
         turn.cache.hash,
-        JSON.stringify(cacheEntryOf(input, progress.text)),
+        JSON.stringify(cacheEntryOf(input, progress.text, refinable)),
         this.deps.settings.cacheTtlSeconds,
       );
     }
   }
+}
+
+/**
+ * What a replayed answer showed, with the search that found it. An entry cached by an older
+ * version may hold a search the schema no longer takes: then the products alone.
+ */
+function shownOf(cached: CachedAnswer): { shown: string[]; search?: LastSearch } {
+  const search = validSearch(cached.search);
+  return search === undefined ? { shown: cached.skus } : { shown: cached.skus, search };
 }
 
 function metaEvent(turn: OpenTurn, intent: Intent, products: readonly Product[]): QueryStreamEvent {

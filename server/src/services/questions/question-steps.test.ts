@@ -13,11 +13,14 @@ import {
   UNDERSTANDING,
 } from '../../llm/testing/fixtures';
 import {
+  cacheableInConversation,
   cacheEntryOf,
+  followConversation,
   gatherAnswerInput,
   isCacheable,
   questionContext,
   screenQuestion,
+  servesConversation,
   sourcesOf,
   turnFactsOf,
   understandQuestion,
@@ -74,6 +77,16 @@ describe('questionContext', () => {
     );
     expect(ctx.lastShown).toEqual([PIXEL]);
     expect(ctx.preferences).toEqual({ budget_range: '0-500' });
+    expect(ctx).not.toHaveProperty('lastSearch');
+  });
+
+  it('carries the search behind the products shown', () => {
+    const search = { query: { ...UNDERSTANDING.query, maxPrice: 500 } };
+    const ctx = questionContext(
+      { preferences: {}, history: [], shown: [PIXEL.sku], search },
+      catalog,
+    );
+    expect(ctx.lastSearch).toEqual(search);
   });
 });
 
@@ -145,31 +158,94 @@ describe('gatherAnswerInput', () => {
 describe('what a turn leaves behind', () => {
   const screened = { question: 'phones', injection: true };
 
-  it('remembers the products shown, except after a follow-up', () => {
+  it('remembers the products shown and the search behind them, except after a follow-up', () => {
     const input = answerInput();
     expect(turnFactsOf(input, screened, ['phones'], true)).toEqual({
       topics: ['phones'],
       shown: [GALAXY.sku, PIXEL.sku],
+      search: { query: UNDERSTANDING.query },
       cached: false,
       llmCall: true,
       injection: true,
     });
+    const excluding = answerInput({
+      understanding: { ...UNDERSTANDING, excludedBrands: ['Apple'] },
+    });
+    expect(turnFactsOf(excluding, screened, [], false).search).toEqual({
+      query: UNDERSTANDING.query,
+      excludedBrands: ['Apple'],
+    });
+    const preferred = answerInput({
+      understanding: { ...UNDERSTANDING, fromPreferences: { price: true } },
+    });
+    expect(turnFactsOf(preferred, screened, [], false).search).toEqual({
+      query: UNDERSTANDING.query,
+      fromPreferences: { price: true },
+    });
     const followUp = answerInput({ understanding: { ...UNDERSTANDING, followUp: true } });
-    expect(turnFactsOf(followUp, screened, [], false)).not.toHaveProperty('shown');
+    const facts = turnFactsOf(followUp, screened, [], false);
+    expect(facts).not.toHaveProperty('shown');
+    expect(facts).not.toHaveProperty('search');
   });
 
   it('caches SKUs and document sources, and no follow-up its key did not expect', () => {
     const input = answerInput({ documents: [SHIPPING] });
-    expect(cacheEntryOf(input, 'answer text')).toEqual({
+    expect(cacheEntryOf(input, 'answer text', false)).toEqual({
       answer: 'answer text',
       intent: 'product_inquiry',
       skus: [GALAXY.sku, PIXEL.sku],
       sources: sourcesOf([SHIPPING]),
       followUp: false,
+      search: { query: UNDERSTANDING.query },
+      refinable: false,
     });
     const followUp = { ...UNDERSTANDING, followUp: true };
     expect(isCacheable(UNDERSTANDING, false)).toBe(true);
     expect(isCacheable(followUp, false)).toBe(false);
     expect(isCacheable(followUp, true)).toBe(true);
+  });
+});
+
+describe('the conversation step and the cache', () => {
+  const lastSearch = { query: { ...UNDERSTANDING.query, category: 'smartphone', maxPrice: 900 } };
+  const brandOnly = {
+    ...UNDERSTANDING,
+    query: { text: '', brands: ['Samsung'], sort: 'relevance' as const, limit: 5 },
+  };
+
+  it('refines a reading that may refine, and says so', () => {
+    const read = followConversation('only Samsung', brandOnly, context({ lastSearch }));
+    expect(read.refinable).toBe(true);
+    expect(read.understanding.query).toMatchObject({
+      category: 'smartphone',
+      brands: ['Samsung'],
+      maxPrice: 900,
+    });
+    // Without a search nothing changes, but the answer still is not for sessions with one.
+    const plain = followConversation('only Samsung', brandOnly, context());
+    expect(plain).toEqual({ understanding: brandOnly, refinable: true });
+  });
+
+  it('leaves a fresh question as it is, and its answer holds for any session', () => {
+    const fresh = { ...UNDERSTANDING, query: { ...UNDERSTANDING.query, category: 'laptop' } };
+    expect(followConversation('laptops', fresh, context({ lastSearch }))).toEqual({
+      understanding: fresh,
+      refinable: false,
+    });
+  });
+
+  it("caches an answer that refined a session's search for no one; serves refinable ones only without a search", () => {
+    const withSearch = context({ lastSearch });
+    expect(cacheableInConversation(withSearch, true)).toBe(false);
+    expect(cacheableInConversation(withSearch, false)).toBe(true);
+    expect(cacheableInConversation(context(), true)).toBe(true);
+
+    const entry = cacheEntryOf(answerInput(), 'answer', true);
+    expect(servesConversation(entry, context())).toBe(true);
+    expect(servesConversation(entry, withSearch)).toBe(false);
+    expect(servesConversation({ ...entry, refinable: false }, withSearch)).toBe(true);
+    // An entry from before the flag existed may depend on the search: not served with one.
+    const { refinable: _, ...older } = entry;
+    expect(servesConversation(older, withSearch)).toBe(false);
   });
 });

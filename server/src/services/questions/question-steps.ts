@@ -6,10 +6,11 @@
 import { type KnowledgeDoc, type Product, QUESTION_MAX_CHARS } from '@aisle/shared';
 import { retrieveProducts } from '../../assistant/retrieve';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
+import { mayRefine, refineUnderstanding } from '../../assistant/understand/refine';
 import { type Understanding, UnderstandingSchema } from '../../assistant/understanding-schema';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError } from '../../errors';
-import type { TurnContext } from '../../store/types';
+import type { LastSearch, TurnContext } from '../../store/types';
 import { maskPersonalData } from '../../text/mask-personal-data';
 import { normalizeText } from '../../text/normalize-text';
 import { detectPromptInjection } from '../../text/prompt-injection';
@@ -47,12 +48,16 @@ export function screenQuestion(raw: string, strictInput: boolean): ScreenedQuest
   return { question, injection: injection.suspicious };
 }
 
-/** What the session knows, with the products last shown read back from the catalog. */
+/**
+ * What the session knows, with the products last shown read back from the catalog and the
+ * search that found them.
+ */
 export function questionContext(stored: TurnContext, catalog: Catalog): QuestionContext {
   return {
     preferences: stored.preferences,
     history: stored.history,
     lastShown: stored.shown.flatMap((sku) => catalog.get(sku) ?? []),
+    ...(stored.search === undefined ? {} : { lastSearch: stored.search }),
   };
 }
 
@@ -74,6 +79,52 @@ export async function understandQuestion(
     throw new ModelUnavailableError('The model returned an unusable reading of the question');
   }
   return parsed.data;
+}
+
+/** A question read in its conversation: the reading to act on, and what it depends on. */
+export interface ConversationReading {
+  understanding: Understanding;
+  /** Whether a session's last search could change the answer (see `mayRefine`). */
+  refinable: boolean;
+  /** The reading before refinement, when the question only added words (see refine.ts). */
+  unrefined?: Understanding;
+  /** For "something cheaper?": the search within the last budget (see refine.ts). */
+  sameBudget?: Understanding;
+}
+
+/**
+ * The conversation step, after the question is understood (by whichever provider): a
+ * follow-up like "only Samsung" or "something cheaper?" refines the session's last search.
+ */
+export function followConversation(
+  question: string,
+  understood: Understanding,
+  context: QuestionContext,
+): ConversationReading {
+  const { understanding, unrefined, sameBudget } = refineUnderstanding(
+    question,
+    understood,
+    context,
+  );
+  return {
+    understanding,
+    refinable: mayRefine(question, understood),
+    ...(unrefined === undefined ? {} : { unrefined }),
+    ...(sameBudget === undefined ? {} : { sameBudget }),
+  };
+}
+
+/** The search an answer ran, kept with the products it showed so a follow-up can refine it. */
+export function searchOf(understanding: Understanding): LastSearch {
+  const { query, excludedBrands, fromPreferences } = understanding;
+  const search: LastSearch = { query };
+  if (excludedBrands !== undefined && excludedBrands.length > 0) {
+    search.excludedBrands = excludedBrands;
+  }
+  if (fromPreferences?.category === true || fromPreferences?.price === true) {
+    search.fromPreferences = fromPreferences;
+  }
+  return search;
 }
 
 /** Where an answer's facts come from: the catalog for product questions, documents for FAQs. */
@@ -108,6 +159,34 @@ export async function gatherAnswerInput(
   };
 }
 
+/**
+ * The answer's input for a question read in its conversation, when the refined search finds
+ * only alternatives. Words added to the last search ("what about headphones?" after TVs) may
+ * name something it cannot hold: when the words alone find real matches, those answer. When
+ * nothing is cheaper ("something cheaper?"), the alternatives are the cheapest within the
+ * shopper's own constraints and budget, not those of a looser search.
+ */
+export async function gatherInConversation(
+  question: string,
+  reading: ConversationReading,
+  context: QuestionContext,
+  sources: AnswerSources,
+): Promise<AnswerInput> {
+  const input = await gatherAnswerInput(question, reading.understanding, context, sources);
+  if (!input.alternatives) return input;
+  if (reading.unrefined !== undefined) {
+    const own = await gatherAnswerInput(question, reading.unrefined, context, sources);
+    return own.products.length > 0 && !own.alternatives ? own : input;
+  }
+  if (reading.sameBudget !== undefined) {
+    const near = await gatherAnswerInput(question, reading.sameBudget, context, sources);
+    if (near.products.length > 0 && !near.alternatives) {
+      return { ...input, products: near.products, alternatives: true };
+    }
+  }
+  return input;
+}
+
 export const sourcesOf = (documents: readonly KnowledgeDoc[]) =>
   documents.map((d) => ({ id: d.id, title: d.title }));
 
@@ -125,7 +204,9 @@ export function turnFactsOf(
   const shown = input.products.map((p) => p.sku);
   return {
     topics,
-    ...(shown.length > 0 && !input.understanding.followUp ? { shown } : {}),
+    ...(shown.length > 0 && !input.understanding.followUp
+      ? { shown, search: searchOf(input.understanding) }
+      : {}),
     cached: false,
     llmCall,
     injection: screened.injection,
@@ -133,12 +214,18 @@ export function turnFactsOf(
 }
 
 /** The cache entry of a complete answer: products by SKU, re-read from the catalog on a hit. */
-export const cacheEntryOf = (input: AnswerInput, answer: string): CachedAnswer => ({
+export const cacheEntryOf = (
+  input: AnswerInput,
+  answer: string,
+  refinable: boolean,
+): CachedAnswer => ({
   answer,
   intent: input.understanding.intent,
   skus: input.products.map((p) => p.sku),
   sources: sourcesOf(input.documents),
   followUp: input.understanding.followUp,
+  search: searchOf(input.understanding),
+  refinable,
 });
 
 /**
@@ -147,3 +234,16 @@ export const cacheEntryOf = (input: AnswerInput, answer: string): CachedAnswer =
  */
 export const isCacheable = (understanding: Understanding, keyIncludesShown: boolean): boolean =>
   !understanding.followUp || keyIncludesShown;
+
+/**
+ * The cache key is chosen before the question is read, so it cannot say whether the answer
+ * depends on the session's last search. An answer that may refine one is cached only when
+ * the session had none (marked `refinable`, and served only to sessions without one): an
+ * answer that refined a session's search is that session's alone.
+ */
+export const cacheableInConversation = (context: QuestionContext, refinable: boolean): boolean =>
+  context.lastSearch === undefined || !refinable;
+
+/** Whether a cached answer holds for this session: always, unless it may refine its search. */
+export const servesConversation = (entry: CachedAnswer, context: QuestionContext): boolean =>
+  context.lastSearch === undefined || entry.refinable === false;

@@ -1,12 +1,14 @@
 import type { ChatMessage } from '@aisle/shared';
 import { sessionNotFound } from '../../errors';
-import type { Store } from '../../store/types';
+import type { LastSearch, Store } from '../../store/types';
 import { preview } from '../../text/preview';
 import type { EventSink } from '../events';
 
 export interface TurnFacts {
   topics: string[];
   shown?: string[];
+  /** The search behind `shown`, recorded with it. */
+  search?: LastSearch;
   cached: boolean;
   llmCall: boolean;
   injection: boolean;

@@ -19,6 +19,7 @@ import {
   topTen,
 } from '../codec';
 import { compareHistory } from '../history-order';
+import { decodeShownState, encodeShownState, type LastSearch } from '../shown-state';
 import {
   type Activity,
   type AnswerLogEntry,
@@ -57,6 +58,8 @@ interface MemorySession {
   history: HistoryEntry[];
   historyExpiresAt: number;
   shown: string[];
+  /** The search behind `shown`: set, replaced and expired with it. */
+  search?: LastSearch;
   shownExpiresAt: number;
   counters: Map<string, number>;
   topics: Map<string, number>;
@@ -107,7 +110,10 @@ export class MemoryStore implements Store {
       return undefined;
     }
     if (s.historyExpiresAt <= t) s.history = [];
-    if (s.shownExpiresAt <= t) s.shown = [];
+    if (s.shownExpiresAt <= t) {
+      s.shown = [];
+      delete s.search;
+    }
     for (const [k, v] of s.cache) if (v.exp <= t) s.cache.delete(k);
     return s;
   }
@@ -288,6 +294,7 @@ export class MemoryStore implements Store {
       preferences: structuredClone(s.prefs),
       history: s.history.slice(-historyLimit).map((e) => ({ ...e.message })),
       shown: [...s.shown],
+      ...(s.search === undefined ? {} : { search: structuredClone(s.search) }),
     };
   }
 
@@ -298,6 +305,8 @@ export class MemoryStore implements Store {
       (m, i) => !Number.isFinite(timestamps[i]) || !ROLES.includes(m.role),
     );
     if (bad >= 0) throw new Error(`recordTurn: bad message ${bad + 1}`);
+    // Through the same encoding as Redis (bounded, validated, well-formed), before any change.
+    const shown = turn.shown && decodeShownState(encodeShownState(turn.shown, turn.search));
     const s = this.live(id);
     if (!s) return false;
     const t = this.clock();
@@ -322,7 +331,11 @@ export class MemoryStore implements Store {
         s.topics.delete(word);
       }
     }
-    if (turn.shown) s.shown = [...turn.shown];
+    if (shown) {
+      s.shown = shown.shown;
+      if (shown.search === undefined) delete s.search;
+      else s.search = shown.search;
+    }
     s.shownExpiresAt = t + this.limits.conversationTtlMs;
     if (turn.cached) this.count(s, 'cache_hits');
     if (turn.llmCall) this.count(s, 'llm_calls');

@@ -70,6 +70,27 @@ describe('RedisStore specifics', () => {
     await store.close();
   });
 
+  it('reads the products shown as stored before the search was kept, and ignores garbage', async () => {
+    const prefix = `t-${randomUUID()}`;
+    const store = await openStore(prefix);
+    const id = 'legacy-shown';
+    await store.createSession(id, 'h', Date.now());
+    const raw = new Redis(redis.url);
+    const k = sessionKeys(prefix, id);
+    await raw.set(k.shown, '["A","B"]');
+    expect(await store.loadTurnContext(id, 5)).toEqual({
+      preferences: {},
+      history: [],
+      shown: ['A', 'B'],
+    });
+    await raw.set(k.shown, '{"skus":["A"],"search":{"query":{"sort":"cheapest"}}}');
+    expect((await store.loadTurnContext(id, 5))?.shown).toEqual([]);
+    await raw.set(k.shown, 'not json');
+    expect((await store.loadTurnContext(id, 5))?.shown).toEqual([]);
+    raw.disconnect();
+    await store.close();
+  });
+
   it('slides exactly the keys of the session each operation is responsible for', async () => {
     const prefix = `t-${randomUUID()}`;
     const store = await openStore(prefix);

@@ -18,6 +18,7 @@ import {
 import { DELETED_EVENTS_TTL_MS, decodeEvent, eventFields } from '../event-codec';
 import { compareHistory, seqOfMember } from '../history-order';
 import { globalKeys, sessionKeyList, sessionKeys, sharedCacheKey } from '../keys';
+import { decodeShownState, encodeShownState } from '../shown-state';
 import {
   type Activity,
   type AnswerLogEntry,
@@ -302,7 +303,7 @@ export class RedisStore implements Store {
     return {
       preferences: decodePreferences(prefs as Record<string, string>),
       history: (history as string[]).map(decodeMessage),
-      shown: shown ? (JSON.parse(shown as string) as string[]) : [],
+      ...decodeShownState(shown as string | null),
     };
   }
 
@@ -319,7 +320,7 @@ export class RedisStore implements Store {
       now,
       this.limits.maxHistory,
       this.limits.maxTopics,
-      turn.shown ? JSON.stringify(turn.shown) : '',
+      turn.shown ? encodeShownState(turn.shown, turn.search) : '',
       turn.cached ? 1 : 0,
       turn.llmCall ? 1 : 0,
       turn.injection ? 1 : 0,

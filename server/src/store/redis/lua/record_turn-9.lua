@@ -5,12 +5,12 @@
       KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, analytics, topics
                  (the rest only slide with the session)
       KEYS[8] history    message zset, conversation TTL
-      KEYS[9] shown      SKUs last shown, conversation TTL
+      KEYS[9] shown      SKUs last shown and their search (shown-state.ts), conversation TTL
 
       ARGV[1..3] now, session TTL, conversation TTL (see _prelude.lua)
       ARGV[4] max history
       ARGV[5] max topics
-      ARGV[6] shown JSON ('' keeps the old)
+      ARGV[6] shown state JSON ('' keeps the old)
       ARGV[7] cached (0|1)
       ARGV[8] llm call (0|1)
       ARGV[9] injection (0|1)
