@@ -1,16 +1,22 @@
 import type { Product, ProductQuery } from '@aisle/shared';
 import type { AnswerInput } from '../types';
-import type { CatalogVocabulary } from '../understand/vocabulary';
+import { type CatalogOutline, suggestedCategories } from './catalog-outline';
+import { compareAnswer } from './compare-answer';
 import { focusOf } from './question-focus';
 import {
+  brandNote,
   budgetText,
   categoryLabel,
-  featuredCategories,
+  categoryName,
   formatPrice,
-  formatRating,
+  isAvailable,
   keyFact,
   listOf,
+  nameOf,
+  plainText,
+  productFacts,
   productLine,
+  ratingText,
   stockText,
 } from './wording';
 
@@ -27,8 +33,14 @@ const ORDER: Readonly<Record<string, string>> = {
 
 const lower = (s: string) => s.toLowerCase();
 
+/** A rating order means something only when the store rated the products shown. */
+function sortOf(q: ProductQuery, products: readonly Product[]): ProductQuery['sort'] {
+  if (q.sort === 'rating_desc' && !products.some((p) => p.rating !== undefined)) return 'relevance';
+  return q.sort;
+}
+
 /** "smartphones from Samsung up to $300" — what was asked for, in words. */
-function describeQuery(q: ProductQuery, plural = true): string {
+function describeQuery(q: ProductQuery, currency: string, plural = true): string {
   const parts = [
     q.category === undefined
       ? plural
@@ -37,19 +49,19 @@ function describeQuery(q: ProductQuery, plural = true): string {
       : categoryLabel(q.category, plural),
   ];
   if (q.brands !== undefined && q.brands.length > 0) parts.push(`from ${listOf(q.brands, 'or')}`);
-  const budget = budgetText(q);
+  const budget = budgetText(q, currency);
   if (budget !== '') parts.push(budget);
   if (q.inStockOnly === true) parts.push('in stock');
   return parts.join(' ');
 }
 
 /** Why an alternative differs from what was asked for. */
-function differences(p: Product, q: ProductQuery): string[] {
+function differences(p: Product, q: ProductQuery, currency: string): string[] {
   const notes: string[] = [];
   if (q.maxPrice !== undefined && p.price > q.maxPrice)
-    notes.push(`above your ${formatPrice(q.maxPrice)} limit`);
+    notes.push(`above your ${formatPrice(q.maxPrice, currency)} limit`);
   if (q.minPrice !== undefined && p.price < q.minPrice)
-    notes.push(`below your ${formatPrice(q.minPrice)} minimum`);
+    notes.push(`below your ${formatPrice(q.minPrice, currency)} minimum`);
   if (
     q.brands !== undefined &&
     q.brands.length > 0 &&
@@ -57,10 +69,14 @@ function differences(p: Product, q: ProductQuery): string[] {
   ) {
     notes.push(`not ${listOf(q.brands, 'or')}`);
   }
-  if (q.category !== undefined && lower(q.category) !== lower(p.category)) {
-    notes.push(`a ${categoryLabel(p.category, false)}`);
+  if (
+    q.category !== undefined &&
+    lower(q.category) !== lower(p.category) &&
+    !(p.category_path ?? []).some((c) => lower(c) === lower(q.category ?? ''))
+  ) {
+    notes.push(`from ${categoryName(p.category)}`);
   }
-  if (q.inStockOnly === true && p.stock === 0) notes.push('currently out of stock');
+  if (q.inStockOnly === true && isAvailable(p) === false) notes.push('currently out of stock');
   return notes;
 }
 
@@ -74,7 +90,7 @@ function preferredBrandsNote(
   if (matching.length === 0) {
     return `None of these are from your preferred brands (${listOf(preferred)}); they were the best matches for the question.`;
   }
-  const names = listOf(matching.map((p) => `**${p.name}**`));
+  const names = listOf(matching.map((p) => `**${nameOf(p)}**`));
   return matching.length === 1
     ? `${names} is from one of your preferred brands.`
     : `${names} are from your preferred brands.`;
@@ -82,7 +98,7 @@ function preferredBrandsNote(
 
 function budgetNote(input: AnswerInput): string {
   const q = input.understanding.query;
-  const budget = budgetText(q);
+  const budget = budgetText(q, input.currency);
   if (budget === '' || input.products.length === 0) return '';
   const saved = input.understanding.fromPreferences?.price === true;
   const fits = input.products.every(
@@ -95,16 +111,28 @@ function budgetNote(input: AnswerInput): string {
   return `${subject} ${saved ? 'your saved budget' : 'your budget'} (${budget}).`;
 }
 
-function noProducts(input: AnswerInput, vocabulary: CatalogVocabulary): string {
+/** "I don't have ratings for these": said when asked to rank by a rating the store never gave. */
+function unratedNote(input: AnswerInput): string {
   const q = input.understanding.query;
-  const asked = q.text !== '' ? `"${q.text}"` : describeQuery(q);
+  return q.sort === 'rating_desc' && sortOf(q, input.products) !== 'rating_desc'
+    ? "This store doesn't list ratings for these products, so I can't rank them by rating."
+    : '';
+}
+
+function noProducts(input: AnswerInput, outline: CatalogOutline): string {
+  const q = input.understanding.query;
+  const asked = q.text !== '' ? `"${plainText(q.text)}"` : describeQuery(q, input.currency);
   const lines = [`Sorry, I couldn't find any ${asked} in our catalog.`];
-  if (vocabulary.categories.length > 0) {
+  const { related, names } = suggestedCategories(outline, input.question);
+  const labels = names.map(categoryName);
+  if (labels.length === 0) {
+    lines.push('Try another product type, brand or budget and I will look again.');
+  } else if (related) {
     lines.push(
-      `We carry ${listOf(featuredCategories(vocabulary.categories).map((c) => categoryLabel(c)))} — want me to show you some of those?`,
+      `You might find something close in ${listOf(labels, 'or')} — want me to look there?`,
     );
   } else {
-    lines.push('Try another product type, brand or budget and I will look again.');
+    lines.push(`We carry ${listOf(labels)} — want me to show you some of those?`);
   }
   return lines.join(' ');
 }
@@ -113,10 +141,10 @@ function alternativesAnswer(input: AnswerInput): string {
   const q = input.understanding.query;
   const intro = input.understanding.followUp
     ? 'None of the products I showed you match that exactly. The closest:'
-    : `I couldn't find an exact match for ${describeQuery(q)}${q.text === '' ? '' : ` matching "${q.text}"`}. Here are the closest alternatives:`;
+    : `I couldn't find an exact match for ${describeQuery(q, input.currency)}${q.text === '' ? '' : ` matching "${plainText(q.text)}"`}. Here are the closest alternatives:`;
   const lines = input.products.map((p, i) => {
-    const notes = differences(p, q);
-    return productLine(p, i, notes.length > 0 ? ` (${notes.join(', ')})` : '');
+    const notes = differences(p, q, input.currency);
+    return productLine(p, input.currency, i, notes.length > 0 ? ` (${notes.join(', ')})` : '');
   });
   return [
     intro,
@@ -125,61 +153,65 @@ function alternativesAnswer(input: AnswerInput): string {
   ].join('\n');
 }
 
+/** "Is it in stock?": the store's own words for each product, or that it gave none. */
+function stockAnswer(input: AnswerInput): string {
+  const money = (p: Product) => formatPrice(p.price, input.currency);
+  const lines = input.products.map((p) => {
+    const available = isAvailable(p);
+    if (available === undefined)
+      return `The store doesn't list stock for the **${nameOf(p)}** (${money(p)}).`;
+    return available
+      ? `Yes — the **${nameOf(p)}** is ${stockText(p)} at ${money(p)}.`
+      : `The **${nameOf(p)}** is currently ${stockText(p)}.`;
+  });
+  return [...lines, nextStep(input.products)].join('\n');
+}
+
+/** "Tell me more": everything the store gave about each product. */
+function detailsAnswer(input: AnswerInput): string {
+  const blocks = input.products.map((p) => {
+    const by = plainText(p.brand) === '' ? '' : ` by ${plainText(p.brand)}`;
+    const attributes = Object.entries(p.attributes ?? {})
+      .map(([k, v]) => `${plainText(k)}: ${plainText(v)}`)
+      .join('; ');
+    const extras = [
+      attributes === '' ? '' : ` Details: ${attributes}.`,
+      p.tags.length > 0 ? ` Highlights: ${p.tags.map(plainText).join(', ')}.` : '',
+    ].join('');
+    const full = nameOf(p) === plainText(p.name) ? '' : `\nFull name: ${plainText(p.name)}.`;
+    return `**${nameOf(p)}**${by} — ${productFacts(p, input.currency)}.${full}\n${plainText(p.description)}${extras}`.trim();
+  });
+  return [...blocks, nextStep(input.products)].join('\n\n');
+}
+
 function followUpAnswer(input: AnswerInput): string {
-  const { products } = input;
+  const { products, currency } = input;
   const q = input.understanding.query;
   const [first] = products;
   if (first === undefined) return '';
-  const superlative = SUPERLATIVE[q.sort];
+  const superlative = SUPERLATIVE[sortOf(q, products)];
   const focus = focusOf(input.question);
 
-  if (focus === 'stock') {
-    const lines = products.map((p) =>
-      p.stock === undefined
-        ? `The store doesn't list stock for the **${p.name}** (${formatPrice(p.price)}).`
-        : p.stock > 0
-          ? `Yes — the **${p.name}** is ${stockText(p)} at ${formatPrice(p.price)}.`
-          : `The **${p.name}** is currently out of stock.`,
-    );
-    return [...lines, nextStep(products)].join('\n');
-  }
+  if (focus === 'stock') return stockAnswer(input);
   if (superlative !== undefined && products.length === 1 && focus !== 'compare') {
-    const detail =
-      q.sort === 'rating_desc'
-        ? `with a rating of ${formatRating(first.rating)}, at ${formatPrice(first.price)}`
-        : `at ${formatPrice(first.price)}, rated ${formatRating(first.rating)}`;
-    return `Of those, the ${superlative} is the **${first.name}** (${first.brand}) ${detail}; it is ${stockText(first)}. ${nextStep(products)}`;
+    const facts = productFacts(first, currency);
+    return `Of those, the ${superlative} is the **${nameOf(first)}**${brandNote(first)} at ${facts}. ${nextStep(products)}`;
   }
   if (focus === 'compare' && products.length >= 2) {
-    const cheapest = products.reduce((a, b) => (b.price < a.price ? b : a));
-    const best = products.reduce((a, b) => ((b.rating ?? -1) > (a.rating ?? -1) ? b : a));
-    const lines = products.map((p) => {
-      const tags = p.tags.slice(0, 4).join(', ');
-      return `- **${p.name}** (${p.brand}): ${formatPrice(p.price)}, rated ${formatRating(p.rating)}, ${stockText(p)}${tags === '' ? '' : `; ${tags}`}. ${keyFact(p)}`;
-    });
-    const summary =
-      cheapest === best
-        ? `The **${cheapest.name}** is both the cheapest (${formatPrice(cheapest.price)}) and the best rated (${formatRating(best.rating)}).`
-        : `The **${cheapest.name}** is the cheapest at ${formatPrice(cheapest.price)}, while the **${best.name}** has the best rating (${formatRating(best.rating)}).`;
-    return ['Here is how they compare:', ...lines, summary, nextStep(products)].join('\n');
+    return [compareAnswer(products, currency), nextStep(products)].join('\n');
   }
   if (focus === 'price') {
-    const lines = products.map(
-      (p) => `The **${p.name}** costs ${formatPrice(p.price)} (${stockText(p)}).`,
-    );
+    const lines = products.map((p) => {
+      const stock = stockText(p);
+      return `The **${nameOf(p)}** costs ${formatPrice(p.price, currency)}${stock === '' ? '' : ` (${stock})`}.`;
+    });
     return [...lines, nextStep(products)].join('\n');
   }
-  if (focus === 'details' || products.length === 1) {
-    const blocks = products.map((p) => {
-      const tags = p.tags.length > 0 ? ` Highlights: ${p.tags.join(', ')}.` : '';
-      return `**${p.name}** by ${p.brand} — ${formatPrice(p.price)}, rated ${formatRating(p.rating)}, ${stockText(p)}.\n${p.description.trim()}${tags}`;
-    });
-    return [...blocks, nextStep(products)].join('\n\n');
-  }
-  const order = ORDER[q.sort];
+  if (focus === 'details' || products.length === 1) return detailsAnswer(input);
+  const order = ORDER[sortOf(q, products)];
   return [
     `Here are the ones you asked about${order === undefined ? '' : ` (${order})`}:`,
-    ...products.map((p, i) => productLine(p, i)),
+    ...products.map((p, i) => productLine(p, currency, i)),
     nextStep(products),
   ].join('\n');
 }
@@ -188,7 +220,9 @@ function followUpAnswer(input: AnswerInput): string {
 export function nothingShownFits(input: AnswerInput): string {
   const shown = input.context.lastShown;
   const count = shown.length === 1 ? 'one product' : `${shown.length} products`;
-  const lines = shown.map((p, i) => `${i + 1}. **${p.name}** — ${formatPrice(p.price)}`);
+  const lines = shown.map(
+    (p, i) => `${i + 1}. **${nameOf(p)}** — ${formatPrice(p.price, input.currency)}`,
+  );
   return [
     `I only showed you ${count} last time, so I'm not sure which one you mean:`,
     ...lines,
@@ -202,32 +236,41 @@ function nextStep(products: readonly Product[]): string {
     : 'Want more details on one of them, or shall I add one to your cart?';
 }
 
+/** "The cheapest X we have is ...": one product answering a singular superlative. */
+function singleBest(input: AnswerInput, superlative: string, first: Product): string {
+  const what = describeQuery(input.understanding.query, input.currency, false);
+  const rest = [ratingText(first), stockText(first)].filter((f) => f !== '');
+  const fact = keyFact(first);
+  const brand = plainText(first.brand);
+  const by = brand === '' ? '' : ` by ${brand}`;
+  return `The ${superlative} ${what} we have is the **${nameOf(first)}**${by} at ${formatPrice(first.price, input.currency)}${rest.length > 0 ? ` — ${listOf(rest)}` : ''}.${fact === '' ? '' : ` ${fact}`}`;
+}
+
 function listAnswer(input: AnswerInput): string {
-  const { products } = input;
+  const { products, currency } = input;
   const q = input.understanding.query;
   const [first] = products;
   if (first === undefined) return '';
-  const superlative = SUPERLATIVE[q.sort];
+  const sort = sortOf(q, products);
+  const superlative = SUPERLATIVE[sort];
   const lines: string[] = [];
 
   if (products.length === 1 && q.limit === 1 && superlative !== undefined) {
-    const what = describeQuery(q, false);
-    lines.push(
-      `The ${superlative} ${what} we have is the **${first.name}** by ${first.brand} at ${formatPrice(first.price)} — rated ${formatRating(first.rating)} and ${stockText(first)}. ${keyFact(first)}`,
-    );
+    lines.push(singleBest(input, superlative, first));
   } else {
-    const order = ORDER[q.sort];
-    const matching = q.text === '' ? '' : ` matching "${q.text}"`;
+    const order = ORDER[sort];
+    const matching = q.text === '' ? '' : ` matching "${plainText(q.text)}"`;
     const count = products.length === 1 ? 'one' : String(products.length);
-    const what = describeQuery(q, products.length !== 1);
+    const what = describeQuery(q, currency, products.length !== 1);
     lines.push(
       `Here ${products.length === 1 ? 'is' : 'are'} ${count} ${what}${matching}${order === undefined ? '' : ` (${order})`}:`,
     );
     products.forEach((p, i) => {
-      lines.push(productLine(p, i));
+      lines.push(productLine(p, currency, i));
     });
   }
   const notes = [
+    unratedNote(input),
     budgetNote(input),
     preferredBrandsNote(products, input.context.preferences.preferred_brands),
   ]
@@ -243,7 +286,7 @@ function listAnswer(input: AnswerInput): string {
 }
 
 /** The answer to a product question, built only from the products retrieval returned. */
-export function productAnswer(input: AnswerInput, vocabulary: CatalogVocabulary): string {
+export function productAnswer(input: AnswerInput, outline: CatalogOutline): string {
   if (
     input.products.length === 0 &&
     input.understanding.followUp &&
@@ -251,7 +294,7 @@ export function productAnswer(input: AnswerInput, vocabulary: CatalogVocabulary)
   ) {
     return nothingShownFits(input);
   }
-  if (input.products.length === 0) return noProducts(input, vocabulary);
+  if (input.products.length === 0) return noProducts(input, outline);
   if (input.alternatives) return alternativesAnswer(input);
   if (input.understanding.followUp) return followUpAnswer(input);
   return listAnswer(input);

@@ -1,24 +1,49 @@
-import { CATEGORIES, type Product, type ProductQuery } from '@aisle/shared';
+import type { Product, ProductQuery } from '@aisle/shared';
+import { formatPrice } from './money';
+import { plainText, shortName } from './plain-text';
 
-const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const CENTS = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
+export { formatPrice } from './money';
+export { plainText, shortName } from './plain-text';
 
-/** Exact catalog price: `$999`, `$1,299.99`, `$49.50`. */
-export function formatPrice(price: number): string {
-  return `$${Number.isInteger(price) ? WHOLE.format(price) : CENTS.format(price)}`;
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** "4.3/5"; only ever called with a rating the store gave. */
+export const formatRating = (rating: number): string => `${Number(rating.toFixed(1))}/5`;
+
+/** "rated 4.3/5 (1,204 ratings)"; empty when the store gave no rating. */
+export function ratingText(p: Pick<Product, 'rating' | 'rating_count'>): string {
+  if (p.rating === undefined) return '';
+  const count =
+    p.rating_count === undefined
+      ? ''
+      : ` (${COUNT.format(p.rating_count)} rating${p.rating_count === 1 ? '' : 's'})`;
+  return `rated ${formatRating(p.rating)}${count}`;
 }
 
-export const formatRating = (rating: number | undefined): string =>
-  rating === undefined ? 'not rated' : `${Number(rating.toFixed(1))}/5`;
+const AVAILABILITY: Readonly<Record<NonNullable<Product['availability']>, string>> = {
+  in_stock: 'in stock',
+  out_of_stock: 'out of stock',
+  preorder: 'available to preorder',
+  backorder: 'on backorder',
+};
 
-/** Empty when the store gave no stock figure: availability is never guessed. */
-export function stockText(p: Product): string {
-  if (p.stock === undefined) return '';
-  if (p.stock <= 0) return 'out of stock';
+/**
+ * What the store said about stock: a count, or its availability words. Empty when it said
+ * nothing: availability is never guessed.
+ */
+export function stockText(p: Pick<Product, 'stock' | 'availability'>): string {
+  if (p.stock === undefined)
+    return p.availability === undefined ? '' : AVAILABILITY[p.availability];
+  if (p.stock <= 0)
+    return p.availability === undefined ? 'out of stock' : AVAILABILITY[p.availability];
   return p.stock <= 5 ? `in stock (only ${p.stock} left)` : `in stock (${p.stock} available)`;
+}
+
+/** True / false when the store said whether it can be bought now; undefined when it did not. */
+export function isAvailable(p: Pick<Product, 'stock' | 'availability'>): boolean | undefined {
+  if (p.stock !== undefined) return p.stock > 0;
+  if (p.availability === undefined) return undefined;
+  return p.availability === 'in_stock';
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -27,9 +52,18 @@ export function listOf(items: readonly string[], conjunction = 'and'): string {
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1) ?? ''}`;
 }
 
+/** The product's name as an answer writes it: plain, and cut when long. */
+export const nameOf = (p: Pick<Product, 'name'>): string => shortName(p.name);
+
+/** " (Samsung)" or nothing when the store gave no brand. */
+export const brandNote = (p: Pick<Product, 'brand'>): string => {
+  const brand = plainText(p.brand);
+  return brand === '' ? '' : ` (${brand})`;
+};
+
 /** The first sentence of the description, cut at a word near `max` characters. */
-export function keyFact(p: Product, max = 120): string {
-  const text = p.description.trim();
+export function keyFact(p: Pick<Product, 'description'>, max = 120): string {
+  const text = plainText(p.description);
   if (text === '') return '';
   const first = /^.+?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
   if (first.length <= max) return /[.!?]$/.test(first) ? first : `${first}.`;
@@ -37,12 +71,19 @@ export function keyFact(p: Product, max = 120): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:]+$/, '')}…`;
 }
 
+/**
+ * Plural and singular of common shopping words, for categories written as lowercase slugs
+ * (the demo catalog's "smartphone", a shopper's "tv"): a general lexicon, not a store's list.
+ */
 const LABELS: Readonly<Record<string, readonly [singular: string, plural: string]>> = {
   smartphone: ['smartphone', 'smartphones'],
+  phone: ['phone', 'phones'],
   laptop: ['laptop', 'laptops'],
   tablet: ['tablet', 'tablets'],
   headphones: ['pair of headphones', 'headphones'],
+  earbuds: ['pair of earbuds', 'earbuds'],
   smartwatch: ['smartwatch', 'smartwatches'],
+  watch: ['watch', 'watches'],
   camera: ['camera', 'cameras'],
   tv: ['TV', 'TVs'],
   gaming: ['gaming product', 'gaming products'],
@@ -50,45 +91,66 @@ const LABELS: Readonly<Record<string, readonly [singular: string, plural: string
   accessory: ['accessory', 'accessories'],
   speaker: ['speaker', 'speakers'],
   monitor: ['monitor', 'monitors'],
+  printer: ['printer', 'printers'],
+  router: ['router', 'routers'],
+  keyboard: ['keyboard', 'keyboards'],
+  mouse: ['mouse', 'mice'],
+  bag: ['bag', 'bags'],
+  backpack: ['backpack', 'backpacks'],
+  shoe: ['pair of shoes', 'shoes'],
 };
 
-/** How a category reads in a sentence: "smartphones", "TVs", a store's own "Garden Tools". */
+/**
+ * How a category reads in a sentence. A lowercase slug of the lexicon reads as a noun
+ * ("smartphones", "TVs"); any other name is the store's own and is shown exactly as the store
+ * wrote it, never pluralised by rule ("products in Flat-Panel TVs", not "flat-panel tvss").
+ */
 export function categoryLabel(category: string, plural = true): string {
-  const known = LABELS[category.toLowerCase()];
+  const known = LABELS[category];
   if (known !== undefined) return plural ? known[1] : known[0];
-  const lower = category.toLowerCase();
-  if (!plural) return lower.replace(/s$/, '');
-  return lower.endsWith('s') ? lower : `${lower}s`;
+  const name = plainText(category);
+  return `${plural ? 'products' : 'product'} in ${name}`;
 }
 
-/** "under $300", "between $500 and $1,000", "from $1,000 up"; empty without a budget. */
-export function budgetText(q: Pick<ProductQuery, 'minPrice' | 'maxPrice'>): string {
+/** How a category is named in a list of categories: a lexicon noun, else as the store wrote it. */
+export function categoryName(category: string): string {
+  return LABELS[category]?.[1] ?? plainText(category);
+}
+
+/** "under ₹1,000", "between £5 and £10", "from $1,000 up"; empty without a budget. */
+export function budgetText(
+  q: Pick<ProductQuery, 'minPrice' | 'maxPrice'>,
+  currency = 'USD',
+): string {
   const { minPrice: min, maxPrice: max } = q;
-  if (min !== undefined && max !== undefined)
-    return `between ${formatPrice(min)} and ${formatPrice(max)}`;
-  if (max !== undefined) return `up to ${formatPrice(max)}`;
-  if (min !== undefined) return `from ${formatPrice(min)} up`;
+  const money = (n: number) => formatPrice(n, currency);
+  if (min !== undefined && max !== undefined) return `between ${money(min)} and ${money(max)}`;
+  if (max !== undefined) return `up to ${money(max)}`;
+  if (min !== undefined) return `from ${money(min)} up`;
   return '';
 }
 
-/** One product on one line: name, brand, price (and `note` on it), rating, stock, one fact. */
-export function productLine(p: Product, index?: number, note = ''): string {
-  const lead = index === undefined ? '-' : `${index + 1}.`;
-  const fact = keyFact(p);
-  const facts = [
-    `${formatPrice(p.price)}${note}`,
-    p.rating === undefined ? '' : `rated ${formatRating(p.rating)}`,
-    stockText(p),
-  ].filter((f) => f !== '');
-  const brand = p.brand === '' ? '' : ` (${p.brand})`;
-  return `${lead} **${p.name}**${brand} — ${facts.join(', ')}.${fact === '' ? '' : ` ${fact}`}`;
+/** The facts of a product the store gave, price first: "₹1,099, rated 4.2/5 (310 ratings)". */
+export function productFacts(p: Product, currency: string, priceNote = ''): string {
+  return [`${formatPrice(p.price, currency)}${priceNote}`, ratingText(p), stockText(p)]
+    .filter((f) => f !== '')
+    .join(', ');
 }
 
-/** The catalog's categories, the best known first (smartphones before accessories). */
-export function featuredCategories(categories: readonly string[]): string[] {
-  const rank = (c: string) => {
-    const i = (CATEGORIES as readonly string[]).indexOf(c.toLowerCase());
-    return i === -1 ? CATEGORIES.length : i;
-  };
-  return [...categories].sort((a, b) => rank(a) - rank(b));
+/** One product on one line: name, brand, price (and `note` on it), rating, stock, one fact. */
+export function productLine(p: Product, currency: string, index?: number, note = ''): string {
+  const lead = index === undefined ? '-' : `${index + 1}.`;
+  const fact = keyFact(p);
+  return `${lead} **${nameOf(p)}**${brandNote(p)} — ${productFacts(p, currency, note)}.${fact === '' ? '' : ` ${fact}`}`;
+}
+
+/** "Colour: Black; Capacity: 32GB": the facets the store gave, at most `max`. */
+export function attributesText(p: Pick<Product, 'attributes'>, max = 4): string {
+  const entries = Object.entries(p.attributes ?? {})
+    .map(([name, value]) => [plainText(name), plainText(value)] as const)
+    .filter(([name, value]) => name !== '' && value !== '');
+  return entries
+    .slice(0, max)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('; ');
 }
