@@ -1,10 +1,8 @@
-import type { KnowledgeDoc } from '@aisle/shared';
 import { createCatalog } from '../catalog/catalog';
 import { loadDemoProducts } from '../catalog/demo';
 import { loadCatalogFile } from '../catalog/load';
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
-import { loadDemoDocuments } from '../knowledge/demo';
 import type { Logger } from '../logger';
 
 /** The store's catalog from CATALOG_FILE, or the bundled demo catalog. */
@@ -36,5 +34,3 @@ export async function loadCatalog(config: Config, log: Logger): Promise<Catalog>
   });
   return catalog;
 }
-
-export const loadSeedDocuments = (): KnowledgeDoc[] => loadDemoDocuments();
