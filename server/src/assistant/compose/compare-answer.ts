@@ -2,11 +2,11 @@ import type { Product } from '@aisle/shared';
 import {
   attributesText,
   brandNote,
-  formatPrice,
   formatRating,
   keyFact,
   nameOf,
   plainText,
+  priceOf,
   productFacts,
 } from './wording';
 
@@ -36,7 +36,7 @@ function line(p: Product, currency: string, shared: readonly string[]): string {
 /** Sums up on price, and on rating only when the store rated at least two of them. */
 function summary(products: readonly Product[], currency: string): string {
   const cheapest = products.reduce((a, b) => (b.price < a.price ? b : a));
-  const price = formatPrice(cheapest.price, currency);
+  const price = priceOf(cheapest, currency);
   const rated = products.filter((p) => p.rating !== undefined);
   const best = rated.reduce<Product | undefined>(
     (a, b) => (a === undefined || (b.rating ?? 0) > (a.rating ?? 0) ? b : a),

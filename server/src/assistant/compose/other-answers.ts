@@ -1,7 +1,7 @@
 import type { AnswerInput } from '../types';
 import type { CatalogOutline } from './catalog-outline';
 import { nothingShownFits } from './product-answer';
-import { categoryName, formatPrice, isAvailable, listOf, nameOf, stockText } from './wording';
+import { categoryName, isAvailable, listOf, nameOf, priceOf, stockText } from './wording';
 
 /** "smartphones, laptops, tablets and more": the store's biggest top-level categories. */
 function whatWeSell(outline: CatalogOutline, max = 5): string {
@@ -43,11 +43,11 @@ export function salesAnswer(input: AnswerInput): string {
     const close = input.alternatives
       ? ' It is the closest match I found to what you asked for.'
       : '';
-    return `I can add the **${nameOf(first)}** (${formatPrice(first.price, currency)}) to your cart — use cart add with SKU ${first.sku}.${caveat}${close} Then check out whenever you are ready.`;
+    return `I can add the **${nameOf(first)}** (${priceOf(first, currency)}) to your cart — use cart add with SKU ${first.sku}.${caveat}${close} Then check out whenever you are ready.`;
   }
   const lines = products.map((p) => {
     const stock = stockText(p);
-    return `- **${nameOf(p)}** (${formatPrice(p.price, currency)}${stock === '' ? '' : `, ${stock}`}): SKU ${p.sku}`;
+    return `- **${nameOf(p)}** (${priceOf(p, currency)}${stock === '' ? '' : `, ${stock}`}): SKU ${p.sku}`;
   });
   return [
     'Which one would you like? Add it to your cart with cart add and its SKU:',

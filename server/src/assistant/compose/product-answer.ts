@@ -14,6 +14,7 @@ import {
   listOf,
   nameOf,
   plainText,
+  priceOf,
   productFacts,
   productLine,
   ratingText,
@@ -155,7 +156,7 @@ function alternativesAnswer(input: AnswerInput): string {
 
 /** "Is it in stock?": the store's own words for each product, or that it gave none. */
 function stockAnswer(input: AnswerInput): string {
-  const money = (p: Product) => formatPrice(p.price, input.currency);
+  const money = (p: Product) => priceOf(p, input.currency);
   const lines = input.products.map((p) => {
     const available = isAvailable(p);
     if (available === undefined)
@@ -203,7 +204,7 @@ function followUpAnswer(input: AnswerInput): string {
   if (focus === 'price') {
     const lines = products.map((p) => {
       const stock = stockText(p);
-      return `The **${nameOf(p)}** costs ${formatPrice(p.price, currency)}${stock === '' ? '' : ` (${stock})`}.`;
+      return `The **${nameOf(p)}** costs ${priceOf(p, currency)}${stock === '' ? '' : ` (${stock})`}.`;
     });
     return [...lines, nextStep(products)].join('\n');
   }
@@ -220,9 +221,7 @@ function followUpAnswer(input: AnswerInput): string {
 export function nothingShownFits(input: AnswerInput): string {
   const shown = input.context.lastShown;
   const count = shown.length === 1 ? 'one product' : `${shown.length} products`;
-  const lines = shown.map(
-    (p, i) => `${i + 1}. **${nameOf(p)}** — ${formatPrice(p.price, input.currency)}`,
-  );
+  const lines = shown.map((p, i) => `${i + 1}. **${nameOf(p)}** — ${priceOf(p, input.currency)}`);
   return [
     `I only showed you ${count} last time, so I'm not sure which one you mean:`,
     ...lines,
@@ -243,7 +242,7 @@ function singleBest(input: AnswerInput, superlative: string, first: Product): st
   const fact = keyFact(first);
   const brand = plainText(first.brand);
   const by = brand === '' ? '' : ` by ${brand}`;
-  return `The ${superlative} ${what} we have is the **${nameOf(first)}**${by} at ${formatPrice(first.price, input.currency)}${rest.length > 0 ? ` — ${listOf(rest)}` : ''}.${fact === '' ? '' : ` ${fact}`}`;
+  return `The ${superlative} ${what} we have is the **${nameOf(first)}**${by} at ${priceOf(first, input.currency)}${rest.length > 0 ? ` — ${listOf(rest)}` : ''}.${fact === '' ? '' : ` ${fact}`}`;
 }
 
 function listAnswer(input: AnswerInput): string {

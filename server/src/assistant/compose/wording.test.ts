@@ -72,6 +72,12 @@ describe('facts only when the store gave them', () => {
     );
   });
 
+  it("prices a product in its own stated currency, else the catalog's", () => {
+    expect(productLine({ ...BANANAS, currency: 'EUR' }, 'GBP')).toMatch(/— €2\.30\./);
+    const { currency: _c, ...plain } = BANANAS;
+    expect(productLine(plain, 'GBP')).toMatch(/— £2\.30\./);
+  });
+
   it('shows plain text: entities decoded, tags stripped', () => {
     expect(productLine(EARPHONES, 'INR')).toBe(
       '- **boAt Bassheads 100 in Ear Wired Earphones with Mic® (Black)** (boAt®) — ₹1,099, rated 4.1/5 (1 rating). The perfect way to add some style & stand out from the crowd.',

@@ -7,6 +7,10 @@ export { plainText, shortName } from './plain-text';
 
 const COUNT = new Intl.NumberFormat('en-US');
 
+/** A product's price in its own currency when the store stated one per item, else the catalog's. */
+export const priceOf = (p: Pick<Product, 'price' | 'currency'>, currency: string): string =>
+  formatPrice(p.price, p.currency ?? currency);
+
 /** "4.3/5"; only ever called with a rating the store gave. */
 export const formatRating = (rating: number): string => `${Number(rating.toFixed(1))}/5`;
 
@@ -132,7 +136,7 @@ export function budgetText(
 
 /** The facts of a product the store gave, price first: "₹1,099, rated 4.2/5 (310 ratings)". */
 export function productFacts(p: Product, currency: string, priceNote = ''): string {
-  return [`${formatPrice(p.price, currency)}${priceNote}`, ratingText(p), stockText(p)]
+  return [`${priceOf(p, currency)}${priceNote}`, ratingText(p), stockText(p)]
     .filter((f) => f !== '')
     .join(', ');
 }
