@@ -8,6 +8,7 @@ import {
   budgetText,
   categoryLabel,
   categoryName,
+  descriptionText,
   formatPrice,
   isAvailable,
   keyFact,
@@ -180,7 +181,7 @@ function detailsAnswer(input: AnswerInput): string {
       p.tags.length > 0 ? ` Highlights: ${p.tags.map(plainText).join(', ')}.` : '',
     ].join('');
     const full = nameOf(p) === plainText(p.name) ? '' : `\nFull name: ${plainText(p.name)}.`;
-    return `**${nameOf(p)}**${by} — ${productFacts(p, input.currency)}.${full}\n${plainText(p.description)}${extras}`.trim();
+    return `**${nameOf(p)}**${by} — ${productFacts(p, input.currency)}.${full}\n${descriptionText(p)}${extras}`.trim();
   });
   return [...blocks, nextStep(input.products)].join('\n\n');
 }

@@ -6,6 +6,7 @@ import {
   budgetText,
   categoryLabel,
   categoryName,
+  descriptionText,
   formatPrice,
   formatRating,
   keyFact,
@@ -121,6 +122,19 @@ describe('keyFact', () => {
     expect(keyFact({ description: '' })).toBe('');
     expect(keyFact({ description: 'No full stop' })).toBe('No full stop.');
     expect(keyFact({ description: '<p>Soft&amp;light.</p><p>More.</p>' })).toBe('Soft&light.');
+  });
+});
+
+describe('descriptionText', () => {
+  it('keeps whole sentences up to the limit, and cuts one long sentence at a word', () => {
+    const long = `First sentence here. ${'Second sentence is long. '.repeat(30)}`;
+    expect(descriptionText({ description: long }, 50)).toBe(
+      'First sentence here. Second sentence is long.',
+    );
+    expect(descriptionText({ description: `${'word '.repeat(40)}end` }, 30)).toBe(
+      'word word word word word word…',
+    );
+    expect(descriptionText({ description: '<p>Short &amp; sweet.</p>' })).toBe('Short & sweet.');
   });
 });
 

@@ -76,6 +76,23 @@ export function keyFact(p: Pick<Product, 'description'>, max = 120): string {
 }
 
 /**
+ * The description as a short plain paragraph: whole sentences up to about `max` characters
+ * (a store's HTML body can run to pages), the first one cut at a word if it alone is longer.
+ */
+export function descriptionText(p: Pick<Product, 'description'>, max = 400): string {
+  const text = plainText(p.description);
+  if (text.length <= max) return text;
+  const sentences = text.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [text];
+  let out = '';
+  for (const sentence of sentences) {
+    const next = `${out} ${sentence.trim()}`.trim();
+    if (next.length > max) break;
+    out = next;
+  }
+  return out !== '' ? out : keyFact(p, max);
+}
+
+/**
  * Plural and singular of common shopping words, for categories written as lowercase slugs
  * (the demo catalog's "smartphone", a shopper's "tv"): a general lexicon, not a store's list.
  */
