@@ -8,6 +8,8 @@ export interface OutlineCategory {
   count: number;
   /** Path depth: 0 for a top-level category. */
   depth: number;
+  /** The name's words, singular and stemmed, to meet a question's words. */
+  words: readonly string[];
 }
 
 /**
@@ -22,6 +24,8 @@ export interface CatalogOutline {
 }
 
 export const EMPTY_OUTLINE: CatalogOutline = { top: [], categories: [] };
+
+const wordsOf = (text: string): string[] => extractTopics(text).map(stem);
 
 const pathOf = (p: Pick<Product, 'category' | 'category_path'>): readonly string[] =>
   p.category_path !== undefined && p.category_path.length > 0 ? p.category_path : [p.category];
@@ -42,7 +46,7 @@ export function catalogOutline(
       if (name === '' || seen.has(key)) return;
       seen.add(key);
       const entry = byName.get(key);
-      if (entry === undefined) byName.set(key, { name, count: 1, depth });
+      if (entry === undefined) byName.set(key, { name, count: 1, depth, words: wordsOf(name) });
       else {
         entry.count += 1;
         entry.depth = Math.min(entry.depth, depth);
@@ -57,8 +61,6 @@ export function catalogOutline(
 export const outlineOfNames = (names: readonly string[]): CatalogOutline =>
   catalogOutline(names.map((category) => ({ category })));
 
-const wordsOf = (text: string): string[] => extractTopics(text).map(stem);
-
 /**
  * Categories whose names share a word with the question ("wireless mouse pad" -> "Mouse
  * Pads", "Mice & Keyboards"), most shared words first, then the biggest; at most `max`.
@@ -67,7 +69,7 @@ export function relatedCategories(outline: CatalogOutline, question: string, max
   const asked = new Set(wordsOf(question));
   if (asked.size === 0) return [];
   return outline.categories
-    .map((c) => ({ c, shared: wordsOf(c.name).filter((w) => asked.has(w)).length }))
+    .map((c) => ({ c, shared: c.words.filter((w) => asked.has(w)).length }))
     .filter((x) => x.shared > 0)
     .sort((a, b) => b.shared - a.shared || byCountThenName(a.c, b.c))
     .slice(0, max)
