@@ -1,15 +1,14 @@
 import type { Product, ProductQuery } from '@aisle/shared';
 import type { AnswerInput } from '../types';
+import { budgetWords } from './budget-words';
 import { type CatalogOutline, suggestedCategories } from './catalog-outline';
 import { compareAnswer } from './compare-answer';
 import { focusOf } from './question-focus';
 import {
   brandNote,
-  budgetText,
   categoryLabel,
   categoryName,
   descriptionText,
-  formatPrice,
   isAvailable,
   keyFact,
   listOf,
@@ -41,8 +40,16 @@ function sortOf(q: ProductQuery, products: readonly Product[]): ProductQuery['so
   return q.sort;
 }
 
-/** "smartphones from Samsung up to $300" — what was asked for, in words. */
-function describeQuery(q: ProductQuery, currency: string, plural = true): string {
+/** Whether the store said anything about stock for the products of this answer. */
+const stockKnown = (products: readonly Product[]): boolean =>
+  products.some((p) => isAvailable(p) !== undefined);
+
+/**
+ * "smartphones from Samsung up to $300" — what was asked for, in words. "In stock" only when
+ * the store gives stock: otherwise repeating it would read as a claim about these products.
+ */
+function describeQuery(input: AnswerInput, plural = true): string {
+  const q = input.understanding.query;
   const parts = [
     q.category === undefined
       ? plural
@@ -51,19 +58,21 @@ function describeQuery(q: ProductQuery, currency: string, plural = true): string
       : categoryLabel(q.category, plural),
   ];
   if (q.brands !== undefined && q.brands.length > 0) parts.push(`from ${listOf(q.brands, 'or')}`);
-  const budget = budgetText(q, currency);
+  const budget = budgetWords(input).text;
   if (budget !== '') parts.push(budget);
-  if (q.inStockOnly === true) parts.push('in stock');
+  if (q.inStockOnly === true && stockKnown(input.products)) parts.push('in stock');
   return parts.join(' ');
 }
 
 /** Why an alternative differs from what was asked for. */
-function differences(p: Product, q: ProductQuery, currency: string): string[] {
+function differences(p: Product, input: AnswerInput): string[] {
+  const q = input.understanding.query;
+  const budget = budgetWords(input);
   const notes: string[] = [];
-  if (q.maxPrice !== undefined && p.price > q.maxPrice)
-    notes.push(`above your ${formatPrice(q.maxPrice, currency)} limit`);
-  if (q.minPrice !== undefined && p.price < q.minPrice)
-    notes.push(`below your ${formatPrice(q.minPrice, currency)} minimum`);
+  if (q.maxPrice !== undefined && p.price > q.maxPrice && budget.overLimit !== undefined)
+    notes.push(budget.overLimit);
+  if (q.minPrice !== undefined && p.price < q.minPrice && budget.underMinimum !== undefined)
+    notes.push(budget.underMinimum);
   if (
     q.brands !== undefined &&
     q.brands.length > 0 &&
@@ -100,8 +109,8 @@ function preferredBrandsNote(
 
 function budgetNote(input: AnswerInput): string {
   const q = input.understanding.query;
-  const budget = budgetText(q, input.currency);
-  if (budget === '' || input.products.length === 0) return '';
+  const { text: budget, stated } = budgetWords(input);
+  if (budget === '' || !stated || input.products.length === 0) return '';
   const saved = input.understanding.fromPreferences?.price === true;
   const fits = input.products.every(
     (p) =>
@@ -111,6 +120,14 @@ function budgetNote(input: AnswerInput): string {
   if (!fits) return '';
   const subject = input.products.length === 1 ? 'It fits' : 'All of them fit';
   return `${subject} ${saved ? 'your saved budget' : 'your budget'} (${budget}).`;
+}
+
+/** Asked for what is in stock, of products the store gives no stock for: say so. */
+function unknownStockNote(input: AnswerInput): string {
+  if (input.understanding.query.inStockOnly !== true || stockKnown(input.products)) return '';
+  return input.products.length === 1
+    ? "The store doesn't list stock for it, so I can't say whether it is in stock."
+    : "The store doesn't list stock for these, so I can't say whether they are in stock.";
 }
 
 /** "I don't have ratings for these": said when asked to rank by a rating the store never gave. */
@@ -123,7 +140,7 @@ function unratedNote(input: AnswerInput): string {
 
 function noProducts(input: AnswerInput, outline: CatalogOutline): string {
   const q = input.understanding.query;
-  const asked = q.text !== '' ? `"${plainText(q.text)}"` : describeQuery(q, input.currency);
+  const asked = q.text !== '' ? `"${plainText(q.text)}"` : describeQuery(input);
   const lines = [`Sorry, I couldn't find any ${asked} in our catalog.`];
   const { related, names } = suggestedCategories(outline, input.question);
   const labels = names.map(categoryName);
@@ -143,14 +160,16 @@ function alternativesAnswer(input: AnswerInput): string {
   const q = input.understanding.query;
   const intro = input.understanding.followUp
     ? 'None of the products I showed you match that exactly. The closest:'
-    : `I couldn't find an exact match for ${describeQuery(q, input.currency)}${q.text === '' ? '' : ` matching "${plainText(q.text)}"`}. Here are the closest alternatives:`;
+    : `I couldn't find an exact match for ${describeQuery(input)}${q.text === '' ? '' : ` matching "${plainText(q.text)}"`}. Here are the closest alternatives:`;
   const lines = input.products.map((p, i) => {
-    const notes = differences(p, q, input.currency);
+    const notes = differences(p, input);
     return productLine(p, input.currency, i, notes.length > 0 ? ` (${notes.join(', ')})` : '');
   });
+  const stock = unknownStockNote(input);
   return [
     intro,
     ...lines,
+    ...(stock === '' ? [] : [stock]),
     'Want me to adjust the search — a different budget, brand or category?',
   ].join('\n');
 }
@@ -238,7 +257,7 @@ function nextStep(products: readonly Product[]): string {
 
 /** "The cheapest X we have is ...": one product answering a singular superlative. */
 function singleBest(input: AnswerInput, superlative: string, first: Product): string {
-  const what = describeQuery(input.understanding.query, input.currency, false);
+  const what = describeQuery(input, false);
   const rest = [ratingText(first), stockText(first)].filter((f) => f !== '');
   const fact = keyFact(first);
   const brand = plainText(first.brand);
@@ -261,7 +280,7 @@ function listAnswer(input: AnswerInput): string {
     const order = ORDER[sort];
     const matching = q.text === '' ? '' : ` matching "${plainText(q.text)}"`;
     const count = products.length === 1 ? 'one' : String(products.length);
-    const what = describeQuery(q, currency, products.length !== 1);
+    const what = describeQuery(input, products.length !== 1);
     lines.push(
       `Here ${products.length === 1 ? 'is' : 'are'} ${count} ${what}${matching}${order === undefined ? '' : ` (${order})`}:`,
     );
@@ -270,6 +289,7 @@ function listAnswer(input: AnswerInput): string {
     });
   }
   const notes = [
+    unknownStockNote(input),
     unratedNote(input),
     budgetNote(input),
     preferredBrandsNote(products, input.context.preferences.preferred_brands),

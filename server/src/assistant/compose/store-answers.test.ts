@@ -146,6 +146,87 @@ describe('store answers: only the facts the store gave', () => {
   });
 });
 
+describe('store answers: what the shopper asked for, in their words', () => {
+  it('does not repeat "in stock" as a claim when the store gives no stock', () => {
+    const text = answer({
+      question: 'Is the Yorkshire tea in stock?',
+      understanding: understanding('product_inquiry', { text: 'yorkshire tea', inStockOnly: true }),
+      products: [TEA],
+      currency: 'GBP',
+    });
+    expect(text).toMatch(/^Here is one product matching "yorkshire tea":/);
+    expect(text).toContain(
+      "The store doesn't list stock for it, so I can't say whether it is in stock.",
+    );
+    const alternatives = answer({
+      question: 'any bananas in stock?',
+      understanding: understanding('product_inquiry', { text: 'plantain', inStockOnly: true }),
+      products: [BANANAS, TEA],
+      alternatives: true,
+      currency: 'GBP',
+    });
+    expect(alternatives).toMatch(
+      /^I couldn't find an exact match for products matching "plantain"\./,
+    );
+    expect(alternatives).toContain("The store doesn't list stock for these");
+  });
+
+  it('keeps "in stock" when the store gives stock', () => {
+    const text = answer({
+      question: 'bags in stock',
+      understanding: understanding('product_inquiry', { category: 'Bags', inStockOnly: true }),
+      products: [BAG],
+      currency: 'EUR',
+    });
+    expect(text).toMatch(/^Here is one product in Bags in stock:/);
+    expect(text).not.toMatch(/doesn't list stock/);
+  });
+
+  it('says "cheaper than" the product shown, not a budget nobody set', () => {
+    const shown = context({ lastShown: [{ ...TEA, price: 27 }] });
+    const u = understanding('product_inquiry', {
+      category: 'Tea',
+      maxPrice: 26.99,
+      sort: 'price_desc',
+      limit: 1,
+    });
+    const text = answer({
+      question: 'something cheaper?',
+      understanding: u,
+      products: [TEA],
+      context: shown,
+      currency: 'GBP',
+    });
+    expect(text).toMatch(
+      /^The most expensive product in Tea cheaper than £27 we have is the \*\*Yorkshire Tea 80 Tea Bags\*\*/,
+    );
+    expect(text).not.toMatch(/26\.99|your budget/);
+    const none = answer({
+      question: 'something cheaper?',
+      understanding: understanding('product_inquiry', { category: 'Tea', maxPrice: 26.99 }),
+      products: [{ ...TEA, price: 30 }],
+      alternatives: true,
+      context: shown,
+      currency: 'GBP',
+    });
+    expect(none).toMatch(/^I couldn't find an exact match for products in Tea cheaper than £27\./);
+    expect(none).toContain('£30 (not cheaper than £27)');
+    expect(none).not.toMatch(/26\.99/);
+  });
+
+  it('still words a budget the shopper stated as theirs', () => {
+    const shown = context({ lastShown: [{ ...TEA, price: 27 }] });
+    const text = answer({
+      question: 'tea under £5',
+      understanding: understanding('product_inquiry', { category: 'Tea', maxPrice: 5 }),
+      products: [TEA],
+      context: shown,
+      currency: 'GBP',
+    });
+    expect(text).toContain('It fits your budget (up to £5).');
+  });
+});
+
 describe('store answers: follow-ups', () => {
   it('says the store lists no stock instead of guessing', () => {
     const text = answer({
