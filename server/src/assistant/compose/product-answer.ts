@@ -126,8 +126,8 @@ function budgetNote(input: AnswerInput): string {
 function unknownStockNote(input: AnswerInput): string {
   if (input.understanding.query.inStockOnly !== true || stockKnown(input.products)) return '';
   return input.products.length === 1
-    ? "The store doesn't list stock for it, so I can't say whether it is in stock."
-    : "The store doesn't list stock for these, so I can't say whether they are in stock.";
+    ? "The store doesn't list stock for it, so I can't tell you its availability."
+    : "The store doesn't list stock for these, so I can't tell you their availability.";
 }
 
 /** "I don't have ratings for these": said when asked to rank by a rating the store never gave. */

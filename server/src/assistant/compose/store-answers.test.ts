@@ -156,7 +156,7 @@ describe('store answers: what the shopper asked for, in their words', () => {
     });
     expect(text).toMatch(/^Here is one product matching "yorkshire tea":/);
     expect(text).toContain(
-      "The store doesn't list stock for it, so I can't say whether it is in stock.",
+      "The store doesn't list stock for it, so I can't tell you its availability.",
     );
     const alternatives = answer({
       question: 'any bananas in stock?',

@@ -146,6 +146,11 @@ describe('categories', () => {
     expect(categoryLabel('Flat-Panel TVs')).toBe('products in Flat-Panel TVs');
     expect(categoryLabel('Mice', false)).toBe('product in Mice');
     expect(categoryLabel('Black Tie')).toBe('products in Black Tie');
+    expect(categoryLabel('usb cable')).toBe('usb cable products');
+    expect(categoryLabel('usb cable', false)).toBe('usb cable product');
+    expect(categoryLabel('rings')).toBe('rings');
+    expect(categoryLabel('rings', false)).toBe('product in rings');
+    expect(categoryLabel('home-decor')).toBe('home decor products');
     expect(categoryName('Beauty')).toBe('Beauty');
     expect(categoryName('smartphone')).toBe('smartphones');
     expect(categoryName('Computers&amp;Accessories')).toBe('Computers&Accessories');

@@ -121,15 +121,24 @@ const LABELS: Readonly<Record<string, readonly [singular: string, plural: string
   shoe: ['pair of shoes', 'shoes'],
 };
 
+/** A shopper's own lowercase word for a kind of product ("usb cable", "rings"), not a store name. */
+const SHOPPER_WORD = /^[a-z0-9][a-z0-9 '-]*$/;
+
 /**
  * How a category reads in a sentence. A lowercase slug of the lexicon reads as a noun
- * ("smartphones", "TVs"); any other name is the store's own and is shown exactly as the store
- * wrote it, never pluralised by rule ("products in Flat-Panel TVs", not "flat-panel tvss").
+ * ("smartphones", "TVs"); a store's own name is shown exactly as the store wrote it, never
+ * pluralised by rule ("products in Flat-Panel TVs", not "flat-panel tvss"); a shopper's
+ * lowercase word is named, not inflected ("usb cable products", "rings").
  */
 export function categoryLabel(category: string, plural = true): string {
   const known = LABELS[category];
   if (known !== undefined) return plural ? known[1] : known[0];
   const name = plainText(category);
+  if (SHOPPER_WORD.test(name)) {
+    const words = name.replace(/-/g, ' ');
+    if (/s$/.test(words)) return plural ? words : `product in ${words}`;
+    return `${words} ${plural ? 'products' : 'product'}`;
+  }
   return `${plural ? 'products' : 'product'} in ${name}`;
 }
 
