@@ -40,6 +40,29 @@ function sortOf(q: ProductQuery, products: readonly Product[]): ProductQuery['so
   return q.sort;
 }
 
+const folded = (text: string) =>
+  plainText(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * The search words to quote back, only when the shopper wrote them so: understanding may
+ * normalise them ("141 in" -> "141in", stop words dropped), and a quote must be the
+ * shopper's own words.
+ */
+function quotedText(input: AnswerInput): string {
+  const text = folded(input.understanding.query.text);
+  if (text === '') return '';
+  return ` ${folded(input.question)} `.includes(` ${text} `) ? text : '';
+}
+
+/** ' matching "usb cables"', or nothing. */
+function matchingText(input: AnswerInput): string {
+  const quoted = quotedText(input);
+  return quoted === '' ? '' : ` matching "${quoted}"`;
+}
+
 /** Whether the store said anything about stock for the products of this answer. */
 const stockKnown = (products: readonly Product[]): boolean =>
   products.some((p) => isAvailable(p) !== undefined);
@@ -139,8 +162,10 @@ function unratedNote(input: AnswerInput): string {
 }
 
 function noProducts(input: AnswerInput, outline: CatalogOutline): string {
-  const q = input.understanding.query;
-  const asked = q.text !== '' ? `"${plainText(q.text)}"` : describeQuery(input);
+  const quoted = quotedText(input);
+  const described = describeQuery(input);
+  const asked =
+    quoted !== '' ? `"${quoted}"` : described === 'products' ? 'products like that' : described;
   const lines = [`Sorry, I couldn't find any ${asked} in our catalog.`];
   const { related, names } = suggestedCategories(outline, input.question);
   const labels = names.map(categoryName);
@@ -157,10 +182,10 @@ function noProducts(input: AnswerInput, outline: CatalogOutline): string {
 }
 
 function alternativesAnswer(input: AnswerInput): string {
-  const q = input.understanding.query;
+  const asked = `${describeQuery(input)}${matchingText(input)}`;
   const intro = input.understanding.followUp
     ? 'None of the products I showed you match that exactly. The closest:'
-    : `I couldn't find an exact match for ${describeQuery(input)}${q.text === '' ? '' : ` matching "${plainText(q.text)}"`}. Here are the closest alternatives:`;
+    : `I couldn't find an exact match for ${asked === 'products' ? 'that' : asked}. Here are the closest alternatives:`;
   const lines = input.products.map((p, i) => {
     const notes = differences(p, input);
     return productLine(p, input.currency, i, notes.length > 0 ? ` (${notes.join(', ')})` : '');
@@ -278,7 +303,7 @@ function listAnswer(input: AnswerInput): string {
     lines.push(singleBest(input, superlative, first));
   } else {
     const order = ORDER[sort];
-    const matching = q.text === '' ? '' : ` matching "${plainText(q.text)}"`;
+    const matching = matchingText(input);
     const count = products.length === 1 ? 'one' : String(products.length);
     const what = describeQuery(input, products.length !== 1);
     lines.push(

@@ -159,7 +159,7 @@ describe('store answers: what the shopper asked for, in their words', () => {
       "The store doesn't list stock for it, so I can't tell you its availability.",
     );
     const alternatives = answer({
-      question: 'any bananas in stock?',
+      question: 'any plantain in stock?',
       understanding: understanding('product_inquiry', { text: 'plantain', inStockOnly: true }),
       products: [BANANAS, TEA],
       alternatives: true,
@@ -169,6 +169,29 @@ describe('store answers: what the shopper asked for, in their words', () => {
       /^I couldn't find an exact match for products matching "plantain"\./,
     );
     expect(alternatives).toContain("The store doesn't list stock for these");
+  });
+
+  it('quotes the search words only as the shopper wrote them', () => {
+    const normalised = answer({
+      question: 'is the boAt Airdopes 141 in stock?',
+      understanding: understanding('product_inquiry', { text: 'boat airdopes 141in' }),
+      products: [EARPHONES],
+      alternatives: true,
+      currency: 'INR',
+    });
+    expect(normalised).toMatch(/^I couldn't find an exact match for that\. Here are the closest/);
+    const none = answer({
+      question: 'a bottle of prosecco',
+      understanding: understanding('product_inquiry', { text: 'bottle prosecco' }),
+    });
+    expect(none).toMatch(/^Sorry, I couldn't find any products like that in our catalog\./);
+    const quoted = answer({
+      question: 'Do you have USB-cables?',
+      understanding: understanding('product_inquiry', { text: 'usb cables' }),
+      products: [CABLE],
+      currency: 'INR',
+    });
+    expect(quoted).toMatch(/^Here is one product matching "usb cables":/);
   });
 
   it('keeps "in stock" when the store gives stock', () => {
