@@ -1,6 +1,6 @@
 import type { AnswerInput } from '../types';
 import type { CatalogOutline } from './catalog-outline';
-import { nothingShownFits } from './product-answer';
+import { nothingShownFits } from './follow-up-answer';
 import { categoryName, isAvailable, listOf, nameOf, priceOf, stockText } from './wording';
 
 /** "smartphones, laptops, tablets and more": the store's biggest top-level categories. */

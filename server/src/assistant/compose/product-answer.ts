@@ -1,118 +1,32 @@
-import type { Product, ProductQuery } from '@aisle/shared';
+import type { Product } from '@aisle/shared';
 import type { AnswerInput } from '../types';
 import { budgetWords } from './budget-words';
 import { type CatalogOutline, suggestedCategories } from './catalog-outline';
-import { compareAnswer } from './compare-answer';
-import { focusOf } from './question-focus';
+import { followUpAnswer, nothingShownFits } from './follow-up-answer';
 import {
-  brandNote,
-  categoryLabel,
+  describeQuery,
+  differences,
+  matchingText,
+  ORDER,
+  quotedText,
+  SUPERLATIVE,
+  sortOf,
+  unknownStockNote,
+  unratedNote,
+} from './search-words';
+import {
   categoryName,
-  descriptionText,
-  isAvailable,
   keyFact,
   listOf,
   nameOf,
   plainText,
   priceOf,
-  productFacts,
   productLine,
   ratingText,
   stockText,
 } from './wording';
 
-const SUPERLATIVE: Readonly<Record<string, string>> = {
-  price_asc: 'cheapest',
-  price_desc: 'most expensive',
-  rating_desc: 'highest rated',
-};
-const ORDER: Readonly<Record<string, string>> = {
-  price_asc: 'cheapest first',
-  price_desc: 'most expensive first',
-  rating_desc: 'highest rated first',
-};
-
 const lower = (s: string) => s.toLowerCase();
-
-/** A rating order means something only when the store rated the products shown. */
-function sortOf(q: ProductQuery, products: readonly Product[]): ProductQuery['sort'] {
-  if (q.sort === 'rating_desc' && !products.some((p) => p.rating !== undefined)) return 'relevance';
-  return q.sort;
-}
-
-const folded = (text: string) =>
-  plainText(text)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
-/**
- * The search words to quote back, only when the shopper wrote them so: understanding may
- * normalise them ("141 in" -> "141in", stop words dropped), and a quote must be the
- * shopper's own words.
- */
-function quotedText(input: AnswerInput): string {
-  const text = folded(input.understanding.query.text);
-  if (text === '') return '';
-  return ` ${folded(input.question)} `.includes(` ${text} `) ? text : '';
-}
-
-/** ' matching "usb cables"', or nothing. */
-function matchingText(input: AnswerInput): string {
-  const quoted = quotedText(input);
-  return quoted === '' ? '' : ` matching "${quoted}"`;
-}
-
-/** Whether the store said anything about stock for the products of this answer. */
-const stockKnown = (products: readonly Product[]): boolean =>
-  products.some((p) => isAvailable(p) !== undefined);
-
-/**
- * "smartphones from Samsung up to $300" — what was asked for, in words. "In stock" only when
- * the store gives stock: otherwise repeating it would read as a claim about these products.
- */
-function describeQuery(input: AnswerInput, plural = true): string {
-  const q = input.understanding.query;
-  const parts = [
-    q.category === undefined
-      ? plural
-        ? 'products'
-        : 'product'
-      : categoryLabel(q.category, plural),
-  ];
-  if (q.brands !== undefined && q.brands.length > 0) parts.push(`from ${listOf(q.brands, 'or')}`);
-  const budget = budgetWords(input).text;
-  if (budget !== '') parts.push(budget);
-  if (q.inStockOnly === true && stockKnown(input.products)) parts.push('in stock');
-  return parts.join(' ');
-}
-
-/** Why an alternative differs from what was asked for. */
-function differences(p: Product, input: AnswerInput): string[] {
-  const q = input.understanding.query;
-  const budget = budgetWords(input);
-  const notes: string[] = [];
-  if (q.maxPrice !== undefined && p.price > q.maxPrice && budget.overLimit !== undefined)
-    notes.push(budget.overLimit);
-  if (q.minPrice !== undefined && p.price < q.minPrice && budget.underMinimum !== undefined)
-    notes.push(budget.underMinimum);
-  if (
-    q.brands !== undefined &&
-    q.brands.length > 0 &&
-    !q.brands.some((b) => lower(b) === lower(p.brand))
-  ) {
-    notes.push(`not ${listOf(q.brands, 'or')}`);
-  }
-  if (
-    q.category !== undefined &&
-    lower(q.category) !== lower(p.category) &&
-    !(p.category_path ?? []).some((c) => lower(c) === lower(q.category ?? ''))
-  ) {
-    notes.push(`from ${categoryName(p.category)}`);
-  }
-  if (q.inStockOnly === true && isAvailable(p) === false) notes.push('currently out of stock');
-  return notes;
-}
 
 function preferredBrandsNote(
   products: readonly Product[],
@@ -143,22 +57,6 @@ function budgetNote(input: AnswerInput): string {
   if (!fits) return '';
   const subject = input.products.length === 1 ? 'It fits' : 'All of them fit';
   return `${subject} ${saved ? 'your saved budget' : 'your budget'} (${budget}).`;
-}
-
-/** Asked for what is in stock, of products the store gives no stock for: say so. */
-function unknownStockNote(input: AnswerInput): string {
-  if (input.understanding.query.inStockOnly !== true || stockKnown(input.products)) return '';
-  return input.products.length === 1
-    ? "The store doesn't list stock for it, so I can't tell you its availability."
-    : "The store doesn't list stock for these, so I can't tell you their availability.";
-}
-
-/** "I don't have ratings for these": said when asked to rank by a rating the store never gave. */
-function unratedNote(input: AnswerInput): string {
-  const q = input.understanding.query;
-  return q.sort === 'rating_desc' && sortOf(q, input.products) !== 'rating_desc'
-    ? "This store doesn't list ratings for these products, so I can't rank them by rating."
-    : '';
 }
 
 function noProducts(input: AnswerInput, outline: CatalogOutline): string {
@@ -197,87 +95,6 @@ function alternativesAnswer(input: AnswerInput): string {
     ...(stock === '' ? [] : [stock]),
     'Want me to adjust the search — a different budget, brand or category?',
   ].join('\n');
-}
-
-/** "Is it in stock?": the store's own words for each product, or that it gave none. */
-function stockAnswer(input: AnswerInput): string {
-  const money = (p: Product) => priceOf(p, input.currency);
-  const lines = input.products.map((p) => {
-    const available = isAvailable(p);
-    if (available === undefined)
-      return `The store doesn't list stock for the **${nameOf(p)}** (${money(p)}).`;
-    return available
-      ? `Yes — the **${nameOf(p)}** is ${stockText(p)} at ${money(p)}.`
-      : `The **${nameOf(p)}** is currently ${stockText(p)}.`;
-  });
-  return [...lines, nextStep(input.products)].join('\n');
-}
-
-/** "Tell me more": everything the store gave about each product. */
-function detailsAnswer(input: AnswerInput): string {
-  const blocks = input.products.map((p) => {
-    const by = plainText(p.brand) === '' ? '' : ` by ${plainText(p.brand)}`;
-    const attributes = Object.entries(p.attributes ?? {})
-      .map(([k, v]) => `${plainText(k)}: ${plainText(v)}`)
-      .join('; ');
-    const extras = [
-      attributes === '' ? '' : ` Details: ${attributes}.`,
-      p.tags.length > 0 ? ` Highlights: ${p.tags.map(plainText).join(', ')}.` : '',
-    ].join('');
-    const full = nameOf(p) === plainText(p.name) ? '' : `\nFull name: ${plainText(p.name)}.`;
-    return `**${nameOf(p)}**${by} — ${productFacts(p, input.currency)}.${full}\n${descriptionText(p)}${extras}`.trim();
-  });
-  return [...blocks, nextStep(input.products)].join('\n\n');
-}
-
-function followUpAnswer(input: AnswerInput): string {
-  const { products, currency } = input;
-  const q = input.understanding.query;
-  const [first] = products;
-  if (first === undefined) return '';
-  const superlative = SUPERLATIVE[sortOf(q, products)];
-  const focus = focusOf(input.question);
-
-  if (focus === 'stock') return stockAnswer(input);
-  if (superlative !== undefined && products.length === 1 && focus !== 'compare') {
-    const facts = productFacts(first, currency);
-    return `Of those, the ${superlative} is the **${nameOf(first)}**${brandNote(first)} at ${facts}. ${nextStep(products)}`;
-  }
-  if (focus === 'compare' && products.length >= 2) {
-    return [compareAnswer(products, currency), nextStep(products)].join('\n');
-  }
-  if (focus === 'price') {
-    const lines = products.map((p) => {
-      const stock = stockText(p);
-      return `The **${nameOf(p)}** costs ${priceOf(p, currency)}${stock === '' ? '' : ` (${stock})`}.`;
-    });
-    return [...lines, nextStep(products)].join('\n');
-  }
-  if (focus === 'details' || products.length === 1) return detailsAnswer(input);
-  const order = ORDER[sortOf(q, products)];
-  return [
-    `Here are the ones you asked about${order === undefined ? '' : ` (${order})`}:`,
-    ...products.map((p, i) => productLine(p, currency, i)),
-    nextStep(products),
-  ].join('\n');
-}
-
-/** "The fifth one" after three products: say what was shown instead of guessing. */
-export function nothingShownFits(input: AnswerInput): string {
-  const shown = input.context.lastShown;
-  const count = shown.length === 1 ? 'one product' : `${shown.length} products`;
-  const lines = shown.map((p, i) => `${i + 1}. **${nameOf(p)}** — ${priceOf(p, input.currency)}`);
-  return [
-    `I only showed you ${count} last time, so I'm not sure which one you mean:`,
-    ...lines,
-    'Which one would you like to know about?',
-  ].join('\n');
-}
-
-function nextStep(products: readonly Product[]): string {
-  return products.length === 1
-    ? 'Want me to add it to your cart?'
-    : 'Want more details on one of them, or shall I add one to your cart?';
 }
 
 /** "The cheapest X we have is ...": one product answering a singular superlative. */
