@@ -23,18 +23,16 @@ import {
   priceOf,
   productLine,
   ratingText,
+  sameBrand,
   stockText,
 } from './wording';
-
-const lower = (s: string) => s.toLowerCase();
 
 function preferredBrandsNote(
   products: readonly Product[],
   preferred: readonly string[] | undefined,
 ): string {
   if (preferred === undefined || preferred.length === 0 || products.length === 0) return '';
-  const wanted = new Set(preferred.map(lower));
-  const matching = products.filter((p) => wanted.has(lower(p.brand)));
+  const matching = products.filter((p) => preferred.some((b) => sameBrand(b, p.brand)));
   if (matching.length === 0) {
     return `None of these are from your preferred brands (${listOf(preferred)}); they were the best matches for the question.`;
   }

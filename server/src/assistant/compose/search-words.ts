@@ -1,7 +1,7 @@
 import type { Product, ProductQuery } from '@aisle/shared';
 import type { AnswerInput } from '../types';
 import { budgetWords } from './budget-words';
-import { categoryLabel, categoryName, isAvailable, listOf, plainText } from './wording';
+import { categoryLabel, categoryName, isAvailable, listOf, plainText, sameBrand } from './wording';
 
 /**
  * The search behind an answer, in words: as the shopper put it, and what the store gave no
@@ -67,7 +67,8 @@ export function describeQuery(input: AnswerInput, plural = true): string {
         : 'product'
       : categoryLabel(q.category, plural),
   ];
-  if (q.brands !== undefined && q.brands.length > 0) parts.push(`from ${listOf(q.brands, 'or')}`);
+  if (q.brands !== undefined && q.brands.length > 0)
+    parts.push(`from ${listOf(q.brands.map(plainText), 'or')}`);
   const budget = budgetWords(input).text;
   if (budget !== '') parts.push(budget);
   if (q.inStockOnly === true && stockKnown(input.products)) parts.push('in stock');
@@ -86,9 +87,9 @@ export function differences(p: Product, input: AnswerInput): string[] {
   if (
     q.brands !== undefined &&
     q.brands.length > 0 &&
-    !q.brands.some((b) => lower(b) === lower(p.brand))
+    !q.brands.some((b) => sameBrand(b, p.brand))
   ) {
-    notes.push(`not ${listOf(q.brands, 'or')}`);
+    notes.push(`not ${listOf(q.brands.map(plainText), 'or')}`);
   }
   if (
     q.category !== undefined &&

@@ -133,6 +133,26 @@ describe('store answers: only the facts the store gave', () => {
     expect(text).toContain('**Strive Shoulder Pack** — €32.99, out of stock.');
   });
 
+  it('treats a brand with a mark as the same brand', () => {
+    const text = answer({
+      question: 'boat earphones under 500 rupees',
+      understanding: understanding('product_inquiry', { brands: ['boAt'], maxPrice: 500 }),
+      products: [EARPHONES],
+      alternatives: true,
+      currency: 'INR',
+    });
+    expect(text).toContain('(above your ₹500 limit)');
+    expect(text).not.toMatch(/not boAt/);
+    const preferred = answer({
+      question: 'earphones',
+      understanding: understanding('product_inquiry', { text: 'earphones' }),
+      products: [EARPHONES, CABLE],
+      context: context({ preferences: { preferred_brands: ['BOAT'] } }),
+      currency: 'INR',
+    });
+    expect(preferred).toContain('is from one of your preferred brands.');
+  });
+
   it('describes alternatives in the store currency', () => {
     const text = answer({
       question: 'earphones under 500 rupees',

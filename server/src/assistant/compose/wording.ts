@@ -50,6 +50,21 @@ export function isAvailable(p: Pick<Product, 'stock' | 'availability'>): boolean
   return p.availability === 'in_stock';
 }
 
+/**
+ * Brands compared as one: case, marks and punctuation folded ("Apple®" = "apple" = "APPLE",
+ * "boAt&#174;" = "Boat"), so an Apple® product is never "not Apple".
+ */
+export const brandKey = (brand: string): string =>
+  plainText(brand)
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+export const sameBrand = (a: string, b: string): boolean => {
+  const key = brandKey(a);
+  return key !== '' && key === brandKey(b);
+};
+
 /** "a", "a and b", "a, b and c". */
 export function listOf(items: readonly string[], conjunction = 'and'): string {
   if (items.length <= 1) return items[0] ?? '';
