@@ -122,6 +122,22 @@ describe('answer', () => {
     );
   });
 
+  it('answers a policy question without documents plainly, without calling the model', async () => {
+    const { stub, provider } = await setup([
+      { content: 'Most stores take returns within 30 days.' },
+    ]);
+    const faq = { ...UNDERSTANDING, intent: 'faq' as const };
+    const text = (
+      await collect(
+        provider.answer(
+          answerInput({ understanding: faq, products: [], question: 'Can I return it?' }),
+        ),
+      )
+    ).join('');
+    expect(text).toMatch(/^I don't have this store's return policy/);
+    expect(stub.calls).toHaveLength(0);
+  });
+
   it("gives the model only the facts the store gave, in the store's currency", async () => {
     const { stub, provider } = await setup([{ content: 'ok' }]);
     const { rating: _r, stock: _s, ...unrated } = PIXEL;
