@@ -12,6 +12,7 @@
 import os from 'node:os';
 import { isMain, printRows, quickMode, type Target, targetOf } from './common';
 import { benchHttp } from './http';
+import { benchImport } from './import';
 import { benchQuery } from './query';
 import type { BenchRow } from './report';
 import { benchSearch } from './search';
@@ -27,6 +28,7 @@ const BENCHES: Record<string, { title: string; run: () => Promise<BenchRow[]> }>
     run: () => benchSearch(quickMode() ? { queries: 400 } : {}),
   },
   ws: { title: 'ws: fan-out, memory per connection, token relay', run: benchWs },
+  import: { title: 'import: 100,000-product catalogs vs the parser alone', run: benchImport },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -38,6 +38,19 @@ export interface Truth {
 
 export type Best = 'price_asc' | 'price_desc' | 'rating_desc';
 
+/**
+ * What earlier turns of the same case showed, for follow-ups ("tell me more about the second
+ * one": `match: (p, { shown }) => p.sku === shown.at(-1)?.[1]?.sku`). Predicates written with
+ * one parameter ignore it.
+ */
+export interface TurnContext {
+  /** Products shown by each earlier turn of this case, oldest first, as truth products. */
+  shown: readonly (readonly TruthProduct[])[];
+}
+
+/** A predicate over truth; the context is optional to use. */
+export type ProductPredicate = (p: TruthProduct, context: TurnContext) => boolean;
+
 /** What one answer must do. Every listed check must pass for the turn to pass. */
 export interface Expectation {
   /** Accepted intents. */
@@ -47,9 +60,9 @@ export interface Expectation {
    * best of all truth products that match (ties allowed); without it, at least `min`
    * (default 1) of the shown products must match, and the first one must.
    */
-  match?: (p: TruthProduct) => boolean;
+  match?: ProductPredicate;
   /** Every product shown must match (a hard constraint the shopper stated: budget, brand). */
-  all?: (p: TruthProduct) => boolean;
+  all?: ProductPredicate;
   best?: Best;
   /** At least this many shown products must satisfy `match` (default 1). */
   min?: number;

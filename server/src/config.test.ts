@@ -42,6 +42,17 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_READ_PER_MINUTE', '0', /RATE_LIMIT_READ_PER_MINUTE="0": must be at least 1/],
     ['RATE_LIMIT_READ_PER_MINUTE', 'lots', /RATE_LIMIT_READ_PER_MINUTE="lots": must be a number/],
     ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN="short": must be at least 16 characters/],
+    [
+      'CATALOG_CURRENCY',
+      'dollars',
+      /CATALOG_CURRENCY="dollars": must be an ISO 4217 currency code/,
+    ],
+    [
+      'CATALOG_MAPPING',
+      '{"fields": {"colour": "c"}}',
+      /CATALOG_MAPPING=.*Unrecognized key: "colour"/,
+    ],
+    ['CATALOG_MAPPING', 'no/such/mapping.json', /CATALOG_MAPPING=.*cannot read .*mapping\.json/],
   ])('names the variable when %s=%s is invalid', (name, value, pattern) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(pattern);
@@ -55,6 +66,25 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }),
     ).toThrow(/HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+  });
+
+  it('reads CATALOG_MAPPING (inline or the shipped file) and CATALOG_CURRENCY', () => {
+    const c = loadConfig({
+      CATALOG_FILE: 'x.csv',
+      CATALOG_MAPPING: '{"fields": {"sku": "code"}}',
+      CATALOG_CURRENCY: 'gbp',
+    });
+    expect(c.CATALOG_MAPPING?.fields?.sku).toBe('code');
+    expect(c.CATALOG_CURRENCY).toBe('GBP');
+    const shipped = loadConfig({
+      CATALOG_FILE: 'x',
+      CATALOG_MAPPING: new URL('../../catalog-mappings/ocado-grocery.json', import.meta.url)
+        .pathname,
+    });
+    expect(shipped.CATALOG_MAPPING?.joins).toHaveLength(2);
+    expect(() => loadConfig({ CATALOG_MAPPING: '{"fields": {"sku": "code"}}' })).toThrow(
+      /CATALOG_MAPPING needs CATALOG_FILE/,
+    );
   });
 
   it('refuses LLM_PROVIDER=openai without a key', () => {

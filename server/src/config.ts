@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { loadMapping, MappingError } from './catalog/mapping';
+import { isoCurrency } from './catalog/price';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -51,7 +53,27 @@ export const ConfigSchema = z.object({
   /** The store's own policy documents (JSON); see bootstrap/knowledge.ts. */
   KNOWLEDGE_FILE: optionalString,
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** A file, or a directory of a store's export files (catalog/catalog-source.ts). */
   CATALOG_FILE: optionalString,
+  /** JSON file path or inline JSON naming source columns, derivations and joins (catalog/mapping.ts). */
+  CATALOG_MAPPING: optionalString.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    try {
+      return loadMapping(value);
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  }),
+  /** ISO 4217 code of the store's prices; unset = the most common currency found in the catalog. */
+  CATALOG_CURRENCY: optionalString.pipe(
+    z
+      .string()
+      .transform((v) => isoCurrency(v) ?? '')
+      .pipe(z.string().min(1, 'must be an ISO 4217 currency code such as USD, EUR, GBP'))
+      .optional(),
+  ),
   LLM_PROVIDER: z.enum(['auto', 'local', 'openai']).default('auto'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url('must be a URL').optional()),
@@ -95,6 +117,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS',
     );
+  }
+  if (config.CATALOG_MAPPING && !config.CATALOG_FILE) {
+    throw new ConfigError('Invalid configuration: CATALOG_MAPPING needs CATALOG_FILE');
   }
   if (config.LLM_PROVIDER === 'openai' && !config.OPENAI_API_KEY) {
     throw new ConfigError('Invalid configuration: LLM_PROVIDER=openai needs OPENAI_API_KEY');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +47,14 @@ describe('scripts/catalog-check.ts', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Format:\s+csv/);
     expect(stdout).toMatch(/Products:\s+3 loaded, 2 skipped/);
-    expect(stdout).toMatch(/Categories \(2\):\n\s+smartphone\s+2\n\s+blenders\s+1/);
+    expect(stdout).toMatch(/Categories: 3 top levels, 3 leaves/);
+    expect(stdout).toMatch(/\n\s+Blenders\s+1\s+1\n/);
     expect(stdout).toMatch(/Brands \(3\):/);
+    expect(stdout).toMatch(/brand\s+2 \/ 3\s+67%/);
+    expect(stdout).toMatch(/rating\s+0 \/ 3\s+0%/);
+    expect(stdout).toMatch(/Currency:\s+USD \(detected: 1 of 3 prices say so\)/);
+    expect(stdout).toContain('- no stock column: availability will not be stated');
+    expect(stdout).toContain('- no rating: ratings will not be stated');
     expect(stdout).toContain('row 3: missing price');
     expect(stdout).toContain('row 5: duplicate sku A-1 (first seen at row 2)');
   });
@@ -77,7 +83,40 @@ describe('scripts/catalog-check.ts', () => {
     );
     expect(code).toBe(0);
     expect(stdout).toMatch(/Format:\s+json/);
-    expect(stdout).toMatch(/Categories \(12\)/);
+    expect(stdout).toMatch(/Categories: 12 top levels, 12 leaves/);
+    expect(stdout).not.toContain('no rating');
+  });
+
+  it('checks a directory with --mapping and --currency, listing what each file was for', async () => {
+    const store = join(dir, 'split');
+    await mkdir(store);
+    await writeFile(
+      join(store, 'items.csv'),
+      'title,price,link,qty\nKettle,12,https://s/kettle-7,3\nToaster,20,https://s/toaster-8,0\nMixer,30,https://s/mixer-9,1\n',
+    );
+    await writeFile(join(store, 'extra.csv'), 'link,maker\nhttps://s/kettle-7,Acme\n');
+    await writeFile(join(store, 'notes.md'), 'hello');
+    const mapping = JSON.stringify({
+      fields: { sku: { column: 'link', pattern: '-(\\d+)$' } },
+      joins: [{ file: 'extra.csv', on: 'link', fields: { brand: 'maker' } }],
+    });
+    const { code, stdout } = await catalogCheck(store, '--mapping', mapping, '--currency=eur');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Products:\s+3 loaded, 0 skipped/);
+    expect(stdout).toMatch(/joined\s+extra\.csv: joined on link for brand/);
+    expect(stdout).toMatch(/ignored\s+notes\.md: not a catalog file \(\.md\)/);
+    expect(stdout).toMatch(/products\s+items\.csv 3 products, 0 skipped/);
+    expect(stdout).toMatch(/Currency:\s+EUR \(CATALOG_CURRENCY\)/);
+    expect(stdout).toMatch(/stock \(a count\)\s+3 \/ 3/);
+    expect(stdout).toMatch(/Acme\s+1/);
+    expect(stdout).toContain(
+      '- brand on 1 of 3 products only (33%): the others are shown without one',
+    );
+
+    const bad = await catalogCheck(store, '--mapping', '{"fields": {"sku": "nope"}}');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/no column "nope" in the product file/);
+    expect((await catalogCheck(store, '--currency', 'bucks')).code).toBe(1);
   });
 
   it('exits 1 when the file is missing, unparseable, empty of products, or not given', async () => {

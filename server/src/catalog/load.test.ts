@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ProductSchema } from '@aisle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryKey, normalizeCategory } from './category';
-import { parsePrice, parseRating, parseStock, parseTags } from './fields';
+import { parseAvailability, parsePrice, parseRating, parseStock, parseTags } from './fields';
 import { detectFormat, loadCatalogFile, parseCatalog, sniffFormat } from './load';
 import { CatalogLoadError } from './load-errors';
 
@@ -32,22 +32,25 @@ describe('parseCatalog: JSON', () => {
         sku: '1017',
         name: 'XPS 13',
         brand: 'Dell',
-        category: 'laptop',
+        category: 'Notebooks',
+        category_path: ['Notebooks'],
         price: 1299,
+        currency: 'USD',
         description: 'Small laptop',
         rating: 4.5,
         stock: 12,
+        availability: 'in_stock',
         tags: ['ultraportable', 'windows', 'oled'],
       },
       {
         sku: 'A-2',
         name: 'Tab',
         brand: '',
-        category: 'tablet',
+        category: 'TABLETS',
+        category_path: ['TABLETS'],
         price: 100,
         description: '',
-
-        stock: 1,
+        availability: 'in_stock',
         tags: [],
       },
     ]);
@@ -109,7 +112,7 @@ describe('parseCatalog: JSON Lines', () => {
     const { products, skipped, format } = parseCatalog(text, 'jsonl');
     expect(format).toBe('jsonl');
     expect(products.map((p) => [p.sku, p.category, p.price])).toEqual([
-      ['L-1', 'speaker', 49.99],
+      ['L-1', 'Speakers', 49.99],
       ['L-4', 'other', 15],
     ]);
     expect(products[1]?.tags).toEqual(['case', 'iphone']);
@@ -139,11 +142,13 @@ describe('parseCatalog: CSV', () => {
         sku: 'SG-S24',
         name: 'Galaxy S24',
         brand: 'Samsung',
-        category: 'smartphone',
+        category: 'Mobile Phones',
+        category_path: ['Mobile Phones'],
         price: 799,
+        currency: 'USD',
         description: '6.2" display, 128 GB',
         rating: 4.6,
-        stock: 1,
+        availability: 'in_stock',
         tags: ['5g', 'android'],
       },
       {
@@ -151,10 +156,11 @@ describe('parseCatalog: CSV', () => {
         name: 'Pixel 8',
         brand: 'Google',
         category: 'smartphone',
+        category_path: ['smartphone'],
         price: 699,
         description: '',
         rating: 4.5,
-        stock: 0,
+        availability: 'out_of_stock',
         tags: ['5g', 'camera'],
       },
     ]);
@@ -169,8 +175,8 @@ describe('parseCatalog: CSV', () => {
     const semicolon =
       'id;title;cost;type\nA;Kettle;"1.299,50 €";Home Appliances\nB;Cable;12,5;Accessories\n';
     expect(parseCatalog(semicolon, 'csv').products.map((p) => [p.price, p.category])).toEqual([
-      [1299.5, 'home-appliance'],
-      [12.5, 'accessory'],
+      [1299.5, 'Home Appliances'],
+      [12.5, 'Accessories'],
     ]);
     const tabs = 'sku\tname\tprice\nT-1\tTab thing\t3\n';
     expect(parseCatalog(tabs, 'csv').products.map((p) => p.name)).toEqual(['Tab thing']);
@@ -237,14 +243,21 @@ describe('field parsers', () => {
     expect(parseRating('great')).toBeUndefined();
   });
 
-  it('parses stock counts and availability words', () => {
+  it('reads stock only from a quantity; words are availability', () => {
     expect(parseStock('1,200')).toBe(1200);
+    expect(parseStock('12 units')).toBe(12);
     expect(parseStock(3.7)).toBe(3);
     expect(parseStock(-2)).toBe(0);
-    expect(parseStock('In Stock')).toBe(1);
-    expect(parseStock('sold out')).toBe(0);
-    expect(parseStock(false)).toBe(0);
+    expect(parseStock('In Stock')).toBeUndefined();
+    expect(parseStock(false)).toBeUndefined();
     expect(parseStock('maybe')).toBeUndefined();
+    expect(parseAvailability('In Stock')).toBe('in_stock');
+    expect(parseAvailability('https://schema.org/OutOfStock')).toBe('out_of_stock');
+    expect(parseAvailability('sold out')).toBe('out_of_stock');
+    expect(parseAvailability('Pre-order')).toBe('preorder');
+    expect(parseAvailability(false)).toBe('out_of_stock');
+    expect(parseAvailability('1')).toBe('in_stock');
+    expect(parseAvailability('maybe')).toBeUndefined();
   });
 
   it('splits, trims, lowercases and de-duplicates tags', () => {

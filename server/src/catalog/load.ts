@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Product } from '@aisle/shared';
 import { type Rows, readCsv, stripBom } from './csv-records';
-import { mapRecord, type RawRecord } from './fields';
+import { mapRecord, type RawRecord, type RecordReaders } from './fields';
 import { STORE_EXPORTS, type StoreExportFormat } from './formats';
 import { CatalogLoadError, type SkippedRow } from './load-errors';
 
@@ -13,6 +13,10 @@ export interface ParsedCatalog {
   products: Product[];
   skipped: SkippedRow[];
   format: CatalogFormat;
+  /** Skus whose currency came from a symbol ("$"), not a code: CATALOG_CURRENCY may correct it. */
+  currencyFromSymbol?: ReadonlySet<string>;
+  /** The row each product came from. */
+  rowOfSku?: ReadonlyMap<string, number>;
 }
 
 const EXTENSIONS: Readonly<Record<string, CatalogFormat>> = {
@@ -69,15 +73,24 @@ export async function loadCatalogFile(path: string): Promise<ParsedCatalog> {
 export function parseCatalog(
   text: string,
   format: CatalogFormat = sniffFormat(text),
+  readers: RecordReaders = {},
 ): ParsedCatalog {
-  const body = stripBom(text);
-  const rows = readRows(body, format);
+  return mapRows(readRecords(text, format), format, readers);
+}
+
+/** Maps read records onto products (see parseCatalog). */
+export function mapRows(
+  rows: Rows,
+  format: CatalogFormat,
+  readers: RecordReaders = {},
+): ParsedCatalog {
+  const currencyFromSymbol = new Set<string>();
 
   const products: Product[] = [];
   const skipped: SkippedRow[] = [...rows.skipped];
   const firstRowOfSku = new Map<string, number>();
   for (const { row, record } of rows.records) {
-    const mapped = mapRecord(record);
+    const mapped = mapRecord(record, readers);
     if (!mapped.ok) {
       skipped.push({ row, reason: mapped.reason });
       continue;
@@ -92,12 +105,15 @@ export function parseCatalog(
     }
     firstRowOfSku.set(mapped.product.sku, row);
     products.push(mapped.product);
+    if (mapped.currencyFromSymbol) currencyFromSymbol.add(mapped.product.sku);
   }
   skipped.sort((a, b) => a.row - b.row);
-  return { products, skipped, format };
+  return { products, skipped, format, currencyFromSymbol, rowOfSku: firstRowOfSku };
 }
 
-function readRows(body: string, format: CatalogFormat): Rows {
+/** The records of catalog text in a format, before mapping (also used for joined files). */
+export function readRecords(text: string, format: CatalogFormat): Rows {
+  const body = stripBom(text);
   if (format === 'csv') return readCsv(body);
   if (format === 'jsonl') return readJsonLines(body);
   if (format === 'json') return readJson(body);

@@ -80,12 +80,12 @@ describe('readGoogleMerchantXml: RSS 2.0', () => {
         category_path: ['Home', 'Kitchen', 'Knives'],
         description:
           "Forged chef's knife from special formula steel.\nBlade: 20 cm\nDishwasher safe: no",
+        availability: 'in stock',
         attributes: {
           sale_price: '1999 CZK',
           regular_price: '2 499.00 CZK',
           google_product_category: '668',
           other_product_types: 'Gifts > For Cooks',
-          availability: 'in stock',
           material: 'Stainless steel',
           condition: 'new',
           gtin: '4009839264509',
@@ -98,7 +98,7 @@ describe('readGoogleMerchantXml: RSS 2.0', () => {
     });
   });
 
-  it('reads unprefixed RSS title/link/description, keeps ids as text, sets stock only when out of stock', () => {
+  it('reads unprefixed RSS title/link/description, keeps ids as text, never sets a stock figure', () => {
     const [, board, santoku] = rows.records.map((r) => r.record);
     expect(board).toMatchObject({
       sku: '0042',
@@ -107,11 +107,10 @@ describe('readGoogleMerchantXml: RSS 2.0', () => {
       currency: 'CZK',
       url: 'https://shop.example.cz/tescoma-set',
       description: 'Beech board 40 × 25 cm with a paring knife.',
-      stock: 0,
       // google_product_category as a path stands in for a missing product_type.
       category: 'Home & Garden > Kitchen & Dining > Kitchen Tools & Utensils > Cutting Boards',
+      availability: 'out of stock',
       attributes: {
-        availability: 'out of stock',
         color: 'Natural',
         size: 'L',
         item_group_id: 'TS-BOARD',
@@ -124,7 +123,8 @@ describe('readGoogleMerchantXml: RSS 2.0', () => {
       price: '1290,00',
       currency: 'CZK',
       brand: 'Fiskars',
-      attributes: { availability: 'preorder', availability_date: '2026-12-15T00:00+0100' },
+      availability: 'preorder',
+      attributes: { availability_date: '2026-12-15T00:00+0100' },
     });
     expect(santoku).not.toHaveProperty('stock');
     expect(santoku).not.toHaveProperty('category');
@@ -148,12 +148,17 @@ describe('readGoogleMerchantXml: RSS 2.0', () => {
     });
     expect(knife?.stock).toBeUndefined();
     expect(knife?.rating).toBeUndefined();
-    expect(board).toMatchObject({ sku: '0042', price: 599, brand: 'Tescoma', stock: 0 });
+    expect(board).toMatchObject({
+      sku: '0042',
+      price: 599,
+      brand: 'Tescoma',
+      availability: 'out_of_stock',
+    });
+    expect(board?.stock).toBeUndefined();
     expect(santoku).toMatchObject({ sku: 'KN-1003', price: 1290, brand: 'Fiskars' });
-    // The record has no `stock` key unless out of stock, so "unknown" stays unknown downstream.
-    expect(rows.records.filter((r) => 'stock' in r.record).map((r) => r.record.sku)).toEqual([
-      '0042',
-    ]);
+    expect(santoku?.availability).toBe('preorder');
+    // A feed gives no count: no record has a `stock` key, so "unknown" stays unknown downstream.
+    expect(rows.records.filter((r) => 'stock' in r.record)).toEqual([]);
   });
 
   it('skips a zero price and an item that is not an element', () => {
@@ -183,7 +188,7 @@ describe('readGoogleMerchantXml: RSS 2.0', () => {
           currency: 'EUR',
           category: 'Kitchen > Mugs',
           category_path: ['Kitchen', 'Mugs'],
-          attributes: { availability: 'in stock' },
+          availability: 'in stock',
         },
       },
     ]);
@@ -241,12 +246,12 @@ describe('readGoogleMerchantXml: Atom 1.0', () => {
         category: 'Apparel > Men > Jackets > Softshell',
         category_path: ['Apparel', 'Men', 'Jackets', 'Softshell'],
         description: 'Wind-resistant softshell.\nTwo zip pockets.',
+        availability: 'in stock',
         attributes: {
           sale_price: '99.00 USD',
           regular_price: '129.00 USD',
           sale_price_effective_date: '2026-11-25T00:00-0800/2026-12-02T23:59-0800',
           google_product_category: 'Apparel & Accessories > Clothing > Outerwear > Coats & Jackets',
-          availability: 'in stock',
           color: 'Blue',
           size: 'M',
           material: 'Polyester/Elastane',
@@ -269,7 +274,8 @@ describe('readGoogleMerchantXml: Atom 1.0', () => {
       currency: 'USD',
       brand: 'Trail & Summit',
       description: 'Top-loading 40 L pack, 1.3 kg.',
-      attributes: { google_product_category: '100', availability: 'backorder' },
+      availability: 'backorder',
+      attributes: { google_product_category: '100' },
       url: 'https://trail.example.com/p/summit-40',
     });
     // During the sale the sale price is the price.
@@ -305,10 +311,10 @@ describe('readGoogleMerchantTsv', () => {
       category: 'Electronics > TV > QLED',
       category_path: ['Electronics', 'TV', 'QLED'],
       description: '55" QLED, 120 Hz & HDR10+',
+      availability: 'in stock',
       attributes: {
         google_product_category: '404',
         other_product_types: 'Sale > TV',
-        availability: 'in stock',
         size: '55 inch',
         condition: 'new',
         gtin: '8806095467658',
@@ -322,12 +328,11 @@ describe('readGoogleMerchantTsv', () => {
       name: 'AirPods Pro (2nd generation)',
       price: '5990',
       currency: 'CZK',
-      stock: 0,
       category: 'Electronics > Audio > Headphones',
+      availability: 'out of stock',
       attributes: {
         sale_price: '5 990 CZK',
         regular_price: '6 490 CZK',
-        availability: 'out of stock',
       },
     });
     expect(rows.records[2]?.record).toEqual({
@@ -336,8 +341,8 @@ describe('readGoogleMerchantTsv', () => {
       price: '249',
       currency: 'CZK',
       brand: 'Logitech',
+      availability: 'preorder',
       attributes: {
-        availability: 'preorder',
         color: 'Graphite',
         condition: 'refurbished',
         item_group_id: 'MS',
@@ -345,9 +350,10 @@ describe('readGoogleMerchantTsv', () => {
     });
   });
 
-  it('skips rows without a price by line number; a strict CSV reader would lose the inch-mark row', () => {
+  it('skips rows without a price by line number; the generic reader keeps the inch-mark row too', () => {
     expect(rows.skipped).toEqual([{ row: 5, reason: 'missing price (id CB-USB-C)' }]);
-    expect(readCsv(TSV).records.map((r) => r.record.id)).not.toContain('TV-55-Q80');
+    // A quote inside an unquoted cell (55" TV) is text, not a broken record.
+    expect(readCsv(TSV).records.map((r) => r.record.id)).toContain('TV-55-Q80');
   });
 
   it('accepts spaced or prefixed header names, CRLF and a BOM', () => {
@@ -362,8 +368,7 @@ describe('readGoogleMerchantTsv', () => {
           name: 'Lamp',
           price: '15.00',
           currency: 'USD',
-          stock: 0,
-          attributes: { availability: 'out of stock' },
+          availability: 'out of stock',
           image: 'http://x/a.jpg',
         },
       },
@@ -403,10 +408,10 @@ describe('readGoogleMerchantTsv', () => {
   });
 
   it('maps through mapRecord', () => {
-    expect(products(rows).map((p) => [p.sku, p.price, p.brand, p.stock])).toEqual([
-      ['TV-55-Q80', 15999, 'Samsung', undefined],
-      ['EB-PRO2', 5990, 'Apple', 0],
-      ['MS-01', 249, 'Logitech', undefined],
+    expect(products(rows).map((p) => [p.sku, p.price, p.brand, p.stock, p.availability])).toEqual([
+      ['TV-55-Q80', 15999, 'Samsung', undefined, 'in_stock'],
+      ['EB-PRO2', 5990, 'Apple', undefined, 'out_of_stock'],
+      ['MS-01', 249, 'Logitech', undefined, 'preorder'],
     ]);
   });
 });

@@ -11,8 +11,8 @@ import { htmlToText } from './html-text';
  * unprefixed) and the tab-separated form (a header of attribute names, one product per line).
  *
  * Records use the canonical keys of `mapRecord` plus `currency`, `category_path`, `attributes`,
- * `url` and `image`. Availability is never turned into a stock figure except `out_of_stock`
- * (stock 0); the value itself is kept in `attributes.availability` ("in stock", "preorder"...).
+ * `url`, `image` and `availability` ("in stock", "preorder"...: mapRecord reads the word; a feed
+ * gives no count, so `stock` stays absent).
  */
 
 const GOOGLE_NS = 'http://base.google.com/ns/1.0';
@@ -310,8 +310,8 @@ function push(rows: Rows, row: number, item: Item, now: Date): void {
   const availability = first(item, 'availability');
   if (availability) {
     const key = availability.toLowerCase().replace(/[\s-]+/g, '_');
-    attributes.availability = AVAILABILITY[key] ?? availability.toLowerCase();
-    if (key === 'out_of_stock') record.stock = 0;
+    // The product's `availability` (never a stock figure: the feed gives no count).
+    record.availability = AVAILABILITY[key] ?? availability.toLowerCase();
   }
 
   for (const key of ATTRIBUTE_KEYS) {

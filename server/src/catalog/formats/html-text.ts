@@ -26,3 +26,8 @@ export function htmlToText(html: string): string {
     .filter((line) => line !== '')
     .join('\n');
 }
+
+/** A tag or an entity: only such text needs htmlToText ("Home&Kitchen" does not). */
+const MARKUP = /<[a-zA-Z!/]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/;
+
+export const hasMarkup = (text: string): boolean => MARKUP.test(text);

@@ -104,13 +104,21 @@ describe('readMagentoCsv: import/export layout', () => {
     );
     expect(records.map((r) => r.record.sku)).toEqual(['B1', 'B2', 'B3', 'B5', 'B6']);
     const [b1, b2, b3, b5, b6] = records.map((r) => r.record);
-    // In stock without a quantity: available, as mapRecord reads "in stock" (1), never 0.
-    expect(b6?.stock).toBe(1);
+    // In stock without a quantity: available, with no count invented.
+    expect(b6).not.toHaveProperty('stock');
+    expect(b6?.availability).toBe('in stock');
     expect(b1?.stock).toBe(0);
+    expect(b1?.availability).toBe('out of stock');
     expect(b1?.description).toBe('Short');
     expect(b1?.attributes).toEqual({ special_price: '25' });
     expect(b2).not.toHaveProperty('stock');
     expect(b3?.stock).toBe(12);
+    const mapped = [b1, b3, b6].map((r) => mapRecord(r ?? {}));
+    expect(mapped.map((m) => (m.ok ? [m.product.stock, m.product.availability] : m))).toEqual([
+      [0, 'out_of_stock'],
+      [12, 'in_stock'],
+      [undefined, 'in_stock'],
+    ]);
     expect(b5).not.toHaveProperty('category');
     expect(b5).not.toHaveProperty('price');
     expect(skipped).toEqual([
@@ -128,7 +136,10 @@ describe('readMagentoCsv: import/export layout', () => {
         'E2,simple,Default,base,Mug,10,0,1,0,1',
       ].join('\n'),
     );
-    expect(records.map((r) => r.record.stock)).toEqual([1, 0]);
+    expect(records.map((r) => [r.record.stock, r.record.availability])).toEqual([
+      [undefined, 'in stock'],
+      [0, 'in stock'],
+    ]);
   });
 
   it('keeps a child that is visible on its own', () => {
@@ -241,9 +252,11 @@ describe('real Magento Luma sample data (team kit)', () => {
     expect(mapped.ok && mapped.product).toMatchObject({
       sku: 'MH01',
       brand: '',
-      category: 'men > tops > hoodies & sweatshirts',
+      category: 'Hoodies & Sweatshirts',
+      category_path: ['Men', 'Tops', 'Hoodies & Sweatshirts'],
       price: 52,
       stock: 1500,
+      availability: 'in_stock',
     });
     expect(mapped.ok && mapped.product.description).toMatch(/^Ideal for cold-weather training/);
     expect(mapped.ok && mapped.product.description).not.toMatch(/<|&bull;/);

@@ -191,10 +191,7 @@ function parseVariations(value: string): Variation[] {
 
 /** Stock of one row: only when the file says; is_in_stock=0 means none whatever qty says. */
 function rowStock(record: RawRecord): number | undefined {
-  // "Manage Stock: No" on the product itself: Magento sells it whatever qty and is_in_stock say.
-  if (cell(record, 'use_config_manage_stock') === '0' && cell(record, 'manage_stock') === '0') {
-    return 1;
-  }
+  if (sellsWithoutStock(record)) return undefined;
   const inStock = cell(record, 'is_in_stock');
   if (inStock === '0') return 0;
   const qty = cell(record, 'qty');
@@ -202,7 +199,26 @@ function rowStock(record: RawRecord): number | undefined {
     const n = Number(qty);
     if (Number.isFinite(n)) return Math.max(0, Math.floor(n));
   }
-  return inStock === '1' ? 1 : undefined;
+  return undefined;
+}
+
+/** "Manage Stock: No" on the product itself: Magento sells it whatever qty and is_in_stock say. */
+const sellsWithoutStock = (record: RawRecord): boolean =>
+  cell(record, 'use_config_manage_stock') === '0' && cell(record, 'manage_stock') === '0';
+
+/** What the row says about availability: `is_in_stock` (1/0), or in stock when unmanaged. */
+function rowAvailability(record: RawRecord): string | undefined {
+  if (sellsWithoutStock(record)) return 'in stock';
+  const inStock = cell(record, 'is_in_stock');
+  return inStock === '1' ? 'in stock' : inStock === '0' ? 'out of stock' : undefined;
+}
+
+/** Stock and availability keys for mapRecord (which reconciles the two). */
+function stockKeys(stock: number | undefined, availability: string | undefined) {
+  return {
+    ...(stock === undefined ? {} : { stock }),
+    ...(availability === undefined ? {} : { availability }),
+  };
 }
 
 function describe(record: RawRecord): string | undefined {
@@ -251,6 +267,7 @@ function readImportLayout(rows: Rows): Rows {
     }
     let price: string | number | undefined = cell(record, 'price') || undefined;
     let stock = rowStock(record);
+    let availability = rowAvailability(record);
 
     if (cell(record, 'product_type') === 'configurable') {
       const variations = parseVariations(cell(record, 'configurable_variations'));
@@ -275,7 +292,11 @@ function readImportLayout(rows: Rows): Rows {
       for (const [key, values] of offered) attributes[key] = [...values].join(', ');
       if (lowest !== undefined) price = lowest;
       // The parent's own qty is meaningless (Magento writes 0); its is_in_stock=0 still wins.
-      if (total !== undefined) stock = cell(record, 'is_in_stock') === '0' ? 0 : total;
+      if (total !== undefined) {
+        stock = cell(record, 'is_in_stock') === '0' ? 0 : total;
+        // The children's stock says it; the parent's own flag only when it closes the sale.
+        availability = stock === 0 ? 'out of stock' : undefined;
+      }
       if (variations.length > 0) attributes.variants = String(variations.length);
     }
 
@@ -283,7 +304,7 @@ function readImportLayout(rows: Rows): Rows {
     Object.assign(result, categoryFields(magentoCategoryPaths(cell(record, 'categories'))));
     const description = describe(record);
     if (description) result.description = description;
-    if (stock !== undefined) result.stock = stock;
+    Object.assign(result, stockKeys(stock, availability));
     const special = cell(record, 'special_price');
     if (special !== '') attributes.special_price = special;
     if (Object.keys(attributes).length > 0) result.attributes = attributes;
@@ -342,8 +363,7 @@ function readSampleLayout(rows: Rows): Rows {
     Object.assign(result, categoryFields(sampleCategoryPaths(cell(record, 'category'))));
     const description = describe(record);
     if (description) result.description = description;
-    const stock = rowStock(record);
-    if (stock !== undefined) result.stock = stock;
+    Object.assign(result, stockKeys(rowStock(record), rowAvailability(record)));
     const attributes: Record<string, string> = {};
     for (const [key, raw] of Object.entries(record)) {
       if (SAMPLE_KNOWN.has(key) || typeof raw !== 'string') continue;
@@ -363,7 +383,7 @@ function readSampleLayout(rows: Rows): Rows {
 
 /**
  * Average rating and review count per SKU from a Magento review CSV
- * (`sku,rating_code,rating_value,...`); values outside 1..5 are ignored.
+ * (`sku,rating_code,rating_value,...`), to one decimal; values outside 1..5 are ignored.
  */
 export function magentoRatings(reviewsCsv: string): Map<string, { rating: number; count: number }> {
   const sums = new Map<string, { total: number; count: number }>();
@@ -378,7 +398,7 @@ export function magentoRatings(reviewsCsv: string): Map<string, { rating: number
   }
   const ratings = new Map<string, { rating: number; count: number }>();
   for (const [sku, { total, count }] of sums) {
-    ratings.set(sku, { rating: Math.round((total / count) * 100) / 100, count });
+    ratings.set(sku, { rating: Math.round((total / count) * 10) / 10, count });
   }
   return ratings;
 }

@@ -96,7 +96,9 @@ describe('readShopifyCsv', () => {
     expect(skus.get('DT-BLK')?.record).toMatchObject({
       category_path: ['Apparel & Accessories', 'Handbags', 'Totes'],
       product_type: 'Tote',
+      attributes: { Color: 'Black', Type: 'Tote' },
     });
+    expect(skus.get('hidden-pouch')?.record.attributes).toBeUndefined();
     expect(skus.get('hidden-pouch')?.record).toMatchObject({
       category: 'Zip Pouch',
       category_path: ['Zip Pouch'],

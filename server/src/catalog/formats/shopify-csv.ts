@@ -22,8 +22,9 @@ import { htmlToText } from './html-text';
  * one-variant product, the product's first row).
  *
  * Category: the `Product Category` taxonomy path when the file has one for the product, else
- * `Type`; the store's `Type` is also kept as `product_type` (the taxonomy is often coarser:
- * "... > Handbags" for a product the store types "Wristlet"). Stock: `Variant Inventory Qty`
+ * `Type`; the store's `Type` is also kept as `product_type` and, when it is not the category's
+ * leaf, as the attribute `Type` (the taxonomy is often coarser: "... > Handbags" for a product
+ * the store types "Wristlet"). Stock: `Variant Inventory Qty`
  * only when the column exists and `Variant Inventory Tracker` is set (untracked quantities are
  * meaningless). Shopify CSVs carry no currency, so `currency` is left out.
  */
@@ -206,7 +207,10 @@ export function readShopifyCsv(text: string): Rows {
       if (hasQty && qty !== '' && cell(record, 'Variant Inventory Tracker') !== '') {
         item.stock = qty;
       }
-      if (values.length > 0) item.attributes = attributes;
+      // The store's own Type beside a coarser taxonomy ("Wristlet" under "... > Handbags"): a
+      // fact the shopper may ask by, kept where search sees it.
+      if (productType !== '' && productType !== categoryPath.at(-1)) attributes.Type = productType;
+      if (Object.keys(attributes).length > 0) item.attributes = attributes;
       const image = cell(record, 'Variant Image') || firstImage;
       if (image !== '') item.image = image;
       out.records.push({ row, record: item as RawRecord });

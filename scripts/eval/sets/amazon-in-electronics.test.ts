@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import set from './amazon-in-electronics';
+import { setProblems, turnCount } from './set-checks';
+
+// The kit beside the repository, as `pnpm eval` finds it (EVAL_CATALOGS when it is elsewhere).
+const kit = process.env.EVAL_CATALOGS ?? join(import.meta.dirname, '../../../../shared/catalogs');
+const dir = join(kit, 'amazon-in-electronics');
+const truth = set.readTruth(dir);
+
+describe('amazon-in-electronics truth', () => {
+  it('holds one product per product_id, in rupees, with ratings but no stock or brand column', () => {
+    expect(truth.products).toHaveLength(1351);
+    expect(truth.currency).toBe('INR');
+    expect(truth.has).toEqual({ rating: true, stock: false, brand: false });
+    expect(truth.products.every((p) => p.stock === undefined && p.brand === undefined)).toBe(true);
+  });
+
+  it('reads the selling price, the path and the rating of a row', () => {
+    expect(truth.bySku.get('B07JW9H4J1')).toMatchObject({
+      price: 399,
+      rating: 4.2,
+      categoryPath: [
+        'Computers&Accessories',
+        'Accessories&Peripherals',
+        'Cables&Accessories',
+        'Cables',
+        'USBCables',
+      ],
+      attributes: { actual_price: '₹1,099', discount_percentage: '64%', rating_count: '24,269' },
+    });
+    // Indian digit grouping: ₹77,990 selling, ₹1,39,900 list.
+    expect(truth.bySku.get('B09WN3SRC7')?.price).toBe(77990);
+  });
+
+  it('leaves the rating out where the file holds none', () => {
+    const vacuum = truth.bySku.get('B08L12N5H1');
+    expect(vacuum?.price).toBe(2099);
+    expect(vacuum?.rating).toBeUndefined();
+  });
+});
+
+describe('amazon-in-electronics question set', () => {
+  it('asks at least 40 turns over every kind of question', () => {
+    expect(turnCount(set)).toBeGreaterThanOrEqual(40);
+    const kinds = new Set(set.cases.map((c) => c.kind));
+    for (const kind of ['category', 'brand', 'budget', 'superlative', 'attribute', 'model']) {
+      expect(kinds).toContain(kind);
+    }
+    for (const kind of ['typo', 'synonym', 'follow-up', 'preference', 'policy', 'not-carried']) {
+      expect(kinds).toContain(kind);
+    }
+  });
+
+  it('has no expectation the store cannot meet', () => {
+    expect(setProblems(set, truth)).toEqual([]);
+  });
+});

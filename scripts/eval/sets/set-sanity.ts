@@ -1,0 +1,60 @@
+import type { Best, CatalogSet, Expectation, Truth, TruthProduct, TurnContext } from '../types';
+
+/**
+ * What makes a question set wrong before any answer is judged, for the sets' own tests.
+ *
+ * Each case is walked as if every answer had shown the first five truth products its turn
+ * accepts (only the best one for a superlative), so follow-ups that read the previous turn
+ * ("the second one", "something cheaper") are checked against a plausible history. A turn
+ * whose expectation no truth product can meet is a bug in the set, not in the assistant.
+ */
+
+const SHOWN = 5;
+
+/** Smaller is better; NaN when the product lacks the field (no rating). */
+const key = (best: Best, p: TruthProduct): number =>
+  best === 'price_asc' ? p.price : best === 'price_desc' ? -p.price : -(p.rating ?? Number.NaN);
+
+/** The products an ideal answer could show, best first. */
+function acceptable(expect: Expectation, truth: Truth, context: TurnContext): TruthProduct[] {
+  const { match, all, best } = expect;
+  if (match === undefined) return [];
+  const ok = truth.products.filter((p) => match(p, context) && (all ? all(p, context) : true));
+  if (best === undefined) return ok;
+  return ok.filter((p) => !Number.isNaN(key(best, p))).sort((a, b) => key(best, a) - key(best, b));
+}
+
+function turnProblems(where: string, expect: Expectation, found: number): string[] {
+  const out: string[] = [];
+  if (expect.notCarried && expect.match)
+    out.push(`${where}: notCarried with a match (the runner reads an empty match as a set bug)`);
+  if (expect.policyUnknown && !expect.noProducts)
+    out.push(`${where}: policyUnknown without noProducts`);
+  if (expect.noProducts && expect.match) out.push(`${where}: noProducts with a match`);
+  const wanted = expect.match === undefined ? 0 : Math.max(expect.min ?? 1, 1);
+  if (found < wanted)
+    out.push(`${where}: ${found} truth products meet the expectation, ${wanted} needed`);
+  return out;
+}
+
+/** Everything wrong with `set` against `truth` (empty when the set is sound). */
+export function setProblems(set: CatalogSet, truth: Truth): string[] {
+  const out: string[] = [];
+  const ids = new Set<string>();
+  for (const c of set.cases) {
+    if (ids.has(c.id)) out.push(`${c.id}: duplicate case id`);
+    ids.add(c.id);
+    if (c.turns.length === 0) out.push(`${c.id}: no turns`);
+    const shown: TruthProduct[][] = [];
+    c.turns.forEach((turn, i) => {
+      const products = acceptable(turn.expect, truth, { shown });
+      out.push(...turnProblems(`${c.id}#${i + 1}`, turn.expect, products.length));
+      shown.push(products.slice(0, turn.expect.best === undefined ? SHOWN : 1));
+    });
+  }
+  return out;
+}
+
+/** Turns in the set (a follow-up chain counts each turn). */
+export const turnCount = (set: CatalogSet): number =>
+  set.cases.reduce((n, c) => n + c.turns.length, 0);
