@@ -1,7 +1,9 @@
 import type { Product } from '@aisle/shared';
 import {
+  attributeLabel,
   attributesText,
   brandNote,
+  facetsOf,
   formatRating,
   keyFact,
   nameOf,
@@ -14,8 +16,10 @@ import {
 function sharedAttributes(products: readonly Product[]): string[] {
   const [first, ...rest] = products;
   if (first === undefined) return [];
-  return Object.keys(first.attributes ?? {}).filter((name) =>
-    rest.every((p) => p.attributes?.[name] !== undefined),
+  const named = new Set(facetsOf(first).map(([label]) => label));
+  return Object.keys(first.attributes ?? {}).filter(
+    (name) =>
+      named.has(attributeLabel(name)) && rest.every((p) => p.attributes?.[name] !== undefined),
   );
 }
 
@@ -24,7 +28,7 @@ function line(p: Product, currency: string, shared: readonly string[]): string {
     shared.length > 0
       ? shared
           .slice(0, 4)
-          .map((name) => `${plainText(name)}: ${plainText(p.attributes?.[name] ?? '')}`)
+          .map((name) => `${attributeLabel(name)}: ${plainText(p.attributes?.[name] ?? '')}`)
           .join('; ')
       : attributesText(p, 2);
   const tags = p.tags.slice(0, 4).map(plainText).join(', ');

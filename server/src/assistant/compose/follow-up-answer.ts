@@ -4,6 +4,7 @@ import { compareAnswer } from './compare-answer';
 import { focusOf } from './question-focus';
 import { ORDER, SUPERLATIVE, sortOf } from './search-words';
 import {
+  attributesText,
   brandNote,
   descriptionText,
   isAvailable,
@@ -35,9 +36,7 @@ export function stockAnswer(input: AnswerInput): string {
 export function detailsAnswer(input: AnswerInput): string {
   const blocks = input.products.map((p) => {
     const by = plainText(p.brand) === '' ? '' : ` by ${plainText(p.brand)}`;
-    const attributes = Object.entries(p.attributes ?? {})
-      .map(([k, v]) => `${plainText(k)}: ${plainText(v)}`)
-      .join('; ');
+    const attributes = attributesText(p, 8);
     const extras = [
       attributes === '' ? '' : ` Details: ${attributes}.`,
       p.tags.length > 0 ? ` Highlights: ${p.tags.map(plainText).join(', ')}.` : '',

@@ -3,6 +3,7 @@ import { product } from '../understand/test-fixtures';
 import { shortName } from './plain-text';
 import { BAG, BANANAS, CABLE, EARPHONES } from './store-fixtures';
 import {
+  attributesText,
   budgetText,
   categoryLabel,
   categoryName,
@@ -122,6 +123,22 @@ describe('keyFact', () => {
     expect(keyFact({ description: '' })).toBe('');
     expect(keyFact({ description: 'No full stop' })).toBe('No full stop.');
     expect(keyFact({ description: '<p>Soft&amp;light.</p><p>More.</p>' })).toBe('Soft&light.');
+  });
+});
+
+describe('facets', () => {
+  it('labels facet names, and leaves out money facets that would state a second price', () => {
+    const p = {
+      attributes: {
+        features_bags: 'Audio Pocket, Lightweight',
+        Colour: 'Black',
+        special_price: '32',
+        empty: ' ',
+      },
+    };
+    expect(attributesText(p)).toBe('Features bags: Audio Pocket, Lightweight; Colour: Black');
+    expect(attributesText(p, 1)).toBe('Features bags: Audio Pocket, Lightweight');
+    expect(attributesText({})).toBe('');
   });
 });
 

@@ -189,13 +189,28 @@ export function productLine(p: Product, currency: string, index?: number, note =
   return `${lead} **${nameOf(p)}**${brandNote(p)} — ${productFacts(p, currency, note)}.${fact === '' ? '' : ` ${fact}`}`;
 }
 
+/** A facet name as a label: "features_bags" -> "Features bags", "Colour" as written. */
+export function attributeLabel(name: string): string {
+  const words = plainText(name).replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+// A facet about money ("special_price: 32") would state a second, unformatted price.
+const MONEY_FACET = /price|cost|msrp|discount|sale/i;
+
+/** The facets worth stating: named, with a value, and not a price of their own. */
+export function facetsOf(p: Pick<Product, 'attributes'>): [label: string, value: string][] {
+  return Object.entries(p.attributes ?? {}).flatMap(([name, value]): [string, string][] => {
+    const label = attributeLabel(name);
+    const text = plainText(value);
+    return label === '' || text === '' || MONEY_FACET.test(name) ? [] : [[label, text]];
+  });
+}
+
 /** "Colour: Black; Capacity: 32GB": the facets the store gave, at most `max`. */
 export function attributesText(p: Pick<Product, 'attributes'>, max = 4): string {
-  const entries = Object.entries(p.attributes ?? {})
-    .map(([name, value]) => [plainText(name), plainText(value)] as const)
-    .filter(([name, value]) => name !== '' && value !== '');
-  return entries
+  return facetsOf(p)
     .slice(0, max)
-    .map(([name, value]) => `${name}: ${value}`)
+    .map(([label, value]) => `${label}: ${value}`)
     .join('; ');
 }
