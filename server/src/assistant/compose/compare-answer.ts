@@ -5,6 +5,7 @@ import {
   brandNote,
   facetsOf,
   formatRating,
+  highlightsOf,
   keyFact,
   nameOf,
   plainText,
@@ -31,7 +32,7 @@ function line(p: Product, currency: string, shared: readonly string[]): string {
           .map((name) => `${attributeLabel(name)}: ${plainText(p.attributes?.[name] ?? '')}`)
           .join('; ')
       : attributesText(p, 2);
-  const tags = p.tags.slice(0, 4).map(plainText).join(', ');
+  const tags = highlightsOf(p, 4).join(', ');
   const extras = [facets, tags].filter((x) => x !== '').join('; ');
   const fact = keyFact(p);
   return `- **${nameOf(p)}**${brandNote(p)}: ${productFacts(p, currency)}${extras === '' ? '' : `; ${extras}`}.${fact === '' ? '' : ` ${fact}`}`;

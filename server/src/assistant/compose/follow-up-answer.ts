@@ -7,6 +7,7 @@ import {
   attributesText,
   brandNote,
   descriptionText,
+  highlightsOf,
   isAvailable,
   nameOf,
   plainText,
@@ -39,7 +40,7 @@ export function detailsAnswer(input: AnswerInput): string {
     const attributes = attributesText(p, 8);
     const extras = [
       attributes === '' ? '' : ` Details: ${attributes}.`,
-      p.tags.length > 0 ? ` Highlights: ${p.tags.map(plainText).join(', ')}.` : '',
+      highlightsOf(p).length > 0 ? ` Highlights: ${highlightsOf(p).join(', ')}.` : '',
     ].join('');
     const full = nameOf(p) === plainText(p.name) ? '' : `\nFull name: ${plainText(p.name)}.`;
     return `**${nameOf(p)}**${by} — ${productFacts(p, input.currency)}.${full}\n${descriptionText(p)}${extras}`.trim();

@@ -10,6 +10,7 @@ import {
   descriptionText,
   formatPrice,
   formatRating,
+  highlightsOf,
   keyFact,
   listOf,
   plainText,
@@ -139,6 +140,25 @@ describe('facets', () => {
     expect(attributesText(p)).toBe('Features bags: Audio Pocket, Lightweight; Colour: Black');
     expect(attributesText(p, 1)).toBe('Features bags: Audio Pocket, Lightweight');
     expect(attributesText({})).toBe('');
+  });
+});
+
+describe('highlightsOf', () => {
+  it('keeps plain-word tags and leaves out filter keys and price ranges', () => {
+    expect(
+      highlightsOf({
+        tags: [
+          'blue',
+          'color_multicolor',
+          'price_$100 - $150',
+          'summer2021',
+          'tote',
+          'blue',
+          'Gift&amp;Wrap',
+        ],
+      }),
+    ).toEqual(['blue', 'tote', 'Gift&Wrap']);
+    expect(highlightsOf({ tags: ['a', 'b', 'c'] }, 2)).toEqual(['a', 'b']);
   });
 });
 

@@ -189,6 +189,16 @@ export function productLine(p: Product, currency: string, index?: number, note =
   return `${lead} **${nameOf(p)}**${brandNote(p)} — ${productFacts(p, currency, note)}.${fact === '' ? '' : ` ${fact}`}`;
 }
 
+/**
+ * Tags worth showing a shopper: plain words. Store tags are often filter keys
+ * ("color_multicolor", "price_$100 - $150", "summer2021"): those are left out, a price range
+ * above all, which would read as a price.
+ */
+export function highlightsOf(p: Pick<Product, 'tags'>, max = 6): string[] {
+  const words = p.tags.map(plainText).filter((t) => t !== '' && !/[_$£€₹¥]|\p{Sc}|\d{4}/u.test(t));
+  return [...new Set(words)].slice(0, max);
+}
+
 /** A facet name as a label: "features_bags" -> "Features bags", "Colour" as written. */
 export function attributeLabel(name: string): string {
   const words = plainText(name).replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
