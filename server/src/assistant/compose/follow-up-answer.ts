@@ -38,12 +38,18 @@ export function detailsAnswer(input: AnswerInput): string {
   const blocks = input.products.map((p) => {
     const by = plainText(p.brand) === '' ? '' : ` by ${plainText(p.brand)}`;
     const attributes = attributesText(p, 8);
-    const extras = [
-      attributes === '' ? '' : ` Details: ${attributes}.`,
-      highlightsOf(p).length > 0 ? ` Highlights: ${highlightsOf(p).join(', ')}.` : '',
-    ].join('');
-    const full = nameOf(p) === plainText(p.name) ? '' : `\nFull name: ${plainText(p.name)}.`;
-    return `**${nameOf(p)}**${by} — ${productFacts(p, input.currency)}.${full}\n${descriptionText(p)}${extras}`.trim();
+    const highlights = highlightsOf(p);
+    const about = [
+      descriptionText(p),
+      attributes === '' ? '' : `Details: ${attributes}.`,
+      highlights.length === 0 ? '' : `Highlights: ${highlights.join(', ')}.`,
+    ].filter((part) => part !== '');
+    const lines = [
+      `**${nameOf(p)}**${by} — ${productFacts(p, input.currency)}.`,
+      nameOf(p) === plainText(p.name) ? '' : `Full name: ${plainText(p.name)}.`,
+      about.join(' '),
+    ];
+    return lines.filter((line) => line !== '').join('\n');
   });
   return [...blocks, nextStep(input.products)].join('\n\n');
 }

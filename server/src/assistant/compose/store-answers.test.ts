@@ -343,6 +343,19 @@ describe('store answers: follow-ups', () => {
     expect(text).not.toMatch(/<|&#|&amp;/);
   });
 
+  it('tells more about a product with no description without a blank line', () => {
+    const text = answer({
+      question: 'tell me more about it',
+      understanding: follow({ limit: 1 }, [0]),
+      products: [{ ...BANANAS, description: '', attributes: { Weight: '1kg' } }],
+      context: context({ lastShown: [BANANAS] }),
+      currency: 'GBP',
+    });
+    expect(text).toBe(
+      '**Ocado Fairtrade Bananas** — £2.30.\nDetails: Weight: 1kg.\n\nWant me to add it to your cart?',
+    );
+  });
+
   it('guides to the cart with no stock caveat the store did not give', () => {
     const text = answer({
       question: 'add it to my cart',
