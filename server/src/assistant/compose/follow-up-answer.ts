@@ -54,6 +54,7 @@ export function detailsAnswer(input: AnswerInput): string {
   return [...blocks, nextStep(input.products)].join('\n\n');
 }
 
+/** A question about the products shown before, answered on what it asks about them. */
 export function followUpAnswer(input: AnswerInput): string {
   const { products, currency } = input;
   const q = input.understanding.query;
@@ -98,6 +99,7 @@ export function nothingShownFits(input: AnswerInput): string {
   ].join('\n');
 }
 
+/** What the shopper can do next with one product or several. */
 export function nextStep(products: readonly Product[]): string {
   return products.length === 1
     ? 'Want me to add it to your cart?'
