@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KnowledgeDoc } from '@aisle/shared';
 import type { AnswerProvider } from './assistant/types';
-import { loadCatalog, loadSeedDocuments } from './bootstrap/catalog';
+import { loadCatalog } from './bootstrap/catalog';
+import { loadSeedDocuments } from './bootstrap/knowledge';
 import { createProvider } from './bootstrap/provider';
 import type { Catalog } from './catalog/types';
 import type { Config } from './config';
@@ -78,7 +79,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     catalog,
     provider,
     events,
-    seedDocuments: overrides.seedDocuments ?? loadSeedDocuments(),
+    seedDocuments: overrides.seedDocuments ?? loadSeedDocuments(config),
     log,
   });
   const deps: AppDeps = { config, services, log };

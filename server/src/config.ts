@@ -50,6 +50,8 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_IP_PER_MINUTE: int(1, 1_000_000).default(300),
   RATE_LIMIT_READ_PER_MINUTE: int(1, 1_000_000).default(1200),
   TRUST_PROXY: bool.default(false),
+  /** The store's own policy documents (JSON); see bootstrap/knowledge.ts. */
+  KNOWLEDGE_FILE: optionalString,
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** A file, or a directory of a store's export files (catalog/catalog-source.ts). */
   CATALOG_FILE: optionalString,

@@ -1,10 +1,8 @@
-import type { KnowledgeDoc } from '@aisle/shared';
 import { createCatalog } from '../catalog/catalog';
 import { loadCatalogSource } from '../catalog/catalog-source';
 import { loadDemoProducts } from '../catalog/demo';
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
-import { loadDemoDocuments } from '../knowledge/demo';
 import type { Logger } from '../logger';
 
 /**
@@ -49,5 +47,3 @@ export async function loadCatalog(config: Config, log: Logger): Promise<Catalog>
   });
   return catalog;
 }
-
-export const loadSeedDocuments = (): KnowledgeDoc[] => loadDemoDocuments();

@@ -1,3 +1,4 @@
+import { catalogOutline } from '../assistant/compose/catalog-outline';
 import { createLocalProvider } from '../assistant/compose/local-provider';
 import type { AnswerProvider } from '../assistant/types';
 import { parseQuestion } from '../assistant/understand/parse-question';
@@ -9,7 +10,10 @@ import { type Config, llmProviderOf } from '../config';
 export async function createProvider(config: Config, catalog: Catalog): Promise<AnswerProvider> {
   const vocabulary = vocabularyOf(catalog);
   if (llmProviderOf(config) === 'local' || !config.OPENAI_API_KEY) {
-    return createLocalProvider({ catalogVocabulary: vocabulary });
+    return createLocalProvider({
+      catalogVocabulary: vocabulary,
+      catalogOutline: catalogOutline(catalog.all()),
+    });
   }
   // Loaded only when configured: LangChain and the tokenizer cost seconds of start-up.
   const { createOpenAIProvider } = await import('../llm/openai-provider');

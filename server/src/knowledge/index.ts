@@ -1,4 +1,5 @@
-export { loadDemoDocuments } from './demo';
+export { DEMO_ORIGIN, isDemoDocument, loadDemoDocuments } from './demo';
+export { loadDocumentsFile } from './documents-file';
 export {
   DocumentSchema,
   type DocumentsInput,

@@ -1,4 +1,5 @@
 import { ChatOpenAI } from '@langchain/openai';
+import { noPolicyAnswer } from '../assistant/compose/faq-answer';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../assistant/types';
 import type { Understanding } from '../assistant/understanding-schema';
 import { UnderstandingSchema } from '../assistant/understanding-schema';
@@ -110,6 +111,12 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
 
   async function* answer(input: AnswerInput, signal?: AbortSignal): AsyncGenerator<string> {
     if (signal?.aborted) return;
+    // No document of this store on the policy asked about: the plain answer, with no model
+    // call that could fill the gap with what stores usually do.
+    if (input.understanding.intent === 'faq' && input.documents.length === 0) {
+      yield noPolicyAnswer(input.question);
+      return;
+    }
     const messages = await buildAnswerMessages(input, opts.contextTokens);
     // Ours to abort: on a stall, and when the consumer stops iterating early.
     const local = new AbortController();

@@ -1,4 +1,9 @@
-import { LastEventIdSchema } from '@aisle/shared';
+import {
+  DeleteDocumentsInputSchema,
+  DeleteDocumentsResultSchema,
+  DocumentListSchema,
+  LastEventIdSchema,
+} from '@aisle/shared';
 import { z } from 'zod';
 import { DocumentsInputSchema } from '../knowledge/documents-input';
 import { adminProcedure, router } from '../trpc';
@@ -19,4 +24,15 @@ export const adminRouter = router({
     .input(DocumentsInputSchema)
     .output(z.object({ count: z.number().int(), processed_ids: z.array(z.string()) }))
     .mutation(({ ctx, input }) => ctx.deps.services.knowledge.add(input)),
+
+  /** The knowledge base's documents: id, title, size and when each last changed. */
+  documents: adminProcedure
+    .output(DocumentListSchema)
+    .query(({ ctx }) => ctx.deps.services.knowledge.list()),
+
+  /** Deletes documents by id; every instance stops answering from them. */
+  deleteDocuments: adminProcedure
+    .input(DeleteDocumentsInputSchema)
+    .output(DeleteDocumentsResultSchema)
+    .mutation(({ ctx, input }) => ctx.deps.services.knowledge.delete(input)),
 });

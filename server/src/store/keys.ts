@@ -13,7 +13,9 @@
  *   <p>:s:{id}:cache      hash    cache hash -> JSON {exp, value}: answers bound to this session
  *   <p>:cache:<hash>      string  a shared cached answer (depends on no session state)
  *   <p>:docs              hash    knowledge document id -> JSON
- *   <p>:docs:version      string  counter bumped on every document change
+ *   {<p>:docs}:version    string  counter bumped on every document change; its hash tag is
+ *                                 the docs key's name, so both sit in one cluster slot and a
+ *                                 change and its bump are one MULTI
  *   <p>:events            stream  the global event log
  *   <p>:stats             hash    global counters for the dashboard
  *   <p>:topics            zset    global topic counts
@@ -75,7 +77,8 @@ export const sharedCacheKey = (prefix: string, hash: string): string => `${prefi
 
 export const globalKeys = (prefix: string) => ({
   docs: `${prefix}:docs`,
-  docsVersion: `${prefix}:docs:version`,
+  // `{<p>:docs}` hashes like the untagged `<p>:docs`: same slot, and the docs key keeps its name.
+  docsVersion: `{${prefix}:docs}:version`,
   events: `${prefix}:events`,
   stats: `${prefix}:stats`,
   topics: `${prefix}:topics`,

@@ -419,6 +419,30 @@ export function storeContract(name: string, factory: StoreFactory): void {
       ]);
     });
 
+    it('deletes documents by id atomically, bumping the version, and says which were there', async () => {
+      const { store } = await open();
+      await store.putDocuments([
+        { id: 'shipping', title: 'Shipping', text: 's' },
+        { id: 'returns', title: 'Returns', text: 'r' },
+        { id: 'warranty', title: 'Warranty', text: 'w' },
+      ]);
+      const v1 = await store.documentsVersion();
+      expect(await store.deleteDocuments(['returns', 'nope', 'shipping', 'returns'])).toEqual([
+        'returns',
+        'shipping',
+      ]);
+      expect(await store.documentsVersion()).toBeGreaterThan(v1);
+      expect((await store.listDocuments()).map((d) => d.id)).toEqual(['warranty']);
+      expect(await store.deleteDocuments(['returns'])).toEqual([]);
+      expect(await store.deleteDocuments([])).toEqual([]);
+      expect((await store.listDocuments()).map((d) => d.id)).toEqual(['warranty']);
+      await store.putDocuments([{ id: 'returns', title: 'Returns', text: 'back' }]);
+      expect((await store.listDocuments()).map((d) => [d.id, d.text])).toEqual([
+        ['returns', 'back'],
+        ['warranty', 'w'],
+      ]);
+    });
+
     it('rate limits through its limiter', async () => {
       const { store } = await open();
       const limiter = store.createRateLimiter({

@@ -199,6 +199,12 @@ export interface Store {
   /** Adds or replaces documents by id and bumps the documents version. */
   putDocuments(docs: KnowledgeDoc[]): Promise<void>;
   listDocuments(): Promise<KnowledgeDoc[]>;
+  /**
+   * Removes documents by id in one atomic step that also bumps the documents version (every
+   * instance re-indexes). Returns the ids that were there, in the order given; unknown ids are
+   * ignored.
+   */
+  deleteDocuments(ids: readonly string[]): Promise<string[]>;
   /** Changes whenever documents change, so every instance knows when to re-index. */
   documentsVersion(): Promise<number>;
 

@@ -2,6 +2,8 @@ import type { KnowledgeDoc } from '@aisle/shared';
 import { stem } from '../../text/stem';
 import { extractTopics } from '../../text/topics';
 import type { AnswerInput } from '../types';
+import { faqTopics } from '../understand/intent';
+import { listOf } from './wording';
 
 // Words a question uses for what a policy calls something else.
 const RELATED: Readonly<Record<string, readonly string[]>> = {
@@ -22,7 +24,8 @@ const RELATED: Readonly<Record<string, readonly string[]>> = {
 
 const DURATION =
   /\b\d+(?:-\d+)?\s+(?:business\s+)?(?:days?|hours?|weeks?|years?)\b|\bsame\s+day\b/i;
-const MONEY = /\$\d/;
+// Any currency: "$5.99", "£2.30", "₹1,099", "12.99 EUR".
+const MONEY = /\p{Sc}\s?\d|\d\s?[A-Z]{3}\b/u;
 
 /** Splits policy text into sentences without breaking "$5.99", "24/7" or "aisle.example". */
 export function sentencesOf(text: string): string[] {
@@ -62,12 +65,37 @@ export function relevantSentences(doc: KnowledgeDoc, question: string, max = 3):
   return best;
 }
 
+/** How each policy topic (understand/intent.ts FAQ_TOPICS) reads after "this store's". */
+const TOPIC_NAMES: Readonly<Record<string, string>> = {
+  shipping: 'shipping policy',
+  returns: 'return policy',
+  refunds: 'refund policy',
+  warranty: 'warranty terms',
+  payment: 'payment options',
+  hours: 'opening hours',
+  contact: 'contact details',
+  'price-match': 'price-match policy',
+  'order-tracking': 'order-tracking details',
+  exchanges: 'exchange policy',
+  services: 'service details',
+  discounts: 'discount terms',
+};
+
+/**
+ * No document of this store answers the question: say so plainly, name what is missing
+ * ("I don't have this store's return policy") and point to the store. Never a guess, never
+ * another store's (or the demo's) policy.
+ */
+export function noPolicyAnswer(question: string): string {
+  const topics = faqTopics(question).flatMap((t) => TOPIC_NAMES[t] ?? []);
+  const what = topics.length > 0 ? listOf(topics.slice(0, 2)) : 'policy on that';
+  return `I don't have this store's ${what}, so I can't answer that, and I won't guess. Please contact the store directly; they can tell you. Is there a product I can help you find?`;
+}
+
 /** Answers a policy question only from the retrieved documents, naming each one used. */
 export function faqAnswer(input: AnswerInput): string {
   const [main, ...others] = input.documents;
-  if (main === undefined) {
-    return "I'm sorry, our knowledge base doesn't cover that, and I don't want to guess at a policy. Please contact our customer support team, and they will be glad to help.";
-  }
+  if (main === undefined) return noPolicyAnswer(input.question);
   const found = relevantSentences(main, input.question);
   const sentences = found.length > 0 ? found : sentencesOf(main.text).slice(0, 2);
   const parts = [`From our ${main.title}: ${sentences.join(' ')}`];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../types';
 import { context, PHONES, VOCABULARY } from '../understand/test-fixtures';
+import { outlineOfNames } from './catalog-outline';
 import { composeAnswer } from './compose-answer';
 import { createLocalProvider } from './local-provider';
 
@@ -40,7 +41,7 @@ describe('createLocalProvider', () => {
     };
     const chunks = await collect(provider.answer(input));
     expect(chunks.length).toBeGreaterThan(20);
-    expect(chunks.join('')).toBe(composeAnswer(input, VOCABULARY));
+    expect(chunks.join('')).toBe(composeAnswer(input, outlineOfNames(VOCABULARY.categories)));
   });
 
   it('stops when the signal aborts, and refuses to start when already aborted', async () => {

@@ -141,7 +141,7 @@ export class QuestionService {
     const key = cacheKeyFor({
       question: screened.question,
       catalogVersion: catalog.version,
-      knowledgeVersion: knowledge.currentVersion,
+      knowledgeVersion: await knowledge.freshVersion(),
       provider: provider.name,
       preferences: stored.preferences,
       shown: stored.shown,

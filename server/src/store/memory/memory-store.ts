@@ -384,6 +384,13 @@ export class MemoryStore implements Store {
       .sort((a, b) => byCodeUnit(a.id, b.id));
   }
 
+  async deleteDocuments(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const removed = [...new Set(ids)].filter((id) => this.docs.delete(storedText(id)));
+    this.docsVersion += 1;
+    return removed;
+  }
+
   async appendEvent(event: NewEvent): Promise<StoredEvent> {
     return this.events.append(event);
   }

@@ -364,10 +364,16 @@ export class RedisStore implements Store {
   async putDocuments(docs: KnowledgeDoc[]): Promise<void> {
     if (docs.length === 0) return;
     const flat = docs.flatMap((d) => [d.id, JSON.stringify(d)]);
-    // Two keys in different slots on a cluster: not one MULTI; the bump after the write is
-    // what readers watch, so they never re-index before the documents are there.
-    await this.guard(() => this.client.hset(this.global.docs, ...flat));
-    await this.guard(() => this.client.incr(this.global.docsVersion));
+    // One slot (keys.ts): the write and the bump readers watch are one transaction.
+    const { docs: key, docsVersion } = this.global;
+    await this.guard(() =>
+      this.exec(
+        this.client
+          .multi()
+          .hset(key, ...flat)
+          .incr(docsVersion),
+      ),
+    );
   }
 
   async documentsVersion(): Promise<number> {
@@ -379,6 +385,24 @@ export class RedisStore implements Store {
     return Object.values(all)
       .map((v) => JSON.parse(v) as KnowledgeDoc)
       .sort((a, b) => byCodeUnit(a.id, b.id));
+  }
+
+  async deleteDocuments(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const unique = [...new Set(ids)];
+    const { docs: key, docsVersion } = this.global;
+    // HMGET inside the transaction tells which ids were there when they were deleted.
+    const [found] = await this.guard(() =>
+      this.exec(
+        this.client
+          .multi()
+          .hmget(key, ...unique)
+          .hdel(key, ...unique)
+          .incr(docsVersion),
+      ),
+    );
+    const values = Array.isArray(found) ? found : [];
+    return unique.filter((_, i) => values[i] !== null && values[i] !== undefined);
   }
 
   async appendEvent(event: NewEvent): Promise<StoredEvent> {

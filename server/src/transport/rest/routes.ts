@@ -159,6 +159,24 @@ export const REST_ROUTES: RestRoute[] = [
     errors: ['UNAUTHORIZED', 'FORBIDDEN'],
     auth: 'admin',
   },
+  {
+    method: 'GET',
+    path: '/documents',
+    procedure: 'admin.documents',
+    kind: 'call',
+    summary: 'List knowledge-base documents: id, title, size, last change (admin token)',
+    errors: ['UNAUTHORIZED', 'FORBIDDEN'],
+    auth: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/delete-documents',
+    procedure: 'admin.deleteDocuments',
+    kind: 'call',
+    summary: 'Delete knowledge-base documents by id (admin token)',
+    errors: ['UNAUTHORIZED', 'FORBIDDEN'],
+    auth: 'admin',
+  },
 ];
 
 export interface MatchedRoute {
