@@ -146,7 +146,8 @@ describe('gatherAnswerInput', () => {
     expect(products.documents).toEqual([]);
     expect(products.products.length).toBeGreaterThan(0);
     for (const p of products.products) expect(catalog.get(p.sku)).toEqual(p);
-    expect(catalog.queries.at(-1)?.category).toBe('smartphone');
+    // The category is searched (retrieval may search more after it: products named for it elsewhere).
+    expect(catalog.queries.map((q) => q.category)).toContain('smartphone');
   });
 
   it('retrieves nothing for a greeting', async () => {
