@@ -19,12 +19,15 @@ export function summaryLine(r: SetResult, width = 26): string {
   return `${r.name.padEnd(width)} ${score}  ${turns} invented: ${String(r.invented).padEnd(3)} ${seconds(r.ms)}${tail}`;
 }
 
-/** A turn with its question, what failed, the answer and the products shown. */
-export function turnBlock(t: TurnRecord): string {
+/** A turn with its question, what failed, the answer (whole when `full`) and the products shown. */
+export function turnBlock(t: TurnRecord, full = false): string {
   const lines = [`  [${t.caseId} #${t.turn}] (${t.kind}) "${t.question}"`];
   for (const f of t.findings) lines.push(`      ✗ ${f.check}: ${f.detail}`);
   if (t.answer) {
-    lines.push(`      answer: ${oneLine(t.answer.answer, ANSWER_EXCERPT)}`);
+    const answer = full
+      ? t.answer.answer.replace(/\n/g, '\n        ')
+      : oneLine(t.answer.answer, ANSWER_EXCERPT);
+    lines.push(`      answer: ${answer}`);
     const names = t.answer.products.map((p) => oneLine(p.name, 40));
     lines.push(`      shown: ${names.length === 0 ? '(none)' : names.join(' | ')}`);
   }
@@ -50,7 +53,7 @@ export function setReport(r: SetResult, verbose: boolean): string {
   const counts = checkCounts(r);
   return [
     `\n${r.name}: ${title}`,
-    ...turns.map(turnBlock),
+    ...turns.map((t) => turnBlock(t, verbose)),
     ...(counts === '' ? [] : [`  ${r.name} failed checks: ${counts}`]),
   ].join('\n');
 }
