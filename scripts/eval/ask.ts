@@ -2,11 +2,14 @@
  * The app's own services for one store, built the way the server builds them for a store's
  * catalog: config from the environment schema with CATALOG_FILE (and CATALOG_MAPPING) set, the
  * real catalog loader, the in-memory store, the provider the config selects (the local one),
- * and NO seed documents: a store's own catalog comes with no policies unless it provides them.
+ * and the server's own choice of seed documents (for a store's catalog without KNOWLEDGE_FILE:
+ * none). Using the server's choice means a regression that seeds the demo policies for a real
+ * store shows up here as invented policies.
  * Questions go through `services.questions.answer`, the path `shopping.query` takes.
  */
 import type { Preferences } from '@aisle/shared';
 import { loadCatalog } from '../../server/src/bootstrap/catalog';
+import { loadSeedDocuments } from '../../server/src/bootstrap/knowledge';
 import { createProvider } from '../../server/src/bootstrap/provider';
 import { loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
@@ -59,7 +62,7 @@ export async function openStore(files: StoreFiles): Promise<StoreUnderTest> {
       catalog,
       provider,
       events,
-      seedDocuments: [],
+      seedDocuments: loadSeedDocuments(config),
       log,
     });
     return {
