@@ -265,10 +265,11 @@ function sizedFirst(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
 function withStoreWords(q: ProductQuery, catalog: Catalog): ProductQuery {
   const unknown = new Set(catalog.unknownWords(q.text));
   if (unknown.size === 0) return q;
+  const { lexicon } = catalog.vocabulary; // general words plus the store's own synonyms
   const words = q.text.split(/\s+/).map((word) => {
     const term = queryTerms(word)[0];
     if (term === undefined || !unknown.has(term)) return word;
-    const synonym = catalog.vocabulary.lexicon
+    const synonym = lexicon
       .expand([singularize(term)])
       .find(
         (e) =>
