@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadMapping, MappingError } from './catalog/mapping';
 import { isoCurrency } from './catalog/price';
+import { loadSynonymsFile, SynonymsFileError } from './lexicon/synonyms-file';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -53,6 +54,17 @@ export const ConfigSchema = z.object({
   /** The store's own policy documents (JSON); see bootstrap/knowledge.ts. */
   KNOWLEDGE_FILE: optionalString,
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** The store's own synonyms (JSON), seeded into an empty store; see lexicon/synonyms-file.ts. */
+  SYNONYMS_FILE: optionalString.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    try {
+      return loadSynonymsFile(value);
+    } catch (error) {
+      if (!(error instanceof SynonymsFileError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  }),
   /** A file, or a directory of a store's export files (catalog/catalog-source.ts). */
   CATALOG_FILE: optionalString,
   /** JSON file path or inline JSON naming source columns, derivations and joins (catalog/mapping.ts). */

@@ -4,3 +4,4 @@ export * from './events';
 export * from './ids';
 export * from './product';
 export * from './session';
+export * from './synonyms';

@@ -5,7 +5,7 @@ import type { Catalog, SearchHit } from '../catalog/types';
 import { foldWords } from '../catalog/vocabulary/fold';
 import { isRequiredTerm } from '../catalog/vocabulary/measures';
 import { MATCH_WEIGHTS, STRONG_EVIDENCE } from '../catalog/vocabulary/resolve-category';
-import { EXPANSION_WEIGHTS, SHOPPING_LEXICON } from '../lexicon/shopping-lexicon';
+import { EXPANSION_WEIGHTS } from '../lexicon/shopping-lexicon';
 import { singularize } from '../text/singularize';
 import type { QuestionContext } from './types';
 import type { Understanding } from './understanding-schema';
@@ -265,13 +265,17 @@ function sizedFirst(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
 function withStoreWords(q: ProductQuery, catalog: Catalog): ProductQuery {
   const unknown = new Set(catalog.unknownWords(q.text));
   if (unknown.size === 0) return q;
+  const { lexicon } = catalog.vocabulary; // general words plus the store's own synonyms
   const words = q.text.split(/\s+/).map((word) => {
     const term = queryTerms(word)[0];
     if (term === undefined || !unknown.has(term)) return word;
-    const synonym = SHOPPING_LEXICON.expand([singularize(term)]).find(
-      (e) =>
-        e.weight === EXPANSION_WEIGHTS.same && catalog.unknownWords(e.words.join(' ')).length === 0,
-    );
+    const synonym = lexicon
+      .expand([singularize(term)])
+      .find(
+        (e) =>
+          e.weight === EXPANSION_WEIGHTS.same &&
+          catalog.unknownWords(e.words.join(' ')).length === 0,
+      );
     return synonym === undefined ? word : synonym.words.join(' ');
   });
   return { ...q, text: words.join(' ') };

@@ -117,9 +117,30 @@ export interface ShoppingLexicon {
   phrases(): readonly string[];
 }
 
-/** Builds the lexicon's lookups once; `extra` lets a store add its own groups of synonyms. */
-export function createShoppingLexicon(extra: readonly (readonly string[])[] = []): ShoppingLexicon {
+/** A store's own words on top of the general ones (StoreSynonyms of @aisle/shared). */
+export interface LexiconExtension {
+  synonyms?: readonly (readonly string[])[];
+  kinds?: Readonly<Record<string, readonly string[]>>;
+}
+
+const isGroupList = (
+  e: readonly (readonly string[])[] | LexiconExtension,
+): e is readonly (readonly string[])[] => Array.isArray(e);
+
+/**
+ * Builds the lexicon's lookups once; `extra` lets a store add its own groups of synonyms (an
+ * array of groups) or groups and one-way kinds.
+ */
+export function createShoppingLexicon(
+  extension: readonly (readonly string[])[] | LexiconExtension = [],
+): ShoppingLexicon {
+  const { synonyms: extra = [], kinds: storeKinds = {} } = isGroupList(extension)
+    ? { synonyms: extension }
+    : extension;
   const tables = lexiconTables();
+  for (const [concept, list] of Object.entries(storeKinds)) {
+    tables.kinds.set(concept, [...(tables.kinds.get(concept) ?? []), ...list]);
+  }
   const groupsOf = new Map<string, string[][]>();
   const kindsOf = new Map<string, string[][]>();
   const broaderOf = new Map<string, string[][]>();

@@ -3,6 +3,8 @@ import {
   DeleteDocumentsResultSchema,
   DocumentListSchema,
   LastEventIdSchema,
+  StoreSynonymsSchema,
+  SynonymListSchema,
 } from '@aisle/shared';
 import { z } from 'zod';
 import { DocumentsInputSchema } from '../knowledge/documents-input';
@@ -35,4 +37,15 @@ export const adminRouter = router({
     .input(DeleteDocumentsInputSchema)
     .output(DeleteDocumentsResultSchema)
     .mutation(({ ctx, input }) => ctx.deps.services.knowledge.delete(input)),
+
+  /** The store's own synonyms (added to the general shopping lexicon) and their version. */
+  synonyms: adminProcedure
+    .output(SynonymListSchema)
+    .query(({ ctx }) => ctx.deps.services.synonyms.list()),
+
+  /** Replaces the store's own synonyms; every instance reads questions with them at once. */
+  setSynonyms: adminProcedure
+    .input(StoreSynonymsSchema)
+    .output(SynonymListSchema)
+    .mutation(({ ctx, input }) => ctx.deps.services.synonyms.set(input)),
 });

@@ -14,6 +14,7 @@ import { QuestionService } from './questions/question-service';
 import { ResumableAnswers } from './questions/resumable-answers';
 import { RateLimitService } from './rate-limits';
 import { SessionService } from './sessions';
+import { SynonymsService } from './synonyms';
 
 export interface Services {
   store: Store;
@@ -24,6 +25,8 @@ export interface Services {
   preferences: PreferencesService;
   cart: CartService;
   knowledge: KnowledgeService;
+  /** The store's own synonyms, widening the general lexicon on every instance. */
+  synonyms: SynonymsService;
   /** Questions answered whole (`shopping.query`). */
   questions: QuestionService;
   /** The same answers streamed, resumable from the store's answer log (`shopping.queryStream`). */
@@ -60,10 +63,13 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   });
   const knowledge = new KnowledgeService(store, parts.seedDocuments);
   await knowledge.init();
+  const synonyms = new SynonymsService(store, catalog.vocabulary, config.SYNONYMS_FILE);
+  await synonyms.init();
   const questions = new QuestionService({
     store,
     catalog,
     knowledge,
+    synonyms,
     provider,
     sessions,
     limits,
@@ -82,6 +88,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     events,
     sessions,
     knowledge,
+    synonyms,
     preferences: new PreferencesService(store, events, now),
     cart: new CartService(store, catalog, events, now),
     questions,

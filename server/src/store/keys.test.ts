@@ -16,4 +16,12 @@ describe('globalKeys', () => {
       expect(keys.docs).toBe(`${prefix}:docs`);
     }
   });
+
+  it('puts the synonyms and their version in one cluster slot too', () => {
+    for (const prefix of ['aisle', 'shop-2_test']) {
+      const keys = globalKeys(prefix);
+      expect(hashedPart(keys.synonymsVersion)).toBe(hashedPart(keys.synonyms));
+      expect(hashedPart(keys.synonyms)).not.toBe(hashedPart(keys.docs));
+    }
+  });
 });

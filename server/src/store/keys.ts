@@ -16,6 +16,8 @@
  *   {<p>:docs}:version    string  counter bumped on every document change; its hash tag is
  *                                 the docs key's name, so both sit in one cluster slot and a
  *                                 change and its bump are one MULTI
+ *   <p>:synonyms          string  JSON of the store's own synonyms (admin API / SYNONYMS_FILE)
+ *   {<p>:synonyms}:version string counter bumped on every synonyms change (same slot, as docs)
  *   <p>:events            stream  the global event log
  *   <p>:stats             hash    global counters for the dashboard
  *   <p>:topics            zset    global topic counts
@@ -79,6 +81,8 @@ export const globalKeys = (prefix: string) => ({
   docs: `${prefix}:docs`,
   // `{<p>:docs}` hashes like the untagged `<p>:docs`: same slot, and the docs key keeps its name.
   docsVersion: `{${prefix}:docs}:version`,
+  synonyms: `${prefix}:synonyms`,
+  synonymsVersion: `{${prefix}:synonyms}:version`,
   events: `${prefix}:events`,
   stats: `${prefix}:stats`,
   topics: `${prefix}:topics`,

@@ -419,6 +419,32 @@ export function storeContract(name: string, factory: StoreFactory): void {
       ]);
     });
 
+    it('keeps the store’s synonyms: none at first, replaced whole, the version bumped and shared', async () => {
+      const { stores } = await open({}, 2);
+      const [store, other] = stores;
+      if (!store || !other) throw new Error('two stores expected');
+      const first = await store.getSynonyms();
+      expect(first.synonyms).toBeNull();
+      expect(await store.synonymsVersion()).toBe(first.version);
+      const set = { synonyms: [['pruner', 'secateurs']], kinds: { shear: ['hedge shear'] } };
+      const v1 = await store.setSynonyms(set);
+      expect(v1).toBeGreaterThan(first.version);
+      expect(await other.getSynonyms()).toEqual({ synonyms: set, version: v1 });
+      const v2 = await other.setSynonyms({ synonyms: [['trug', 'garden basket']], kinds: {} });
+      expect(v2).toBeGreaterThan(v1);
+      expect(await store.synonymsVersion()).toBe(v2);
+      expect(await store.getSynonyms()).toEqual({
+        synonyms: { synonyms: [['trug', 'garden basket']], kinds: {} },
+        version: v2,
+      });
+      // An empty set is a set: it is not "none" (the file does not seed it again).
+      const v3 = await store.setSynonyms({ synonyms: [], kinds: {} });
+      expect(await other.getSynonyms()).toEqual({
+        synonyms: { synonyms: [], kinds: {} },
+        version: v3,
+      });
+    });
+
     it('deletes documents by id atomically, bumping the version, and says which were there', async () => {
       const { store } = await open();
       await store.putDocuments([

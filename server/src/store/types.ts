@@ -1,4 +1,10 @@
-import type { CartLine, ChatMessage, KnowledgeDoc, Preferences } from '@aisle/shared';
+import type {
+  CartLine,
+  ChatMessage,
+  KnowledgeDoc,
+  Preferences,
+  StoreSynonyms,
+} from '@aisle/shared';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { LastSearch } from './shown-state';
 
@@ -207,6 +213,16 @@ export interface Store {
   deleteDocuments(ids: readonly string[]): Promise<string[]>;
   /** Changes whenever documents change, so every instance knows when to re-index. */
   documentsVersion(): Promise<number>;
+
+  /**
+   * The store's own synonyms (null when none were ever set: start-up seeds them from
+   * SYNONYMS_FILE) and their version, in one read.
+   */
+  getSynonyms(): Promise<{ synonyms: StoreSynonyms | null; version: number }>;
+  /** Replaces the store's synonyms and bumps their version in one atomic step; the new version. */
+  setSynonyms(synonyms: StoreSynonyms): Promise<number>;
+  /** Changes whenever the synonyms change, so every instance knows when to rebuild its lexicon. */
+  synonymsVersion(): Promise<number>;
 
   /** Appends to the session's log (which slides with the session) and to the global log. */
   appendEvent(event: NewEvent): Promise<StoredEvent>;

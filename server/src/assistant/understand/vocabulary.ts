@@ -21,7 +21,10 @@ export function vocabularyOf(catalog: Catalog): CatalogVocabulary {
   return {
     brands: catalog.brands(),
     categories: catalog.categories(),
-    categoryWords: catalog.vocabulary.categoryWords,
+    // A getter: the words follow the store's synonyms when an admin changes them.
+    get categoryWords() {
+      return catalog.vocabulary.categoryWords;
+    },
     suggestCategories: (phrase, max) => catalog.vocabulary.suggest(phrase, max),
   };
 }

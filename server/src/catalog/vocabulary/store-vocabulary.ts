@@ -34,14 +34,21 @@ export interface StoreVocabulary {
   top(max: number): { categories: string[]; brands: string[] };
   /** A few of the store's categories near a word it has no category for, else the largest. */
   suggest(phrase: string, max: number): string[];
+  /** The lexicon words are read with: the general one, plus the store's own synonyms. */
+  readonly lexicon: ShoppingLexicon;
+  /** Swaps the lexicon (a store's synonyms changed): resolutions and category words follow. */
+  useLexicon(next: ShoppingLexicon): void;
 }
 
 const RESOLVE_CACHE = 512;
 
 export function buildStoreVocabulary(
   products: readonly Product[],
-  lexicon: ShoppingLexicon = SHOPPING_LEXICON,
+  initialLexicon: ShoppingLexicon = SHOPPING_LEXICON,
 ): StoreVocabulary {
+  let lexicon = initialLexicon;
+  // Computed on first use after each swap: a store's synonyms can make new words name a category.
+  let words: string[] | undefined;
   const tree = buildCategoryTree(products);
   const brands = new Map<string, string>();
   const brandSize = new Map<string, number>();
@@ -86,10 +93,21 @@ export function buildStoreVocabulary(
     tree,
     brands,
     categoryNames,
-    categoryWords: categoryWordsOf(tree, lexicon),
+    get categoryWords() {
+      words ??= categoryWordsOf(tree, lexicon);
+      return words;
+    },
     resolve,
     top,
     suggest,
+    get lexicon() {
+      return lexicon;
+    },
+    useLexicon(next) {
+      lexicon = next;
+      words = undefined;
+      cache.clear();
+    },
   };
 }
 

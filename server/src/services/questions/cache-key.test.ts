@@ -5,6 +5,7 @@ const base = {
   question: 'What smartphones do you have?',
   catalogVersion: 'v1',
   knowledgeVersion: 1,
+  synonymsVersion: 0,
   provider: 'local',
   preferences: {},
   shown: [] as string[],
@@ -48,6 +49,7 @@ describe('cache keys', () => {
     const h = cacheKeyFor(base).hash;
     expect(cacheKeyFor({ ...base, catalogVersion: 'v2' }).hash).not.toBe(h);
     expect(cacheKeyFor({ ...base, knowledgeVersion: 2 }).hash).not.toBe(h);
+    expect(cacheKeyFor({ ...base, synonymsVersion: 1 }).hash).not.toBe(h);
     expect(cacheKeyFor({ ...base, provider: 'openai' }).hash).not.toBe(h);
   });
 });

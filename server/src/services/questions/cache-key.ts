@@ -28,6 +28,8 @@ export interface CacheKeyParts {
   question: string;
   catalogVersion: string;
   knowledgeVersion: number;
+  /** The store's own synonyms change what a question finds. */
+  synonymsVersion: number;
   provider: string;
   preferences: Preferences;
   /** SKUs last shown; part of the key only when the question refers to them. */
@@ -58,6 +60,7 @@ export function cacheKeyFor(parts: CacheKeyParts): {
     question,
     parts.catalogVersion,
     parts.knowledgeVersion,
+    parts.synonymsVersion,
     parts.provider,
     prefs,
     refers ? parts.shown : [],

@@ -11,6 +11,7 @@ import type { EventSink } from '../events';
 import type { KnowledgeService } from '../knowledge';
 import type { RateLimitService } from '../rate-limits';
 import type { SessionService } from '../sessions';
+import type { SynonymsService } from '../synonyms';
 import { type CachedAnswer, toCard } from './answer-parts';
 import { cacheKeyFor } from './cache-key';
 import {
@@ -71,6 +72,8 @@ export class QuestionService {
       store: Store;
       catalog: Catalog;
       knowledge: KnowledgeService;
+      /** The store's own synonyms: their version is part of the cache key. */
+      synonyms?: Pick<SynonymsService, 'freshVersion'>;
       provider: AnswerProvider;
       sessions: SessionService;
       limits: RateLimitService;
@@ -132,7 +135,7 @@ export class QuestionService {
     token: string | undefined,
     screened: ScreenedQuestion,
   ): Promise<OpenTurn> {
-    const { store, catalog, knowledge, provider, sessions, limits, settings } = this.deps;
+    const { store, catalog, knowledge, synonyms, provider, sessions, limits, settings } = this.deps;
     const session = await sessions.open(sessionId, token);
     // Only now is the token proven: a stranger's question never spends the owner's budget.
     if (sessionId !== undefined) await limits.chargeSession('query', session.id);
@@ -142,6 +145,8 @@ export class QuestionService {
       question: screened.question,
       catalogVersion: catalog.version,
       knowledgeVersion: await knowledge.freshVersion(),
+      // Also brings this instance's lexicon up to date before the question is read.
+      synonymsVersion: (await synonyms?.freshVersion()) ?? 0,
       provider: provider.name,
       preferences: stored.preferences,
       shown: stored.shown,

@@ -4,6 +4,7 @@ import {
   type KnowledgeDoc,
   type Preferences,
   ROLES,
+  type StoreSynonyms,
 } from '@aisle/shared';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import {
@@ -79,6 +80,8 @@ export class MemoryStore implements Store {
   private readonly sharedCache = new Map<string, CachedValue>();
   private readonly docs = new Map<string, KnowledgeDoc>();
   private docsVersion = 0;
+  private synonyms: StoreSynonyms | null = null;
+  private synonymsVersionCount = 0;
   private readonly active = new Map<string, number>();
   private readonly stats = new Map<string, number>();
   private readonly globalTopics = new Map<string, number>();
@@ -389,6 +392,20 @@ export class MemoryStore implements Store {
     const removed = [...new Set(ids)].filter((id) => this.docs.delete(storedText(id)));
     this.docsVersion += 1;
     return removed;
+  }
+
+  async getSynonyms(): Promise<{ synonyms: StoreSynonyms | null; version: number }> {
+    return { synonyms: structuredClone(this.synonyms), version: this.synonymsVersionCount };
+  }
+
+  async setSynonyms(synonyms: StoreSynonyms): Promise<number> {
+    this.synonyms = structuredClone(synonyms);
+    this.synonymsVersionCount += 1;
+    return this.synonymsVersionCount;
+  }
+
+  async synonymsVersion(): Promise<number> {
+    return this.synonymsVersionCount;
   }
 
   async appendEvent(event: NewEvent): Promise<StoredEvent> {

@@ -1,4 +1,10 @@
-import { type CartLine, isEndingEvent, type KnowledgeDoc, type Preferences } from '@aisle/shared';
+import {
+  type CartLine,
+  isEndingEvent,
+  type KnowledgeDoc,
+  type Preferences,
+  type StoreSynonyms,
+} from '@aisle/shared';
 import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { StoreUnavailableError } from '../../errors';
@@ -403,6 +409,30 @@ export class RedisStore implements Store {
     );
     const values = Array.isArray(found) ? found : [];
     return unique.filter((_, i) => values[i] !== null && values[i] !== undefined);
+  }
+
+  async getSynonyms(): Promise<{ synonyms: StoreSynonyms | null; version: number }> {
+    const { synonyms: key, synonymsVersion } = this.global;
+    const [json, version] = await this.guard(() =>
+      this.exec(this.client.multi().get(key).get(synonymsVersion)),
+    );
+    return {
+      synonyms: typeof json === 'string' ? (JSON.parse(json) as StoreSynonyms) : null,
+      version: Number(version ?? 0),
+    };
+  }
+
+  async setSynonyms(synonyms: StoreSynonyms): Promise<number> {
+    const { synonyms: key, synonymsVersion } = this.global;
+    // One slot (keys.ts): the replacement and the bump readers watch are one transaction.
+    const [, version] = await this.guard(() =>
+      this.exec(this.client.multi().set(key, JSON.stringify(synonyms)).incr(synonymsVersion)),
+    );
+    return Number(version);
+  }
+
+  async synonymsVersion(): Promise<number> {
+    return Number((await this.guard(() => this.client.get(this.global.synonymsVersion))) ?? 0);
   }
 
   async appendEvent(event: NewEvent): Promise<StoredEvent> {

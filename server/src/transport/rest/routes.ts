@@ -177,6 +177,24 @@ export const REST_ROUTES: RestRoute[] = [
     errors: ['UNAUTHORIZED', 'FORBIDDEN'],
     auth: 'admin',
   },
+  {
+    method: 'GET',
+    path: '/synonyms',
+    procedure: 'admin.synonyms',
+    kind: 'call',
+    summary: 'The store’s own synonyms and kinds, and their version (admin token)',
+    errors: ['UNAUTHORIZED', 'FORBIDDEN'],
+    auth: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/set-synonyms',
+    procedure: 'admin.setSynonyms',
+    kind: 'call',
+    summary: 'Replace the store’s own synonyms and kinds (admin token)',
+    errors: ['UNAUTHORIZED', 'FORBIDDEN'],
+    auth: 'admin',
+  },
 ];
 
 export interface MatchedRoute {
