@@ -4,6 +4,7 @@
  * calls; tests (the demo quality suite among them) call them directly.
  */
 import { type KnowledgeDoc, type Product, QUESTION_MAX_CHARS } from '@aisle/shared';
+import { askedWords } from '../../assistant/compose/asked-words';
 import { retrieveProducts } from '../../assistant/retrieve';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
 import { mayRefine, refineUnderstanding } from '../../assistant/understand/refine';
@@ -143,16 +144,22 @@ export async function gatherAnswerInput(
   let documents: KnowledgeDoc[] = [];
   let products: Product[] = [];
   let alternatives = false;
+  let notCarried: string[] = [];
   if (understanding.intent === 'faq') {
     documents = await sources.searchDocuments(question);
   } else if (understanding.intent === 'product_inquiry' || understanding.intent === 'sales') {
-    ({ products, alternatives } = retrieveProducts(understanding, context, sources.catalog));
+    const found = retrieveProducts(understanding, context, sources.catalog);
+    ({ products, alternatives } = found);
+    if (found.notCarried === true && found.missing !== undefined && found.missing.length > 0) {
+      notCarried = askedWords(question, understanding.query.text, found.missing);
+    }
   }
   return {
     question,
     understanding,
     products,
     alternatives,
+    ...(notCarried.length === 0 ? {} : { notCarried }),
     documents,
     context,
     currency: sources.catalog.currency,

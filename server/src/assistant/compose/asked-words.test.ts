@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { askedWords, isSizePhrase } from './asked-words';
+
+describe('askedWords: what the store lacks, in the shopper’s words', () => {
+  it('quotes a model as written, without the sentence’s punctuation', () => {
+    expect(askedWords('Do you have the iPhone 6?', 'iphone 6', ['iphone6'])).toEqual(['iPhone 6']);
+    expect(askedWords('got a "Roku 3"', 'roku 3', ['roku3'])).toEqual(['Roku 3']);
+    expect(askedWords('Galaxy S3, please', 'galaxy s3', ['s3'])).toEqual(['S3']);
+    expect(askedWords('WH-1000XM2 headphones', 'wh-1000xm2 headphones', ['1000xm2'])).toEqual([
+      'WH-1000XM2',
+    ]);
+  });
+
+  it('quotes a size however it was written, not as the index spells it', () => {
+    expect(askedWords('an 85 inch tv', '85in tv', ['85in'])).toEqual(['85 inch']);
+    expect(askedWords('85" tv?', '85in tv', ['85in'])).toEqual(['85"']);
+    expect(askedWords('oat milk 2.25kg', 'oat milk 2p25kg', ['2p25kg'])).toEqual(['2.25kg']);
+  });
+
+  it('reads sizes side by side as one thing, and separate ones apart', () => {
+    expect(askedWords('a 85 inch 8K tv', '85in 8k tv', ['85in', '8k'])).toEqual(['85 inch 8K']);
+    expect(askedWords('iPhone 6 or a 40 inch tv', '', ['iphone6', '40in'])).toEqual([
+      'iPhone 6',
+      '40 inch',
+    ]);
+  });
+
+  it('falls back to the search text, then to the term, when the question does not hold it', () => {
+    expect(askedWords('the six plus iphone', 'iPhone 6 Plus', ['iphone6'])).toEqual(['iPhone 6']);
+    expect(askedWords('something', 'other', ['x99'])).toEqual(['x99']);
+  });
+});
+
+describe('isSizePhrase', () => {
+  it('tells a size from a model', () => {
+    expect(isSizePhrase('85 inch')).toBe(true);
+    expect(isSizePhrase('4K')).toBe(true);
+    expect(isSizePhrase('500 ml')).toBe(true);
+    expect(isSizePhrase('iPhone 6')).toBe(false);
+    expect(isSizePhrase('S24')).toBe(false);
+  });
+});
