@@ -3,31 +3,44 @@ import { askedWords, isSizePhrase } from './asked-words';
 
 describe('askedWords: what the store lacks, in the shopper’s words', () => {
   it('quotes a model as written, without the sentence’s punctuation', () => {
-    expect(askedWords('Do you have the iPhone 6?', 'iphone 6', ['iphone6'])).toEqual(['iPhone 6']);
-    expect(askedWords('got a "Roku 3"', 'roku 3', ['roku3'])).toEqual(['Roku 3']);
-    expect(askedWords('Galaxy S3, please', 'galaxy s3', ['s3'])).toEqual(['S3']);
-    expect(askedWords('WH-1000XM2 headphones', 'wh-1000xm2 headphones', ['1000xm2'])).toEqual([
-      'WH-1000XM2',
+    expect(askedWords('Do you have the iPhone 6?', { text: 'iphone 6' }, ['iphone6'])).toEqual([
+      'iPhone 6',
     ]);
+    expect(askedWords('got a "Roku 3"', { text: 'roku 3' }, ['roku3'])).toEqual(['Roku 3']);
+    expect(askedWords('Galaxy S3, please', { text: 'galaxy s3' }, ['s3'])).toEqual(['Galaxy S3']);
+    expect(askedWords('a Galaxy S3', { text: 's3', names: ['galaxy'] }, ['s3'])).toEqual([
+      'Galaxy S3',
+    ]);
+    // A word the search dropped is no part of the model's name.
+    expect(askedWords('I need S3 now', { text: 's3' }, ['s3'])).toEqual(['S3']);
+    expect(
+      askedWords('WH-1000XM2 headphones', { text: 'wh-1000xm2 headphones' }, ['1000xm2']),
+    ).toEqual(['WH-1000XM2']);
   });
 
   it('quotes a size however it was written, not as the index spells it', () => {
-    expect(askedWords('an 85 inch tv', '85in tv', ['85in'])).toEqual(['85 inch']);
-    expect(askedWords('85" tv?', '85in tv', ['85in'])).toEqual(['85"']);
-    expect(askedWords('oat milk 2.25kg', 'oat milk 2p25kg', ['2p25kg'])).toEqual(['2.25kg']);
+    expect(askedWords('an 85 inch tv', { text: '85in tv' }, ['85in'])).toEqual(['85 inch']);
+    expect(askedWords('85" tv?', { text: '85in tv' }, ['85in'])).toEqual(['85"']);
+    expect(askedWords('oat milk 2.25kg', { text: 'oat milk 2p25kg' }, ['2p25kg'])).toEqual([
+      '2.25kg',
+    ]);
   });
 
   it('reads sizes side by side as one thing, and separate ones apart', () => {
-    expect(askedWords('a 85 inch 8K tv', '85in 8k tv', ['85in', '8k'])).toEqual(['85 inch 8K']);
-    expect(askedWords('iPhone 6 or a 40 inch tv', '', ['iphone6', '40in'])).toEqual([
+    expect(askedWords('a 85 inch 8K tv', { text: '85in 8k tv' }, ['85in', '8k'])).toEqual([
+      '85 inch 8K',
+    ]);
+    expect(askedWords('iPhone 6 or a 40 inch tv', { text: '' }, ['iphone6', '40in'])).toEqual([
       'iPhone 6',
       '40 inch',
     ]);
   });
 
   it('falls back to the search text, then to the term, when the question does not hold it', () => {
-    expect(askedWords('the six plus iphone', 'iPhone 6 Plus', ['iphone6'])).toEqual(['iPhone 6']);
-    expect(askedWords('something', 'other', ['x99'])).toEqual(['x99']);
+    expect(askedWords('the six plus iphone', { text: 'iPhone 6 Plus' }, ['iphone6'])).toEqual([
+      'iPhone 6',
+    ]);
+    expect(askedWords('something', { text: 'other' }, ['x99'])).toEqual(['x99']);
   });
 });
 

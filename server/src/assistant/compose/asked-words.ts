@@ -61,15 +61,36 @@ function merged(phrases: readonly Phrase[]): Phrase[] {
   return out;
 }
 
+const bareWord = (word: string): string => unquoted(word).toLowerCase();
+
+/**
+ * A code that starts with a letter ("S21", "g7") is a model only with the name before it
+ * ("Galaxy S21", "moto g7"), which the index keeps apart: the word before joins the phrase when
+ * the search kept it too (a filler word like "need" it did not). The statement stays true
+ * either way: a store with no S21 has no Galaxy S21.
+ */
+function withModelName(words: readonly string[], p: Phrase, named: ReadonlySet<string>): Phrase {
+  const code = unquoted(words[p.from] ?? '');
+  const before = bareWord(words[p.from - 1] ?? '');
+  const isCode = p.from === p.to && /^\p{L}+\p{N}/u.test(code);
+  return isCode && /^\p{L}{2,}$/u.test(before) && named.has(before)
+    ? { from: p.from - 1, to: p.to }
+    : p;
+}
+
 /** The phrases of `text` that name `terms`, and the terms no phrase of it names. */
-function phrasesIn(text: string, terms: readonly string[]): { found: string[]; rest: string[] } {
+function phrasesIn(
+  text: string,
+  terms: readonly string[],
+  named: ReadonlySet<string>,
+): { found: string[]; rest: string[] } {
   const words = text.split(/\s+/u).filter((w) => w !== '');
   const phrases: Phrase[] = [];
   const rest: string[] = [];
   for (const term of terms) {
     const phrase = phraseOf(words, term);
     if (phrase === undefined) rest.push(term);
-    else phrases.push(phrase);
+    else phrases.push(withModelName(words, phrase, named));
   }
   const found = merged(phrases).map((p) => {
     const text = words.slice(p.from, p.to + 1).join(' ');
@@ -79,6 +100,13 @@ function phrasesIn(text: string, terms: readonly string[]): { found: string[]; r
   return { found, rest };
 }
 
+/** What the search was for: its text and the category and brand words it resolved. */
+export interface SearchWords {
+  text: string;
+  /** Category and brand words, which a model name may be ("iPhone", "Galaxy"). */
+  names?: readonly string[];
+}
+
 /**
  * The missing `terms` as the shopper wrote them in `question`; a term the question does not
  * hold (an LLM reading may rephrase) is taken from the search text it came from, and as a
@@ -86,11 +114,14 @@ function phrasesIn(text: string, terms: readonly string[]): { found: string[]; r
  */
 export function askedWords(
   question: string,
-  searchText: string,
+  search: SearchWords,
   terms: readonly string[],
 ): string[] {
-  const own = phrasesIn(question, terms);
-  const searched = phrasesIn(searchText, own.rest);
+  const named = new Set(
+    [search.text, ...(search.names ?? [])].flatMap((w) => w.split(/\s+/u)).map(bareWord),
+  );
+  const own = phrasesIn(question, terms, named);
+  const searched = phrasesIn(search.text, own.rest, named);
   return [...new Set([...own.found, ...searched.found, ...searched.rest])];
 }
 

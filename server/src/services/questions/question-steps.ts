@@ -151,7 +151,9 @@ export async function gatherAnswerInput(
     const found = retrieveProducts(understanding, context, sources.catalog);
     ({ products, alternatives } = found);
     if (found.notCarried === true && found.missing !== undefined && found.missing.length > 0) {
-      notCarried = askedWords(question, understanding.query.text, found.missing);
+      const { text, category, brands } = understanding.query;
+      const names = [...(category === undefined ? [] : [category]), ...(brands ?? [])];
+      notCarried = askedWords(question, { text, names }, found.missing);
     }
   }
   return {
@@ -233,6 +235,8 @@ export const cacheEntryOf = (
   followUp: input.understanding.followUp,
   search: searchOf(input.understanding),
   refinable,
+  ...(input.alternatives ? { alternatives: true } : {}),
+  ...(input.notCarried === undefined ? {} : { notCarried: input.notCarried }),
 });
 
 /**
