@@ -36,11 +36,25 @@ describe('askedWords: what the store lacks, in the shopper’s words', () => {
     ]);
   });
 
-  it('falls back to the search text, then to the term, when the question does not hold it', () => {
-    expect(askedWords('the six plus iphone', { text: 'iPhone 6 Plus' }, ['iphone6'])).toEqual([
-      'iPhone 6',
+  it('names a model with the words before it that the search kept', () => {
+    const watch = { text: 'watch series 8', names: ['Apple'] };
+    expect(askedWords('Do you have the Apple Watch Series 8?', watch, ['series8'])).toEqual([
+      'Apple Watch Series 8',
     ]);
-    expect(askedWords('something', { text: 'other' }, ['x99'])).toEqual(['x99']);
+    // Sizes stand alone: "TV" before "85 inch" is not part of the size.
+    expect(askedWords('tv 85 inch', { text: 'tv 85in' }, ['85in'])).toEqual(['85 inch']);
+  });
+
+  it('quotes nothing the shopper did not write', () => {
+    // The search text was rewritten ("JBL Go 2" read as "jbl 2"): no claim about "jbl 2".
+    expect(askedWords('tell me about the JBL Go 2', { text: 'jbl 2' }, ['jbl2'])).toEqual([]);
+    expect(askedWords('something', { text: 'other' }, ['x99'])).toEqual([]);
+  });
+
+  it('does not read "141 in stock" as a size of 141 inches', () => {
+    const q = 'is the boAt Airdopes 141 in stock?';
+    expect(askedWords(q, { text: 'boat airdopes 141in stock' }, ['141in'])).toEqual([]);
+    expect(askedWords('a tv, 85 in', { text: 'tv 85in' }, ['85in'])).toEqual(['85 in']);
   });
 });
 

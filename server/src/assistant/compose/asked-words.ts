@@ -63,20 +63,33 @@ function merged(phrases: readonly Phrase[]): Phrase[] {
 
 const bareWord = (word: string): string => unquoted(word).toLowerCase();
 
+/** At most this many words before a model join its name ("Apple Watch Series 8"). */
+const MAX_NAME_WORDS = 3;
+
 /**
- * A code that starts with a letter ("S21", "g7") is a model only with the name before it
- * ("Galaxy S21", "moto g7"), which the index keeps apart: the word before joins the phrase when
- * the search kept it too (a filler word like "need" it did not). The statement stays true
- * either way: a store with no S21 has no Galaxy S21.
+ * A model code is often named with the words before it, which the index keeps apart ("Galaxy
+ * S21", "moto g7", "Apple Watch Series 8"): those words join the phrase when the search kept
+ * them too (as text, category or brand), so a filler word ("need", "the") never does. The
+ * statement stays true either way: a store with no S21 has no Galaxy S21.
  */
 function withModelName(words: readonly string[], p: Phrase, named: ReadonlySet<string>): Phrase {
-  const code = unquoted(words[p.from] ?? '');
-  const before = bareWord(words[p.from - 1] ?? '');
-  const isCode = p.from === p.to && /^\p{L}+\p{N}/u.test(code);
-  return isCode && /^\p{L}{2,}$/u.test(before) && named.has(before)
-    ? { from: p.from - 1, to: p.to }
-    : p;
+  if (isSizePhrase(words.slice(p.from, p.to + 1).join(' '))) return p;
+  let from = p.from;
+  while (from > 0 && p.from - from < MAX_NAME_WORDS) {
+    const before = bareWord(words[from - 1] ?? '');
+    if (!/^\p{L}{2,}$/u.test(before) || !named.has(before)) break;
+    from -= 1;
+  }
+  return { from, to: p.to };
 }
+
+/**
+ * "141 in stock" reads as 141 inches to the index, but a shopper writing a size in inches
+ * writes `"`, "inch" or "in." glued or not — never a bare "in" before more words. Such a
+ * phrase is no size the shopper named.
+ */
+const prepositionRead = (words: readonly string[], p: Phrase): boolean =>
+  p.to + 1 < words.length && /^in$/i.test(words[p.to] ?? '') && /\d$/.test(words[p.to - 1] ?? '');
 
 /** The phrases of `text` that name `terms`, and the terms no phrase of it names. */
 function phrasesIn(
@@ -89,7 +102,7 @@ function phrasesIn(
   const rest: string[] = [];
   for (const term of terms) {
     const phrase = phraseOf(words, term);
-    if (phrase === undefined) rest.push(term);
+    if (phrase === undefined || prepositionRead(words, phrase)) rest.push(term);
     else phrases.push(withModelName(words, phrase, named));
   }
   const found = merged(phrases).map((p) => {
@@ -108,9 +121,10 @@ export interface SearchWords {
 }
 
 /**
- * The missing `terms` as the shopper wrote them in `question`; a term the question does not
- * hold (an LLM reading may rephrase) is taken from the search text it came from, and as a
- * last resort quoted as the index spells it.
+ * The missing `terms` as the shopper wrote them in `question`. A term the question does not
+ * hold is left out: the search text it came from was rewritten ("JBL Go 2" read as "jbl 2"),
+ * and "we don't carry the jbl 2" would be a claim the shopper never prompted and the store may
+ * contradict. Empty when no term is the shopper's.
  */
 export function askedWords(
   question: string,
@@ -120,9 +134,7 @@ export function askedWords(
   const named = new Set(
     [search.text, ...(search.names ?? [])].flatMap((w) => w.split(/\s+/u)).map(bareWord),
   );
-  const own = phrasesIn(question, terms, named);
-  const searched = phrasesIn(search.text, own.rest, named);
-  return [...new Set([...own.found, ...searched.found, ...searched.rest])];
+  return [...new Set(phrasesIn(question, terms, named).found)];
 }
 
 /** Whether a phrase the store lacks is a size or measure ("85 inch", "4K"), not a model. */
