@@ -170,6 +170,38 @@ describe('a size the store does not carry', () => {
   });
 });
 
+describe('how an alternative differs in kind', () => {
+  const tv = (sku: string, category: string, path: string[]): Product => ({
+    sku,
+    name: `Set ${sku}`,
+    brand: 'Acme',
+    category,
+    category_path: path,
+    price: 100,
+    description: '',
+    tags: [],
+  });
+  const FLAT = tv('t1', 'Flat-Panel TVs', ['TV & Home Theater', 'TVs', 'Flat-Panel TVs']);
+  const MOUNT = tv('m1', 'TV Mounts', ['TV & Home Theater', 'TV Mounts']);
+  const SMART = tv('s1', 'SmartTelevisions', ['Electronics', 'SmartTelevisions']);
+
+  it('a TV filed as "Flat-Panel TVs" is a TV; a TV mount is not', () => {
+    const text = answer(
+      {
+        question: 'an 85 inch tv',
+        understanding: understanding({ text: '85in', category: 'tv' }),
+        products: [FLAT, SMART, MOUNT],
+        alternatives: true,
+        notCarried: ['85 inch'],
+      },
+      [FLAT, SMART, MOUNT],
+    );
+    expect(text).toContain('**Set t1** (Acme) — $100 (not 85 inch).');
+    expect(text).toContain('**Set s1** (Acme) — $100 (not 85 inch).');
+    expect(text).toContain('**Set m1** (Acme) — $100 (not 85 inch, from TV Mounts).');
+  });
+});
+
 describe('alternatives without anything missing keep their old wording', () => {
   it('still says there was no exact match', () => {
     const text = answer(
