@@ -55,6 +55,32 @@ describe.each(STORE_KINDS)('a model or size the store does not carry (%s store)'
     for (const p of r.products) expect(p.name).not.toMatch(/\b85"/);
   });
 
+  it('keeps saying so when a follow-up refines the search for it', async () => {
+    if (!app) throw new Error('the app is not started yet');
+    let session: { id: string; token: string } | undefined;
+    const say = async (q: string) => {
+      const r = await app?.services.questions.answer(
+        { q, ...(session ? { sessionId: session.id } : {}) },
+        session?.token,
+      );
+      if (!r) throw new Error('no answer');
+      session ??= { id: r.session_id, token: r.session_token ?? '' };
+      return r;
+    };
+    await say('Show me TVs');
+    const big = await say('any 85 inch ones?');
+    expect(big.answer).toMatch(/^We don't carry anything in 85 inch\./);
+    expect(big.not_carried).toEqual(['85 inch']);
+    expect(big.products.length).toBeGreaterThan(0);
+    // Still a TV: a Flat-Panel TV is not labelled as being from another category.
+    expect(big.answer).not.toContain('from Flat-Panel TVs');
+
+    const cheapest = await say('the cheapest one?');
+    expect(cheapest.answer).toMatch(/^We don't carry anything in 85 inch\./);
+    expect(cheapest.not_carried).toEqual(['85 inch']);
+    expect(cheapest.alternatives).toBe(true);
+  });
+
   it('labels nothing when the store has what was asked for', async () => {
     const r = await ask('iPhone 15');
     expect(r.products[0]?.sku).toBe('PH-APL-15');

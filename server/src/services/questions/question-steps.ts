@@ -5,7 +5,7 @@
  */
 import { type KnowledgeDoc, type Product, QUESTION_MAX_CHARS } from '@aisle/shared';
 import { askedWords } from '../../assistant/compose/asked-words';
-import { retrieveProducts } from '../../assistant/retrieve';
+import { type Retrieval, retrieveProducts } from '../../assistant/retrieve';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
 import { mayRefine, refineUnderstanding } from '../../assistant/understand/refine';
 import { type Understanding, UnderstandingSchema } from '../../assistant/understanding-schema';
@@ -134,6 +134,35 @@ export interface AnswerSources {
   searchDocuments: (question: string) => Promise<KnowledgeDoc[]>;
 }
 
+/**
+ * What the shopper asked for that the store does not carry, in the shopper's words. Retrieval
+ * names it for a fresh search; a refinement of one ("the cheapest one?" after "any 85 inch
+ * TVs?") still searches for the missing size, which the shopper wrote in an earlier message.
+ * Nothing when the products are matches, or when the shopper never wrote the missing words.
+ */
+function notCarriedWords(
+  question: string,
+  understanding: Understanding,
+  context: QuestionContext,
+  found: Retrieval,
+  catalog: Catalog,
+): string[] {
+  if (!found.alternatives) return [];
+  const { text, category, brands } = understanding.query;
+  const missing = found.notCarried === true ? (found.missing ?? []) : catalog.missingTerms(text);
+  if (missing.length === 0) return [];
+  const search = {
+    text,
+    names: [...(category === undefined ? [] : [category]), ...(brands ?? [])],
+  };
+  const earlier = context.history.filter((m) => m.role === 'user').map((m) => m.content);
+  for (const asked of [question, ...earlier.reverse()]) {
+    const words = askedWords(asked, search, missing);
+    if (words.length > 0) return words;
+  }
+  return [];
+}
+
 /** Everything the answer may use, retrieved for what the question asks. */
 export async function gatherAnswerInput(
   question: string,
@@ -150,11 +179,7 @@ export async function gatherAnswerInput(
   } else if (understanding.intent === 'product_inquiry' || understanding.intent === 'sales') {
     const found = retrieveProducts(understanding, context, sources.catalog);
     ({ products, alternatives } = found);
-    if (found.notCarried === true && found.missing !== undefined && found.missing.length > 0) {
-      const { text, category, brands } = understanding.query;
-      const names = [...(category === undefined ? [] : [category]), ...(brands ?? [])];
-      notCarried = askedWords(question, { text, names }, found.missing);
-    }
+    notCarried = notCarriedWords(question, understanding, context, found, sources.catalog);
   }
   return {
     question,
