@@ -18,24 +18,39 @@ const TRAILING = /[)\]}.,;:!?'"”’]+$/u;
 const unquoted = (text: string): string => text.replace(LEADING, '').replace(TRAILING, '');
 const holds = (text: string, term: string): boolean => queryTerms(text).includes(term);
 
-/** A phrase of the question: the words `from`..`to` (inclusive) and the terms it holds. */
+/** A phrase of the question: the words `from`..`to` (inclusive). */
 interface Phrase {
   from: number;
   to: number;
 }
 
-/** The shortest run of `words` the index reads as `term`, or undefined. */
-function phraseOf(words: readonly string[], term: string): Phrase | undefined {
+/** A run of words and the terms the index reads in it. */
+interface Window extends Phrase {
+  terms: ReadonlySet<string>;
+}
+
+/**
+ * Every run of up to MAX_WORDS words holding a digit (a model or size term always has one),
+ * shortest first, each read once: a long question with many missing terms stays cheap.
+ */
+function windowsOf(words: readonly string[]): Window[] {
+  const digit = words.map((w) => /\p{N}/u.test(w));
+  const out: Window[] = [];
   for (let length = 1; length <= MAX_WORDS; length++) {
     for (let from = 0; from + length <= words.length; from++) {
       const to = from + length - 1;
+      if (!digit.slice(from, to + 1).some(Boolean)) continue;
       const text = words.slice(from, to + 1).join(' ');
       // A closing quote may read as inches ('"Roku 3"'): the phrase counts with or without it.
-      if (holds(text, term) || holds(unquoted(text), term)) return { from, to };
+      out.push({ from, to, terms: new Set([...queryTerms(text), ...queryTerms(unquoted(text))]) });
     }
   }
-  return undefined;
+  return out;
 }
+
+/** The shortest run the index reads as `term`, or undefined. */
+const phraseOf = (windows: readonly Window[], term: string): Phrase | undefined =>
+  windows.find((w) => w.terms.has(term));
 
 /**
  * A phrase without the sentence's punctuation around it, unless the punctuation is part of
@@ -98,10 +113,11 @@ function phrasesIn(
   named: ReadonlySet<string>,
 ): { found: string[]; rest: string[] } {
   const words = text.split(/\s+/u).filter((w) => w !== '');
+  const windows = windowsOf(words);
   const phrases: Phrase[] = [];
   const rest: string[] = [];
   for (const term of terms) {
-    const phrase = phraseOf(words, term);
+    const phrase = phraseOf(windows, term);
     if (phrase === undefined || prepositionRead(words, phrase)) rest.push(term);
     else phrases.push(withModelName(words, phrase, named));
   }

@@ -134,6 +134,9 @@ export interface AnswerSources {
   searchDocuments: (question: string) => Promise<KnowledgeDoc[]>;
 }
 
+/** How many earlier questions a refinement's missing words are looked for in. */
+const EARLIER_QUESTIONS = 4;
+
 /**
  * What the shopper asked for that the store does not carry, in the shopper's words. Retrieval
  * names it for a fresh search; a refinement of one ("the cheapest one?" after "any 85 inch
@@ -155,7 +158,10 @@ function notCarriedWords(
     text,
     names: [...(category === undefined ? [] : [category]), ...(brands ?? [])],
   };
-  const earlier = context.history.filter((m) => m.role === 'user').map((m) => m.content);
+  const earlier = context.history
+    .filter((m) => m.role === 'user')
+    .slice(-EARLIER_QUESTIONS)
+    .map((m) => m.content);
   for (const asked of [question, ...earlier.reverse()]) {
     const words = askedWords(asked, search, missing);
     if (words.length > 0) return words;
