@@ -92,11 +92,33 @@ export const QueryInputSchema = z.object({
     .max(QUESTION_MAX_CHARS, `q must be at most ${QUESTION_MAX_CHARS} characters`),
   sessionId: SessionIdSchema.optional(),
 });
+/**
+ * How a storefront may label the products of an answer: as the closest alternatives rather
+ * than matches, and what the shopper named that the store does not carry. Both are absent
+ * when they do not apply.
+ */
+export const ProductLabelsSchema = z.object({
+  alternatives: z
+    .literal(true)
+    .optional()
+    .describe(
+      'Present (true) when nothing matched exactly and `products` are the closest alternatives',
+    ),
+  not_carried: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'The models or sizes the shopper named that the store does not carry, in the shopper\'s words ("iPhone 6", "85 inch"); `products` are then alternatives',
+    ),
+});
+export type ProductLabels = z.infer<typeof ProductLabelsSchema>;
+
 export const QueryResultSchema = z.object({
   session_id: z.string(),
   answer: z.string(),
   intent: z.enum(INTENTS),
   products: z.array(ProductCardSchema),
+  ...ProductLabelsSchema.shape,
   cached: z.boolean(),
   /** Which knowledge documents an FAQ answer used. */
   sources: z.array(z.object({ id: z.string(), title: z.string() })),
@@ -112,6 +134,7 @@ export const QueryStreamEventSchema = z.discriminatedUnion('type', [
     session_id: z.string(),
     intent: z.enum(INTENTS),
     products: z.array(ProductCardSchema),
+    ...ProductLabelsSchema.shape,
     session_token: z.string().optional(),
   }),
   z.object({ type: z.literal('token'), text: z.string() }),

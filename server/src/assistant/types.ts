@@ -23,6 +23,12 @@ export interface AnswerInput {
   products: Product[];
   /** True when nothing matched and `products` are the closest alternatives instead. */
   alternatives: boolean;
+  /**
+   * The models or sizes the shopper named that no product has, in the shopper's own words
+   * ("iPhone 6", "85 inch"); set only then, and `products` are then alternatives. The answer
+   * must say the store does not carry them.
+   */
+  notCarried?: string[];
   /** Knowledge-base documents retrieved for FAQ questions, best first. */
   documents: KnowledgeDoc[];
   context: QuestionContext;

@@ -5,6 +5,7 @@
 export const DATA_TAGS = [
   'user_question',
   'products',
+  'not_carried',
   'documents',
   'preferences',
   'shown_products',

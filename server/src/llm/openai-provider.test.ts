@@ -121,6 +121,29 @@ describe('answer', () => {
     );
   });
 
+  it('tells the model what the store does not carry, and relays its answer', async () => {
+    const { stub, provider } = await setup([
+      { chunks: ["We don't carry the iPhone 6. ", 'The closest is the Pixel 8 at $599.'] },
+    ]);
+    const text = (
+      await collect(
+        provider.answer(
+          answerInput({
+            question: 'Do you have the iPhone 6?',
+            products: [PIXEL],
+            alternatives: true,
+            notCarried: ['iPhone 6'],
+          }),
+        ),
+      )
+    ).join('');
+    expect(text).toBe("We don't carry the iPhone 6. The closest is the Pixel 8 at $599.");
+    const system = String((stub.calls[0]?.body.messages ?? [])[0]?.content ?? '');
+    expect(system).toContain('<products alternatives="true" currency="USD">');
+    expect(system).toContain('<not_carried>\n[\n"iPhone 6"\n]\n</not_carried>');
+    expect(system).toContain('If <not_carried> is given');
+  });
+
   it('answers a policy question without documents plainly, without calling the model', async () => {
     const { stub, provider } = await setup([
       { content: 'Most stores take returns within 30 days.' },

@@ -3,6 +3,7 @@ import type { AnswerInput } from '../types';
 import { budgetWords } from './budget-words';
 import { type CatalogOutline, suggestedCategories } from './catalog-outline';
 import { followUpAnswer, nothingShownFits } from './follow-up-answer';
+import { notCarriedNotes, notCarriedSentence } from './not-carried';
 import {
   describeQuery,
   differences,
@@ -62,7 +63,8 @@ function noProducts(input: AnswerInput, outline: CatalogOutline): string {
   const described = describeQuery(input);
   const asked =
     quoted !== '' ? `"${quoted}"` : described === 'products' ? 'products like that' : described;
-  const lines = [`Sorry, I couldn't find any ${asked} in our catalog.`];
+  const lacking = notCarriedSentence(input);
+  const lines = [lacking !== '' ? lacking : `Sorry, I couldn't find any ${asked} in our catalog.`];
   const { related, names } = suggestedCategories(outline, input.question);
   const labels = names.map(categoryName);
   if (labels.length === 0) {
@@ -77,13 +79,24 @@ function noProducts(input: AnswerInput, outline: CatalogOutline): string {
   return lines.join(' ');
 }
 
-function alternativesAnswer(input: AnswerInput): string {
+/** The first line of an answer of alternatives: what was not found, and what follows. */
+function alternativesIntro(input: AnswerInput): string {
+  const lacking = notCarriedSentence(input);
+  if (lacking !== '') {
+    return `${lacking} The closest ${input.products.length === 1 ? 'alternative' : 'alternatives'} we have:`;
+  }
+  if (input.understanding.followUp) {
+    return 'None of the products I showed you match that exactly. The closest:';
+  }
   const asked = `${describeQuery(input)}${matchingText(input)}`;
-  const intro = input.understanding.followUp
-    ? 'None of the products I showed you match that exactly. The closest:'
-    : `I couldn't find an exact match for ${asked === 'products' ? 'that' : asked}. Here are the closest alternatives:`;
+  return `I couldn't find an exact match for ${asked === 'products' ? 'that' : asked}. Here are the closest alternatives:`;
+}
+
+function alternativesAnswer(input: AnswerInput): string {
+  const intro = alternativesIntro(input);
+  const lacking = notCarriedNotes(input);
   const lines = input.products.map((p, i) => {
-    const notes = differences(p, input);
+    const notes = [...lacking, ...differences(p, input)];
     return productLine(p, input.currency, i, notes.length > 0 ? ` (${notes.join(', ')})` : '');
   });
   const stock = unknownStockNote(input);

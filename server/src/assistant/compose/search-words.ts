@@ -1,4 +1,6 @@
 import type { Product, ProductQuery } from '@aisle/shared';
+import { conjuncts, foldWords, splitCamelCase } from '../../catalog/vocabulary/fold';
+import { EXPANSION_WEIGHTS, SHOPPING_LEXICON } from '../../lexicon/shopping-lexicon';
 import type { AnswerInput } from '../types';
 import { budgetWords } from './budget-words';
 import { categoryLabel, categoryName, isAvailable, listOf, plainText, sameBrand } from './wording';
@@ -75,6 +77,28 @@ export function describeQuery(input: AnswerInput, plural = true): string {
   return parts.join(' ');
 }
 
+/** The lexicon's names for a kind of product: the word, its synonyms and its kinds ("flat panel tv"). */
+const kindNames = (category: string): string[] =>
+  SHOPPING_LEXICON.expand(foldWords(splitCamelCase(category)))
+    .filter((e) => e.weight >= EXPANSION_WEIGHTS.kind)
+    .map((e) => e.words.join(' '));
+
+/**
+ * Whether a product is of the kind asked for: filed under that category (any level of its
+ * path), or its own category names that kind as its head noun ("Flat-Panel TVs" for "tv", but
+ * not "TV Mounts"), so "from Flat-Panel TVs" is not given as a difference from TVs. Parent
+ * levels count only by name: "TV & Home Theater" holds mounts too.
+ */
+function ofAskedKind(p: Product, category: string): boolean {
+  const levels = [p.category, ...(p.category_path ?? [])];
+  if (levels.some((c) => lower(c) === lower(category))) return true;
+  const names = kindNames(category);
+  return conjuncts(splitCamelCase(p.category)).some((part) => {
+    const words = part.join(' ');
+    return names.some((n) => words === n || words.endsWith(` ${n}`));
+  });
+}
+
 /** Why an alternative differs from what was asked for. */
 export function differences(p: Product, input: AnswerInput): string[] {
   const q = input.understanding.query;
@@ -91,11 +115,7 @@ export function differences(p: Product, input: AnswerInput): string[] {
   ) {
     notes.push(`not ${listOf(q.brands.map(plainText), 'or')}`);
   }
-  if (
-    q.category !== undefined &&
-    lower(q.category) !== lower(p.category) &&
-    !(p.category_path ?? []).some((c) => lower(c) === lower(q.category ?? ''))
-  ) {
+  if (q.category !== undefined && !ofAskedKind(p, q.category)) {
     notes.push(`from ${categoryName(p.category)}`);
   }
   if (q.inStockOnly === true && isAvailable(p) === false) notes.push('currently out of stock');

@@ -1,4 +1,5 @@
-import type { Intent, Product, ProductCard } from '@aisle/shared';
+import type { Intent, Product, ProductCard, ProductLabels } from '@aisle/shared';
+import type { AnswerInput } from '../../assistant/types';
 import type { LastSearch } from '../../store/types';
 
 /** What the cache keeps of an answer: products by SKU, re-read from the catalog on a hit. */
@@ -16,6 +17,25 @@ export interface CachedAnswer {
    * serves only sessions without one. Absent (an older entry) counts as true.
    */
   refinable?: boolean;
+  /** The answer's products were the closest alternatives, not matches. */
+  alternatives?: boolean;
+  /** What the shopper named that the store does not carry, in their words. */
+  notCarried?: string[];
+}
+
+/**
+ * How a client may label an answer's products (QueryResult `alternatives`, `not_carried`):
+ * each field only when it applies, so an ordinary answer looks as it always did.
+ */
+export function labelsOf(
+  answer: Pick<AnswerInput, 'alternatives' | 'notCarried'>,
+  products: readonly Product[],
+): ProductLabels {
+  const notCarried = answer.notCarried ?? [];
+  return {
+    ...(answer.alternatives && products.length > 0 ? { alternatives: true as const } : {}),
+    ...(notCarried.length === 0 ? {} : { not_carried: notCarried }),
+  };
 }
 
 const CARD_FIELDS = [

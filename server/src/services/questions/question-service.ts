@@ -1,4 +1,11 @@
-import type { ChatMessage, Intent, Product, QueryResult, QueryStreamEvent } from '@aisle/shared';
+import type {
+  ChatMessage,
+  Intent,
+  Product,
+  ProductLabels,
+  QueryResult,
+  QueryStreamEvent,
+} from '@aisle/shared';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError, sessionNotFound } from '../../errors';
@@ -12,7 +19,7 @@ import type { KnowledgeService } from '../knowledge';
 import type { RateLimitService } from '../rate-limits';
 import type { SessionService } from '../sessions';
 import type { SynonymsService } from '../synonyms';
-import { type CachedAnswer, toCard } from './answer-parts';
+import { type CachedAnswer, labelsOf, toCard } from './answer-parts';
 import { cacheKeyFor } from './cache-key';
 import {
   type AnswerSources,
@@ -125,7 +132,8 @@ export class QuestionService {
     const understood = await understandQuestion(this.deps.provider, question, turn.context, signal);
     const reading = followConversation(question, understood, turn.context);
     const answerInput = await gatherInConversation(question, reading, turn.context, this.sources);
-    yield metaEvent(turn, answerInput.understanding.intent, answerInput.products);
+    const labels = labelsOf(answerInput, answerInput.products);
+    yield metaEvent(turn, answerInput.understanding.intent, answerInput.products, labels);
     yield* this.composeAndRecord(turn, answerInput, reading.refinable, signal);
   }
 
@@ -177,7 +185,11 @@ export class QuestionService {
   /** A cached answer, streamed as if it were new, and counted as a turn that saved a call. */
   private async *replayCached(turn: OpenTurn, cached: CachedAnswer) {
     const products = cached.skus.flatMap((sku) => this.deps.catalog.get(sku) ?? []);
-    yield metaEvent(turn, cached.intent, products);
+    const labels = labelsOf(
+      { alternatives: cached.alternatives === true, ...notCarriedOf(cached) },
+      products,
+    );
+    yield metaEvent(turn, cached.intent, products, labels);
     for (const text of wordChunks(cached.answer)) yield { type: 'token' as const, text };
     await this.recorder.record(turn.sessionId, turn.userMessage, cached.answer, false, {
       topics: turn.topics,
@@ -190,6 +202,7 @@ export class QuestionService {
       question: preview(turn.screened.question),
     });
     yield doneEvent(turn, cached.answer, cached.intent, products, {
+      ...labels,
       cached: true,
       sources: cached.sources,
     });
@@ -213,6 +226,7 @@ export class QuestionService {
       if (clientLeft) return;
       if (progress.complete) await this.recordComplete(turn, input, progress, facts, refinable);
       yield doneEvent(turn, progress.text, input.understanding.intent, input.products, {
+        ...labelsOf(input, input.products),
         cached: false,
         sources: sourcesOf(input.documents),
         ...(progress.complete ? {} : { interrupted: true }),
@@ -283,12 +297,24 @@ function shownOf(cached: CachedAnswer): { shown: string[]; search?: LastSearch }
   return search === undefined ? { shown: cached.skus } : { shown: cached.skus, search };
 }
 
-function metaEvent(turn: OpenTurn, intent: Intent, products: readonly Product[]): QueryStreamEvent {
+/** What a cached entry says the store lacks; an entry of an older version says nothing. */
+const notCarriedOf = (cached: CachedAnswer): { notCarried?: string[] } =>
+  Array.isArray(cached.notCarried) && cached.notCarried.every((w) => typeof w === 'string')
+    ? { notCarried: cached.notCarried }
+    : {};
+
+function metaEvent(
+  turn: OpenTurn,
+  intent: Intent,
+  products: readonly Product[],
+  labels: ProductLabels,
+): QueryStreamEvent {
   return {
     type: 'meta',
     session_id: turn.sessionId,
     intent,
     products: products.map(toCard),
+    ...labels,
     ...turn.tokenField,
   };
 }
@@ -298,7 +324,11 @@ function doneEvent(
   answer: string,
   intent: Intent,
   products: readonly Product[],
-  extra: { cached: boolean; sources: { id: string; title: string }[]; interrupted?: true },
+  extra: ProductLabels & {
+    cached: boolean;
+    sources: { id: string; title: string }[];
+    interrupted?: true;
+  },
 ): QueryStreamEvent {
   return {
     type: 'done',

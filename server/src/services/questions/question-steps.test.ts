@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestCatalog } from '../../assistant/test-catalog';
 import type { AnswerProvider } from '../../assistant/types';
 import type { Understanding } from '../../assistant/understanding-schema';
+import { createCatalog } from '../../catalog';
 import { AppError } from '../../errors';
 import {
   answerInput,
@@ -150,6 +151,25 @@ describe('gatherAnswerInput', () => {
     expect(catalog.queries.map((q) => q.category)).toContain('smartphone');
   });
 
+  it('names a model the store lacks in the shopper’s words, and nothing for one it has', async () => {
+    // The real catalog: it knows which model numbers no product has.
+    const real = { catalog: createCatalog(PRODUCTS), searchDocuments: async () => [] };
+    const ask = (question: string, text: string) =>
+      gatherAnswerInput(
+        question,
+        { ...UNDERSTANDING, query: { ...UNDERSTANDING.query, text, category: undefined } },
+        context(),
+        real,
+      );
+    const missing = await ask('Do you have the Pixel 6?', 'pixel 6');
+    expect(missing.notCarried).toEqual(['Pixel 6']);
+    expect(missing.alternatives).toBe(true);
+    expect(missing.products.map((p) => p.sku)).toContain(PIXEL.sku);
+    const carried = await ask('Do you have the Pixel 8?', 'pixel 8');
+    expect(carried.notCarried).toBeUndefined();
+    expect(carried.products[0]?.sku).toBe(PIXEL.sku);
+  });
+
   it('retrieves nothing for a greeting', async () => {
     const hello = await gatherAnswerInput('hi', understanding('greeting'), context(), sources);
     expect(hello).toMatchObject({ products: [], documents: [], alternatives: false });
@@ -200,6 +220,12 @@ describe('what a turn leaves behind', () => {
       search: { query: UNDERSTANDING.query },
       refinable: false,
     });
+    const lacking = answerInput({ alternatives: true, notCarried: ['iPhone 6'] });
+    expect(cacheEntryOf(lacking, 'We don’t carry…', true)).toMatchObject({
+      alternatives: true,
+      notCarried: ['iPhone 6'],
+    });
+    expect(cacheEntryOf(input, 'answer text', false)).not.toHaveProperty('notCarried');
     const followUp = { ...UNDERSTANDING, followUp: true };
     expect(isCacheable(UNDERSTANDING, false)).toBe(true);
     expect(isCacheable(followUp, false)).toBe(false);

@@ -4,7 +4,8 @@
  * calls; tests (the demo quality suite among them) call them directly.
  */
 import { type KnowledgeDoc, type Product, QUESTION_MAX_CHARS } from '@aisle/shared';
-import { retrieveProducts } from '../../assistant/retrieve';
+import { askedWords } from '../../assistant/compose/asked-words';
+import { type Retrieval, retrieveProducts } from '../../assistant/retrieve';
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
 import { mayRefine, refineUnderstanding } from '../../assistant/understand/refine';
 import { type Understanding, UnderstandingSchema } from '../../assistant/understanding-schema';
@@ -133,6 +134,41 @@ export interface AnswerSources {
   searchDocuments: (question: string) => Promise<KnowledgeDoc[]>;
 }
 
+/** How many earlier questions a refinement's missing words are looked for in. */
+const EARLIER_QUESTIONS = 4;
+
+/**
+ * What the shopper asked for that the store does not carry, in the shopper's words. Retrieval
+ * names it for a fresh search; a refinement of one ("the cheapest one?" after "any 85 inch
+ * TVs?") still searches for the missing size, which the shopper wrote in an earlier message.
+ * Nothing when the products are matches, or when the shopper never wrote the missing words.
+ */
+function notCarriedWords(
+  question: string,
+  understanding: Understanding,
+  context: QuestionContext,
+  found: Retrieval,
+  catalog: Catalog,
+): string[] {
+  if (!found.alternatives) return [];
+  const { text, category, brands } = understanding.query;
+  const missing = found.notCarried === true ? (found.missing ?? []) : catalog.missingTerms(text);
+  if (missing.length === 0) return [];
+  const search = {
+    text,
+    names: [...(category === undefined ? [] : [category]), ...(brands ?? [])],
+  };
+  const earlier = context.history
+    .filter((m) => m.role === 'user')
+    .slice(-EARLIER_QUESTIONS)
+    .map((m) => m.content);
+  for (const asked of [question, ...earlier.reverse()]) {
+    const words = askedWords(asked, search, missing);
+    if (words.length > 0) return words;
+  }
+  return [];
+}
+
 /** Everything the answer may use, retrieved for what the question asks. */
 export async function gatherAnswerInput(
   question: string,
@@ -143,16 +179,20 @@ export async function gatherAnswerInput(
   let documents: KnowledgeDoc[] = [];
   let products: Product[] = [];
   let alternatives = false;
+  let notCarried: string[] = [];
   if (understanding.intent === 'faq') {
     documents = await sources.searchDocuments(question);
   } else if (understanding.intent === 'product_inquiry' || understanding.intent === 'sales') {
-    ({ products, alternatives } = retrieveProducts(understanding, context, sources.catalog));
+    const found = retrieveProducts(understanding, context, sources.catalog);
+    ({ products, alternatives } = found);
+    notCarried = notCarriedWords(question, understanding, context, found, sources.catalog);
   }
   return {
     question,
     understanding,
     products,
     alternatives,
+    ...(notCarried.length === 0 ? {} : { notCarried }),
     documents,
     context,
     currency: sources.catalog.currency,
@@ -226,6 +266,8 @@ export const cacheEntryOf = (
   followUp: input.understanding.followUp,
   search: searchOf(input.understanding),
   refinable,
+  ...(input.alternatives ? { alternatives: true } : {}),
+  ...(input.notCarried === undefined ? {} : { notCarried: input.notCarried }),
 });
 
 /**
