@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import set from './magento-luma';
-import { setProblems, turnCount } from './set-checks';
+import { setProblems, turnCount } from './set-sanity';
 
 // The kit beside the repository, as `pnpm eval` finds it (EVAL_CATALOGS when it is elsewhere).
 const kit = process.env.EVAL_CATALOGS ?? join(import.meta.dirname, '../../../../shared/catalogs');
