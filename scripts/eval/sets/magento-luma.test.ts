@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kitFolder } from '../kit';
 import set from './magento-luma';
 import { setProblems, turnCount } from './set-sanity';
 
-// The kit beside the repository, as `pnpm eval` finds it (EVAL_CATALOGS when it is elsewhere).
-const kit = process.env.EVAL_CATALOGS ?? join(import.meta.dirname, '../../../../shared/catalogs');
-const dir = join(kit, 'magento-luma');
+const dir = join(kitFolder(), 'magento-luma');
 const truth = set.readTruth(dir);
 
 describe('magento-luma truth', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kitFolder } from './kit';
+import { kitFolder } from '../kit';
 import { setProblems, turnCount } from './set-sanity';
 import set from './shopify-unshattered-bags';
 
