@@ -1,111 +1,11 @@
+import { readOfficialSamplesTruth } from '../truth/shopify-official-samples';
+import type { CatalogSet, EvalCase, TruthProduct } from '../types';
+
 /**
- * Shopify's official sample store (shopifypartners/product-csvs): three product CSVs in the
- * older header (apparel, home-and-garden, jewelery), 60 products, USD by Shopify's default.
- *
- * Truth, read here from the raw CSVs and nothing else:
- * - rows are grouped by `Handle`; the row with a Title is the product, the rows with a price,
- *   SKU or option value are its variants (the others are extra images);
- * - one truth product per variant. The files give no `Variant SKU` at all, so the sku is the
- *   importer's documented fallback: the handle, plus `/` and the option values slugged when the
- *   product has several variants (`clay-plant-pot/large`);
- * - category: `Type` (Indoor, Outdoor, Bracelet, Necklace, Earrings; empty for apparel, whose
- *   only grouping is the `men` / `women` tag); brand: `Vendor`;
- * - stock: `Variant Inventory Qty` only where Shopify tracks it (`Variant Inventory Tracker`
- *   set; one product here): an untracked quantity is not a stock figure;
- * - no rating anywhere.
+ * What a shopper of Shopify's official sample store (apparel, home and garden, jewellery; one
+ * vendor per line; USD; no ratings, stock tracked for one product) types. Truth is read by
+ * truth/shopify-official-samples.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { truthOf } from '../truth';
-import type { CatalogSet, EvalCase, Truth, TruthProduct } from '../types';
-
-type Row = Record<string, string>;
-
-const cell = (row: Row, column: string): string => (row[column] ?? '').trim();
-
-const slug = (value: string): string =>
-  value
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-
-/** Enough HTML-to-text for matching predicates (the answers are checked elsewhere). */
-const plain = (html: string): string =>
-  html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-const isVariant = (row: Row): boolean =>
-  cell(row, 'Variant Price') !== '' ||
-  cell(row, 'Variant SKU') !== '' ||
-  cell(row, 'Option1 Value') !== '';
-
-function productsOfFile(text: string): TruthProduct[] {
-  const rows: Row[] = parse(text, { columns: true, skip_empty_lines: true, bom: true });
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const handle = cell(row, 'Handle');
-    if (handle === '') continue;
-    groups.set(handle, [...(groups.get(handle) ?? []), row]);
-  }
-  const out: TruthProduct[] = [];
-  for (const [handle, group] of groups) {
-    const head = group.find((row) => cell(row, 'Title') !== '');
-    if (!head || cell(head, 'Published').toLowerCase() === 'false') continue;
-    const variants = group.filter(isVariant);
-    const optionNames = [1, 2, 3].map((n) => cell(head, `Option${n} Name`));
-    const type = cell(head, 'Type');
-    const tags = cell(head, 'Tags');
-    const vendor = cell(head, 'Vendor');
-    const base = {
-      name: cell(head, 'Title'),
-      categoryPath: type === '' ? [] : [type],
-      ...(vendor === '' ? {} : { brand: vendor }),
-      text: [plain(cell(head, 'Body (HTML)')), tags, type].join(' ').toLowerCase(),
-    };
-    for (const row of variants) {
-      const price = cell(row, 'Variant Price');
-      if (price === '') continue;
-      const attributes: Record<string, string> = {};
-      const values: string[] = [];
-      optionNames.forEach((name, i) => {
-        const value = cell(row, `Option${i + 1} Value`);
-        if (value === '' || (name === 'Title' && value === 'Default Title')) return;
-        attributes[(name === '' ? `option${i + 1}` : name).toLowerCase()] = value.toLowerCase();
-        values.push(value);
-      });
-      const storeSku = cell(row, 'Variant SKU');
-      const sku =
-        storeSku !== ''
-          ? storeSku
-          : variants.length > 1 && values.length > 0
-            ? `${handle}/${slug(values.join(' '))}`
-            : handle;
-      const tracked = cell(row, 'Variant Inventory Tracker') !== '';
-      const qty = cell(row, 'Variant Inventory Qty');
-      out.push({
-        ...base,
-        sku,
-        price: Number(price),
-        attributes,
-        ...(tracked && qty !== '' ? { stock: Number(qty) } : {}),
-      });
-    }
-  }
-  return out;
-}
-
-function readTruth(dir: string): Truth {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.csv'))
-    .sort();
-  const products = files.flatMap((f) => productsOfFile(readFileSync(join(dir, f), 'utf8')));
-  return truthOf(products, 'USD');
-}
 
 // Predicates over truth (what a fair shopper would accept), shared by several questions.
 const words = (p: TruthProduct): string => `${p.name} ${p.text}`.toLowerCase();
@@ -583,7 +483,7 @@ const cases: EvalCase[] = [
 const set = {
   name: 'shopify-official-samples',
   file: '.',
-  readTruth,
+  readTruth: readOfficialSamplesTruth,
   cases,
 };
 export default set satisfies CatalogSet;

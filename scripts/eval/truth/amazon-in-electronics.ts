@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
+import { cell, type Row, readRows } from './csv-rows';
 import { parseAmount, parseRating, plainText } from './plain-text';
 
 /**
@@ -12,10 +11,6 @@ import { parseAmount, parseRating, plainText } from './plain-text';
  * The category path is `A|B|C`. The file has a rating (one row holds "|" instead: no rating)
  * and a rating count, but no brand column (brands only begin the names) and no stock.
  */
-
-type Row = Record<string, string>;
-
-const cell = (row: Row, key: string): string => (row[key] ?? '').trim();
 
 function toProduct(row: Row): TruthProduct | undefined {
   const price = parseAmount(cell(row, 'discounted_price'));
@@ -45,11 +40,7 @@ function toProduct(row: Row): TruthProduct | undefined {
 }
 
 export function readAmazonInElectronicsTruth(dir: string): Truth {
-  const rows: Row[] = parse(readFileSync(join(dir, 'amazon.csv')), {
-    columns: true,
-    bom: true,
-    skip_empty_lines: true,
-  });
+  const rows = readRows(join(dir, 'amazon.csv'));
   // The source repeats a product once per review: its first row is the product.
   const first = new Map<string, Row>();
   for (const row of rows) {

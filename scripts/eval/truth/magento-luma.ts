@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
+import { cell, type Row, readRows } from './csv-rows';
 import { parseAmount, parseRating, plainText } from './plain-text';
 
 /**
@@ -21,13 +21,6 @@ import { parseAmount, parseRating, plainText } from './plain-text';
  * the last names of its other paths (collections, promotions) are kept as `collections`.
  * The files state no currency: the sample store sells in US dollars.
  */
-
-type Row = Record<string, string>;
-
-const readRows = (file: string): Row[] =>
-  parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true });
-
-const cell = (row: Row, key: string): string => (row[key] ?? '').trim();
 
 const lower = (values: readonly string[]): string =>
   values

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
+import { type Row, readRows } from './csv-rows';
 
 /**
  * Ground truth for the Ocado grocery scrape, read from its three raw files with plain parsing of
@@ -19,11 +18,6 @@ import type { Truth, TruthProduct } from '../types';
  * Currency: pounds. Every price is written `£…` or `…p` (a row priced any other way is left out,
  * so nothing is read in another currency). The file states no stock.
  */
-
-type Row = Record<string, string>;
-
-const readRows = (path: string): Row[] =>
-  parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, bom: true });
 
 /** `NA` and empty cells are the scrape's "not stated". */
 const stated = (value: string | undefined): string | undefined => {

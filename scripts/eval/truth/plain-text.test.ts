@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseRating, plainText } from './plain-text';
+import { parseAmount, parseRating, plainText, slug } from './plain-text';
 
 describe('plainText', () => {
   it('drops tags, decodes entities and collapses whitespace', () => {
@@ -32,5 +32,12 @@ describe('parseRating', () => {
     expect(parseRating('|')).toBeUndefined();
     expect(parseRating('7')).toBeUndefined();
     expect(parseRating(' ')).toBeUndefined();
+  });
+});
+
+describe('slug', () => {
+  it('keeps lowercase letters and digits, one dash for each run of anything else', () => {
+    expect(slug('  Large / Black — 2XL ')).toBe('large-black-2xl');
+    expect(slug('---')).toBe('');
   });
 });

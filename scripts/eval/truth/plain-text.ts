@@ -25,3 +25,10 @@ export function parseRating(raw: string): number | undefined {
   const value = Number(trimmed);
   return Number.isFinite(value) && value >= 0 && value <= 5 ? value : undefined;
 }
+
+/** "Large / Black" -> "large-black": lowercase letters and digits, runs of anything else one dash. */
+export const slug = (value: string): string =>
+  value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
