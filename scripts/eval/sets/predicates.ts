@@ -18,6 +18,12 @@ export const named =
   (p) =>
     re.test(p.name);
 
+/** The product's own text (description, tags...: lowercased by every truth reader) matches. */
+export const inText =
+  (re: RegExp): Pred =>
+  (p) =>
+    re.test(p.text);
+
 /** A level of the store's own category path ("Women > Tops > Jackets") matches. */
 export const inPath =
   (re: RegExp): Pred =>

@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kitFolder } from '../kit';
+import { setProblems, turnCount } from './set-sanity';
+import set from './shopify-official-samples';
+
+const truth = set.readTruth(join(kitFolder(), set.name));
+
+/** What the not-carried questions ask for: the store must sell none of it. */
+const ABSENT: Record<string, RegExp> = {
+  'not-carried-wedding-ring': /diamond|engagement|\brings?\b/i,
+  'not-carried-dining-table': /dining table|glass table/i,
+  'not-carried-running-shoes': /nike|running shoe|\bshoes?\b/i,
+};
+
+describe('the shopify-official-samples question set', () => {
+  it('asks at least 40 turns covering every kind of question', () => {
+    expect(turnCount(set)).toBeGreaterThanOrEqual(40);
+    const kinds = new Set(set.cases.map((c) => c.kind));
+    for (const kind of ['greeting', 'category', 'brand', 'budget', 'superlative', 'attribute'])
+      expect(kinds).toContain(kind);
+    for (const kind of ['model', 'typo', 'synonym', 'not-carried', 'follow-up', 'preference'])
+      expect(kinds).toContain(kind);
+    expect(kinds).toContain('policy');
+  });
+
+  it('asks nothing the truth cannot answer', () => {
+    expect(setProblems(set, truth)).toEqual([]);
+  });
+
+  it('calls "not carried" only what the store does not sell', () => {
+    const notCarried = set.cases.filter((c) => c.turns.some((t) => t.expect.notCarried));
+    expect(notCarried.map((c) => c.id).sort()).toEqual(Object.keys(ABSENT).sort());
+    for (const [id, absent] of Object.entries(ABSENT))
+      expect(
+        truth.products.filter((p) => absent.test(p.name)),
+        id,
+      ).toEqual([]);
+  });
+
+  it('never asks for a best rated product: the file has no ratings', () => {
+    expect(truth.has.rating).toBe(false);
+    const turns = set.cases.flatMap((c) => c.turns);
+    expect(turns.filter((t) => t.expect.best === 'rating_desc')).toEqual([]);
+  });
+});
