@@ -1,5 +1,6 @@
 import { readAmazonInElectronicsTruth } from '../truth/amazon-in-electronics';
-import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
+import type { CatalogSet, EvalCase, TruthProduct } from '../types';
+import { one, policy } from './cases';
 import {
   all,
   anyOf,
@@ -47,17 +48,6 @@ const bluetoothSpeakers = all(
 );
 const vacuums = inPath(/^vacuums$/i);
 const steamIrons = all(inPath(/^steamirons$/i), named(/\biron\b/i));
-
-const policy = (ask: string, id: string): EvalCase => ({
-  id,
-  kind: 'policy',
-  turns: [{ ask, expect: { policyUnknown: true, noProducts: true } }],
-});
-const one = (id: string, kind: string, ask: string, expect: Expectation): EvalCase => ({
-  id,
-  kind,
-  turns: [{ ask, expect }],
-});
 
 const cases: EvalCase[] = [
   {

@@ -1,5 +1,6 @@
 import { readMagentoLumaTruth } from '../truth/magento-luma';
-import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
+import type { CatalogSet, EvalCase, TruthProduct } from '../types';
+import { notCarried, one, policy } from './cases';
 import {
   all,
   anyOf,
@@ -40,22 +41,6 @@ const shorts: Pred = (p) => leaf(p) === 'Shorts';
 const pants: Pred = (p) => leaf(p) === 'Pants';
 const bags = inPath(/^bags$/i);
 const watches = inPath(/^watches$/i);
-
-const policy = (ask: string, id: string): EvalCase => ({
-  id,
-  kind: 'policy',
-  turns: [{ ask, expect: { policyUnknown: true, noProducts: true } }],
-});
-const notCarried = (ask: string, id: string): EvalCase => ({
-  id,
-  kind: 'not-carried',
-  turns: [{ ask, expect: { notCarried: true } }],
-});
-const one = (id: string, kind: string, ask: string, expect: Expectation): EvalCase => ({
-  id,
-  kind,
-  turns: [{ ask, expect }],
-});
 
 const cases: EvalCase[] = [
   {
