@@ -15,10 +15,11 @@ describe('amazon-in-electronics truth', () => {
     expect(truth.products.every((p) => p.stock === undefined && p.brand === undefined)).toBe(true);
   });
 
-  it('reads the selling price, the path and the rating of a row', () => {
+  it('reads the selling price, the path, the rating and its count of a row', () => {
     expect(truth.bySku.get('B07JW9H4J1')).toMatchObject({
       price: 399,
       rating: 4.2,
+      ratingCount: 24269,
       categoryPath: [
         'Computers&Accessories',
         'Accessories&Peripherals',
@@ -36,6 +37,9 @@ describe('amazon-in-electronics truth', () => {
     const vacuum = truth.bySku.get('B08L12N5H1');
     expect(vacuum?.price).toBe(2099);
     expect(vacuum?.rating).toBeUndefined();
+    // Rated, with an empty rating_count cell: no count.
+    expect(truth.bySku.get('B0B94JPY2N')).toMatchObject({ rating: 3 });
+    expect(truth.bySku.get('B0B94JPY2N')?.ratingCount).toBeUndefined();
   });
 });
 

@@ -32,6 +32,7 @@ describe('magento-luma truth', () => {
       collections: 'eco friendly',
     });
     expect(hoodie?.rating).toBeUndefined();
+    expect(hoodie?.ratingCount).toBeUndefined();
   });
 
   it('reads a gear row: two-level paths, entities decoded, rating averaged from reviews', () => {
@@ -40,6 +41,7 @@ describe('magento-luma truth', () => {
     expect(bag).toMatchObject({ categoryPath: ['Gear', 'Bags'], price: 34, stock: 100 });
     // Reviews of 24-MB01: 2 and 3.
     expect(bag?.rating).toBe(2.5);
+    expect(bag?.ratingCount).toBe(2);
     expect(bag?.text).toContain('dual top handles');
     expect(bag?.text).not.toContain('<li>');
   });

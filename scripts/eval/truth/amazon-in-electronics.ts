@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
 import { cell, type Row, readRows } from './csv-rows';
-import { parseAmount, parseRating, plainText } from './plain-text';
+import { parseAmount, parseCount, parseRating, plainText } from './plain-text';
 
 /**
  * Ground truth of the Amazon India electronics export (`amazon.csv`): one row per review in
  * the source, so a product repeats; the first row of a product_id wins. The price a shopper
  * pays is `discounted_price` ("₹1,099"); the list price and discount are kept as attributes.
  * The category path is `A|B|C`. The file has a rating (one row holds "|" instead: no rating)
- * and a rating count, but no brand column (brands only begin the names) and no stock.
+ * and a rating count (`ratingCount`), but no brand column (brands only begin the names) and no stock.
  */
 
 function toProduct(row: Row): TruthProduct | undefined {
@@ -28,12 +28,14 @@ function toProduct(row: Row): TruthProduct | undefined {
   const ratingCount = cell(row, 'rating_count');
   if (ratingCount !== '') attributes.rating_count = ratingCount;
   const rating = parseRating(cell(row, 'rating'));
+  const count = parseCount(ratingCount);
   return {
     sku,
     name: plainText(cell(row, 'product_name')),
     price,
     categoryPath,
     ...(rating !== undefined ? { rating } : {}),
+    ...(count !== undefined ? { ratingCount: count } : {}),
     text: plainText(cell(row, 'about_product').split('|').join(' ')).toLowerCase(),
     attributes,
   };

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
 import { type Row, readRows } from './csv-rows';
+import { parseCount } from './plain-text';
 
 /**
  * Ground truth for the Ocado grocery scrape, read from its three raw files with plain parsing of
@@ -43,6 +44,7 @@ export function ocadoPrice(text: string): number | undefined {
 interface Extra {
   brand?: string;
   rating?: number;
+  ratingCount?: number;
   facts: Record<string, string>;
   text: string[];
 }
@@ -66,6 +68,8 @@ function readExtras(dir: string): Map<string, Extra> {
     };
     if (brand) extra.brand = brand;
     if (rating !== undefined && Number.isFinite(Number(rating))) extra.rating = Number(rating);
+    const count = parseCount(stated(row.count) ?? '');
+    if (count !== undefined) extra.ratingCount = count;
     extras.set(link, extra);
   }
   return extras;
@@ -108,6 +112,7 @@ function toProduct(
   };
   if (extra?.brand) product.brand = extra.brand;
   if (extra?.rating !== undefined) product.rating = extra.rating;
+  if (extra?.ratingCount !== undefined) product.ratingCount = extra.ratingCount;
   return product;
 }
 
