@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { truthOf } from '../truth';
 import type { CatalogSet, EvalCase, TruthProduct } from '../types';
 import { cheaperThanBefore, named, shownBefore } from './predicates';
-import { setProblems, turnCount, walkSet } from './set-sanity';
+import { missingKinds, notCarriedProblems, setProblems, turnCount, walkSet } from './set-sanity';
 
 const product = (sku: string, name: string, price: number, rating?: number): TruthProduct => ({
   sku,
@@ -118,6 +118,32 @@ describe('walkSet', () => {
     expect(walked.map((w) => [w.caseId, w.position, w.accepted.map((p) => p.sku)])).toEqual([
       ['chain', 1, ['a', 'b']],
       ['chain', 2, ['b', 'c']],
+    ]);
+  });
+});
+
+describe('missingKinds and notCarriedProblems', () => {
+  const set = setOf([
+    { id: 'totes', kind: 'category', turns: [{ ask: 'totes', expect: { match: named(/tote/i) } }] },
+    { id: 'rings', kind: 'not-carried', turns: [{ ask: 'rings', expect: { notCarried: true } }] },
+    { id: 'bags', kind: 'not-carried', turns: [{ ask: 'bags', expect: { notCarried: true } }] },
+  ]);
+  it('lists the kinds a set never asks, but those its store cannot have', () => {
+    expect(missingKinds(set)).not.toContain('category');
+    expect(missingKinds(set)).toContain('policy');
+    expect(missingKinds(set, ['policy'])).not.toContain('policy');
+  });
+  it('checks every not-carried case against what the store sells', () => {
+    expect(notCarriedProblems(set, truth, { rings: /\bring/i, bags: /handbag/i })).toEqual([]);
+    expect(
+      notCarriedProblems(set, truth, { rings: /\bring/i, bags: /tote/i, hats: /hat/i }),
+    ).toEqual([
+      'bags: the store sells a (Red Tote)',
+      'bags: the store sells b (Blue Tote)',
+      'hats: no such not-carried case',
+    ]);
+    expect(notCarriedProblems(set, truth, { rings: /\bring/i })).toEqual([
+      'bags: no pattern of what is absent',
     ]);
   });
 });

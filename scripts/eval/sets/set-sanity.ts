@@ -89,3 +89,46 @@ export function setProblems(set: CatalogSet, truth: Truth): string[] {
 /** Turns in the set (a follow-up chain counts each turn). */
 export const turnCount = (set: CatalogSet): number =>
   set.cases.reduce((n, c) => n + c.turns.length, 0);
+
+/** Every kind of question a set is meant to cover (EvalCase.kind). */
+export const QUESTION_KINDS = [
+  'greeting',
+  'category',
+  'brand',
+  'budget',
+  'superlative',
+  'attribute',
+  'model',
+  'typo',
+  'synonym',
+  'not-carried',
+  'follow-up',
+  'preference',
+  'policy',
+] as const;
+
+/** The kinds the set never asks, leaving out those its store cannot have (`except`). */
+export const missingKinds = (set: CatalogSet, except: readonly string[] = []): string[] =>
+  QUESTION_KINDS.filter((k) => !except.includes(k) && !set.cases.some((c) => c.kind === k));
+
+/**
+ * Not-carried cases checked against what they ask for (`absent`: case id -> pattern): every
+ * such case has a pattern, and no truth product's `text` (its name by default) matches it.
+ */
+export function notCarriedProblems(
+  set: CatalogSet,
+  truth: Truth,
+  absent: Readonly<Record<string, RegExp>>,
+  text: (p: TruthProduct) => string = (p) => p.name,
+): string[] {
+  const out: string[] = [];
+  const ids = set.cases.filter((c) => c.turns.some((t) => t.expect.notCarried)).map((c) => c.id);
+  for (const id of ids)
+    if (absent[id] === undefined) out.push(`${id}: no pattern of what is absent`);
+  for (const [id, pattern] of Object.entries(absent)) {
+    if (!ids.includes(id)) out.push(`${id}: no such not-carried case`);
+    for (const p of truth.products)
+      if (pattern.test(text(p))) out.push(`${id}: the store sells ${p.sku} (${p.name})`);
+  }
+  return out;
+}
