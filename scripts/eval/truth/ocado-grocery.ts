@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
 import { type Row, readRows } from './csv-rows';
-import { parseCount } from './plain-text';
+import { parseCount, parseRating } from './plain-text';
 
 /**
  * Ground truth for the Ocado grocery scrape, read from its three raw files with plain parsing of
@@ -56,7 +56,7 @@ function readExtras(dir: string): Map<string, Extra> {
     const link = row.product_link?.trim() ?? '';
     if (link === '' || extras.has(link)) continue;
     const brand = stated(row.brand);
-    const rating = stated(row.rating);
+    const rating = parseRating(stated(row.rating) ?? '');
     const facts: Record<string, string> = {};
     const badge = stated(row.badge);
     const country = stated(row.country);
@@ -67,7 +67,7 @@ function readExtras(dir: string): Map<string, Extra> {
       text: [badge, country, stated(row.ingredient)].filter((t) => t !== undefined),
     };
     if (brand) extra.brand = brand;
-    if (rating !== undefined && Number.isFinite(Number(rating))) extra.rating = Number(rating);
+    if (rating !== undefined) extra.rating = rating;
     const count = parseCount(stated(row.count) ?? '');
     if (count !== undefined) extra.ratingCount = count;
     extras.set(link, extra);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
 import { cell, readRows } from './csv-rows';
-import { plainText } from './plain-text';
+import { parseAmount, plainText } from './plain-text';
 import { fallbackSku, groupByHandle, variantOptions } from './shopify-rows';
 
 /**
@@ -36,8 +36,8 @@ function productsOfFile(path: string): TruthProduct[] {
         .toLowerCase(),
     };
     for (const row of variants) {
-      const price = cell(row, 'Variant Price');
-      if (price === '') continue;
+      const price = parseAmount(cell(row, 'Variant Price'));
+      if (price === undefined) continue;
       const { attributes, values } = variantOptions(head, row);
       const storeSku = cell(row, 'Variant SKU');
       const sku = storeSku !== '' ? storeSku : fallbackSku(handle, variants.length > 1, values);
@@ -46,7 +46,7 @@ function productsOfFile(path: string): TruthProduct[] {
       out.push({
         ...base,
         sku,
-        price: Number(price),
+        price,
         attributes,
         ...(tracked && qty !== '' ? { stock: Number(qty) } : {}),
       });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
 import { cell, type Row, readRows } from './csv-rows';
-import { plainText } from './plain-text';
+import { parseAmount, plainText } from './plain-text';
 import { fallbackSku, groupByHandle, variantOptions } from './shopify-rows';
 
 /**
@@ -79,8 +79,8 @@ export function readUnshatteredTruth(dir: string): Truth {
     if (cell(head, 'Status').toLowerCase() !== 'active') continue;
     const { title, vendor, categoryPath, text, facets } = productFacts(head);
     for (const variant of variants) {
-      const price = Number(cell(variant, 'Variant Price'));
-      if (cell(variant, 'Variant Price') === '' || !Number.isFinite(price)) continue;
+      const price = parseAmount(cell(variant, 'Variant Price'));
+      if (price === undefined) continue;
       const { attributes, values } = variantOptions(head, variant);
       const sku = skuFor(handle, variants.length > 1, variant, values);
       const product: TruthProduct = {
