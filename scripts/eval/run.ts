@@ -84,7 +84,7 @@ function judge(results: readonly SetResult[], floors: Floors): boolean {
   return ok;
 }
 
-/** `--truth`: every set's predicates against its truth; 1 when one matches nothing. */
+/** `--truth`: every set against its truth (sets/set-sanity.ts); 1 when a set has a problem. */
 async function checkTruth(kit: string): Promise<number> {
   let failed = false;
   for (const loaded of await loadSets(args.catalog)) {

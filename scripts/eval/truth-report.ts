@@ -3,6 +3,7 @@
  * assistant. For set writers: the problems are those the sets' own tests fail on
  * (sets/set-sanity.ts); the counts show how strict each expectation is.
  */
+import { keyOf } from './checks';
 import { setProblems, type WalkedTurn, walkSet } from './sets/set-sanity';
 import type { CatalogSet, Truth } from './types';
 
@@ -11,7 +12,7 @@ const describeBest = (w: WalkedTurn): string => {
   const top = w.accepted[0];
   const best = w.turn.expect.best;
   if (best === undefined || top === undefined) return '';
-  return `  best: ${top.name} (${best === 'rating_desc' ? top.rating : top.price})`;
+  return `  best: ${top.name} (${keyOf(best, top)})`;
 };
 
 /** One line per turn: how many truth products it accepts, then every problem of the set. */

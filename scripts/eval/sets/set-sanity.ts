@@ -1,3 +1,4 @@
+import { keyOf } from '../checks';
 import type { Best, CatalogSet, EvalTurn, Expectation, Truth, TruthProduct } from '../types';
 
 /**
@@ -14,7 +15,7 @@ const SHOWN = 5;
 
 /** Smaller is better; NaN when the product lacks the field (no rating). */
 const key = (best: Best, p: TruthProduct): number =>
-  best === 'price_asc' ? p.price : best === 'price_desc' ? -p.price : -(p.rating ?? Number.NaN);
+  (best === 'price_asc' ? 1 : -1) * (keyOf(best, p) ?? Number.NaN);
 
 /** The products an ideal answer could show, best first. */
 function acceptable(
