@@ -38,7 +38,7 @@ function intentFindings(expect: Expectation, answer: TurnAnswer): Finding[] {
   return [{ check: 'intent', detail: `${answer.intent}, expected ${accepted.join(' or ')}` }];
 }
 
-/** The field a superlative ranks by: the rating (undefined when the file gives none) or the price. */
+/** What a superlative ranks by: the rating (undefined when the file gives none) or the price. */
 export const keyOf = (best: Best, p: TruthProduct): number | undefined =>
   best === 'rating_desc' ? p.rating : p.price;
 
