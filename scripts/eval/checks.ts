@@ -38,7 +38,8 @@ function intentFindings(expect: Expectation, answer: TurnAnswer): Finding[] {
   return [{ check: 'intent', detail: `${answer.intent}, expected ${accepted.join(' or ')}` }];
 }
 
-const keyOf = (best: Best, p: TruthProduct): number | undefined =>
+/** What a superlative ranks by: the rating (undefined when the file gives none) or the price. */
+export const keyOf = (best: Best, p: TruthProduct): number | undefined =>
   best === 'rating_desc' ? p.rating : p.price;
 
 /** The first product shown must be the best of all matching truth products (ties allowed). */

@@ -62,6 +62,51 @@ describe('ratings', () => {
   });
 });
 
+describe('rating counts', () => {
+  it('passes the count the file gives for a shown or earlier product, commas or not', () => {
+    expect(
+      audit(electronics, 'Acme 43 inch TV — ₹21,999, rated 4.2/5 (24,269 ratings)', ['tv1']),
+    ).toEqual([]);
+    expect(
+      audit(
+        electronics,
+        'Acme 55 inch TV: rated 4.6/5 (1 rating), 24269 reviews for the 43 inch.',
+        ['tv2'],
+        {
+          questions: ['a', 'b'],
+          preferences: {},
+          earlier: [electronics.products[0]].flatMap((p) => p ?? []),
+        },
+      ),
+    ).toEqual([]);
+  });
+  it('flags a count that differs from the shown product’s', () => {
+    expect(
+      audit(electronics, 'Acme 43 inch TV — ₹21,999, rated 4.2/5 (24,270 ratings)', ['tv1']),
+    ).toEqual(['invented:rating']);
+    // Another product's count is not this one's when that product is not in the conversation.
+    expect(audit(electronics, 'Acme 43 inch TV — rated 4.2/5 (1 rating)', ['tv1'])).toEqual([
+      'invented:rating',
+    ]);
+  });
+  it('flags a count the file does not give, and any count in a store without ratings', () => {
+    expect(audit(electronics, 'HDMI Cable — ₹299, rated 3.9/5 (12 ratings)', ['cable'])).toEqual([
+      'invented:rating',
+    ]);
+    expect(audit(jewellery, 'Choker with Bead — $14.99 (120 reviews)', ['choker'])).toEqual([
+      'invented:rating',
+    ]);
+  });
+  it('does not count review numbers quoted from the product’s own text', () => {
+    expect(audit(jewellery, '5 Star Hotel Towel — $9, loved in 2,000 reviews', ['towel'])).toEqual(
+      [],
+    );
+    expect(audit(jewellery, 'Choker — $14.99, loved in 2,000 reviews.', ['choker'])).toEqual([
+      'invented:rating',
+    ]);
+  });
+});
+
 describe('stock', () => {
   it('flags stock claims in a store without stock', () => {
     expect(audit(jewellery, 'Choker — $14.99, in stock.', ['choker'])).toEqual(['invented:stock']);

@@ -5,7 +5,9 @@
  * - invented:product  a product whose sku the file does not have;
  * - invented:price    a product shown at a price other than the file's;
  * - invented:rating   a rating claim ("rated 4.5/5", "4 stars", "not rated", "top-rated") when
- *                     the file has no ratings, or a rating number no known product has;
+ *                     the file has no ratings, or a rating number no known product has,
+ *                     or a rating count ("363,713 ratings", "12 reviews") that is no known
+ *                     product's count in the file (any count, when the file gives none);
  * - invented:stock    a stock claim ("in stock", "out of stock", "3 left", "sold out") when the
  *                     file has no stock, or one no known product's stock supports; sentences
  *                     that say the answer does not know ("I don't have stock information")
@@ -28,6 +30,8 @@ import type { Truth, TruthProduct } from './types';
 
 const RATING_NUMBER =
   /\brated\s+(\d(?:\.\d+)?)|(\d(?:\.\d+)?)\s*(?:\/\s*5\b|out of 5\b|stars?\b|★)/gi;
+/** "(363,713 ratings)", "12 reviews": how many ratings a product has, commas allowed. */
+const RATING_COUNT = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:customer\s+)?(?:ratings?|reviews?)\b/gi;
 const RATING_WORDS = /\bnot rated\b|\bunrated\b|\b(?:best|top|highest|well|highly)[- ]rated\b/gi;
 const STOCK_CLAIM =
   /\bin[- ]stock\b|\bout of stock\b|\bsold out\b|\bunavailable\b|\bbackorder(?:ed)?\b|\bpre-?order\b|\b(\d+)\s+(?:left|available|in stock|units?)\b/gi;
@@ -101,6 +105,19 @@ function ratingFindings(text: string, truth: Truth, known: readonly TruthProduct
       });
   }
   return out;
+}
+
+/** A rating count must be the count the file gives for a known product. */
+function ratingCountFindings(text: string, known: readonly TruthProduct[]): Finding[] {
+  const store = storeTextsOf(known);
+  const counts = known.flatMap((p) => (p.ratingCount === undefined ? [] : [p.ratingCount]));
+  return [...text.matchAll(RATING_COUNT)]
+    .filter((m) => !quotesStore(text, m, store))
+    .filter((m) => !counts.includes(Number((m[1] ?? '').replace(/,/g, ''))))
+    .map((m) => ({
+      check: 'invented:rating',
+      detail: `"${m[0]}" is no shown product's rating count`,
+    }));
 }
 
 function stockClaimSupported(claim: RegExpExecArray, known: readonly TruthProduct[]): boolean {
@@ -188,6 +205,7 @@ export function inventedFacts(answer: TurnAnswer, truth: Truth, history: TurnHis
   return [
     ...productFindings(answer, truth),
     ...ratingFindings(answer.answer, truth, known),
+    ...ratingCountFindings(answer.answer, known),
     ...stockFindings(answer.answer, truth, known),
     ...moneyFindings(answer, truth, known, history),
     ...policyFindings(answer),

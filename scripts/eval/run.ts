@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { breaches, type Floors, readFloors, scoreOf, writeFloors } from './floors';
+import { kitFolder } from './kit';
 import { loadSets } from './load-sets';
 import { markdownTable, setReport, summaryLine } from './report';
 import { runSet, type SetResult } from './run-set';
@@ -26,7 +27,6 @@ import { truthReport } from './truth-report';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FLOORS = fileURLToPath(new URL('./floors.json', import.meta.url));
-const DEFAULT_KIT = fileURLToPath(new URL('../../../shared/catalogs/', import.meta.url));
 
 const { values: args } = parseArgs({
   options: {
@@ -84,7 +84,7 @@ function judge(results: readonly SetResult[], floors: Floors): boolean {
   return ok;
 }
 
-/** `--truth`: every set's predicates against its truth; 1 when one matches nothing. */
+/** `--truth`: every set against its truth (sets/set-sanity.ts); 1 when a set has a problem. */
 async function checkTruth(kit: string): Promise<number> {
   let failed = false;
   for (const loaded of await loadSets(args.catalog)) {
@@ -104,7 +104,7 @@ async function checkTruth(kit: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const kit = process.env.EVAL_CATALOGS ?? DEFAULT_KIT;
+  const kit = kitFolder();
   if (!existsSync(kit)) {
     console.error(`pnpm eval: the catalog kit is not at ${kit} (set EVAL_CATALOGS)`);
     return 1;

@@ -53,17 +53,32 @@ export const jewellery: Truth = truthOf(
       sku: 'towel',
       name: '5 Star Hotel Towel',
       price: 9,
-      text: 'a hotel favourite, always in stock at our warehouse',
+      text: 'a hotel favourite, always in stock at our warehouse, loved in 2,000 reviews',
     }),
   ],
   'USD',
 );
 
-/** Electronics in INR with ratings and stock. */
+/** Electronics in INR with ratings (counts for some) and stock. */
 export const electronics: Truth = truthOf(
   [
-    product({ sku: 'tv1', name: 'Acme 43 inch TV', price: 21999, rating: 4.2, stock: 3 }),
-    product({ sku: 'tv2', name: 'Acme 55 inch TV', price: 41999, rating: 4.6, stock: 0 }),
+    product({
+      sku: 'tv1',
+      name: 'Acme 43 inch TV',
+      price: 21999,
+      rating: 4.2,
+      ratingCount: 24269,
+      stock: 3,
+    }),
+    product({
+      sku: 'tv2',
+      name: 'Acme 55 inch TV',
+      price: 41999,
+      rating: 4.6,
+      ratingCount: 1,
+      stock: 0,
+    }),
+    // Rated, but the file gives no count for it.
     product({ sku: 'cable', name: 'HDMI Cable', price: 299, rating: 3.9 }),
     product({ sku: 'remote', name: 'Universal Remote', price: 499 }),
   ],

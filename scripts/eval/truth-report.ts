@@ -1,51 +1,41 @@
 /**
  * `pnpm eval --truth`: a set's expectations against its own truth, without asking the
- * assistant. For set writers: a turn whose `match` no truth product satisfies (and that is not
- * a not-carried question) is a bug in the set; the counts show how strict each predicate is.
+ * assistant. For set writers: the problems are those the sets' own tests fail on
+ * (sets/set-sanity.ts); the counts show how strict each expectation is.
  */
-import type { CatalogSet, Truth, TruthProduct } from './types';
+import { keyOf } from './checks';
+import { setProblems, type WalkedTurn, walkSet } from './sets/set-sanity';
+import type { CatalogSet, Truth } from './types';
 
-const best = (products: readonly TruthProduct[], sort: string | undefined): string => {
-  if (sort === undefined || products.length === 0) return '';
-  const key = (p: TruthProduct) => (sort === 'rating_desc' ? (p.rating ?? -1) : p.price);
-  const sorted = [...products].sort((a, b) =>
-    sort === 'price_asc' ? key(a) - key(b) : key(b) - key(a),
-  );
-  const top = sorted[0];
-  return top ? `  best: ${top.name} (${key(top)})` : '';
+/** The product a superlative turn must lead with (ties aside). */
+const describeBest = (w: WalkedTurn): string => {
+  const top = w.accepted[0];
+  const best = w.turn.expect.best;
+  if (best === undefined || top === undefined) return '';
+  return `  best: ${top.name} (${keyOf(best, top)})`;
 };
 
-/** One line per turn: how many truth products `match` and `all` accept. Returns the problems. */
+/** One line per turn: how many truth products it accepts, then every problem of the set. */
 export function truthReport(set: CatalogSet, truth: Truth): { lines: string[]; problems: number } {
   const lines = [
     `${set.name}: ${truth.products.length} truth products, ${truth.currency}, has ${JSON.stringify(truth.has)}`,
   ];
-  let problems = 0;
-  let turns = 0;
-  for (const c of set.cases) {
-    for (const [i, turn] of c.turns.entries()) {
-      turns++;
-      const { expect } = turn;
-      // Earlier turns' products are unknown here: predicates that need them see none.
-      const context = { shown: [] };
-      const match = expect.match;
-      const all = expect.all;
-      const matching = match ? truth.products.filter((p) => match(p, context)) : [];
-      const allowed = all ? truth.products.filter((p) => all(p, context)).length : undefined;
-      const bad = match !== undefined && matching.length === 0 && i === 0;
-      if (bad) problems++;
-      const counts = [
-        match ? `match ${matching.length}` : '',
-        allowed === undefined ? '' : `all ${allowed}`,
-        expect.min === undefined ? '' : `min ${expect.min}`,
-      ].filter((s) => s !== '');
-      lines.push(
-        `  ${bad ? '!!' : '  '} [${c.id} #${i + 1}] ${turn.ask}  ${counts.join(', ')}${best(matching, expect.best)}`,
-      );
-    }
+  const walked = walkSet(set, truth);
+  for (const w of walked) {
+    const { expect } = w.turn;
+    const counts = [
+      expect.match ? `accepted ${w.accepted.length}` : '',
+      expect.min === undefined ? '' : `min ${expect.min}`,
+    ].filter((s) => s !== '');
+    const mark = w.problems.length > 0 ? '!!' : '  ';
+    lines.push(
+      `  ${mark} [${w.caseId} #${w.position}] ${w.turn.ask}  ${counts.join(', ')}${describeBest(w)}`,
+    );
   }
+  const problems = setProblems(set, truth);
+  lines.push(...problems.map((p) => `  !! ${p}`));
   lines.push(
-    `  ${turns} turns, ${set.cases.length} cases, ${problems} predicates matching nothing`,
+    `  ${walked.length} turns, ${set.cases.length} cases, ${problems.length} problems in the set`,
   );
-  return { lines, problems };
+  return { lines, problems: problems.length };
 }

@@ -20,6 +20,11 @@ export interface TruthProduct {
   categoryPath: string[];
   /** Undefined when the file does not state it. */
   rating?: number;
+  /**
+   * How many ratings the file gives for it (a count column, or its reviews counted); undefined
+   * when the file does not say. An answer's rating count must be this one.
+   */
+  ratingCount?: number;
   stock?: number;
   /** Free text the file holds about the product (description, features, tags), lowercased. */
   text: string;

@@ -1,6 +1,18 @@
 import { readAmazonInElectronicsTruth } from '../truth/amazon-in-electronics';
-import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
-import { firstShown, nthShown } from './shown-earlier';
+import type { CatalogSet, EvalCase, TruthProduct } from '../types';
+import { one, policy } from './cases';
+import {
+  all,
+  anyOf,
+  atMost,
+  between,
+  firstShown,
+  inPath,
+  named,
+  not,
+  nthShown,
+  type Pred,
+} from './predicates';
 
 /**
  * Questions a shopper of an Indian electronics marketplace would type: prices in rupees
@@ -10,38 +22,11 @@ import { firstShown, nthShown } from './shown-earlier';
  * "In-Ear"), so accessories filed beside a category do not count as the thing itself.
  */
 
-type Predicate = (p: TruthProduct) => boolean;
-
-const inPath =
-  (re: RegExp): Predicate =>
-  (p) =>
-    p.categoryPath.some((level) => re.test(level));
-const named =
-  (re: RegExp): Predicate =>
-  (p) =>
-    re.test(p.name);
-const both =
-  (...predicates: Predicate[]): Predicate =>
-  (p) =>
-    predicates.every((predicate) => predicate(p));
-const not =
-  (predicate: Predicate): Predicate =>
-  (p) =>
-    !predicate(p);
-const priceAtMost =
-  (max: number): Predicate =>
-  (p) =>
-    p.price <= max;
-const priceBetween =
-  (min: number, max: number): Predicate =>
-  (p) =>
-    p.price >= min && p.price <= max;
-
 /** The maker as the name begins ("boAt Rockerz 450", "Noise_Colorfit ..."): marks dropped. */
 const firstWord = (p: TruthProduct): string =>
   (p.name.toLowerCase().match(/^[a-z0-9-]+/) ?? [''])[0];
 const brand =
-  (name: string): Predicate =>
+  (name: string): Pred =>
   (p) =>
     firstWord(p) === name;
 
@@ -50,30 +35,19 @@ const smartTvs = inPath(/^smarttelevisions$/i);
 const headphones = inPath(/^(headphones|pcheadsets|headsets)$/i);
 const inEar = inPath(/^in-ear$/i);
 const phones = inPath(/^smartphones&basicmobiles$/i);
-const smartwatches = both(
+const smartwatches = all(
   inPath(/^smartwatches$/i),
   not(named(/charger|charging cable|bumper|case cover|protector|strap/i)),
 );
 const powerBanks = inPath(/^powerbanks$/i);
 const mice = inPath(/^(mice|gamingmice)$/i);
 const speakers = inPath(/speakers$/i);
-const bluetoothSpeakers = both(
+const bluetoothSpeakers = all(
   speakers,
-  (p) => inPath(/^(bluetoothspeakers|outdoorspeakers)$/i)(p) || /bluetooth|wireless/i.test(p.name),
+  anyOf(inPath(/^(bluetoothspeakers|outdoorspeakers)$/i), named(/bluetooth|wireless/i)),
 );
 const vacuums = inPath(/^vacuums$/i);
-const steamIrons = both(inPath(/^steamirons$/i), named(/\biron\b/i));
-
-const policy = (ask: string, id: string): EvalCase => ({
-  id,
-  kind: 'policy',
-  turns: [{ ask, expect: { policyUnknown: true, noProducts: true } }],
-});
-const one = (id: string, kind: string, ask: string, expect: Expectation): EvalCase => ({
-  id,
-  kind,
-  turns: [{ ask, expect }],
-});
+const steamIrons = all(inPath(/^steamirons$/i), named(/\biron\b/i));
 
 const cases: EvalCase[] = [
   {
@@ -87,14 +61,14 @@ const cases: EvalCase[] = [
   one('headphones', 'category', 'do you have headphones?', { match: headphones, min: 3 }),
   one('laptops', 'category', 'do you sell laptops?', { match: inPath(/^laptops$/i) }),
   one('air-fryer', 'category', 'I want an air fryer', {
-    match: (p) => inPath(/^airfryers$/i)(p) || /air fryer/i.test(p.name),
+    match: anyOf(inPath(/^airfryers$/i), named(/air fryer/i)),
   }),
   one('mixer-grinder', 'category', 'mixer grinder for my kitchen', {
-    match: (p) => inPath(/mixergrinders$/i)(p) || /mixer grinder/i.test(p.name),
+    match: anyOf(inPath(/mixergrinders$/i), named(/mixer grinder/i)),
     min: 2,
   }),
   one('wifi-router', 'category', 'wifi router', {
-    match: both(inPath(/^routers$/i), not(named(/\bups\b|routerups/i))),
+    match: all(inPath(/^routers$/i), not(named(/\bups\b|routerups/i))),
   }),
 
   // Superlatives (the file has ratings).
@@ -122,42 +96,42 @@ const cases: EvalCase[] = [
   // Budgets in rupees, as Indian shoppers write them.
   one('earbuds-budget', 'budget', 'earbuds under ₹1,500', {
     match: inEar,
-    all: priceAtMost(1500),
+    all: atMost(1500),
     min: 2,
   }),
-  one('phone-10k', 'budget', 'phone under 10k', { match: phones, all: priceAtMost(10000), min: 2 }),
+  one('phone-10k', 'budget', 'phone under 10k', { match: phones, all: atMost(10000), min: 2 }),
   one('speaker-rs', 'budget', 'bluetooth speaker below Rs 2000', {
     match: bluetoothSpeakers,
-    all: priceAtMost(2000),
+    all: atMost(2000),
   }),
   one('smartwatch-range', 'budget', 'smartwatch between 2000 and 3000 rupees', {
     match: smartwatches,
-    all: priceBetween(2000, 3000),
+    all: between(2000, 3000),
     min: 2,
   }),
   one('tv-size-budget', 'budget', '32 inch smart tv under 15000', {
-    match: both(smartTvs, named(/\b32 inch/i)),
-    all: priceAtMost(15000),
+    match: all(smartTvs, named(/\b32 inch/i)),
+    all: atMost(15000),
     min: 2,
   }),
 
   // Measurements and attributes written in the names.
   one('power-bank-mah', 'attribute', '20000mAh power bank', {
-    match: both(powerBanks, named(/\b20,?000 ?mah/i)),
+    match: all(powerBanks, named(/\b20,?000 ?mah/i)),
   }),
   one('memory-card-gb', 'attribute', '128GB memory card', {
-    match: both(inPath(/^memorycards$/i), named(/\b128 ?gb/i)),
+    match: all(inPath(/^memorycards$/i), named(/\b128 ?gb/i)),
   }),
   one('kettle-litre', 'attribute', '1.5 litre electric kettle', {
-    match: both(inPath(/kettles/i), named(/\b1\.5\s*-?\s*(l\b|lit|ltr)/i)),
+    match: all(inPath(/kettles/i), named(/\b1\.5\s*-?\s*(l\b|lit|ltr)/i)),
   }),
-  one('tv-55-inch', 'attribute', '55 inch TV', { match: both(televisions, named(/\b55 inch/i)) }),
+  one('tv-55-inch', 'attribute', '55 inch TV', { match: all(televisions, named(/\b55 inch/i)) }),
   one('phone-5g', 'attribute', 'a 5G smartphone', {
-    match: both(phones, named(/\b5g\b/i)),
+    match: all(phones, named(/\b5g\b/i)),
     min: 2,
   }),
   one('wireless-mouse', 'attribute', 'wireless mouse', {
-    match: both(mice, named(/wireless|bluetooth/i)),
+    match: all(mice, named(/wireless|bluetooth/i)),
     min: 2,
   }),
 
@@ -179,7 +153,7 @@ const cases: EvalCase[] = [
   // Typos and synonyms.
   one('typo-headphones', 'typo', 'hedphones', { match: headphones, min: 2 }),
   one('typo-samsung', 'typo', 'samsng smartphones', {
-    match: both(phones, brand('samsung')),
+    match: all(phones, brand('samsung')),
     all: brand('samsung'),
   }),
   one('typo-vacuum', 'typo', 'vaccum cleaner', { match: vacuums, min: 2 }),
@@ -187,25 +161,24 @@ const cases: EvalCase[] = [
   one('synonym-mobile', 'synonym', 'mobile phones', { match: phones, min: 3 }),
   one('synonym-cellphone', 'synonym', 'a basic cellphone under 2000', {
     match: phones,
-    all: priceAtMost(2000),
+    all: atMost(2000),
   }),
   one('synonym-geyser', 'synonym', 'geyser for the bathroom', {
-    match: (p) =>
-      inPath(/^(instantwaterheaters|storagewaterheaters)$/i)(p) || /geyser/i.test(p.name),
+    match: anyOf(inPath(/^(instantwaterheaters|storagewaterheaters)$/i), named(/geyser/i)),
     min: 2,
   }),
   one('synonym-pendrive', 'synonym', '64gb usb flash drive', {
-    match: both(inPath(/^pendrives$/i), named(/\b64 ?gb/i)),
+    match: all(inPath(/^pendrives$/i), named(/\b64 ?gb/i)),
   }),
 
   // Brands (first word of the names).
   one('brand-samsung-tv', 'brand', 'Samsung TVs', {
-    match: both(televisions, brand('samsung')),
+    match: all(televisions, brand('samsung')),
     all: brand('samsung'),
     min: 2,
   }),
   one('brand-jbl', 'brand', 'JBL earphones', {
-    match: both(headphones, named(/\bjbl\b/i)),
+    match: all(headphones, named(/\bjbl\b/i)),
     all: named(/\bjbl\b/i),
   }),
   one('brand-bose', 'brand', 'anything from Bose?', { notCarried: true }),
@@ -218,20 +191,20 @@ const cases: EvalCase[] = [
       { ask: 'show me headphones', expect: { match: headphones, min: 3 } },
       {
         ask: 'only boAt',
-        expect: { match: both(headphones, brand('boat')), all: brand('boat'), min: 2 },
+        expect: { match: all(headphones, brand('boat')), all: brand('boat'), min: 2 },
       },
       {
         ask: 'under ₹1000',
         expect: {
-          match: both(headphones, brand('boat')),
-          all: both(brand('boat'), priceAtMost(1000)),
+          match: all(headphones, brand('boat')),
+          all: all(brand('boat'), atMost(1000)),
         },
       },
       {
         ask: 'something cheaper?',
         expect: {
-          match: both(headphones, brand('boat')),
-          all: both(brand('boat'), priceAtMost(1000)),
+          match: all(headphones, brand('boat')),
+          all: all(brand('boat'), atMost(1000)),
           best: 'price_asc',
         },
       },
@@ -239,7 +212,7 @@ const cases: EvalCase[] = [
         ask: 'tell me more about the second one',
         expect: {
           intent: 'product_inquiry',
-          match: nthShown(1, both(headphones, brand('boat'), priceAtMost(1000))),
+          match: nthShown(1, all(headphones, brand('boat'), atMost(1000))),
         },
       },
     ],
@@ -248,17 +221,17 @@ const cases: EvalCase[] = [
     id: 'chain-tv-budget-brand',
     kind: 'follow-up',
     turns: [
-      { ask: 'TVs under 20000', expect: { match: televisions, all: priceAtMost(20000), min: 2 } },
+      { ask: 'TVs under 20000', expect: { match: televisions, all: atMost(20000), min: 2 } },
       {
         ask: 'anything from LG instead?',
         expect: {
-          match: both(televisions, brand('lg')),
-          all: both(brand('lg'), priceAtMost(20000)),
+          match: all(televisions, brand('lg')),
+          all: all(brand('lg'), atMost(20000)),
         },
       },
       {
         ask: 'which one is rated higher?',
-        expect: { match: both(televisions, brand('lg'), priceAtMost(20000)), best: 'rating_desc' },
+        expect: { match: all(televisions, brand('lg'), atMost(20000)), best: 'rating_desc' },
       },
     ],
   },
@@ -269,11 +242,11 @@ const cases: EvalCase[] = [
       { ask: 'smartwatches', expect: { match: smartwatches, min: 3 } },
       {
         ask: 'only Noise',
-        expect: { match: both(smartwatches, brand('noise')), all: brand('noise'), min: 2 },
+        expect: { match: all(smartwatches, brand('noise')), all: brand('noise'), min: 2 },
       },
       {
         ask: 'the best rated one',
-        expect: { match: both(smartwatches, brand('noise')), best: 'rating_desc' },
+        expect: { match: all(smartwatches, brand('noise')), best: 'rating_desc' },
       },
     ],
   },
@@ -295,7 +268,7 @@ const cases: EvalCase[] = [
       {
         ask: 'I need a smartwatch',
         preferences: { budget_range: '0-1500' },
-        expect: { match: smartwatches, all: priceAtMost(1500) },
+        expect: { match: smartwatches, all: atMost(1500) },
       },
     ],
   },
@@ -306,7 +279,7 @@ const cases: EvalCase[] = [
       {
         ask: 'suggest a smartphone',
         preferences: { budget_range: '10000-20000' },
-        expect: { match: phones, all: priceBetween(10000, 20000) },
+        expect: { match: phones, all: between(10000, 20000) },
       },
     ],
   },
@@ -317,7 +290,7 @@ const cases: EvalCase[] = [
       {
         ask: 'looking for a steam iron',
         preferences: { preferred_brands: ['Philips'] },
-        expect: { match: both(steamIrons, brand('philips')) },
+        expect: { match: all(steamIrons, brand('philips')) },
       },
     ],
   },

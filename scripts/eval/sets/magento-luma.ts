@@ -1,6 +1,18 @@
 import { readMagentoLumaTruth } from '../truth/magento-luma';
-import type { CatalogSet, EvalCase, Expectation, TruthProduct } from '../types';
-import { firstShown, nthShown } from './shown-earlier';
+import type { CatalogSet, EvalCase, TruthProduct } from '../types';
+import { notCarried, one, policy } from './cases';
+import {
+  all,
+  anyOf,
+  atMost,
+  between,
+  firstShown,
+  inPath,
+  named,
+  not,
+  nthShown,
+  type Pred,
+} from './predicates';
 
 /**
  * Questions a shopper of the Luma sample store (Magento: sportswear for men and women, bags,
@@ -10,63 +22,25 @@ import { firstShown, nthShown } from './shown-earlier';
  * its name.
  */
 
-type Predicate = (p: TruthProduct) => boolean;
-
 const leaf = (p: TruthProduct): string => p.categoryPath.at(-1) ?? '';
-const inCategory =
-  (re: RegExp): Predicate =>
-  (p) =>
-    p.categoryPath.some((level) => re.test(level));
-const named =
-  (re: RegExp): Predicate =>
-  (p) =>
-    re.test(p.name);
-const forWomen: Predicate = (p) => p.categoryPath[0] === 'Women';
-const forMen: Predicate = (p) => p.categoryPath[0] === 'Men';
+const forWomen: Pred = (p) => p.categoryPath[0] === 'Women';
+const forMen: Pred = (p) => p.categoryPath[0] === 'Men';
 /** A gendered request excludes the other department; gear for everyone stays fair. */
-const notMens: Predicate = (p) => !forMen(p);
-const notWomens: Predicate = (p) => !forWomen(p);
-const both =
-  (...predicates: Predicate[]): Predicate =>
-  (p) =>
-    predicates.every((predicate) => predicate(p));
-const priceAtMost =
-  (max: number): Predicate =>
-  (p) =>
-    p.price <= max;
-const priceBetween =
-  (min: number, max: number): Predicate =>
-  (p) =>
-    p.price >= min && p.price <= max;
+const notMens = not(forMen);
+const notWomens = not(forWomen);
 /** A facet the store states in its attributes OR in the product's own description. */
 const states =
-  (key: string, re: RegExp): Predicate =>
+  (key: string, re: RegExp): Pred =>
   (p) =>
     re.test(p.attributes[key] ?? '') || re.test(p.text);
 
-const hoodies: Predicate = (p) => leaf(p) === 'Hoodies & Sweatshirts' || /hood/i.test(p.name);
-const jackets: Predicate = (p) => leaf(p) === 'Jackets';
-const tees: Predicate = (p) => leaf(p) === 'Tees' || /\btee\b/i.test(p.name);
-const shorts: Predicate = (p) => leaf(p) === 'Shorts';
-const pants: Predicate = (p) => leaf(p) === 'Pants';
-const bags = inCategory(/^bags$/i);
-const watches = inCategory(/^watches$/i);
-
-const policy = (ask: string, id: string): EvalCase => ({
-  id,
-  kind: 'policy',
-  turns: [{ ask, expect: { policyUnknown: true, noProducts: true } }],
-});
-const notCarried = (ask: string, id: string): EvalCase => ({
-  id,
-  kind: 'not-carried',
-  turns: [{ ask, expect: { notCarried: true } }],
-});
-const one = (id: string, kind: string, ask: string, expect: Expectation): EvalCase => ({
-  id,
-  kind,
-  turns: [{ ask, expect }],
-});
+const hoodies: Pred = (p) => leaf(p) === 'Hoodies & Sweatshirts' || /hood/i.test(p.name);
+const jackets: Pred = (p) => leaf(p) === 'Jackets';
+const tees: Pred = (p) => leaf(p) === 'Tees' || /\btee\b/i.test(p.name);
+const shorts: Pred = (p) => leaf(p) === 'Shorts';
+const pants: Pred = (p) => leaf(p) === 'Pants';
+const bags = inPath(/^bags$/i);
+const watches = inPath(/^watches$/i);
 
 const cases: EvalCase[] = [
   {
@@ -78,19 +52,19 @@ const cases: EvalCase[] = [
   // Categories, as the store files them.
   one('hoodies', 'category', 'Do you sell hoodies?', { match: hoodies, min: 3 }),
   one('womens-jackets', 'category', "show me women's jackets", {
-    match: both(forWomen, jackets),
+    match: all(forWomen, jackets),
     all: notMens,
     min: 3,
   }),
   one('mens-shorts', 'category', 'mens shorts please', {
-    match: both(forMen, shorts),
+    match: all(forMen, shorts),
     all: notWomens,
     min: 3,
   }),
   one('backpack', 'category', 'I need a backpack', { match: named(/backpack/i) }),
   one('watches', 'category', 'what watches do you have?', { match: watches, min: 3 }),
   one('fitness-gear', 'category', 'anything for working out at home, like fitness equipment?', {
-    match: inCategory(/fitness equipment/i),
+    match: inPath(/fitness equipment/i),
     min: 2,
   }),
 
@@ -108,46 +82,47 @@ const cases: EvalCase[] = [
     best: 'rating_desc',
   }),
   one('cheapest-mens-tank', 'superlative', 'cheapest tank top for men', {
-    match: both(forMen, (p) => leaf(p) === 'Tanks' || /\btank\b/i.test(p.name)),
+    match: all(forMen, (p) => leaf(p) === 'Tanks' || /\btank\b/i.test(p.name)),
     all: notWomens,
     best: 'price_asc',
   }),
 
   // Budgets in dollars, written as shoppers write them.
   one('womens-pants-budget', 'budget', "women's pants under $45", {
-    match: both(forWomen, pants),
-    all: both(notMens, priceAtMost(45)),
+    match: all(forWomen, pants),
+    all: all(notMens, atMost(45)),
     min: 2,
   }),
   one('tees-budget', 'budget', 'tees under 25 dollars', {
     match: tees,
-    all: priceAtMost(25),
+    all: atMost(25),
     min: 2,
   }),
   one('jacket-range', 'budget', 'a jacket between $50 and $60', {
     match: jackets,
-    all: priceBetween(50, 60),
+    all: between(50, 60),
     min: 2,
   }),
 
   // Attributes the file holds (style, material, colours offered, collections).
   one('rain-jacket', 'attribute', 'do you have a rain jacket?', {
-    match: both(
+    match: all(
       jackets,
-      (p) =>
-        /\brain\b/i.test(p.name) ||
-        states('style_general', /rain coat|\brain\b|waterproof|water-resistant/)(p),
+      anyOf(
+        named(/\brain\b/i),
+        states('style_general', /rain coat|\brain\b|waterproof|water-resistant/),
+      ),
     ),
   }),
   one('organic-cotton', 'attribute', 'something made of organic cotton', {
     match: states('material', /organic cotton/),
   }),
   one('purple-hoodie', 'attribute', 'a purple hoodie for women', {
-    match: both(forWomen, hoodies, states('color', /purple/)),
+    match: all(forWomen, hoodies, states('color', /purple/)),
     all: notMens,
   }),
   one('eco-tees', 'attribute', 'eco friendly tees', {
-    match: both(
+    match: all(
       tees,
       (p) =>
         p.attributes.eco_collection === 'yes' ||
@@ -183,22 +158,22 @@ const cases: EvalCase[] = [
 
   // Typos and synonyms.
   one('typo-hoodies', 'typo', 'hoddies for women', {
-    match: both(forWomen, hoodies),
+    match: all(forWomen, hoodies),
     all: notMens,
   }),
   one('typo-leggings', 'typo', 'leggins', {
-    match: both(
+    match: all(
       pants,
       (p) => /legging|tights?\b/i.test(p.name) || /leggings/.test(p.attributes.style_bottom ?? ''),
     ),
   }),
   one('typo-watch', 'typo', 'wrist wach', { match: watches }),
   one('synonym-tshirts', 'synonym', 't-shirts for men', {
-    match: both(forMen, tees),
+    match: all(forMen, tees),
     all: notWomens,
   }),
   one('synonym-joggers', 'synonym', 'joggers for men', {
-    match: both(forMen, pants),
+    match: all(forMen, pants),
     all: notWomens,
   }),
   one('synonym-duffel', 'synonym', 'duffel bag', { match: named(/duffle|duffel/i) }),
@@ -213,17 +188,17 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: "I'm looking for women's shorts",
-        expect: { match: both(forWomen, shorts), all: notMens, min: 3 },
+        expect: { match: all(forWomen, shorts), all: notMens, min: 3 },
       },
       {
         ask: 'under $30?',
-        expect: { match: both(forWomen, shorts), all: both(notMens, priceAtMost(30)) },
+        expect: { match: all(forWomen, shorts), all: all(notMens, atMost(30)) },
       },
       {
         ask: 'something cheaper?',
         expect: {
-          match: both(forWomen, shorts),
-          all: both(notMens, priceAtMost(30)),
+          match: all(forWomen, shorts),
+          all: all(notMens, atMost(30)),
           best: 'price_asc',
         },
       },
@@ -231,7 +206,7 @@ const cases: EvalCase[] = [
         ask: 'tell me more about the second one',
         expect: {
           intent: 'product_inquiry',
-          match: nthShown(1, both(forWomen, shorts, priceAtMost(30))),
+          match: nthShown(1, all(forWomen, shorts, atMost(30))),
         },
       },
     ],
@@ -241,10 +216,10 @@ const cases: EvalCase[] = [
     kind: 'follow-up',
     turns: [
       { ask: 'show me watches', expect: { match: watches, min: 3 } },
-      { ask: 'only ones under $50', expect: { match: watches, all: priceAtMost(50) } },
+      { ask: 'only ones under $50', expect: { match: watches, all: atMost(50) } },
       {
         ask: 'which of those is rated best?',
-        expect: { match: both(watches, priceAtMost(50)), best: 'rating_desc' },
+        expect: { match: all(watches, atMost(50)), best: 'rating_desc' },
       },
     ],
   },
@@ -252,14 +227,14 @@ const cases: EvalCase[] = [
     id: 'chain-jackets-gender',
     kind: 'follow-up',
     turns: [
-      { ask: 'men’s jackets', expect: { match: both(forMen, jackets), all: notWomens, min: 3 } },
+      { ask: 'men’s jackets', expect: { match: all(forMen, jackets), all: notWomens, min: 3 } },
       {
         ask: 'what about for women?',
-        expect: { match: both(forWomen, jackets), all: notMens, min: 3 },
+        expect: { match: all(forWomen, jackets), all: notMens, min: 3 },
       },
       {
         ask: 'the cheapest one?',
-        expect: { match: both(forWomen, jackets), all: notMens, best: 'price_asc' },
+        expect: { match: all(forWomen, jackets), all: notMens, best: 'price_asc' },
       },
     ],
   },
@@ -284,7 +259,7 @@ const cases: EvalCase[] = [
       {
         ask: 'show me some tees',
         preferences: { budget_range: '0-30' },
-        expect: { match: tees, all: priceAtMost(30) },
+        expect: { match: tees, all: atMost(30) },
       },
     ],
   },
@@ -295,7 +270,7 @@ const cases: EvalCase[] = [
       {
         ask: 'I need a gym bag',
         preferences: { budget_range: '35-50' },
-        expect: { match: bags, all: priceBetween(35, 50) },
+        expect: { match: bags, all: between(35, 50) },
       },
     ],
   },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { truthOf } from '../truth';
 import type { CatalogSet, EvalCase, TruthProduct } from '../types';
 import { cheaperThanBefore, named, shownBefore } from './predicates';
-import { setProblems, turnCount } from './set-sanity';
+import { missingKinds, notCarriedProblems, setProblems, turnCount, walkSet } from './set-sanity';
 
 const product = (sku: string, name: string, price: number, rating?: number): TruthProduct => ({
   sku,
@@ -82,6 +82,11 @@ describe('setProblems', () => {
         kind: 'policy',
         turns: [{ ask: 'returns?', expect: { policyUnknown: true } }],
       },
+      {
+        id: 'loose',
+        kind: 'superlative',
+        turns: [{ ask: 'cheapest?', expect: { best: 'price_asc', min: 2 } }],
+      },
       { id: 'none', kind: 'category', turns: [] },
     ]);
     expect(setProblems(set, truth)).toEqual([
@@ -90,8 +95,55 @@ describe('setProblems', () => {
       'rated#1: 0 truth products meet the expectation, 1 needed',
       'mixed#1: notCarried with a match (the runner reads an empty match as a set bug)',
       'policy#1: policyUnknown without noProducts',
+      'loose#1: best/min/all without match',
       'none: duplicate case id',
       'none: no turns',
+    ]);
+  });
+});
+
+describe('walkSet', () => {
+  it('gives each follow-up what the turn before it could have shown', () => {
+    const set = setOf([
+      {
+        id: 'chain',
+        kind: 'follow-up',
+        turns: [
+          { ask: 'priciest tote', expect: { match: named(/tote/i), best: 'price_desc' } },
+          { ask: 'cheaper?', expect: { match: cheaperThanBefore } },
+        ],
+      },
+    ]);
+    const walked = walkSet(set, truth);
+    expect(walked.map((w) => [w.caseId, w.position, w.accepted.map((p) => p.sku)])).toEqual([
+      ['chain', 1, ['a', 'b']],
+      ['chain', 2, ['b', 'c']],
+    ]);
+  });
+});
+
+describe('missingKinds and notCarriedProblems', () => {
+  const set = setOf([
+    { id: 'totes', kind: 'category', turns: [{ ask: 'totes', expect: { match: named(/tote/i) } }] },
+    { id: 'rings', kind: 'not-carried', turns: [{ ask: 'rings', expect: { notCarried: true } }] },
+    { id: 'bags', kind: 'not-carried', turns: [{ ask: 'bags', expect: { notCarried: true } }] },
+  ]);
+  it('lists the kinds a set never asks, but those its store cannot have', () => {
+    expect(missingKinds(set)).not.toContain('category');
+    expect(missingKinds(set)).toContain('policy');
+    expect(missingKinds(set, ['policy'])).not.toContain('policy');
+  });
+  it('checks every not-carried case against what the store sells', () => {
+    expect(notCarriedProblems(set, truth, { rings: /\bring/i, bags: /handbag/i })).toEqual([]);
+    expect(
+      notCarriedProblems(set, truth, { rings: /\bring/i, bags: /tote/i, hats: /hat/i }),
+    ).toEqual([
+      'bags: the store sells a (Red Tote)',
+      'bags: the store sells b (Blue Tote)',
+      'hats: no such not-carried case',
+    ]);
+    expect(notCarriedProblems(set, truth, { rings: /\bring/i })).toEqual([
+      'bags: no pattern of what is absent',
     ]);
   });
 });

@@ -1,133 +1,50 @@
+import { readOfficialSamplesTruth } from '../truth/shopify-official-samples';
+import type { CatalogSet, EvalCase } from '../types';
+import {
+  all,
+  anyOf,
+  atMost,
+  between,
+  cheaperThanBefore,
+  inPath,
+  inText,
+  named,
+  type Pred,
+  shownBefore,
+} from './predicates';
+
 /**
- * Shopify's official sample store (shopifypartners/product-csvs): three product CSVs in the
- * older header (apparel, home-and-garden, jewelery), 60 products, USD by Shopify's default.
- *
- * Truth, read here from the raw CSVs and nothing else:
- * - rows are grouped by `Handle`; the row with a Title is the product, the rows with a price,
- *   SKU or option value are its variants (the others are extra images);
- * - one truth product per variant. The files give no `Variant SKU` at all, so the sku is the
- *   importer's documented fallback: the handle, plus `/` and the option values slugged when the
- *   product has several variants (`clay-plant-pot/large`);
- * - category: `Type` (Indoor, Outdoor, Bracelet, Necklace, Earrings; empty for apparel, whose
- *   only grouping is the `men` / `women` tag); brand: `Vendor`;
- * - stock: `Variant Inventory Qty` only where Shopify tracks it (`Variant Inventory Tracker`
- *   set; one product here): an untracked quantity is not a stock figure;
- * - no rating anywhere.
+ * What a shopper of Shopify's official sample store (apparel, home and garden, jewellery; one
+ * vendor per line; USD; no ratings, stock tracked for one product) types. Truth is read by
+ * truth/shopify-official-samples.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { truthOf } from '../truth';
-import type { CatalogSet, EvalCase, Truth, TruthProduct } from '../types';
-
-type Row = Record<string, string>;
-
-const cell = (row: Row, column: string): string => (row[column] ?? '').trim();
-
-const slug = (value: string): string =>
-  value
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-
-/** Enough HTML-to-text for matching predicates (the answers are checked elsewhere). */
-const plain = (html: string): string =>
-  html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-const isVariant = (row: Row): boolean =>
-  cell(row, 'Variant Price') !== '' ||
-  cell(row, 'Variant SKU') !== '' ||
-  cell(row, 'Option1 Value') !== '';
-
-function productsOfFile(text: string): TruthProduct[] {
-  const rows: Row[] = parse(text, { columns: true, skip_empty_lines: true, bom: true });
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const handle = cell(row, 'Handle');
-    if (handle === '') continue;
-    groups.set(handle, [...(groups.get(handle) ?? []), row]);
-  }
-  const out: TruthProduct[] = [];
-  for (const [handle, group] of groups) {
-    const head = group.find((row) => cell(row, 'Title') !== '');
-    if (!head || cell(head, 'Published').toLowerCase() === 'false') continue;
-    const variants = group.filter(isVariant);
-    const optionNames = [1, 2, 3].map((n) => cell(head, `Option${n} Name`));
-    const type = cell(head, 'Type');
-    const tags = cell(head, 'Tags');
-    const vendor = cell(head, 'Vendor');
-    const base = {
-      name: cell(head, 'Title'),
-      categoryPath: type === '' ? [] : [type],
-      ...(vendor === '' ? {} : { brand: vendor }),
-      text: [plain(cell(head, 'Body (HTML)')), tags, type].join(' ').toLowerCase(),
-    };
-    for (const row of variants) {
-      const price = cell(row, 'Variant Price');
-      if (price === '') continue;
-      const attributes: Record<string, string> = {};
-      const values: string[] = [];
-      optionNames.forEach((name, i) => {
-        const value = cell(row, `Option${i + 1} Value`);
-        if (value === '' || (name === 'Title' && value === 'Default Title')) return;
-        attributes[(name === '' ? `option${i + 1}` : name).toLowerCase()] = value.toLowerCase();
-        values.push(value);
-      });
-      const storeSku = cell(row, 'Variant SKU');
-      const sku =
-        storeSku !== ''
-          ? storeSku
-          : variants.length > 1 && values.length > 0
-            ? `${handle}/${slug(values.join(' '))}`
-            : handle;
-      const tracked = cell(row, 'Variant Inventory Tracker') !== '';
-      const qty = cell(row, 'Variant Inventory Qty');
-      out.push({
-        ...base,
-        sku,
-        price: Number(price),
-        attributes,
-        ...(tracked && qty !== '' ? { stock: Number(qty) } : {}),
-      });
-    }
-  }
-  return out;
-}
-
-function readTruth(dir: string): Truth {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.csv'))
-    .sort();
-  const products = files.flatMap((f) => productsOfFile(readFileSync(join(dir, f), 'utf8')));
-  return truthOf(products, 'USD');
-}
 
 // Predicates over truth (what a fair shopper would accept), shared by several questions.
-const words = (p: TruthProduct): string => `${p.name} ${p.text}`.toLowerCase();
-const named = (re: RegExp) => (p: TruthProduct) => re.test(p.name);
-const typed = (type: string) => (p: TruthProduct) =>
-  p.categoryPath.some((c) => c.toLowerCase() === type);
-const isNecklace = (p: TruthProduct) => typed('necklace')(p) || /\bnecklace|\bchoker/i.test(p.name);
-const isBracelet = (p: TruthProduct) => typed('bracelet')(p) || /\bbracelet|\bbangle/i.test(p.name);
-const isEarrings = (p: TruthProduct) => typed('earrings')(p) || /\bearrings?\b/i.test(p.name);
-const isJewellery = (p: TruthProduct) => isNecklace(p) || isBracelet(p) || isEarrings(p);
-const isSofa = (p: TruthProduct) => /\bsofa|\bcouch/i.test(words(p));
+/** The product's name or text says so (lowercased, so patterns are written lowercase). */
+const says =
+  (re: RegExp): Pred =>
+  (p) =>
+    re.test(`${p.name} ${p.text}`.toLowerCase());
+/** The store's `Type` is this one (the files' only category). */
+const typed = (type: string): Pred => inPath(new RegExp(`^${type}$`, 'i'));
+const isNecklace = anyOf(typed('necklace'), named(/\bnecklace|\bchoker/i));
+const isBracelet = anyOf(typed('bracelet'), named(/\bbracelet|\bbangle/i));
+const isEarrings = anyOf(typed('earrings'), named(/\bearrings?\b/i));
+const isJewellery = anyOf(isNecklace, isBracelet, isEarrings);
+const isSofa = says(/\bsofa|\bcouch/i);
 const isJacket = named(/\bjacket/i);
-const isTop = (p: TruthProduct) => /\b(top|shirt|tee|blouse|jumper)\b/i.test(p.name);
-const isGarden = (p: TruthProduct) => typed('outdoor')(p) || /\bgarden/i.test(words(p));
-const isGold = (p: TruthProduct) => /\bgold\b/i.test(p.name) || /\bgold\b/.test(p.text);
-const isSilver = (p: TruthProduct) =>
-  /\bsilver\b/i.test(p.name) || /\bsterling silver\b/.test(p.text);
-const isTurquoise = (p: TruthProduct) => /turquoise/.test(words(p));
+const isTop = named(/\b(top|shirt|tee|blouse|jumper)\b/i);
+const isGarden = anyOf(typed('outdoor'), says(/\bgarden/i));
+const isGold = anyOf(named(/\bgold\b/i), inText(/\bgold\b/));
+const isSilver = anyOf(named(/\bsilver\b/i), inText(/\bsterling silver\b/));
+const isTurquoise = says(/turquoise/);
 const isPillow = named(/\bpillows?\b/i);
-const isWooden = (p: TruthProduct) => /\bwood(en)?\b/.test(words(p));
-const isMens = (p: TruthProduct) => /(^|,|\s)men(,|\s|$)/.test(p.text) || /\bmens?\b/i.test(p.name);
-const brand = (name: string) => (p: TruthProduct) => p.brand === name;
+const isWooden = says(/\bwood(en)?\b/);
+const isMens = anyOf(inText(/(^|,|\s)men(,|\s|$)/), named(/\bmens?\b/i));
+const brand =
+  (name: string): Pred =>
+  (p) =>
+    p.brand === name;
 
 const cases: EvalCase[] = [
   // --- greeting
@@ -208,7 +125,7 @@ const cases: EvalCase[] = [
       {
         ask: 'Home Sweet Home throw pillows',
         expect: {
-          match: (p) => brand('Home Sweet Home')(p) && isPillow(p),
+          match: all(brand('Home Sweet Home'), isPillow),
           all: brand('Home Sweet Home'),
         },
       },
@@ -221,7 +138,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'necklace under $30',
-        expect: { match: isNecklace, all: (p) => isNecklace(p) && p.price <= 30, min: 2 },
+        expect: { match: isNecklace, all: all(isNecklace, atMost(30)), min: 2 },
       },
     ],
   },
@@ -231,7 +148,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'earrings for less than 25 dollars',
-        expect: { match: isEarrings, all: (p) => isEarrings(p) && p.price <= 25 },
+        expect: { match: isEarrings, all: all(isEarrings, atMost(25)) },
       },
     ],
   },
@@ -241,7 +158,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'sofa under $200',
-        expect: { match: isSofa, all: (p) => isSofa(p) && p.price <= 200 },
+        expect: { match: isSofa, all: all(isSofa, atMost(200)) },
       },
     ],
   },
@@ -253,7 +170,7 @@ const cases: EvalCase[] = [
         ask: 'a bracelet between $40 and $60',
         expect: {
           match: isBracelet,
-          all: (p) => isBracelet(p) && p.price >= 40 && p.price <= 60,
+          all: all(isBracelet, between(40, 60)),
           min: 2,
         },
       },
@@ -288,7 +205,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'most expensive sofa or armchair',
-        expect: { match: (p) => isSofa(p) || /armchair/i.test(p.name), best: 'price_desc' },
+        expect: { match: anyOf(isSofa, named(/armchair/i)), best: 'price_desc' },
       },
     ],
   },
@@ -299,7 +216,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'gold necklace',
-        expect: { match: (p) => isNecklace(p) && isGold(p), all: isNecklace, min: 2 },
+        expect: { match: all(isNecklace, isGold), all: isNecklace, min: 2 },
       },
     ],
   },
@@ -309,7 +226,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'sterling silver earrings',
-        expect: { match: (p) => isEarrings(p) && isSilver(p), all: isEarrings },
+        expect: { match: all(isEarrings, isSilver), all: isEarrings },
       },
     ],
   },
@@ -351,7 +268,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'wooden table for outside',
-        expect: { match: (p) => isWooden(p) && typed('outdoor')(p) && named(/\btable/i)(p) },
+        expect: { match: all(isWooden, typed('outdoor'), named(/\btable/i)) },
       },
     ],
   },
@@ -379,7 +296,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'something for the bedroom',
-        expect: { match: (p) => /\bbed(room)?\b|\bbedside/.test(words(p)), min: 2 },
+        expect: { match: says(/\bbed(room)?\b|\bbedside/), min: 2 },
       },
     ],
   },
@@ -443,15 +360,15 @@ const cases: EvalCase[] = [
       {
         ask: 'only from Sterling Ltd',
         expect: {
-          match: (p) => isNecklace(p) && brand('Sterling Ltd')(p),
-          all: (p) => isNecklace(p) && brand('Sterling Ltd')(p),
+          match: all(isNecklace, brand('Sterling Ltd')),
+          all: all(isNecklace, brand('Sterling Ltd')),
         },
       },
       {
         ask: 'under $25',
         expect: {
           match: isNecklace,
-          all: (p) => isNecklace(p) && brand('Sterling Ltd')(p) && p.price <= 25,
+          all: all(isNecklace, brand('Sterling Ltd'), atMost(25)),
         },
       },
     ],
@@ -465,8 +382,7 @@ const cases: EvalCase[] = [
         ask: 'something cheaper?',
         expect: {
           match: isJacket,
-          all: (p, { shown }) =>
-            isJacket(p) && p.price < Math.min(...(shown[0] ?? []).map((s) => s.price)),
+          all: all(isJacket, cheaperThanBefore),
         },
       },
     ],
@@ -478,7 +394,7 @@ const cases: EvalCase[] = [
       { ask: 'show me earrings', expect: { match: isEarrings, min: 2 } },
       {
         ask: 'tell me more about the second one',
-        expect: { match: (p, { shown }) => p.sku === shown[0]?.[1]?.sku, min: 1 },
+        expect: { match: shownBefore([1]), min: 1 },
       },
     ],
   },
@@ -488,12 +404,12 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'throw pillows from Rustic LTD',
-        expect: { match: (p) => isPillow(p) && brand('Rustic LTD')(p), all: brand('Rustic LTD') },
+        expect: { match: all(isPillow, brand('Rustic LTD')), all: brand('Rustic LTD') },
       },
       {
         ask: 'anything from Home Sweet Home instead?',
         expect: {
-          match: (p) => isPillow(p) && brand('Home Sweet Home')(p),
+          match: all(isPillow, brand('Home Sweet Home')),
           all: brand('Home Sweet Home'),
         },
       },
@@ -507,7 +423,7 @@ const cases: EvalCase[] = [
       {
         ask: 'show me necklaces',
         preferences: { budget_range: '0-30' },
-        expect: { match: isNecklace, all: (p) => isNecklace(p) && p.price <= 30 },
+        expect: { match: isNecklace, all: all(isNecklace, atMost(30)) },
       },
     ],
   },
@@ -518,7 +434,7 @@ const cases: EvalCase[] = [
       {
         ask: 'earrings please',
         preferences: { preferred_brands: ['Sterling Ltd'] },
-        expect: { match: (p) => isEarrings(p) && brand('Sterling Ltd')(p) },
+        expect: { match: all(isEarrings, brand('Sterling Ltd')) },
       },
     ],
   },
@@ -528,7 +444,7 @@ const cases: EvalCase[] = [
     turns: [
       {
         ask: 'bracelet for men',
-        expect: { match: (p) => isBracelet(p) && isMens(p) },
+        expect: { match: all(isBracelet, isMens) },
       },
     ],
   },
@@ -576,14 +492,14 @@ const cases: EvalCase[] = [
   {
     id: 'mens-tops',
     kind: 'category',
-    turns: [{ ask: "men's shirts", expect: { match: (p) => isTop(p) && isMens(p) } }],
+    turns: [{ ask: "men's shirts", expect: { match: all(isTop, isMens) } }],
   },
 ];
 
 const set = {
   name: 'shopify-official-samples',
   file: '.',
-  readTruth,
+  readTruth: readOfficialSamplesTruth,
   cases,
 };
 export default set satisfies CatalogSet;

@@ -1,21 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
-import { parseAmount, parseRating, plainText } from './plain-text';
+import { cell, type Row, readRows } from './csv-rows';
+import { parseAmount, parseCount, parseRating, plainText } from './plain-text';
 
 /**
  * Ground truth of the Amazon India electronics export (`amazon.csv`): one row per review in
  * the source, so a product repeats; the first row of a product_id wins. The price a shopper
  * pays is `discounted_price` ("₹1,099"); the list price and discount are kept as attributes.
  * The category path is `A|B|C`. The file has a rating (one row holds "|" instead: no rating)
- * and a rating count, but no brand column (brands only begin the names) and no stock.
+ * and a rating count (`ratingCount`), but no brand column (brands only begin the names) and no stock.
  */
-
-type Row = Record<string, string>;
-
-const cell = (row: Row, key: string): string => (row[key] ?? '').trim();
 
 function toProduct(row: Row): TruthProduct | undefined {
   const price = parseAmount(cell(row, 'discounted_price'));
@@ -33,23 +28,21 @@ function toProduct(row: Row): TruthProduct | undefined {
   const ratingCount = cell(row, 'rating_count');
   if (ratingCount !== '') attributes.rating_count = ratingCount;
   const rating = parseRating(cell(row, 'rating'));
+  const count = parseCount(ratingCount);
   return {
     sku,
     name: plainText(cell(row, 'product_name')),
     price,
     categoryPath,
     ...(rating !== undefined ? { rating } : {}),
+    ...(count !== undefined ? { ratingCount: count } : {}),
     text: plainText(cell(row, 'about_product').split('|').join(' ')).toLowerCase(),
     attributes,
   };
 }
 
 export function readAmazonInElectronicsTruth(dir: string): Truth {
-  const rows: Row[] = parse(readFileSync(join(dir, 'amazon.csv')), {
-    columns: true,
-    bom: true,
-    skip_empty_lines: true,
-  });
+  const rows = readRows(join(dir, 'amazon.csv'));
   // The source repeats a product once per review: its first row is the product.
   const first = new Map<string, Row>();
   for (const row of rows) {

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
+import { cell, type Row, readRows } from './csv-rows';
 import { parseAmount, parseRating, plainText } from './plain-text';
 
 /**
@@ -15,19 +15,13 @@ import { parseAmount, parseRating, plainText } from './plain-text';
  *   products are left out.
  * - `CatalogSampleData__products_*.csv` (sample layout): each row is one simple product;
  *   categories are written one name per line, two per path ("Gear\nBags").
- * - `ReviewSampleData__products_reviews.csv`: rating = average rating_value per sku.
+ * - `ReviewSampleData__products_reviews.csv`: rating = average rating_value per sku, ratingCount =
+ *   how many reviews rated it.
  *
  * Category path = the product's deepest path without Magento's root ("Default Category");
  * the last names of its other paths (collections, promotions) are kept as `collections`.
  * The files state no currency: the sample store sells in US dollars.
  */
-
-type Row = Record<string, string>;
-
-const readRows = (file: string): Row[] =>
-  parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true });
-
-const cell = (row: Row, key: string): string => (row[key] ?? '').trim();
 
 const lower = (values: readonly string[]): string =>
   values
@@ -223,7 +217,8 @@ function readSampleFile(file: string): TruthProduct[] {
 
 // ---------------------------------------------------------------- reviews
 
-function averageRatings(file: string): Map<string, number> {
+/** Per sku: the average rating of its reviews (two decimals) and how many reviews rated it. */
+function averageRatings(file: string): Map<string, { rating: number; ratingCount: number }> {
   const sums = new Map<string, { total: number; count: number }>();
   for (const row of readRows(file)) {
     const value = parseRating(cell(row, 'rating_value'));
@@ -231,9 +226,9 @@ function averageRatings(file: string): Map<string, number> {
     const sum = sums.get(cell(row, 'sku')) ?? { total: 0, count: 0 };
     sums.set(cell(row, 'sku'), { total: sum.total + value, count: sum.count + 1 });
   }
-  const ratings = new Map<string, number>();
+  const ratings = new Map<string, { rating: number; ratingCount: number }>();
   for (const [sku, { total, count }] of sums) {
-    ratings.set(sku, Math.round((total / count) * 100) / 100);
+    ratings.set(sku, { rating: Math.round((total / count) * 100) / 100, ratingCount: count });
   }
   return ratings;
 }
@@ -250,8 +245,8 @@ export function readMagentoLumaTruth(dir: string): Truth {
   ];
   const ratings = averageRatings(join(dir, 'ReviewSampleData__products_reviews.csv'));
   const rated = products.map((p) => {
-    const rating = ratings.get(p.sku);
-    return rating === undefined ? p : { ...p, rating };
+    const review = ratings.get(p.sku);
+    return review === undefined ? p : { ...p, ...review };
   });
   return truthOf(rated, 'USD');
 }

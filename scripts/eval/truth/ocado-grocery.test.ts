@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kitFolder } from '../sets/kit';
+import { kitFolder } from '../kit';
 import { ocadoPrice, ocadoSku, readOcadoTruth } from './ocado-grocery';
 
 const LINK = 'https://www.ocado.com/products';
@@ -63,7 +63,7 @@ describe('readOcadoTruth on a small scrape', () => {
 
   it('joins brand and rating where the extra file states them, and never invents them', () => {
     const houmous = truth.bySku.get('11');
-    expect(houmous).toMatchObject({ brand: 'Ocado', rating: 4.4, price: 1 });
+    expect(houmous).toMatchObject({ brand: 'Ocado', rating: 4.4, ratingCount: 20, price: 1 });
     expect(houmous?.attributes).toMatchObject({
       weight: '200g',
       badge: 'suitable for vegetarians',
@@ -72,6 +72,7 @@ describe('readOcadoTruth on a small scrape', () => {
     const sourdough = truth.bySku.get('22');
     expect(sourdough?.brand).toBe('M&S');
     expect(sourdough?.rating).toBeUndefined();
+    expect(sourdough?.ratingCount).toBeUndefined();
     expect(sourdough?.attributes.shelf_life).toBeUndefined();
     expect(truth.bySku.get('33')).toMatchObject({ price: 0.99, attributes: {} });
     expect(truth.bySku.get('33')?.brand).toBeUndefined();
@@ -94,5 +95,6 @@ describe('readOcadoTruth on the real scrape', () => {
   it('joins the extra file (about a thousand brands and ratings)', () => {
     expect(truth.products.filter((p) => p.brand !== undefined)).toHaveLength(992);
     expect(truth.products.filter((p) => p.rating !== undefined)).toHaveLength(944);
+    expect(truth.products.filter((p) => p.ratingCount !== undefined)).toHaveLength(944);
   });
 });

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
+import { type Row, readRows } from './csv-rows';
+import { parseCount, parseRating } from './plain-text';
 
 /**
  * Ground truth for the Ocado grocery scrape, read from its three raw files with plain parsing of
@@ -19,11 +19,6 @@ import type { Truth, TruthProduct } from '../types';
  * Currency: pounds. Every price is written `£…` or `…p` (a row priced any other way is left out,
  * so nothing is read in another currency). The file states no stock.
  */
-
-type Row = Record<string, string>;
-
-const readRows = (path: string): Row[] =>
-  parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, bom: true });
 
 /** `NA` and empty cells are the scrape's "not stated". */
 const stated = (value: string | undefined): string | undefined => {
@@ -49,6 +44,7 @@ export function ocadoPrice(text: string): number | undefined {
 interface Extra {
   brand?: string;
   rating?: number;
+  ratingCount?: number;
   facts: Record<string, string>;
   text: string[];
 }
@@ -60,7 +56,7 @@ function readExtras(dir: string): Map<string, Extra> {
     const link = row.product_link?.trim() ?? '';
     if (link === '' || extras.has(link)) continue;
     const brand = stated(row.brand);
-    const rating = stated(row.rating);
+    const rating = parseRating(stated(row.rating) ?? '');
     const facts: Record<string, string> = {};
     const badge = stated(row.badge);
     const country = stated(row.country);
@@ -71,7 +67,9 @@ function readExtras(dir: string): Map<string, Extra> {
       text: [badge, country, stated(row.ingredient)].filter((t) => t !== undefined),
     };
     if (brand) extra.brand = brand;
-    if (rating !== undefined && Number.isFinite(Number(rating))) extra.rating = Number(rating);
+    if (rating !== undefined) extra.rating = rating;
+    const count = parseCount(stated(row.count) ?? '');
+    if (count !== undefined) extra.ratingCount = count;
     extras.set(link, extra);
   }
   return extras;
@@ -114,6 +112,7 @@ function toProduct(
   };
   if (extra?.brand) product.brand = extra.brand;
   if (extra?.rating !== undefined) product.rating = extra.rating;
+  if (extra?.ratingCount !== undefined) product.ratingCount = extra.ratingCount;
   return product;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseRating, plainText } from './plain-text';
+import { parseAmount, parseCount, parseRating, plainText, slug } from './plain-text';
 
 describe('plainText', () => {
   it('drops tags, decodes entities and collapses whitespace', () => {
@@ -32,5 +32,22 @@ describe('parseRating', () => {
     expect(parseRating('|')).toBeUndefined();
     expect(parseRating('7')).toBeUndefined();
     expect(parseRating(' ')).toBeUndefined();
+  });
+});
+
+describe('parseCount', () => {
+  it('reads whole counts with or without thousands commas, nothing else', () => {
+    expect(parseCount('24,269')).toBe(24269);
+    expect(parseCount(' 20 ')).toBe(20);
+    expect(parseCount('4.5')).toBeUndefined();
+    expect(parseCount('NA')).toBeUndefined();
+    expect(parseCount('')).toBeUndefined();
+  });
+});
+
+describe('slug', () => {
+  it('keeps lowercase letters and digits, one dash for each run of anything else', () => {
+    expect(slug('  Large / Black — 2XL ')).toBe('large-black-2xl');
+    expect(slug('---')).toBe('');
   });
 });

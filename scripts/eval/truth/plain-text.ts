@@ -18,6 +18,14 @@ export function parseAmount(raw: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/** "24,269" / "24269" -> 24269: a whole count as written in the file; undefined otherwise. */
+export function parseCount(raw: string): number | undefined {
+  const trimmed = raw.trim();
+  if (!/^\d[\d,]*$/.test(trimmed)) return undefined;
+  const value = Number(trimmed.replace(/,/g, ''));
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
 /** A rating written in the file, when it is a number on the 0..5 scale. */
 export function parseRating(raw: string): number | undefined {
   const trimmed = raw.trim();
@@ -25,3 +33,10 @@ export function parseRating(raw: string): number | undefined {
   const value = Number(trimmed);
   return Number.isFinite(value) && value >= 0 && value <= 5 ? value : undefined;
 }
+
+/** "Large / Black" -> "large-black": lowercase letters and digits, runs of anything else one dash. */
+export const slug = (value: string): string =>
+  value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kitFolder } from '../sets/kit';
+import { kitFolder } from '../kit';
 import { readUnshatteredTruth } from './shopify-unshattered-bags';
 
 const HEADER =

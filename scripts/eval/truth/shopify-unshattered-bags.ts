@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { truthOf } from '../truth';
 import type { Truth, TruthProduct } from '../types';
+import { cell, type Row, readRows } from './csv-rows';
+import { parseAmount, plainText } from './plain-text';
+import { fallbackSku, groupByHandle, variantOptions } from './shopify-rows';
 
 /**
  * Ground truth for the Unshattered Shopify export (`products_export_1.csv`, current header), read
@@ -23,50 +24,7 @@ import type { Truth, TruthProduct } from '../types';
  *   the store's tags and descriptions write `Price_$100 - $150`, `Price: $74`).
  */
 
-type Row = Record<string, string>;
-
-const cell = (row: Row, column: string): string => row[column]?.trim() ?? '';
-
-const isVariantRow = (row: Row): boolean =>
-  cell(row, 'Variant Price') !== '' ||
-  cell(row, 'Variant SKU') !== '' ||
-  cell(row, 'Option1 Value') !== '';
-
-const OPTIONS = [1, 2, 3] as const;
 const SKU_MAX = 64;
-const slug = (value: string): string =>
-  value
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-
-/** Tags, the type and the body's words: what the store says about the product, lowercased. */
-const HTML_TAG = /<[^>]*>/g;
-const ENTITY = /&(nbsp|amp|#\d+);/g;
-const bodyText = (html: string): string => html.replace(HTML_TAG, ' ').replace(ENTITY, ' ');
-
-interface Product {
-  handle: string;
-  head: Row;
-  variants: Row[];
-}
-
-function groupByHandle(rows: Row[]): Product[] {
-  const byHandle = new Map<string, { handle: string; rows: Row[] }>();
-  for (const row of rows) {
-    const handle = cell(row, 'Handle');
-    if (handle === '') continue;
-    const group = byHandle.get(handle) ?? { handle, rows: [] };
-    group.rows.push(row);
-    byHandle.set(handle, group);
-  }
-  const products: Product[] = [];
-  for (const { handle, rows: group } of byHandle.values()) {
-    const head = group.find((row) => cell(row, 'Title') !== '');
-    if (head) products.push({ handle, head, variants: group.filter(isVariantRow) });
-  }
-  return products;
-}
 
 /** Assigns skus the way the importer documents it (see the module comment). */
 function skuMaker(
@@ -84,30 +42,12 @@ function skuMaker(
       used.add(storeSku);
       return storeSku;
     }
-    const wanted = (
-      several && values.length > 0 ? `${handle}/${slug(values.join(' '))}` : handle
-    ).slice(0, SKU_MAX);
+    const wanted = fallbackSku(handle, several, values).slice(0, SKU_MAX);
     let sku = wanted;
     for (let n = 2; used.has(sku); n++) sku = `${wanted.slice(0, SKU_MAX - `-${n}`.length)}-${n}`;
     used.add(sku);
     return sku;
   };
-}
-
-function variantOptions(
-  head: Row,
-  variant: Row,
-): { attributes: Record<string, string>; values: string[] } {
-  const attributes: Record<string, string> = {};
-  const values: string[] = [];
-  for (const n of OPTIONS) {
-    const name = cell(head, `Option${n} Name`);
-    const value = cell(variant, `Option${n} Value`);
-    if (value === '' || (name === 'Title' && value === 'Default Title')) continue;
-    attributes[(name === '' ? `Option${n}` : name).toLowerCase()] = value.toLowerCase();
-    values.push(value);
-  }
-  return { attributes, values };
 }
 
 /** What the product row says, shared by all its variants. */
@@ -124,7 +64,7 @@ function productFacts(head: Row) {
     categoryPath: (taxonomy !== '' ? taxonomy.split('>') : [type])
       .map((c) => c.trim())
       .filter((c) => c !== ''),
-    text: [cell(head, 'Title'), type, taxonomy, tags, bodyText(cell(head, 'Body (HTML)'))]
+    text: [cell(head, 'Title'), type, taxonomy, tags, plainText(cell(head, 'Body (HTML)'))]
       .join(' \n')
       .toLowerCase(),
     facets,
@@ -132,19 +72,15 @@ function productFacts(head: Row) {
 }
 
 export function readUnshatteredTruth(dir: string): Truth {
-  const rows: Row[] = parse(readFileSync(join(dir, 'products_export_1.csv'), 'utf8'), {
-    columns: true,
-    skip_empty_lines: true,
-    bom: true,
-  });
+  const rows = readRows(join(dir, 'products_export_1.csv'));
   const skuFor = skuMaker(rows);
   const bySku = new Map<string, TruthProduct>();
   for (const { handle, head, variants } of groupByHandle(rows)) {
     if (cell(head, 'Status').toLowerCase() !== 'active') continue;
     const { title, vendor, categoryPath, text, facets } = productFacts(head);
     for (const variant of variants) {
-      const price = Number(cell(variant, 'Variant Price'));
-      if (cell(variant, 'Variant Price') === '' || !Number.isFinite(price)) continue;
+      const price = parseAmount(cell(variant, 'Variant Price'));
+      if (price === undefined) continue;
       const { attributes, values } = variantOptions(head, variant);
       const sku = skuFor(handle, variants.length > 1, variant, values);
       const product: TruthProduct = {
