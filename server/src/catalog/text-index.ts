@@ -232,9 +232,69 @@ export function buildTextIndex(products: readonly Product[]): TextIndex {
   );
 }
 
+/** One field's text read into term ids (stop words dropped) and its distinct raw-token count. */
+interface ReadField {
+  ids: Uint32Array;
+  length: number;
+}
+
+/**
+ * Reads field texts into term ids. Variants share their descriptions and catalogs repeat
+ * names and category texts, so each distinct text is tokenized once (the cache holds only the
+ * id arrays, about the size of the texts themselves). Each distinct raw token is lowercased and
+ * looked up once too: one Map lookup per token instead of lowercase + stop-word + term lookups.
+ */
+class FieldReader {
+  readonly termIds = new Map<string, number>();
+  /** Raw token -> term id, or -1 for a stop word; and its own dense id for distinct counting. */
+  private readonly rawIds = new Map<string, { term: number; raw: number }>();
+  private rawSeen: Uint32Array = new Uint32Array(1 << 12);
+  private stamp = 0;
+  private readonly texts = new Map<string, ReadField>();
+
+  read(text: string): ReadField {
+    let read = this.texts.get(text);
+    if (read === undefined) {
+      read = this.tokenizeText(text);
+      this.texts.set(text, read);
+    }
+    return read;
+  }
+
+  private tokenizeText(text: string): ReadField {
+    const tokens = tokenize(text);
+    const ids: number[] = [];
+    this.stamp += 1;
+    let length = 0;
+    for (const token of tokens) {
+      const known = this.rawIds.get(token) ?? this.learn(token);
+      // MiniSearch's field length: distinct raw tokens, stop words included.
+      if (this.rawSeen[known.raw] !== this.stamp) {
+        this.rawSeen[known.raw] = this.stamp;
+        length += 1;
+      }
+      if (known.term >= 0) ids.push(known.term);
+    }
+    return { ids: Uint32Array.from(ids), length };
+  }
+
+  private learn(token: string): { term: number; raw: number } {
+    const term = processTerm(token);
+    let id = -1;
+    if (term !== null) {
+      id = this.termIds.get(term) ?? this.termIds.size;
+      if (id === this.termIds.size) this.termIds.set(term, id);
+    }
+    const known = { term: id, raw: this.rawIds.size };
+    this.rawIds.set(token, known);
+    if (known.raw >= this.rawSeen.length) this.rawSeen = grow(this.rawSeen, known.raw + 1);
+    return known;
+  }
+}
+
 export function tokenizeCatalog(products: readonly Product[]): TokenizedCatalog {
   const n = products.length;
-  const termIds = new Map<string, number>();
+  const reader = new FieldReader();
   const fieldCount = FIELDS.length;
   const terms = new Growable(new Uint32Array(1 << 16), (s) => new Uint32Array(s));
   const segmentEnd = new Uint32Array(n * fieldCount);
@@ -244,27 +304,28 @@ export function tokenizeCatalog(products: readonly Product[]): TokenizedCatalog 
   let seenInField: Uint32Array = new Uint32Array(1 << 12); // term id -> last segment counted (+1)
   let docFreq: Uint32Array = new Uint32Array(seenInField.length * fieldCount);
   const categoryTexts = new Map<string, string>(); // categories repeat: build their text once
-  products.forEach((product, doc) => {
-    FIELDS.forEach((field, f) => {
+  for (let doc = 0; doc < n; doc++) {
+    const product = products[doc];
+    if (product === undefined) continue;
+    for (let f = 0; f < fieldCount; f++) {
+      const field = FIELDS[f] ?? 'name';
       const segment = doc * fieldCount + f;
-      const key = field === 'category' ? categoryTextKey(product) : '';
-      let text = field === 'category' ? categoryTexts.get(key) : undefined;
-      if (text === undefined) {
+      let text: string | undefined;
+      if (field === 'category') {
+        const key = categoryTextKey(product);
+        text = categoryTexts.get(key);
+        if (text === undefined) {
+          text = fieldText(product, field);
+          categoryTexts.set(key, text);
+        }
+      } else {
         text = fieldText(product, field);
-        if (field === 'category') categoryTexts.set(key, text);
       }
-      const tokens = tokenize(text);
-      const length = distinctCount(tokens);
+      const { ids, length } = reader.read(text);
       fieldLength[segment] = length;
       totalLength[f] = (totalLength[f] ?? 0) + length;
-      for (const token of tokens) {
-        const term = processTerm(token);
-        if (term === null) continue;
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = termIds.size;
-          termIds.set(term, id);
-        }
+      for (let t = 0; t < ids.length; t++) {
+        const id = ids[t] ?? 0;
         terms.push(id);
         if (id >= seenInField.length) {
           seenInField = grow(seenInField, id + 1);
@@ -277,11 +338,11 @@ export function tokenizeCatalog(products: readonly Product[]): TokenizedCatalog 
         }
       }
       segmentEnd[segment] = terms.length;
-    });
-  });
+    }
+  }
   return {
     productCount: n,
-    termIds,
+    termIds: reader.termIds,
     terms: terms.data,
     segmentEnd,
     fieldLength,
@@ -452,17 +513,6 @@ function searchableIndex(
 }
 
 /** `new Set(tokens).size` without building a Set for the usual handful of tokens. */
-function distinctCount(tokens: readonly string[]): number {
-  if (tokens.length > 32) return new Set(tokens).size;
-  let count = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    let seen = false;
-    for (let j = 0; j < i && !seen; j++) seen = tokens[j] === tokens[i];
-    if (!seen) count++;
-  }
-  return count;
-}
-
 /** A copy of `array` with room for at least `size` elements (doubling). */
 function grow(array: Uint32Array, size: number): Uint32Array {
   let capacity = array.length;
