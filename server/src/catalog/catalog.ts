@@ -41,6 +41,9 @@ interface Match {
   matched: number;
 }
 
+const byKey = ([a]: [string, string], [b]: [string, string]): number =>
+  a < b ? -1 : a > b ? 1 : 0;
+
 /**
  * Content hash of the products: 12 hex chars of sha256 over the products sorted by sku, with
  * fields in a fixed order. Input order does not matter; any change to any field does.
@@ -59,6 +62,14 @@ export function catalogVersion(products: readonly Product[]): string {
       p.rating,
       p.stock,
       p.tags,
+      p.category_path,
+      p.currency,
+      p.availability,
+      p.rating_count,
+      // Attribute order in the file is not content: sorted by name.
+      p.attributes === undefined ? undefined : Object.entries(p.attributes).sort(byKey),
+      p.url,
+      p.image,
     ]),
   );
   for (let i = 0; i < lines.length; i += 1024)
