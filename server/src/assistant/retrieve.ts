@@ -4,6 +4,7 @@ import { queryTerms } from '../catalog/text-index';
 import type { Catalog, SearchHit } from '../catalog/types';
 import { foldWords } from '../catalog/vocabulary/fold';
 import { isRequiredTerm } from '../catalog/vocabulary/measures';
+import { nameHead, thingsFirst } from '../catalog/vocabulary/name-head';
 import { MATCH_WEIGHTS, STRONG_EVIDENCE } from '../catalog/vocabulary/resolve-category';
 import { EXPANSION_WEIGHTS, SHOPPING_LEXICON } from '../lexicon/shopping-lexicon';
 import { singularize } from '../text/singularize';
@@ -94,10 +95,17 @@ function fromLastShown(
   const indexes = u.references.length > 0 ? u.references : shown.map((_, i) => i);
   const candidates = [...new Set(indexes)].flatMap((i) => shown[i] ?? []);
   const q = u.query;
+  const asked = context.lastSearch?.query;
   const exact = sortProducts(
     candidates.filter((p) => matches(p, q, excluded, inCategory)),
     q.sort,
   );
+  // "The best rated one" among watches and a watch charger shown with them is a watch.
+  const kind = q.category ?? asked?.category;
+  if (kind !== undefined && q.sort !== 'relevance') {
+    const ranked = thingsFirst(exact, `${kind} ${asked?.text ?? ''} ${q.text}`);
+    if (ranked.length > 0) return { products: ranked.slice(0, q.limit), alternatives: false };
+  }
   if (exact.length > 0) return { products: exact.slice(0, q.limit), alternatives: false };
   // Nothing shown fits the new constraint: the shown products closest to it, flagged.
   const closest = [...candidates].sort((a, b) => priceDistance(a, q) - priceDistance(b, q));
@@ -277,18 +285,13 @@ function withStoreWords(q: ProductQuery, catalog: Catalog): ProductQuery {
   return { ...q, text: words.join(' ') };
 }
 
-// Where a product's name stops naming the thing and starts on what it is for or comes with.
-const NAME_TAIL = /\s(?:for|with|compatible|fits|by|from|in)\s|[(|,:–—]|\s-\s/iu;
-
 /**
  * Whether a product's name names the thing: the word ends the name's head ("Shopper Tote (Tan)",
  * "Investment Collection Leather Tote"), not a list of what it suits ("Cleaning Kit for Laptop,
  * TV") nor a part for it ("Tote Strap").
  */
 function namesThing(name: string, head: string): boolean {
-  const first = name.split(NAME_TAIL)[0] ?? '';
-  const words = foldWords(first).filter((w) => !/\p{N}/u.test(w));
-  return words.at(-1) === head;
+  return nameHead(name).at(-1) === head;
 }
 
 /**
@@ -406,6 +409,12 @@ function withoutTerms(text: string, missing: readonly string[]): string {
   return kept.join(' ');
 }
 
+/** Asked for a kind of product ("smartwatch"): the things themselves before their chargers. */
+function kindFirst(products: Product[], q: ProductQuery): Product[] {
+  if (q.category === undefined) return products;
+  return thingsFirst(products, `${q.category} ${q.text}`);
+}
+
 function searchCatalog(
   u: Understanding,
   context: QuestionContext,
@@ -434,6 +443,7 @@ function searchCatalog(
       if (step.query.sort === 'relevance') {
         products = boostPreferred(products, context.preferences.preferred_brands);
       }
+      products = kindFirst(products, u.query);
     }
     products = products.filter((p) => !excluded.has(brandKey(p.brand)));
     if (products.length > 0) {

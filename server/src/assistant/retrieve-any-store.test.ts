@@ -1,0 +1,84 @@
+import { type Product, ProductQuerySchema } from '@aisle/shared';
+import { describe, expect, it } from 'vitest';
+import { createCatalog } from '../catalog/catalog';
+import type { Catalog } from '../catalog/types';
+import { retrieveProducts } from './retrieve';
+import type { QuestionContext } from './types';
+import { parseQuestion } from './understand/parse-question';
+import { context } from './understand/test-fixtures';
+import { vocabularyOf } from './understand/vocabulary';
+import type { Understanding } from './understanding-schema';
+
+/**
+ * Questions asked of small stores of other domains (a hardware store, a pet shop) through the
+ * real parser, catalog and retrieval: the general causes behind the real catalogs' failures.
+ */
+
+const item = (
+  p: Partial<Product> & Pick<Product, 'sku' | 'name' | 'category' | 'price'>,
+): Product => ({ brand: '', description: '', tags: [], ...p });
+
+const HARDWARE: Product[] = [
+  item({
+    sku: 'H1',
+    name: 'Cordless Drill Charger 18V',
+    category: 'Drills',
+    price: 19,
+    rating: 4.9,
+  }),
+  item({
+    sku: 'H2',
+    name: 'Torque Cordless Drill 18V',
+    category: 'Drills',
+    price: 89,
+    rating: 4.6,
+  }),
+  item({ sku: 'H3', name: 'Hammer Drill 800W', category: 'Drills', price: 69, rating: 4.4 }),
+  item({ sku: 'H4', name: 'Carry Case for Drill', category: 'Drills', price: 15, rating: 4.8 }),
+  item({ sku: 'H5', name: 'Claw Hammer', category: 'Hand Tools', price: 12, rating: 4.5 }),
+  item({ sku: 'H6', name: 'Tape Measure 5m', category: 'Hand Tools', price: 8, rating: 4.2 }),
+];
+
+function ask(catalog: Catalog, question: string, ctx: QuestionContext = context()) {
+  const understanding = parseQuestion(question, ctx, vocabularyOf(catalog));
+  return { understanding, ...retrieveProducts(understanding, ctx, catalog) };
+}
+
+const names = (r: { products: Product[] }) => r.products.map((p) => p.name);
+
+describe('a kind of product asked for: the thing before its accessories', () => {
+  const hardware = createCatalog(HARDWARE);
+
+  it('the best rated drill is a drill, not its better rated charger or case', () => {
+    expect(names(ask(hardware, 'best rated drill'))).toEqual(['Torque Cordless Drill 18V']);
+  });
+
+  it('lists the drills first, their accessories after', () => {
+    expect(names(ask(hardware, 'I need a drill'))).toEqual([
+      'Torque Cordless Drill 18V',
+      'Hammer Drill 800W',
+      'Cordless Drill Charger 18V',
+      'Carry Case for Drill',
+    ]);
+  });
+
+  it('finds the accessory first when the shopper asks for it', () => {
+    expect(names(ask(hardware, 'drill charger'))[0]).toBe('Cordless Drill Charger 18V');
+  });
+
+  it('ranks the thing first among the products shown when asked for the best of them', () => {
+    const first = ask(hardware, 'drills');
+    const ctx = context({
+      lastShown: first.products,
+      lastSearch: { query: first.understanding.query },
+    });
+    const cheapest = ProductQuerySchema.parse({ sort: 'price_asc', limit: 1 });
+    const followUp: Understanding = {
+      intent: 'product_inquiry',
+      query: cheapest,
+      references: [],
+      followUp: true,
+    };
+    expect(names(retrieveProducts(followUp, ctx, hardware))).toEqual(['Hammer Drill 800W']);
+  });
+});
