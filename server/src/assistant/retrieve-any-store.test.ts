@@ -82,3 +82,39 @@ describe('a kind of product asked for: the thing before its accessories', () => 
     expect(names(retrieveProducts(followUp, ctx, hardware))).toEqual(['Hammer Drill 800W']);
   });
 });
+
+const PETS: Product[] = [
+  item({ sku: 'P1', name: 'Pet Shop Gift Card', category: 'Vouchers', price: 25 }),
+  item({ sku: 'P2', name: 'Gift Card Holder', category: 'Stationery', price: 4 }),
+  item({ sku: 'P3', name: 'Chew Toy Bone', category: 'Dog Toys', price: 6, rating: 4.1 }),
+  item({ sku: 'P4', name: 'Rope Tug Toy', category: 'Dog Toys', price: 9, rating: 4.7 }),
+  item({ sku: 'P5', name: 'Catnip Mouse', category: 'Cat Toys', price: 3, rating: 4.4 }),
+];
+
+describe('a policy word that names a product the store sells', () => {
+  it('shows the gift cards a product name names', () => {
+    const r = ask(createCatalog(PETS), 'Can I buy a gift card?');
+    expect(r.understanding.intent).toBe('product_inquiry');
+    expect(names(r)[0]).toBe('Pet Shop Gift Card');
+  });
+
+  it('shows the gift cards of a category named for them', () => {
+    const cards = [
+      ...HARDWARE,
+      item({ sku: 'G1', name: 'Hardware Voucher $50', category: 'Gift Cards', price: 50 }),
+    ];
+    const r = ask(createCatalog(cards), 'a $50 gift card');
+    expect(r.understanding.intent).toBe('product_inquiry');
+    expect(names(r)).toEqual(['Hardware Voucher $50']);
+  });
+
+  it('stays a policy question when the store sells only something for the thing', () => {
+    const r = ask(createCatalog(PETS.filter((p) => p.sku !== 'P1')), 'Can I buy a gift card?');
+    expect(r.understanding.intent).toBe('faq');
+  });
+
+  it('stays a policy question when it asks how to pay', () => {
+    const r = ask(createCatalog(PETS), 'Can I pay with a gift card?');
+    expect(r.understanding.intent).toBe('faq');
+  });
+});

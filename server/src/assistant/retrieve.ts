@@ -411,8 +411,10 @@ function withoutTerms(text: string, missing: readonly string[]): string {
 
 /** Asked for a kind of product ("smartwatch"): the things themselves before their chargers. */
 function kindFirst(products: Product[], q: ProductQuery): Product[] {
-  if (q.category === undefined) return products;
-  return thingsFirst(products, `${q.category} ${q.text}`);
+  if (q.category !== undefined) return thingsFirst(products, `${q.category} ${q.text}`);
+  // Words alone ("gift card"): the accessories of the thing they end on come after it.
+  const thing = foldWords(q.text).at(-1);
+  return thing === undefined ? products : thingsFirst(products, q.text, thing);
 }
 
 function searchCatalog(

@@ -15,7 +15,7 @@ import { FILLER } from './filler';
 import { detectFollowUp, type FollowUp } from './follow-up';
 import { classifyIntent } from './intent';
 import { parseSort, type SortRequest } from './sort';
-import { type PhraseHit, type Token, toTokens } from './tokens';
+import { type PhraseHit, phraseOf, type Token, toTokens } from './tokens';
 import type { CatalogVocabulary } from './vocabulary';
 
 const IN_STOCK =
@@ -56,6 +56,7 @@ export function parseQuestion(
   const intent = classifyIntent(question, {
     productSignals: hasProductSignals(reading),
     followUp: followUp.followUp,
+    sells: (phrase) => sellsPhrase(reading, phrase, vocabulary),
   });
   const shopping = intent === 'product_inquiry' || intent === 'sales';
   const { query, fromPreferences } = productQuery(
@@ -77,6 +78,26 @@ export function parseQuestion(
     understanding.excludedBrands = reading.brandMatch.excluded;
   }
   return understanding;
+}
+
+/**
+ * Whether a phrase of the question names something the store sells: the words of the category
+ * the question named hold it ("gift card" read as the store's "Gift Cards"), or a product's name
+ * names it ("Store Gift Card").
+ */
+function sellsPhrase(
+  reading: QuestionReading,
+  phrase: string,
+  vocabulary: CatalogVocabulary,
+): boolean {
+  const words = phraseOf(phrase);
+  if (words.length === 0) return false;
+  const hit = reading.category.hit;
+  const named = new Set(
+    hit === undefined ? [] : reading.tokens.slice(hit.start, hit.end).map((t) => t.base),
+  );
+  if (words.every((w) => named.has(w))) return true;
+  return words.length > 1 && (vocabulary.namesProduct?.(phrase) ?? false);
 }
 
 /**

@@ -34,16 +34,20 @@ export function accessoryWord(name: string): string | undefined {
 /**
  * The things before their accessories: when the shopper asks for a kind of product, a charger or
  * a strap filed with it ranks after every product that is the thing, unless the shopper's words
- * (`asked`) name that accessory. Otherwise in the order given; never a filter.
+ * (`asked`) name that accessory. `of`: only the accessories of that thing ("Gift Card Holder"
+ * for "card"). Otherwise in the order given; never a filter.
  */
 export function thingsFirst<P extends { name: string }>(
   products: readonly P[],
   asked: string,
+  of?: string,
 ): P[] {
   const words = new Set(foldWords(asked));
   const isAccessory = (p: P): boolean => {
-    const word = accessoryWord(p.name);
-    return word !== undefined && !words.has(word);
+    const head = nameHead(p.name);
+    const word = head.at(-1);
+    if (word === undefined || !ACCESSORY_WORDS.has(word) || words.has(word)) return false;
+    return of === undefined || head.slice(0, -1).includes(of);
   };
   const things = products.filter((p) => !isAccessory(p));
   if (things.length === 0 || things.length === products.length) return [...products];
