@@ -118,3 +118,30 @@ describe('a policy word that names a product the store sells', () => {
     expect(r.understanding.intent).toBe('faq');
   });
 });
+
+describe('a brand the store writes in names, not in the brand field', () => {
+  const shop = createCatalog([
+    item({ sku: 'B1', name: 'Pawsome Puppy Biscuits', category: 'Dog Food', price: 3 }),
+    item({ sku: 'B2', name: 'Pawsome Adult Kibble', category: 'Dog Food', price: 12 }),
+    item({
+      sku: 'B3',
+      name: 'Trailmix Puppy Biscuits',
+      category: 'Dog Food',
+      price: 2,
+      brand: 'Trailmix',
+    }),
+    item({ sku: 'B4', name: 'Pawsomely Soft Bed', category: 'Beds', price: 30, brand: '' }),
+    item({ sku: 'B5', name: 'Pawsome Biscuit Tin', category: 'Storage', price: 8, brand: 'Other' }),
+    item({ sku: 'B6', name: 'Ball Launcher', category: 'Dog Toys', price: 20, brand: 'Pawsome' }),
+  ]);
+
+  it('filters by the brand in the names of unbranded products, with search words', () => {
+    const r = shop.search({ text: 'biscuits', brands: ['Pawsome'], sort: 'relevance', limit: 5 });
+    expect(r.map((h) => h.product.sku)).toEqual(['B1']);
+  });
+
+  it('filters by it without search words, beside the products that have the brand field', () => {
+    const r = shop.search({ text: '', brands: ['pawsome'], sort: 'price_asc', limit: 5 });
+    expect(r.map((h) => h.product.sku)).toEqual(['B1', 'B2', 'B6']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
-import { brandKey } from '../catalog/brand-key';
+import { brandKey, nameHoldsBrand } from '../catalog/brand-key';
 import { queryTerms } from '../catalog/text-index';
 import type { Catalog, SearchHit } from '../catalog/types';
 import { foldWords } from '../catalog/vocabulary/fold';
@@ -70,7 +70,9 @@ function matches(
   if (
     q.brands !== undefined &&
     q.brands.length > 0 &&
-    !q.brands.some((b) => brandKey(b) === brandKey(p.brand))
+    !q.brands.some(
+      (b) => brandKey(b) === brandKey(p.brand) || (p.brand === '' && nameHoldsBrand(p.name, b)),
+    )
   ) {
     return false;
   }
