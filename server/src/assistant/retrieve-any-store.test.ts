@@ -145,3 +145,36 @@ describe('a brand the store writes in names, not in the brand field', () => {
     expect(r.map((h) => h.product.sku)).toEqual(['B1', 'B2', 'B6']);
   });
 });
+
+const BEDS: Product[] = [
+  item({ sku: 'D1', name: 'Orthopedic Dog Bed', category: 'Dog Beds', price: 60, rating: 4.6 }),
+  item({ sku: 'D2', name: 'Donut Dog Bed', category: 'Dog Beds', price: 35, rating: 4.3 }),
+  item({ sku: 'D3', name: 'Snooze Bed', category: 'Clearance', price: 20 }),
+  item({ sku: 'D4', name: 'Marlow Lead', category: 'Leads', price: 15 }),
+  item({ sku: 'D5', name: 'Cosy Cat Blanket', category: 'Cat Beds', price: 18 }),
+];
+
+describe('words the store does not use', () => {
+  const shop = createCatalog(BEDS);
+
+  it('a describing word no product holds does not veto the kind asked for', () => {
+    const r = ask(shop, 'plushy dog bed');
+    expect(r.alternatives).toBe(false);
+    expect(names(r)).toContain('Donut Dog Bed');
+  });
+
+  it('a typo of a word the store uses still narrows', () => {
+    expect(names(ask(shop, 'orthopedc dog bed'))[0]).toBe('Orthopedic Dog Bed');
+  });
+
+  it('an interjection is no search word', () => {
+    const r = ask(shop, 'hmm, any dog beds?');
+    expect(r.understanding.query.text).not.toContain('hmm');
+    expect(r.alternatives).toBe(false);
+  });
+
+  it('a named product the store lacks is not matched by its kind word alone', () => {
+    const r = ask(shop, 'Do you have the Marlow Bed?');
+    expect(r.alternatives).toBe(true);
+  });
+});

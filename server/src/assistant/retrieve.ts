@@ -310,9 +310,12 @@ function withNamedElsewhere(products: Product[], q: ProductQuery, catalog: Catal
   if (head === undefined || scope.best < STRONG_EVIDENCE) return products;
   const related = new Set(scope.related);
   const text = [q.text, q.category].filter((t) => t !== '').join(' ');
+  const terms = queryTerms(text).length;
   const seen = new Set(products.map((p) => p.sku));
   const elsewhere = catalog
     .search({ ...without(q, 'category'), text, sort: 'relevance', limit: POOL * 5 })
+    // Every word, not the category word alone: "the Denise Tote" is not any tote.
+    .filter((h) => h.matched === terms)
     .map((h) => h.product)
     .filter((p) => {
       if (seen.has(p.sku)) return false;
@@ -322,6 +325,27 @@ function withNamedElsewhere(products: Product[], q: ProductQuery, catalog: Catal
   if (elsewhere.length === 0) return products;
   const all = [...products, ...elsewhere];
   return q.sort === 'relevance' ? all : sortProducts(all, q.sort);
+}
+
+/**
+ * The query without the words the store does not use ("weekender" where the duffel bag never says
+ * it): such a word describes the product, it does not veto the ones matching the rest of the
+ * question. Only when the question names a kind of product (a category), and each such word
+ * either matches nothing even as a typo or the whole question found nothing: a typo of a word
+ * the store uses ("wireles headphones") keeps narrowing.
+ */
+function softQuery(
+  q: ProductQuery,
+  catalog: Catalog,
+  foundNothing: boolean,
+): ProductQuery | undefined {
+  const unknown = catalog.unknownWords(q.text);
+  // Without a kind of product named, the word may be the product's name ("sony walkman").
+  if (unknown.length === 0 || q.category === undefined) return undefined;
+  const stranger = (w: string) =>
+    catalog.search({ text: w, sort: 'relevance', limit: 1 }).length === 0;
+  if (!foundNothing && !unknown.every(stranger)) return undefined;
+  return { ...q, text: withoutTerms(q.text, unknown) };
 }
 
 /** A category as search words: "tv" -> text "tv ...". */
@@ -432,27 +456,47 @@ function searchCatalog(
   if (query.category !== undefined && !u.fromPreferences?.category) {
     steps.push({ query: { ...withoutCategory(query), sort: query.sort } });
   }
+  const run = (step: Step) => runStep(step, u, context, catalog, excluded);
   for (const [i, step] of steps.entries()) {
-    let products: Product[];
-    let exact = true;
-    if (step.closestPrice !== undefined) {
-      products = closestToBudget(catalog, step.closestPrice);
-    } else {
-      let hits = catalog.search({ ...step.query, limit: POOL * 5 });
-      if (step.query.sort === 'relevance') hits = sizedFirst(hits, step.query);
-      hits = literalOnly(hits, step.query);
-      exact = exactMatch(step.query, hits, catalog);
-      products = namedFirst(wholeMatches(hits, step.query), step.query, catalog);
-      products = withNamedElsewhere(products, step.query, catalog).slice(0, POOL);
-      if (step.query.sort === 'relevance') {
-        products = boostPreferred(products, context.preferences.preferred_brands);
+    const found = run(step);
+    if (found.products.length === 0) continue;
+    const alternatives = i > 0 || !found.exact;
+    if (alternatives) {
+      // Words the store does not use may be all that kept the products out.
+      const soft = softQuery(query, catalog, i > 0);
+      const kept = soft === undefined ? undefined : run({ query: soft });
+      if (kept?.exact && kept.products.length > 0) {
+        return { products: kept.products.slice(0, limit), alternatives: false };
       }
-      products = kindFirst(products, u.query);
     }
-    products = products.filter((p) => !excluded.has(brandKey(p.brand)));
-    if (products.length > 0) {
-      return { products: products.slice(0, limit), alternatives: i > 0 || !exact };
-    }
+    return { products: found.products.slice(0, limit), alternatives };
   }
   return { products: [], alternatives: false };
+}
+
+/** One search of the relaxation ladder: the products it finds and whether they are exact. */
+function runStep(
+  step: Step,
+  u: Understanding,
+  context: QuestionContext,
+  catalog: Catalog,
+  excluded: ReadonlySet<string>,
+): { products: Product[]; exact: boolean } {
+  let products: Product[];
+  let exact = true;
+  if (step.closestPrice !== undefined) {
+    products = closestToBudget(catalog, step.closestPrice);
+  } else {
+    let hits = catalog.search({ ...step.query, limit: POOL * 5 });
+    if (step.query.sort === 'relevance') hits = sizedFirst(hits, step.query);
+    hits = literalOnly(hits, step.query);
+    exact = exactMatch(step.query, hits, catalog);
+    products = namedFirst(wholeMatches(hits, step.query), step.query, catalog);
+    products = withNamedElsewhere(products, step.query, catalog).slice(0, POOL);
+    if (step.query.sort === 'relevance') {
+      products = boostPreferred(products, context.preferences.preferred_brands);
+    }
+    products = kindFirst(products, u.query);
+  }
+  return { products: products.filter((p) => !excluded.has(brandKey(p.brand))), exact };
 }
