@@ -175,6 +175,18 @@ describe('words the store does not use', () => {
 
   it('a named product the store lacks is not matched by its kind word alone', () => {
     const r = ask(shop, 'Do you have the Marlow Bed?');
-    expect(r.alternatives).toBe(true);
+    expect(r).toMatchObject({ alternatives: true, notCarried: true, missing: ['marlow'] });
+    expect(names(r)).toContain('Donut Dog Bed');
+  });
+
+  it('a name no product holds is not carried, not a typo of a word the store uses', () => {
+    const r = ask(shop, 'Do you have any Donat dog beds?');
+    expect(r).toMatchObject({ alternatives: true, notCarried: true, missing: ['donat'] });
+  });
+
+  it('the same word typed in lowercase is still read as a typo', () => {
+    const r = ask(shop, 'donat dog bed');
+    expect(r.notCarried).toBeUndefined();
+    expect(names(r)[0]).toBe('Donut Dog Bed');
   });
 });

@@ -396,10 +396,27 @@ export function retrieveProducts(
     return { products: [], alternatives: false };
   }
 
-  const missing = catalog.missingTerms(u.query.text);
+  const missing = [...catalog.missingTerms(u.query.text), ...unknownNames(u.query.text, catalog)];
   if (missing.length > 0) return notCarried(u, context, catalog, missing);
   return searchCatalog(u, context, catalog, excluded);
 }
+
+/**
+ * Names the shopper typed capitalised ("Gucci", "the Denise Tote") that no product holds, not
+ * even as the start of a longer word: a name is not a typo of some other word the store uses.
+ */
+function unknownNames(text: string, catalog: Catalog): string[] {
+  const named = new Set(namesIn(text));
+  if (named.size === 0) return [];
+  return catalog.unknownWords(text).filter((t) => named.has(t));
+}
+
+/** The search terms of the words typed capitalised (names: see understand/parse-question). */
+const namesIn = (text: string): string[] =>
+  text
+    .split(/\s+/)
+    .filter((w) => /\p{Lu}/u.test(w))
+    .flatMap((w) => queryTerms(w));
 
 /**
  * The shopper named a model or size no product has: the nearest products without it, flagged as
@@ -460,6 +477,12 @@ function searchCatalog(
   for (const [i, step] of steps.entries()) {
     const found = run(step);
     if (found.products.length === 0) continue;
+    // "The Denise Tote": a name the store uses, but on no product of the kind asked for.
+    const names = i > 0 ? namesIn(query.text) : [];
+    if (names.length > 0) {
+      const products = found.products.slice(0, limit);
+      return { products, alternatives: true, notCarried: true, missing: names };
+    }
     const alternatives = i > 0 || !found.exact;
     if (alternatives) {
       // Words the store does not use may be all that kept the products out.

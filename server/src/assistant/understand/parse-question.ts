@@ -38,6 +38,8 @@ export interface QuestionReading {
   /** Wanted brands as the catalog spells them: named, not ruled out. */
   brands: string[];
   inStock: boolean;
+  /** Words typed capitalised inside a sentence ("the Denise Tote"), lowercase -> as typed. */
+  names: ReadonlyMap<string, string>;
 }
 
 /**
@@ -118,7 +120,35 @@ export function readQuestion(question: string, vocabulary: CatalogVocabulary): Q
     brandHits.some((h) => h.value.brand === b && !h.value.negated),
   );
   const inStock = IN_STOCK.test(question);
-  return { question, budget, sort, tokens, category, brandMatch, brandHits, brands, inStock };
+  const names = namesIn(question);
+  return {
+    question,
+    budget,
+    sort,
+    tokens,
+    category,
+    brandMatch,
+    brandHits,
+    brands,
+    inStock,
+    names,
+  };
+}
+
+/**
+ * The words a question capitalises where a sentence does not ("Do you have the Denise Tote?",
+ * "any Gucci bags"): names of products or brands, which search keeps as typed so retrieval can
+ * tell a name the store lacks from a typo of a word it uses.
+ */
+export function namesIn(question: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const sentence of question.split(/[.!?]+/)) {
+    const words = sentence.split(/[^\p{L}\p{N}'’]+/u).filter((w) => w !== '');
+    for (const word of words.slice(1)) {
+      if (/^\p{Lu}/u.test(word)) names.set(word.toLowerCase(), word);
+    }
+  }
+  return names;
 }
 
 /**
@@ -173,7 +203,7 @@ export function freeText(reading: QuestionReading, consumed: ReadonlySet<number>
   }
   return reading.tokens
     .filter((t, i) => !used.has(i) && !STOP_WORDS.has(t.word) && !FILLER.has(t.word))
-    .map((t) => t.word)
+    .map((t) => reading.names.get(t.word) ?? t.word)
     .join(' ')
     .slice(0, 500);
 }
