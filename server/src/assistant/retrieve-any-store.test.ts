@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/types';
 import { retrieveProducts } from './retrieve';
 import type { QuestionContext } from './types';
 import { parseQuestion } from './understand/parse-question';
+import { refineUnderstanding } from './understand/refine';
 import { context } from './understand/test-fixtures';
 import { vocabularyOf } from './understand/vocabulary';
 import type { Understanding } from './understanding-schema';
@@ -188,5 +189,54 @@ describe('words the store does not use', () => {
     const r = ask(shop, 'donat dog bed');
     expect(r.notCarried).toBeUndefined();
     expect(names(r)[0]).toBe('Donut Dog Bed');
+  });
+});
+
+const OUTDOOR: Product[] = [
+  item({
+    sku: 'O1',
+    name: 'Ridge Shell',
+    category: 'Coats',
+    category_path: ['Men', 'Coats'],
+    price: 90,
+  }),
+  item({
+    sku: 'O2',
+    name: 'Fjord Parka',
+    category: 'Coats',
+    category_path: ['Women', 'Coats'],
+    price: 110,
+  }),
+  item({
+    sku: 'O3',
+    name: 'Summit Fleece',
+    category: 'Fleeces',
+    category_path: ['Women', 'Fleeces'],
+    price: 40,
+  }),
+  item({
+    sku: 'O4',
+    name: 'Glen Insulated Coat',
+    category: 'Coats',
+    category_path: ['Women', 'Coats'],
+    price: 75,
+  }),
+];
+
+describe('who the product is for', () => {
+  const shop = createCatalog(OUTDOOR);
+
+  it('swaps the audience and keeps the kind of product: "what about for women?"', () => {
+    const first = ask(shop, 'coats for men');
+    expect(names(first)[0]).toBe('Ridge Shell');
+    const ctx = context({
+      lastShown: first.products,
+      lastSearch: { query: first.understanding.query },
+    });
+    const next = parseQuestion('what about for women?', ctx, vocabularyOf(shop));
+    const { understanding } = refineUnderstanding('what about for women?', next, ctx);
+    expect(understanding.query.category).toBe('Coats');
+    const r = retrieveProducts(understanding, ctx, shop);
+    expect(names(r).slice(0, 2).sort()).toEqual(['Fjord Parka', 'Glen Insulated Coat']);
   });
 });

@@ -111,7 +111,10 @@ export function readQuestion(question: string, vocabulary: CatalogVocabulary): Q
   const sort = parseSort(budget.rest, budget.cheap);
   // Sizes read as one word ("55 inch" -> "55in") so they stay together in the search text.
   const tokens = toTokens(normalizeMeasures(sort.rest));
-  const category = matchCategory(tokens, vocabulary.categories, vocabulary.categoryWords);
+  const category = forWhom(
+    matchCategory(tokens, vocabulary.categories, vocabulary.categoryWords),
+    tokens,
+  );
   const brandMatch = matchBrands(tokens, question, vocabulary.brands);
   // "iphone case": the case need not be made by Apple.
   const accessoryOfDevice = category.hit?.value.accessory === true;
@@ -133,6 +136,26 @@ export function readQuestion(question: string, vocabulary: CatalogVocabulary): Q
     inStock,
     names,
   };
+}
+
+// Who a product is for: general shopping words, matched against names, paths and attributes.
+const AUDIENCE = new Set(
+  'man men woman women lady ladies kid kids child children boy boys girl girls baby babies unisex mens womens'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A store that files by audience ("Women > Jackets") makes "women" a category word, but who a
+ * product is for qualifies the kind of product, it is not one: "what about for women?" after
+ * jackets means women's jackets. Audience words alone stay search words.
+ */
+function forWhom(category: CategoryMatch, tokens: readonly Token[]): CategoryMatch {
+  const hit = category.hit;
+  if (hit === undefined) return category;
+  const words = tokens.slice(hit.start, hit.end);
+  if (!words.every((t) => AUDIENCE.has(t.word) || AUDIENCE.has(t.base))) return category;
+  return { plural: false, hits: [] };
 }
 
 /**
