@@ -240,3 +240,22 @@ describe('who the product is for', () => {
     expect(names(r).slice(0, 2).sort()).toEqual(['Fjord Parka', 'Glen Insulated Coat']);
   });
 });
+
+describe('the best of every product the words name', () => {
+  const dairy = createCatalog([
+    item({ sku: 'M1', name: 'Barista Oat Milk', category: 'Chilled', price: 1.8 }),
+    item({ sku: 'M2', name: 'Oat Drink Original 1L', category: 'Chilled', price: 1.2 }),
+    item({ sku: 'M3', name: 'Oat Biscuits', category: 'Bakery', price: 0.9 }),
+    item({ sku: 'M4', name: 'Soda Drink Lime', category: 'Soft Drinks', price: 0.5 }),
+    item({ sku: 'M5', name: 'Unsweetened Soy Drink', category: 'Chilled', price: 1.1 }),
+    item({ sku: 'M6', name: 'Whole Milk 2L', category: 'Chilled', price: 1.5 }),
+  ]);
+
+  it('the cheapest oat milk may be sold as an oat drink', () => {
+    expect(names(ask(dairy, "What's the cheapest oat milk?"))).toEqual(['Oat Drink Original 1L']);
+  });
+
+  it('a synonym counts only as written, not as a typo of another word', () => {
+    expect(names(ask(dairy, 'cheapest soya milk'))).toEqual(['Unsweetened Soy Drink']);
+  });
+});

@@ -232,22 +232,24 @@ function wholeMatches(hits: readonly SearchHit[], q: ProductQuery): Product[] {
 function literalOnly(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
   const terms = queryTerms(q.text).filter((t) => !isRequiredTerm(t));
   if (terms.length === 0) return [...hits];
-  const literal = hits.filter((h) => {
-    const p = h.product;
-    const text = [
-      p.name,
-      p.brand,
-      p.category,
-      ...(p.category_path ?? []),
-      ...p.tags,
-      ...Object.values(p.attributes ?? {}),
-      p.description,
-    ]
-      .join(' ')
-      .toLowerCase();
-    return terms.every((t) => text.includes(t) || text.includes(singularize(t)));
-  });
+  const literal = hits.filter((h) => holdsLiterally(h.product, terms));
   return literal.length > 0 ? literal : [...hits];
+}
+
+/** Whether the product's text holds every term as written (or as the start of a longer word). */
+function holdsLiterally(p: Product, terms: readonly string[]): boolean {
+  const text = [
+    p.name,
+    p.brand,
+    p.category,
+    ...(p.category_path ?? []),
+    ...p.tags,
+    ...Object.values(p.attributes ?? {}),
+    p.description,
+  ]
+    .join(' ')
+    .toLowerCase();
+  return terms.every((t) => text.includes(t) || text.includes(singularize(t)));
 }
 
 /**
@@ -497,6 +499,44 @@ function searchCatalog(
   return { products: [], alternatives: false };
 }
 
+/**
+ * For a price or rating sort, the products named by a synonym of the whole text too ("oat drink"
+ * for "oat milk"): the cheapest oat milk is the cheapest of all of them. Each must hold every
+ * word of its own phrase; all are then ranked by the sort.
+ */
+function withSynonymHits(hits: SearchHit[], q: ProductQuery, catalog: Catalog): SearchHit[] {
+  const words = foldWords(q.text);
+  const terms = queryTerms(q.text).length;
+  if (words.length === 0) return hits;
+  const synonyms = SHOPPING_LEXICON.expand(words).filter(
+    (e) =>
+      e.weight === EXPANSION_WEIGHTS.same &&
+      e.words.join(' ') !== words.join(' ') &&
+      catalog.unknownWords(e.words.join(' ')).length === 0,
+  );
+  if (synonyms.length === 0) return hits;
+  // Products holding only some of the words are other things once a synonym names the thing.
+  const found = new Map(hits.filter((h) => h.matched === terms).map((h) => [h.product.sku, h]));
+  const before = found.size;
+  for (const synonym of synonyms) {
+    const text = synonym.words.join(' ');
+    const own = queryTerms(text);
+    for (const h of catalog.search({ ...q, text, limit: POOL * 5 })) {
+      // As written: "soya drink" is no typo of "soda drink".
+      const whole = h.matched === own.length && holdsLiterally(h.product, own);
+      if (whole && !found.has(h.product.sku)) {
+        found.set(h.product.sku, { ...h, matched: terms });
+      }
+    }
+  }
+  if (found.size === before) return hits;
+  const bySku = new Map([...found.values()].map((h) => [h.product.sku, h]));
+  return sortProducts(
+    [...found.values()].map((h) => h.product),
+    q.sort,
+  ).flatMap((p) => bySku.get(p.sku) ?? []);
+}
+
 /** One search of the relaxation ladder: the products it finds and whether they are exact. */
 function runStep(
   step: Step,
@@ -514,6 +554,7 @@ function runStep(
     if (step.query.sort === 'relevance') hits = sizedFirst(hits, step.query);
     hits = literalOnly(hits, step.query);
     exact = exactMatch(step.query, hits, catalog);
+    if (step.query.sort !== 'relevance') hits = withSynonymHits(hits, step.query, catalog);
     products = namedFirst(wholeMatches(hits, step.query), step.query, catalog);
     products = withNamedElsewhere(products, step.query, catalog).slice(0, POOL);
     if (step.query.sort === 'relevance') {
