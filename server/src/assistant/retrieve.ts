@@ -507,10 +507,13 @@ function searchCatalog(
 function withSynonymHits(hits: SearchHit[], q: ProductQuery, catalog: Catalog): SearchHit[] {
   const words = foldWords(q.text);
   const terms = queryTerms(q.text).length;
-  if (words.length === 0) return hits;
+  // A category already widened the words to the store's own kinds of the thing.
+  if (words.length === 0 || q.category !== undefined) return hits;
   const synonyms = SHOPPING_LEXICON.expand(words).filter(
     (e) =>
       e.weight === EXPANSION_WEIGHTS.same &&
+      // Not a shorter, broader name: "smart tv" is not any "tv".
+      e.words.length >= words.length &&
       e.words.join(' ') !== words.join(' ') &&
       catalog.unknownWords(e.words.join(' ')).length === 0,
   );
