@@ -259,3 +259,16 @@ describe('the best of every product the words name', () => {
     expect(names(ask(dairy, 'cheapest soya milk'))).toEqual(['Unsweetened Soy Drink']);
   });
 });
+
+describe('a kind filed under two categories that both name it', () => {
+  it('finds the products named for it in the category that also holds other things', () => {
+    const shop = createCatalog([
+      item({ sku: 'L1', name: 'Rope Lead', category: 'Lead', price: 12 }),
+      item({ sku: 'L2', name: 'Leather Lead', category: 'Leads & Collars', price: 25 }),
+      item({ sku: 'L3', name: 'Nylon Collar', category: 'Leads & Collars', price: 9 }),
+      item({ sku: 'L4', name: 'Catnip Mouse', category: 'Cat Toys', price: 3 }),
+    ]);
+    const r = ask(shop, 'do you sell leads?');
+    expect(names(r).sort()).toEqual(['Leather Lead', 'Rope Lead']);
+  });
+});

@@ -310,7 +310,11 @@ function withNamedElsewhere(products: Product[], q: ProductQuery, catalog: Catal
   const scope = catalog.vocabulary.resolve(q.category);
   const head = foldWords(q.category).at(-1);
   if (head === undefined || scope.best < STRONG_EVIDENCE) return products;
-  const related = new Set(scope.related);
+  // The scope's own products are in already. A category that names the thing too ("Wallets &
+  // Money Clips" beside "Wallet") adds those of its products whose names name it; one only
+  // related ("Remote Controls" for "tv") adds none ("Sony TV - Remote").
+  const inScope = new Set(scope.groups);
+  const related = new Set(scope.related.filter((g) => !scope.naming.includes(g)));
   const text = [q.text, q.category].filter((t) => t !== '').join(' ');
   const terms = queryTerms(text).length;
   const seen = new Set(products.map((p) => p.sku));
@@ -322,7 +326,8 @@ function withNamedElsewhere(products: Product[], q: ProductQuery, catalog: Catal
     .filter((p) => {
       if (seen.has(p.sku)) return false;
       const group = catalog.vocabulary.tree.groupOfProduct(p);
-      return group !== undefined && !related.has(group) && namesThing(p.name, head);
+      if (group === undefined || inScope.has(group) || related.has(group)) return false;
+      return namesThing(p.name, head);
     });
   if (elsewhere.length === 0) return products;
   const all = [...products, ...elsewhere];
