@@ -272,17 +272,3 @@ describe('a kind filed under two categories that both name it', () => {
     expect(names(r).sort()).toEqual(['Leather Lead', 'Rope Lead']);
   });
 });
-
-describe('general names of the same thing', () => {
-  it('a toiletry bag is what a store calls a wash bag', () => {
-    const shop = createCatalog([
-      item({ sku: 'W1', name: 'Hanging Wash Bag', category: 'Wash Bags', price: 18 }),
-      item({ sku: 'W2', name: 'Compact Wash Bag', category: 'Wash Bags', price: 12 }),
-      item({ sku: 'W3', name: 'Packing Cube Set', category: 'Packing', price: 20 }),
-    ]);
-    expect(names(ask(shop, 'I need a toiletry bag')).sort()).toEqual([
-      'Compact Wash Bag',
-      'Hanging Wash Bag',
-    ]);
-  });
-});
