@@ -272,3 +272,46 @@ describe('a kind filed under two categories that both name it', () => {
     expect(names(r).sort()).toEqual(['Leather Lead', 'Rope Lead']);
   });
 });
+
+describe('what products are called in this store', () => {
+  const bakery = createCatalog([
+    item({ sku: 'K1', name: 'Vanilla Coffee - Birthday Cake', category: 'Drinks', price: 3 }),
+    item({ sku: 'K2', name: 'Happy Birthday Cake', category: 'Cakes', price: 12 }),
+    item({ sku: 'K3', name: 'Lemon Drizzle Cake', category: 'Cakes', price: 6 }),
+  ]);
+
+  it('keeps a filler word that names the product with the next word, not the day', () => {
+    const r = ask(bakery, 'I need a birthday cake for Saturday');
+    expect(r.understanding.query.text).toContain('birthday');
+    expect(r.understanding.query.text).not.toMatch(/saturday/i);
+    expect(names(r)[0]).toBe('Happy Birthday Cake');
+  });
+
+  const audio = createCatalog([
+    item({ sku: 'S1', name: 'Zoom Go 3 Speaker', category: 'Speakers', price: 40 }),
+    item({ sku: 'S2', name: 'Zoom Go 2 Speaker', category: 'Speakers', price: 30, stock: 4 }),
+  ]);
+
+  it('reads a capitalised stop word before a number as a model name, "in stock" as no size', () => {
+    const r = ask(audio, 'is the Zoom Go 2 in stock?');
+    expect(r.understanding.query.inStockOnly).toBe(true);
+    expect(r.notCarried).toBeUndefined();
+    expect(names(r)[0]).toBe('Zoom Go 2 Speaker');
+  });
+
+  it('ranks a preferred brand named only in product names first', () => {
+    const shop = createCatalog([
+      item({
+        sku: 'B1',
+        name: 'Trailmix Puppy Biscuits',
+        category: 'Dog Food',
+        price: 2,
+        brand: 'Trailmix',
+        rating: 5,
+      }),
+      item({ sku: 'B2', name: 'Pawsome Puppy Biscuits', category: 'Dog Food', price: 3 }),
+    ]);
+    const ctx = context({ preferences: { preferred_brands: ['Pawsome'] } });
+    expect(names(ask(shop, 'puppy biscuits', ctx))[0]).toBe('Pawsome Puppy Biscuits');
+  });
+});

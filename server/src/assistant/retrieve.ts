@@ -83,7 +83,10 @@ function matches(
 function boostPreferred(products: Product[], preferred: readonly string[] | undefined): Product[] {
   if (preferred === undefined || preferred.length === 0) return products;
   const wanted = new Set(preferred.map(brandKey));
-  const isPreferred = (p: Product) => wanted.has(brandKey(p.brand));
+  // A store that leaves the brand field empty names the brand in the product's name.
+  const isPreferred = (p: Product) =>
+    wanted.has(brandKey(p.brand)) ||
+    (p.brand === '' && preferred.some((b) => nameHoldsBrand(p.name, b)));
   return [...products.filter(isPreferred), ...products.filter((p) => !isPreferred(p))];
 }
 
@@ -267,6 +270,21 @@ function sizedFirst(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
   return hits
     .map((hit, at) => ({ hit, at, named: named(hit.product) }))
     .sort((a, b) => (b.hit.matched ?? 0) - (a.hit.matched ?? 0) || b.named - a.named || a.at - b.at)
+    .map((x) => x.hit);
+}
+
+/**
+ * Words alone ("birthday cake"): among products matching as many of them, those whose names name
+ * the thing (end their head on the last word) before those that only mention it ("Coffee -
+ * Birthday Cake", "Birthday Cake Bars").
+ */
+function headFirst(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
+  const last = foldWords(q.text).at(-1);
+  if (q.category !== undefined || last === undefined) return [...hits];
+  const names = (h: SearchHit): number => (nameHead(h.product.name).at(-1) === last ? 1 : 0);
+  return hits
+    .map((hit, at) => ({ hit, at, names: names(hit) }))
+    .sort((a, b) => (b.hit.matched ?? 0) - (a.hit.matched ?? 0) || b.names - a.names || a.at - b.at)
     .map((x) => x.hit);
 }
 
@@ -559,7 +577,7 @@ function runStep(
     products = closestToBudget(catalog, step.closestPrice);
   } else {
     let hits = catalog.search({ ...step.query, limit: POOL * 5 });
-    if (step.query.sort === 'relevance') hits = sizedFirst(hits, step.query);
+    if (step.query.sort === 'relevance') hits = sizedFirst(headFirst(hits, step.query), step.query);
     hits = literalOnly(hits, step.query);
     exact = exactMatch(step.query, hits, catalog);
     if (step.query.sort !== 'relevance') hits = withSynonymHits(hits, step.query, catalog);

@@ -1,6 +1,6 @@
 /**
  * English stop words plus the filler of shopping chat ("looking", "show", "please", "hi") and its
- * interjections ("hmm, something cheaper?").
+ * interjections ("hmm, something cheaper?") and when it is wanted ("a cake for Saturday").
  * Used by topic extraction, the free text of a product query and the knowledge index.
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -33,7 +33,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   whenever where where's wherever whether which while who who's whoever whole whom whose why will with within
   without won't would wouldn't
   yeah yes yet you you'd you'll you're you've your yours yourself yourselves
-  ah ahh aha alright eh er erm hm hmm hmmm huh meh mhm nah nope ooh oops uh uhh uhm um umm wow yep yup`
+  ah ahh aha alright eh er erm hm hmm hmmm huh meh mhm nah nope ooh oops uh uhh uhm um umm wow yep yup
+  monday tuesday wednesday thursday friday saturday sunday tomorrow tonight`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );

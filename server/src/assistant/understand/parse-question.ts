@@ -40,6 +40,8 @@ export interface QuestionReading {
   inStock: boolean;
   /** Words typed capitalised inside a sentence ("the Denise Tote"), lowercase -> as typed. */
   names: ReadonlyMap<string, string>;
+  /** Positions of filler words that name a product with the next word ("birthday cake"). */
+  named?: ReadonlySet<number>;
 }
 
 /**
@@ -110,7 +112,8 @@ export function readQuestion(question: string, vocabulary: CatalogVocabulary): Q
   const budget = parseBudget(question);
   const sort = parseSort(budget.rest, budget.cheap);
   // Sizes read as one word ("55 inch" -> "55in") so they stay together in the search text.
-  const tokens = toTokens(normalizeMeasures(sort.rest));
+  // "in stock" first: "the Airdopes 141 in stock" is no 141-inch anything.
+  const tokens = toTokens(normalizeMeasures(sort.rest.replace(IN_STOCK, ' ')));
   const category = forWhom(
     matchCategory(tokens, vocabulary.categories, vocabulary.categoryWords),
     tokens,
@@ -124,18 +127,28 @@ export function readQuestion(question: string, vocabulary: CatalogVocabulary): Q
   );
   const inStock = IN_STOCK.test(question);
   const names = namesIn(question);
+  const named = fillerNamingProducts(tokens, vocabulary);
   return {
-    question,
-    budget,
-    sort,
-    tokens,
-    category,
-    brandMatch,
-    brandHits,
-    brands,
-    inStock,
-    names,
+    ...{ question, budget, sort, tokens, category, brandMatch, brandHits, brands, inStock, names },
+    named,
   };
+}
+
+/**
+ * Filler words ("gift", "birthday") that, with the word after them, are what products are
+ * called ("Birthday Cake", "Gift Card"): in this store they say what the product is.
+ */
+function fillerNamingProducts(
+  tokens: readonly Token[],
+  vocabulary: CatalogVocabulary,
+): Set<number> {
+  const named = new Set<number>();
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    if (!FILLER.has(t.word) || next === undefined || STOP_WORDS.has(next.word)) return;
+    if (vocabulary.namesProduct?.(`${t.word} ${next.word}`) === true) named.add(i);
+  });
+  return named;
 }
 
 // Who a product is for: general shopping words, matched against names, paths and attributes.
@@ -158,6 +171,14 @@ function forWhom(category: CategoryMatch, tokens: readonly Token[]): CategoryMat
   return { plural: false, hits: [] };
 }
 
+// English capitalises these without naming a product: "a cake for Saturday".
+const CALENDAR = new Set(
+  (
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may ' +
+    'june july august september october november december christmas easter'
+  ).split(' '),
+);
+
 /**
  * The words a question capitalises where a sentence does not ("Do you have the Denise Tote?",
  * "any Gucci bags"): names of products or brands, which search keeps as typed so retrieval can
@@ -168,7 +189,8 @@ export function namesIn(question: string): Map<string, string> {
   for (const sentence of question.split(/[.!?]+/)) {
     const words = sentence.split(/[^\p{L}\p{N}'’]+/u).filter((w) => w !== '');
     for (const word of words.slice(1)) {
-      if (/^\p{Lu}/u.test(word)) names.set(word.toLowerCase(), word);
+      const lower = word.toLowerCase();
+      if (/^\p{Lu}/u.test(word) && !CALENDAR.has(lower)) names.set(lower, word);
     }
   }
   return names;
@@ -225,10 +247,21 @@ export function freeText(reading: QuestionReading, consumed: ReadonlySet<number>
     if (h.value.negated) used.add(h.start - 1);
   }
   return reading.tokens
-    .filter((t, i) => !used.has(i) && !STOP_WORDS.has(t.word) && !FILLER.has(t.word))
+    .filter(
+      (t, i) =>
+        !used.has(i) &&
+        (!STOP_WORDS.has(t.word) || modelName(reading, i)) &&
+        (!FILLER.has(t.word) || reading.named?.has(i) === true),
+    )
     .map((t) => reading.names.get(t.word) ?? t.word)
     .join(' ')
     .slice(0, 500);
+}
+
+/** A name typed capitalised before a number is a model ("JBL Go 2"), even if a stop word. */
+function modelName(reading: QuestionReading, i: number): boolean {
+  const word = reading.tokens[i]?.word ?? '';
+  return reading.names.has(word) && /^\p{N}/u.test(reading.tokens[i + 1]?.word ?? '');
 }
 
 /**
