@@ -315,3 +315,16 @@ describe('what products are called in this store', () => {
     expect(names(ask(shop, 'puppy biscuits', ctx))[0]).toBe('Pawsome Puppy Biscuits');
   });
 });
+
+describe('a qualified kind whose plain kind is in scope too', () => {
+  it('lists the products that say every word first: a cordless drill before a plain drill', () => {
+    const shop = createCatalog([
+      item({ sku: 'C1', name: 'Hammer Drill 800W', category: 'Drills', price: 40, rating: 4.9 }),
+      item({ sku: 'C2', name: 'Combi Drill 18V Cordless', category: 'Drills', price: 90 }),
+      item({ sku: 'C3', name: 'Brushless Drill Driver', category: 'Cordless Drills', price: 80 }),
+    ]);
+    const r = ask(shop, 'cheapest cordless drill');
+    expect(r.understanding.query.category).toBeDefined();
+    expect(names(r)[0]).toBe('Brushless Drill Driver');
+  });
+});

@@ -391,6 +391,23 @@ export function categoryAsText(q: ProductQuery, catalog: Catalog): ProductQuery 
 }
 
 /**
+ * A category phrase with qualifiers ("leather tote") also scopes the plain kind ("Totes"): the
+ * products whose name or category say every word of it come first, the plain ones after.
+ */
+function allSaidFirst(products: Product[], q: ProductQuery): Product[] {
+  if (q.category === undefined) return products;
+  const kind = foldWords(q.category);
+  if (kind.length < 2) return products;
+  const saysAll = (p: Product): boolean => {
+    const said = new Set(foldWords(`${p.name} ${p.category} ${(p.category_path ?? []).join(' ')}`));
+    return kind.every((w) => said.has(w));
+  };
+  const all = products.filter(saysAll);
+  if (all.length === 0 || all.length === products.length) return products;
+  return [...all, ...products.filter((p) => !saysAll(p))];
+}
+
+/**
  * A category that holds other things too ("Hoodies & Sweatshirts" for "hoodie"): the products
  * whose names say the word come first; the others only when none does.
  */
@@ -582,6 +599,7 @@ function runStep(
     exact = exactMatch(step.query, hits, catalog);
     if (step.query.sort !== 'relevance') hits = withSynonymHits(hits, step.query, catalog);
     products = namedFirst(wholeMatches(hits, step.query), step.query, catalog);
+    products = allSaidFirst(products, step.query);
     products = withNamedElsewhere(products, step.query, catalog).slice(0, POOL);
     if (step.query.sort === 'relevance') {
       products = boostPreferred(products, context.preferences.preferred_brands);
