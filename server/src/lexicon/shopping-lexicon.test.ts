@@ -14,6 +14,12 @@ describe('general shopping synonyms', () => {
     );
   });
 
+  it('names a cushion by its other names', () => {
+    expect(synonyms('cushion')).toEqual(
+      expect.arrayContaining(['throw pillow', 'scatter cushion']),
+    );
+  });
+
   it('names plant milks as the drinks they are sold as', () => {
     expect(synonyms('oat milk')).toContain('oat drink');
     expect(synonyms('soya milk')).toEqual(expect.arrayContaining(['soy milk', 'soy drink']));

@@ -49,6 +49,7 @@ const SAME: readonly (readonly string[])[] = [
   ['jewelry', 'jewellery'],
   ['tote', 'tote bag'],
   ['duffel', 'duffel bag', 'duffle', 'holdall'],
+  ['cushion', 'throw pillow', 'scatter cushion', 'sofa cushion'],
   ['toiletry bag', 'toiletry kit', 'wash bag', 'washbag', 'sponge bag', 'dopp kit'],
   // Plant milks are sold as "drinks" where "milk" is reserved for dairy (EU, UK).
   ['oat milk', 'oat drink'],
