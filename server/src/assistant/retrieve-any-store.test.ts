@@ -328,3 +328,28 @@ describe('a qualified kind whose plain kind is in scope too', () => {
     expect(names(r)[0]).toBe('Brushless Drill Driver');
   });
 });
+
+describe('alternatives within a category the shopper named', () => {
+  it('shows what the category holds after the few near the words', () => {
+    const shop = createCatalog([
+      item({
+        sku: 'D1',
+        name: 'Orthopedic Dog Bed',
+        category: 'Dog Beds',
+        price: 60,
+        description: 'Comfy at home.',
+      }),
+      item({ sku: 'D2', name: 'Donut Dog Bed', category: 'Dog Beds', price: 35 }),
+      item({
+        sku: 'D4',
+        name: 'Marlow Lead',
+        category: 'Leads',
+        price: 15,
+        description: 'For working dogs.',
+      }),
+    ]);
+    const r = ask(shop, 'anything for working at home, like dog beds?');
+    expect(r.alternatives).toBe(true);
+    expect(names(r)).toEqual(['Orthopedic Dog Bed', 'Donut Dog Bed']);
+  });
+});

@@ -534,7 +534,10 @@ function searchCatalog(
         return { products: kept.products.slice(0, limit), alternatives: false };
       }
     }
-    return { products: found.products.slice(0, limit), alternatives };
+    return {
+      products: filled(found.products, alternatives, query, run).slice(0, limit),
+      alternatives,
+    };
   }
   return { products: [], alternatives: false };
 }
@@ -578,6 +581,24 @@ function withSynonymHits(hits: SearchHit[], q: ProductQuery, catalog: Catalog): 
     [...found.values()].map((h) => h.product),
     q.sort,
   ).flatMap((p) => bySku.get(p.sku) ?? []);
+}
+
+/**
+ * Alternatives in a category the shopper named ("anything for working out at home, like fitness
+ * equipment?"): the few near the words first, then the category's own products, so the
+ * shopper sees what the category holds rather than one product.
+ */
+function filled(
+  products: Product[],
+  alternatives: boolean,
+  query: ProductQuery,
+  run: (step: Step) => { products: Product[] },
+): Product[] {
+  if (!alternatives || query.category === undefined || query.text === '') return products;
+  if (products.length >= query.limit) return products;
+  const seen = new Set(products.map((p) => p.sku));
+  const more = run({ query: { ...query, text: '' } }).products.filter((p) => !seen.has(p.sku));
+  return [...products, ...more];
 }
 
 /** One search of the relaxation ladder: the products it finds and whether they are exact. */
