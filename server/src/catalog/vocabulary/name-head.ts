@@ -25,12 +25,6 @@ const ACCESSORY_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** The accessory word a product's name ends its head on ("Watch Charger" -> "charger"), if any. */
-export function accessoryWord(name: string): string | undefined {
-  const last = nameHead(name).at(-1);
-  return last !== undefined && ACCESSORY_WORDS.has(last) ? last : undefined;
-}
-
 /**
  * The things before their accessories: when the shopper asks for a kind of product, a charger or
  * a strap filed with it ranks after every product that is the thing, unless the shopper's words
