@@ -1,9 +1,10 @@
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
-import { brandKey } from '../catalog/brand-key';
+import { brandKey, nameHoldsBrand } from '../catalog/brand-key';
 import { queryTerms } from '../catalog/text-index';
 import type { Catalog, SearchHit } from '../catalog/types';
 import { foldWords } from '../catalog/vocabulary/fold';
 import { isRequiredTerm } from '../catalog/vocabulary/measures';
+import { nameHead, thingsFirst } from '../catalog/vocabulary/name-head';
 import { MATCH_WEIGHTS, STRONG_EVIDENCE } from '../catalog/vocabulary/resolve-category';
 import { EXPANSION_WEIGHTS } from '../lexicon/shopping-lexicon';
 import { singularize } from '../text/singularize';
@@ -69,7 +70,9 @@ function matches(
   if (
     q.brands !== undefined &&
     q.brands.length > 0 &&
-    !q.brands.some((b) => brandKey(b) === brandKey(p.brand))
+    !q.brands.some(
+      (b) => brandKey(b) === brandKey(p.brand) || (p.brand === '' && nameHoldsBrand(p.name, b)),
+    )
   ) {
     return false;
   }
@@ -80,7 +83,10 @@ function matches(
 function boostPreferred(products: Product[], preferred: readonly string[] | undefined): Product[] {
   if (preferred === undefined || preferred.length === 0) return products;
   const wanted = new Set(preferred.map(brandKey));
-  const isPreferred = (p: Product) => wanted.has(brandKey(p.brand));
+  // A store that leaves the brand field empty names the brand in the product's name.
+  const isPreferred = (p: Product) =>
+    wanted.has(brandKey(p.brand)) ||
+    (p.brand === '' && preferred.some((b) => nameHoldsBrand(p.name, b)));
   return [...products.filter(isPreferred), ...products.filter((p) => !isPreferred(p))];
 }
 
@@ -94,10 +100,17 @@ function fromLastShown(
   const indexes = u.references.length > 0 ? u.references : shown.map((_, i) => i);
   const candidates = [...new Set(indexes)].flatMap((i) => shown[i] ?? []);
   const q = u.query;
+  const asked = context.lastSearch?.query;
   const exact = sortProducts(
     candidates.filter((p) => matches(p, q, excluded, inCategory)),
     q.sort,
   );
+  // "The best rated one" among watches and a watch charger shown with them is a watch.
+  const kind = q.category ?? asked?.category;
+  if (kind !== undefined && q.sort !== 'relevance') {
+    const ranked = thingsFirst(exact, `${kind} ${asked?.text ?? ''} ${q.text}`);
+    if (ranked.length > 0) return { products: ranked.slice(0, q.limit), alternatives: false };
+  }
   if (exact.length > 0) return { products: exact.slice(0, q.limit), alternatives: false };
   // Nothing shown fits the new constraint: the shown products closest to it, flagged.
   const closest = [...candidates].sort((a, b) => priceDistance(a, q) - priceDistance(b, q));
@@ -222,22 +235,24 @@ function wholeMatches(hits: readonly SearchHit[], q: ProductQuery): Product[] {
 function literalOnly(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
   const terms = queryTerms(q.text).filter((t) => !isRequiredTerm(t));
   if (terms.length === 0) return [...hits];
-  const literal = hits.filter((h) => {
-    const p = h.product;
-    const text = [
-      p.name,
-      p.brand,
-      p.category,
-      ...(p.category_path ?? []),
-      ...p.tags,
-      ...Object.values(p.attributes ?? {}),
-      p.description,
-    ]
-      .join(' ')
-      .toLowerCase();
-    return terms.every((t) => text.includes(t) || text.includes(singularize(t)));
-  });
+  const literal = hits.filter((h) => holdsLiterally(h.product, terms));
   return literal.length > 0 ? literal : [...hits];
+}
+
+/** Whether the product's text holds every term as written (or as the start of a longer word). */
+function holdsLiterally(p: Product, terms: readonly string[]): boolean {
+  const text = [
+    p.name,
+    p.brand,
+    p.category,
+    ...(p.category_path ?? []),
+    ...p.tags,
+    ...Object.values(p.attributes ?? {}),
+    p.description,
+  ]
+    .join(' ')
+    .toLowerCase();
+  return terms.every((t) => text.includes(t) || text.includes(singularize(t)));
 }
 
 /**
@@ -255,6 +270,21 @@ function sizedFirst(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
   return hits
     .map((hit, at) => ({ hit, at, named: named(hit.product) }))
     .sort((a, b) => (b.hit.matched ?? 0) - (a.hit.matched ?? 0) || b.named - a.named || a.at - b.at)
+    .map((x) => x.hit);
+}
+
+/**
+ * Words alone ("birthday cake"): among products matching as many of them, those whose names name
+ * the thing (end their head on the last word) before those that only mention it ("Coffee -
+ * Birthday Cake", "Birthday Cake Bars").
+ */
+function headFirst(hits: readonly SearchHit[], q: ProductQuery): SearchHit[] {
+  const last = foldWords(q.text).at(-1);
+  if (q.category !== undefined || last === undefined) return [...hits];
+  const names = (h: SearchHit): number => (nameHead(h.product.name).at(-1) === last ? 1 : 0);
+  return hits
+    .map((hit, at) => ({ hit, at, names: names(hit) }))
+    .sort((a, b) => (b.hit.matched ?? 0) - (a.hit.matched ?? 0) || b.names - a.names || a.at - b.at)
     .map((x) => x.hit);
 }
 
@@ -281,18 +311,13 @@ function withStoreWords(q: ProductQuery, catalog: Catalog): ProductQuery {
   return { ...q, text: words.join(' ') };
 }
 
-// Where a product's name stops naming the thing and starts on what it is for or comes with.
-const NAME_TAIL = /\s(?:for|with|compatible|fits|by|from|in)\s|[(|,:–—]|\s-\s/iu;
-
 /**
  * Whether a product's name names the thing: the word ends the name's head ("Shopper Tote (Tan)",
  * "Investment Collection Leather Tote"), not a list of what it suits ("Cleaning Kit for Laptop,
  * TV") nor a part for it ("Tote Strap").
  */
 function namesThing(name: string, head: string): boolean {
-  const first = name.split(NAME_TAIL)[0] ?? '';
-  const words = foldWords(first).filter((w) => !/\p{N}/u.test(w));
-  return words.at(-1) === head;
+  return nameHead(name).at(-1) === head;
 }
 
 /**
@@ -307,20 +332,49 @@ function withNamedElsewhere(products: Product[], q: ProductQuery, catalog: Catal
   const scope = catalog.vocabulary.resolve(q.category);
   const head = foldWords(q.category).at(-1);
   if (head === undefined || scope.best < STRONG_EVIDENCE) return products;
-  const related = new Set(scope.related);
+  // The scope's own products are in already. A category that names the thing too ("Wallets &
+  // Money Clips" beside "Wallet") adds those of its products whose names name it; one only
+  // related ("Remote Controls" for "tv") adds none ("Sony TV - Remote").
+  const inScope = new Set(scope.groups);
+  const related = new Set(scope.related.filter((g) => !scope.naming.includes(g)));
   const text = [q.text, q.category].filter((t) => t !== '').join(' ');
+  const terms = queryTerms(text).length;
   const seen = new Set(products.map((p) => p.sku));
   const elsewhere = catalog
     .search({ ...without(q, 'category'), text, sort: 'relevance', limit: POOL * 5 })
+    // Every word, not the category word alone: "the Denise Tote" is not any tote.
+    .filter((h) => h.matched === terms)
     .map((h) => h.product)
     .filter((p) => {
       if (seen.has(p.sku)) return false;
       const group = catalog.vocabulary.tree.groupOfProduct(p);
-      return group !== undefined && !related.has(group) && namesThing(p.name, head);
+      if (group === undefined || inScope.has(group) || related.has(group)) return false;
+      return namesThing(p.name, head);
     });
   if (elsewhere.length === 0) return products;
   const all = [...products, ...elsewhere];
   return q.sort === 'relevance' ? all : sortProducts(all, q.sort);
+}
+
+/**
+ * The query without the words the store does not use ("weekender" where the duffel bag never says
+ * it): such a word describes the product, it does not veto the ones matching the rest of the
+ * question. Only when the question names a kind of product (a category), and each such word
+ * either matches nothing even as a typo or the whole question found nothing: a typo of a word
+ * the store uses ("wireles headphones") keeps narrowing.
+ */
+function softQuery(
+  q: ProductQuery,
+  catalog: Catalog,
+  foundNothing: boolean,
+): ProductQuery | undefined {
+  const unknown = catalog.unknownWords(q.text);
+  // Without a kind of product named, the word may be the product's name ("sony walkman").
+  if (unknown.length === 0 || q.category === undefined) return undefined;
+  const stranger = (w: string) =>
+    catalog.search({ text: w, sort: 'relevance', limit: 1 }).length === 0;
+  if (!foundNothing && !unknown.every(stranger)) return undefined;
+  return { ...q, text: withoutTerms(q.text, unknown) };
 }
 
 /** A category as search words: "tv" -> text "tv ...". */
@@ -338,6 +392,23 @@ export function categoryAsText(q: ProductQuery, catalog: Catalog): ProductQuery 
   if (q.category === undefined) return q;
   if (catalog.vocabulary.resolve(q.category).best >= STRONG_EVIDENCE) return q;
   return withoutCategory(q);
+}
+
+/**
+ * A category phrase with qualifiers ("leather tote") also scopes the plain kind ("Totes"): the
+ * products whose name or category say every word of it come first, the plain ones after.
+ */
+function allSaidFirst(products: Product[], q: ProductQuery): Product[] {
+  if (q.category === undefined) return products;
+  const kind = foldWords(q.category);
+  if (kind.length < 2) return products;
+  const saysAll = (p: Product): boolean => {
+    const said = new Set(foldWords(`${p.name} ${p.category} ${(p.category_path ?? []).join(' ')}`));
+    return kind.every((w) => said.has(w));
+  };
+  const all = products.filter(saysAll);
+  if (all.length === 0 || all.length === products.length) return products;
+  return [...all, ...products.filter((p) => !saysAll(p))];
 }
 
 /**
@@ -371,10 +442,27 @@ export function retrieveProducts(
     return { products: [], alternatives: false };
   }
 
-  const missing = catalog.missingTerms(u.query.text);
+  const missing = [...catalog.missingTerms(u.query.text), ...unknownNames(u.query.text, catalog)];
   if (missing.length > 0) return notCarried(u, context, catalog, missing);
   return searchCatalog(u, context, catalog, excluded);
 }
+
+/**
+ * Names the shopper typed capitalised ("Gucci", "the Denise Tote") that no product holds, not
+ * even as the start of a longer word: a name is not a typo of some other word the store uses.
+ */
+function unknownNames(text: string, catalog: Catalog): string[] {
+  const named = new Set(namesIn(text));
+  if (named.size === 0) return [];
+  return catalog.unknownWords(text).filter((t) => named.has(t));
+}
+
+/** The search terms of the words typed capitalised (names: see understand/parse-question). */
+const namesIn = (text: string): string[] =>
+  text
+    .split(/\s+/)
+    .filter((w) => /\p{Lu}/u.test(w))
+    .flatMap((w) => queryTerms(w));
 
 /**
  * The shopper named a model or size no product has: the nearest products without it, flagged as
@@ -410,6 +498,14 @@ function withoutTerms(text: string, missing: readonly string[]): string {
   return kept.join(' ');
 }
 
+/** Asked for a kind of product ("smartwatch"): the things themselves before their chargers. */
+function kindFirst(products: Product[], q: ProductQuery): Product[] {
+  if (q.category !== undefined) return thingsFirst(products, `${q.category} ${q.text}`);
+  // Words alone ("gift card"): the accessories of the thing they end on come after it.
+  const thing = foldWords(q.text).at(-1);
+  return thing === undefined ? products : thingsFirst(products, q.text, thing);
+}
+
 function searchCatalog(
   u: Understanding,
   context: QuestionContext,
@@ -423,26 +519,117 @@ function searchCatalog(
   if (query.category !== undefined && !u.fromPreferences?.category) {
     steps.push({ query: { ...withoutCategory(query), sort: query.sort } });
   }
+  const run = (step: Step) => runStep(step, u, context, catalog, excluded);
   for (const [i, step] of steps.entries()) {
-    let products: Product[];
-    let exact = true;
-    if (step.closestPrice !== undefined) {
-      products = closestToBudget(catalog, step.closestPrice);
-    } else {
-      let hits = catalog.search({ ...step.query, limit: POOL * 5 });
-      if (step.query.sort === 'relevance') hits = sizedFirst(hits, step.query);
-      hits = literalOnly(hits, step.query);
-      exact = exactMatch(step.query, hits, catalog);
-      products = namedFirst(wholeMatches(hits, step.query), step.query, catalog);
-      products = withNamedElsewhere(products, step.query, catalog).slice(0, POOL);
-      if (step.query.sort === 'relevance') {
-        products = boostPreferred(products, context.preferences.preferred_brands);
+    const found = run(step);
+    if (found.products.length === 0) continue;
+    // "The Denise Tote": a name the store uses, but on no product of the kind asked for.
+    const names = i > 0 ? namesIn(query.text) : [];
+    if (names.length > 0) {
+      const products = found.products.slice(0, limit);
+      return { products, alternatives: true, notCarried: true, missing: names };
+    }
+    const alternatives = i > 0 || !found.exact;
+    if (alternatives) {
+      // Words the store does not use may be all that kept the products out.
+      const soft = softQuery(query, catalog, i > 0);
+      const kept = soft === undefined ? undefined : run({ query: soft });
+      if (kept?.exact && kept.products.length > 0) {
+        return { products: kept.products.slice(0, limit), alternatives: false };
       }
     }
-    products = products.filter((p) => !excluded.has(brandKey(p.brand)));
-    if (products.length > 0) {
-      return { products: products.slice(0, limit), alternatives: i > 0 || !exact };
-    }
+    return {
+      products: filled(found.products, alternatives, query, run).slice(0, limit),
+      alternatives,
+    };
   }
   return { products: [], alternatives: false };
+}
+
+/**
+ * For a price or rating sort, the products named by a synonym of the whole text too ("oat drink"
+ * for "oat milk"): the cheapest oat milk is the cheapest of all of them. Each must hold every
+ * word of its own phrase; all are then ranked by the sort.
+ */
+function withSynonymHits(hits: SearchHit[], q: ProductQuery, catalog: Catalog): SearchHit[] {
+  const words = foldWords(q.text);
+  const terms = queryTerms(q.text).length;
+  // A category already widened the words to the store's own kinds of the thing.
+  if (words.length === 0 || q.category !== undefined) return hits;
+  const synonyms = SHOPPING_LEXICON.expand(words).filter(
+    (e) =>
+      e.weight === EXPANSION_WEIGHTS.same &&
+      // Not a shorter, broader name: "smart tv" is not any "tv".
+      e.words.length >= words.length &&
+      e.words.join(' ') !== words.join(' ') &&
+      catalog.unknownWords(e.words.join(' ')).length === 0,
+  );
+  if (synonyms.length === 0) return hits;
+  // Products holding only some of the words are other things once a synonym names the thing.
+  const found = new Map(hits.filter((h) => h.matched === terms).map((h) => [h.product.sku, h]));
+  const before = found.size;
+  for (const synonym of synonyms) {
+    const text = synonym.words.join(' ');
+    const own = queryTerms(text);
+    for (const h of catalog.search({ ...q, text, limit: POOL * 5 })) {
+      // As written: "soya drink" is no typo of "soda drink".
+      const whole = h.matched === own.length && holdsLiterally(h.product, own);
+      if (whole && !found.has(h.product.sku)) {
+        found.set(h.product.sku, { ...h, matched: terms });
+      }
+    }
+  }
+  if (found.size === before) return hits;
+  const bySku = new Map([...found.values()].map((h) => [h.product.sku, h]));
+  return sortProducts(
+    [...found.values()].map((h) => h.product),
+    q.sort,
+  ).flatMap((p) => bySku.get(p.sku) ?? []);
+}
+
+/**
+ * Alternatives in a category the shopper named ("anything for working out at home, like fitness
+ * equipment?"): the few near the words first, then the category's own products, so the
+ * shopper sees what the category holds rather than one product.
+ */
+function filled(
+  products: Product[],
+  alternatives: boolean,
+  query: ProductQuery,
+  run: (step: Step) => { products: Product[] },
+): Product[] {
+  if (!alternatives || query.category === undefined || query.text === '') return products;
+  if (products.length >= query.limit) return products;
+  const seen = new Set(products.map((p) => p.sku));
+  const more = run({ query: { ...query, text: '' } }).products.filter((p) => !seen.has(p.sku));
+  return [...products, ...more];
+}
+
+/** One search of the relaxation ladder: the products it finds and whether they are exact. */
+function runStep(
+  step: Step,
+  u: Understanding,
+  context: QuestionContext,
+  catalog: Catalog,
+  excluded: ReadonlySet<string>,
+): { products: Product[]; exact: boolean } {
+  let products: Product[];
+  let exact = true;
+  if (step.closestPrice !== undefined) {
+    products = closestToBudget(catalog, step.closestPrice);
+  } else {
+    let hits = catalog.search({ ...step.query, limit: POOL * 5 });
+    if (step.query.sort === 'relevance') hits = sizedFirst(headFirst(hits, step.query), step.query);
+    hits = literalOnly(hits, step.query);
+    exact = exactMatch(step.query, hits, catalog);
+    if (step.query.sort !== 'relevance') hits = withSynonymHits(hits, step.query, catalog);
+    products = namedFirst(wholeMatches(hits, step.query), step.query, catalog);
+    products = allSaidFirst(products, step.query);
+    products = withNamedElsewhere(products, step.query, catalog).slice(0, POOL);
+    if (step.query.sort === 'relevance') {
+      products = boostPreferred(products, context.preferences.preferred_brands);
+    }
+    products = kindFirst(products, u.query);
+  }
+  return { products: products.filter((p) => !excluded.has(brandKey(p.brand))), exact };
 }

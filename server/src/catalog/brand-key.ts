@@ -12,3 +12,12 @@ export function brandKey(brand: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * Whether a product name holds the brand as whole words ("Ocado Houmous" for "Ocado", not
+ * "Avocado Dip"): stores that leave the brand field empty often start the name with it.
+ */
+export function nameHoldsBrand(name: string, brand: string): boolean {
+  const key = brandKey(brand);
+  return key !== '' && ` ${brandKey(name)} `.includes(` ${key} `);
+}

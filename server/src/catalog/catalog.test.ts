@@ -75,6 +75,34 @@ describe('catalog basics', () => {
     expect(catalogVersion(restocked)).not.toBe(catalog.version);
     expect(catalogVersion(demo)).toBe(catalog.version);
   });
+
+  it('changes its version with every optional product field, not with attribute order', () => {
+    const base: Product = {
+      sku: 'TENT-1',
+      name: 'Ridge Tent',
+      brand: 'Trailhead',
+      category: 'Tents',
+      price: 120,
+      description: 'Two-person tent',
+      tags: [],
+      attributes: { colour: 'Green', size: '2P' },
+    };
+    const version = catalogVersion([base]);
+    const changes: Partial<Product>[] = [
+      { category_path: ['Camping', 'Tents'] },
+      { currency: 'EUR' },
+      { availability: 'preorder' },
+      { rating_count: 12 },
+      { attributes: { colour: 'Blue', size: '2P' } },
+      { url: 'https://example.test/tent' },
+      { image: 'https://example.test/tent.jpg' },
+    ];
+    for (const change of changes) {
+      expect(catalogVersion([{ ...base, ...change }]), JSON.stringify(change)).not.toBe(version);
+    }
+    const reordered = { ...base, attributes: { size: '2P', colour: 'Green' } };
+    expect(catalogVersion([reordered])).toBe(version);
+  });
 });
 
 describe('text search', () => {

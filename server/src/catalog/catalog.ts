@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import { singularize } from '../text/singularize';
-import { brandKey } from './brand-key';
+import { brandKey, nameHoldsBrand } from './brand-key';
 import { groupBy, type Order, OrderedIndex } from './ordered-index';
 import { buildTextIndex, queryTerms } from './text-index';
 import { TopK } from './top-k';
@@ -41,6 +41,9 @@ interface Match {
   matched: number;
 }
 
+const byKey = ([a]: [string, string], [b]: [string, string]): number =>
+  a < b ? -1 : a > b ? 1 : 0;
+
 /**
  * Content hash of the products: 12 hex chars of sha256 over the products sorted by sku, with
  * fields in a fixed order. Input order does not matter; any change to any field does.
@@ -59,6 +62,14 @@ export function catalogVersion(products: readonly Product[]): string {
       p.rating,
       p.stock,
       p.tags,
+      p.category_path,
+      p.currency,
+      p.availability,
+      p.rating_count,
+      // Attribute order in the file is not content: sorted by name.
+      p.attributes === undefined ? undefined : Object.entries(p.attributes).sort(byKey),
+      p.url,
+      p.image,
     ]),
   );
   for (let i = 0; i < lines.length; i += 1024)
@@ -129,6 +140,30 @@ export function createCatalog(
   const brandList = Object.freeze(distinct(products.map((p) => p.brand)));
   const categoryList = Object.freeze(distinct(products.map((p) => p.category)));
 
+  // Products without a brand field whose names hold a brand, per brand key (built when asked).
+  const unbranded = brandKeys.flatMap((key, i) => (key === '' ? [i] : []));
+  const namedByBrand = new Map<string, Uint8Array | undefined>();
+  function brandInNames(wanted: readonly string[]): Uint8Array | undefined {
+    let mask: Uint8Array | undefined;
+    for (const brand of wanted) {
+      const key = brandKey(brand);
+      if (!namedByBrand.has(key)) {
+        const holders = unbranded.filter((i) => nameHoldsBrand(productAt(i).name, key));
+        let found: Uint8Array | undefined;
+        if (holders.length > 0) {
+          found = new Uint8Array(n);
+          for (const i of holders) found[i] = 1;
+        }
+        namedByBrand.set(key, found);
+      }
+      const found = namedByBrand.get(key);
+      if (found === undefined) continue;
+      mask ??= new Uint8Array(n);
+      for (let i = 0; i < n; i++) mask[i] = (mask[i] ?? 0) | (found[i] ?? 0);
+    }
+    return mask;
+  }
+
   function search(query: ProductQuery): SearchHit[] {
     const order = ORDER_OF_SORT[query.sort];
     const limit = Math.max(0, Math.floor(query.limit));
@@ -145,18 +180,20 @@ export function createCatalog(
       categoryIds = scope.groups;
     }
     let brandIds: number[] | undefined;
+    let namedBrand: Uint8Array | undefined;
     if (query.brands && query.brands.length > 0) {
       brandIds = [];
       for (const b of new Set(query.brands.map(brandKey))) {
         const id = brands.ids.get(b);
         if (id !== undefined) brandIds.push(id);
       }
-      if (brandIds.length === 0) return [];
+      namedBrand = brandInNames(query.brands);
+      if (brandIds.length === 0 && namedBrand === undefined) return [];
     }
     const inStockOnly = query.inStockOnly === true;
 
     const terms = queryTerms(query.text);
-    if (terms.length === 0) {
+    if (terms.length === 0 && namedBrand === undefined) {
       return structuredSearch(order, categoryIds, brandIds, min, max, inStockOnly, limit);
     }
     const categoryMask = categoryIds ? new Uint8Array(categories.groupCount) : undefined;
@@ -166,10 +203,16 @@ export function createCatalog(
     if (brandMask && brandIds) for (const id of brandIds) brandMask[id] = 1;
     const accept = (i: number): boolean =>
       (!categoryMask || categoryMask[categories.groupOf[i] ?? 0] === 1) &&
-      (!brandMask || brandMask[brands.groupOf[i] ?? 0] === 1) &&
+      (!brandMask || brandMask[brands.groupOf[i] ?? 0] === 1 || namedBrand?.[i] === 1) &&
       (price[i] ?? 0) >= min &&
       (price[i] ?? 0) <= max &&
       (!inStockOnly || inStock[i] === 1);
+    if (terms.length === 0) {
+      // Products whose brand is only in their names: one pass over the whole sorted list.
+      return ordered
+        .take([ordered.all[order]], order, accept, limit)
+        .map((i) => ({ product: productAt(i), score: 0 }));
+    }
     // A model or size the shopper named must be in the product: other numbers are other things.
     let required = 0;
     terms.forEach((t, q) => {

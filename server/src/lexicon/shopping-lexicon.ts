@@ -49,6 +49,13 @@ const SAME: readonly (readonly string[])[] = [
   ['jewelry', 'jewellery'],
   ['tote', 'tote bag'],
   ['duffel', 'duffel bag', 'duffle', 'holdall'],
+  ['cushion', 'throw pillow', 'scatter cushion', 'sofa cushion'],
+  ['toiletry bag', 'toiletry kit', 'wash bag', 'washbag', 'sponge bag', 'dopp kit'],
+  // Plant milks are sold as "drinks" where "milk" is reserved for dairy (EU, UK).
+  ['oat milk', 'oat drink'],
+  ['soy milk', 'soya milk', 'soy drink', 'soya drink'],
+  ['almond milk', 'almond drink'],
+  ['rice milk', 'rice drink'],
 ];
 
 /** Kinds of a product: each is one (searching for the key finds them). Singular. */

@@ -1,5 +1,6 @@
 /**
- * English stop words plus the filler of shopping chat ("looking", "show", "please", "hi").
+ * English stop words plus the filler of shopping chat ("looking", "show", "please", "hi") and its
+ * interjections ("hmm, something cheaper?") and when it is wanted ("a cake for Saturday").
  * Used by topic extraction, the free text of a product query and the knowledge index.
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -31,7 +32,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   want wanted wanting wants was wasn't way we we'd we'll we're we've well were weren't what what's whatever when
   whenever where where's wherever whether which while who who's whoever whole whom whose why will with within
   without won't would wouldn't
-  yeah yes yet you you'd you'll you're you've your yours yourself yourselves`
+  yeah yes yet you you'd you'll you're you've your yours yourself yourselves
+  ah ahh aha alright eh er erm hm hmm hmmm huh meh mhm nah nope ooh oops uh uhh uhm um umm wow yep yup
+  monday tuesday wednesday thursday friday saturday sunday tomorrow tonight`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );

@@ -1,4 +1,5 @@
 import type { Product, ProductQuery } from '@aisle/shared';
+import { aroundPrice } from '../understand/budget';
 import { formatPrice } from './money';
 import { plainText, shortName } from './plain-text';
 
@@ -169,6 +170,8 @@ export function budgetText(
 ): string {
   const { minPrice: min, maxPrice: max } = q;
   const money = (n: number) => formatPrice(n, currency);
+  const around = aroundPrice(min, max);
+  if (around !== undefined) return `around ${money(around)}`;
   if (min !== undefined && max !== undefined) return `between ${money(min)} and ${money(max)}`;
   if (max !== undefined) return `up to ${money(max)}`;
   if (min !== undefined) return `from ${money(min)} up`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBudget, parseBudgetRange } from './budget';
+import { aroundPrice, parseBudget, parseBudgetRange } from './budget';
 
 const range = (q: string) => {
   const b = parseBudget(q);
@@ -99,5 +99,20 @@ describe('parseBudgetRange', () => {
     expect(parseBudgetRange(undefined)).toBeUndefined();
     expect(parseBudgetRange('cheap')).toBeUndefined();
     expect(parseBudgetRange('900-100')).toBeUndefined();
+  });
+});
+
+describe('aroundPrice', () => {
+  it('gives back the figure an "around" budget was read from', () => {
+    const { minPrice, maxPrice } = parseBudget('a $50 gift card');
+    expect(aroundPrice(minPrice, maxPrice)).toBe(50);
+    const about = parseBudget('about 1,299 for a mower');
+    expect(aroundPrice(about.minPrice, about.maxPrice)).toBe(1299);
+  });
+
+  it('is undefined for a range the shopper gave as bounds', () => {
+    const { minPrice, maxPrice } = parseBudget('between $40 and $60');
+    expect(aroundPrice(minPrice, maxPrice)).toBeUndefined();
+    expect(aroundPrice(undefined, 60)).toBeUndefined();
   });
 });

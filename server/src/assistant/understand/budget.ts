@@ -88,6 +88,20 @@ function readAmounts(text: string): Amount[] {
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
+/** "Around $50" is read as ±15%. */
+const AROUND = 0.15;
+
+/**
+ * The price a range was read around ("a $50 gift card" -> 50), when it is exactly such a
+ * reading: an answer then says "around $50", the shopper's own figure, not the bounds.
+ */
+export function aroundPrice(min: number | undefined, max: number | undefined): number | undefined {
+  if (min === undefined || max === undefined) return undefined;
+  const center = round((min + max) / 2);
+  const fits = round(center * (1 - AROUND)) === min && round(center * (1 + AROUND)) === max;
+  return fits && center > 0 ? center : undefined;
+}
+
 /**
  * Reads price constraints: "under $300", "less than 1k", "max 1,200", "between 500 and 1000",
  * "$500-$1000", "from 200 to 400", "over 1000", "at least 500", "1200 or less", "500+",
@@ -138,8 +152,8 @@ export function parseBudget(question: string): Budget {
       minPrice = a.value;
       cut.push([prevEnd + minBefore.index, a.end]);
     } else if (aroundBefore !== null) {
-      minPrice = round(a.value * 0.85);
-      maxPrice = round(a.value * 1.15);
+      minPrice = round(a.value * (1 - AROUND));
+      maxPrice = round(a.value * (1 + AROUND));
       cut.push([prevEnd + aroundBefore.index, a.end]);
     } else if (maxAfter !== null) {
       maxPrice = a.value;
@@ -148,8 +162,8 @@ export function parseBudget(question: string): Budget {
       minPrice = a.value;
       cut.push([a.start, a.end + minAfter[0].length]);
     } else if (a.currency) {
-      minPrice = round(a.value * 0.85);
-      maxPrice = round(a.value * 1.15);
+      minPrice = round(a.value * (1 - AROUND));
+      maxPrice = round(a.value * (1 + AROUND));
       cut.push([a.start, a.end]);
     }
   }

@@ -73,6 +73,11 @@ export interface IntentSignals {
   productSignals: boolean;
   /** The question points at products shown earlier. */
   followUp: boolean;
+  /**
+   * Whether the store sells the thing a policy phrase names ("gift card", "protection plan"):
+   * the phrase then asks for a product, not for the policy.
+   */
+  sells?: (phrase: string) => boolean;
 }
 
 export function isGreeting(question: string): boolean {
@@ -82,9 +87,15 @@ export function isGreeting(question: string): boolean {
   return q.replace(GREETING_FILLER, ' ').replace(/[\s!?.,:;'"~\-)(*]+/g, '') === '';
 }
 
-/** Topics of the policy questions a question raises, in table order. */
-export function faqTopics(question: string): string[] {
-  return FAQ_TOPICS.filter(([, re]) => re.test(question)).map(([topic]) => topic);
+/**
+ * Topics of the policy questions a question raises, in table order. `sells`: a topic whose
+ * phrase names something the store sells is not raised ("Can I buy a gift card?").
+ */
+export function faqTopics(question: string, sells?: (phrase: string) => boolean): string[] {
+  return FAQ_TOPICS.filter(([, re]) => {
+    const found = re.exec(question);
+    return found !== null && !(sells?.(found[0]) ?? false);
+  }).map(([topic]) => topic);
 }
 
 /**
@@ -93,7 +104,7 @@ export function faqTopics(question: string): string[] {
  */
 export function classifyIntent(question: string, signals: IntentSignals): Intent {
   if (isGreeting(question)) return 'greeting';
-  if (faqTopics(question).length > 0) return 'faq';
+  if (faqTopics(question, signals.sells).length > 0) return 'faq';
   if (CART.test(question) || HOW_TO_BUY.test(question)) return 'sales';
   if (BUY.test(question) && (signals.followUp || !signals.productSignals)) return 'sales';
   if (signals.productSignals || signals.followUp) return 'product_inquiry';

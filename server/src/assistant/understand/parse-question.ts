@@ -15,7 +15,7 @@ import { FILLER } from './filler';
 import { detectFollowUp, type FollowUp } from './follow-up';
 import { classifyIntent } from './intent';
 import { parseSort, type SortRequest } from './sort';
-import { type PhraseHit, type Token, toTokens } from './tokens';
+import { type PhraseHit, phraseOf, type Token, toTokens } from './tokens';
 import type { CatalogVocabulary } from './vocabulary';
 
 const IN_STOCK =
@@ -38,6 +38,10 @@ export interface QuestionReading {
   /** Wanted brands as the catalog spells them: named, not ruled out. */
   brands: string[];
   inStock: boolean;
+  /** Words typed capitalised inside a sentence ("the Denise Tote"), lowercase -> as typed. */
+  names: ReadonlyMap<string, string>;
+  /** Positions of filler words that name a product with the next word ("birthday cake"). */
+  named?: ReadonlySet<number>;
 }
 
 /**
@@ -56,6 +60,7 @@ export function parseQuestion(
   const intent = classifyIntent(question, {
     productSignals: hasProductSignals(reading),
     followUp: followUp.followUp,
+    sells: (phrase) => sellsPhrase(reading, phrase, vocabulary),
   });
   const shopping = intent === 'product_inquiry' || intent === 'sales';
   const { query, fromPreferences } = productQuery(
@@ -80,6 +85,26 @@ export function parseQuestion(
 }
 
 /**
+ * Whether a phrase of the question names something the store sells: the words of the category
+ * the question named hold it ("gift card" read as the store's "Gift Cards"), or a product's name
+ * names it ("Store Gift Card").
+ */
+function sellsPhrase(
+  reading: QuestionReading,
+  phrase: string,
+  vocabulary: CatalogVocabulary,
+): boolean {
+  const words = phraseOf(phrase);
+  if (words.length === 0) return false;
+  const hit = reading.category.hit;
+  const named = new Set(
+    hit === undefined ? [] : reading.tokens.slice(hit.start, hit.end).map((t) => t.base),
+  );
+  if (words.every((w) => named.has(w))) return true;
+  return words.length > 1 && (vocabulary.namesProduct?.(phrase) ?? false);
+}
+
+/**
  * The question's phrases: budget, sort and count first (their words leave the text), then
  * category and brands among the words left.
  */
@@ -87,8 +112,12 @@ export function readQuestion(question: string, vocabulary: CatalogVocabulary): Q
   const budget = parseBudget(question);
   const sort = parseSort(budget.rest, budget.cheap);
   // Sizes read as one word ("55 inch" -> "55in") so they stay together in the search text.
-  const tokens = toTokens(normalizeMeasures(sort.rest));
-  const category = matchCategory(tokens, vocabulary.categories, vocabulary.categoryWords);
+  // "in stock" first: "the Airdopes 141 in stock" is no 141-inch anything.
+  const tokens = toTokens(normalizeMeasures(sort.rest.replace(IN_STOCK, ' ')));
+  const category = forWhom(
+    matchCategory(tokens, vocabulary.categories, vocabulary.categoryWords),
+    tokens,
+  );
   const brandMatch = matchBrands(tokens, question, vocabulary.brands);
   // "iphone case": the case need not be made by Apple.
   const accessoryOfDevice = category.hit?.value.accessory === true;
@@ -97,7 +126,74 @@ export function readQuestion(question: string, vocabulary: CatalogVocabulary): Q
     brandHits.some((h) => h.value.brand === b && !h.value.negated),
   );
   const inStock = IN_STOCK.test(question);
-  return { question, budget, sort, tokens, category, brandMatch, brandHits, brands, inStock };
+  const names = namesIn(question);
+  const named = fillerNamingProducts(tokens, vocabulary);
+  return {
+    ...{ question, budget, sort, tokens, category, brandMatch, brandHits, brands, inStock, names },
+    named,
+  };
+}
+
+/**
+ * Filler words ("gift", "birthday") that, with the word after them, are what products are
+ * called ("Birthday Cake", "Gift Card"): in this store they say what the product is.
+ */
+function fillerNamingProducts(
+  tokens: readonly Token[],
+  vocabulary: CatalogVocabulary,
+): Set<number> {
+  const named = new Set<number>();
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    if (!FILLER.has(t.word) || next === undefined || STOP_WORDS.has(next.word)) return;
+    if (vocabulary.namesProduct?.(`${t.word} ${next.word}`) === true) named.add(i);
+  });
+  return named;
+}
+
+// Who a product is for: general shopping words, matched against names, paths and attributes.
+const AUDIENCE = new Set(
+  'man men woman women lady ladies kid kids child children boy boys girl girls baby babies unisex mens womens'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A store that files by audience ("Women > Jackets") makes "women" a category word, but who a
+ * product is for qualifies the kind of product, it is not one: "what about for women?" after
+ * jackets means women's jackets. Audience words alone stay search words.
+ */
+function forWhom(category: CategoryMatch, tokens: readonly Token[]): CategoryMatch {
+  const hit = category.hit;
+  if (hit === undefined) return category;
+  const words = tokens.slice(hit.start, hit.end);
+  if (!words.every((t) => AUDIENCE.has(t.word) || AUDIENCE.has(t.base))) return category;
+  return { plural: false, hits: [] };
+}
+
+// English capitalises these without naming a product: "a cake for Saturday".
+const CALENDAR = new Set(
+  (
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may ' +
+    'june july august september october november december christmas easter'
+  ).split(' '),
+);
+
+/**
+ * The words a question capitalises where a sentence does not ("Do you have the Denise Tote?",
+ * "any Gucci bags"): names of products or brands, which search keeps as typed so retrieval can
+ * tell a name the store lacks from a typo of a word it uses.
+ */
+export function namesIn(question: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const sentence of question.split(/[.!?]+/)) {
+    const words = sentence.split(/[^\p{L}\p{N}'’]+/u).filter((w) => w !== '');
+    for (const word of words.slice(1)) {
+      const lower = word.toLowerCase();
+      if (/^\p{Lu}/u.test(word) && !CALENDAR.has(lower)) names.set(lower, word);
+    }
+  }
+  return names;
 }
 
 /**
@@ -151,10 +247,21 @@ export function freeText(reading: QuestionReading, consumed: ReadonlySet<number>
     if (h.value.negated) used.add(h.start - 1);
   }
   return reading.tokens
-    .filter((t, i) => !used.has(i) && !STOP_WORDS.has(t.word) && !FILLER.has(t.word))
-    .map((t) => t.word)
+    .filter(
+      (t, i) =>
+        !used.has(i) &&
+        (!STOP_WORDS.has(t.word) || modelName(reading, i)) &&
+        (!FILLER.has(t.word) || reading.named?.has(i) === true),
+    )
+    .map((t) => reading.names.get(t.word) ?? t.word)
     .join(' ')
     .slice(0, 500);
+}
+
+/** A name typed capitalised before a number is a model ("JBL Go 2"), even if a stop word. */
+function modelName(reading: QuestionReading, i: number): boolean {
+  const word = reading.tokens[i]?.word ?? '';
+  return reading.names.has(word) && /^\p{N}/u.test(reading.tokens[i + 1]?.word ?? '');
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Catalog } from '../../catalog/types';
+import { foldWords } from '../../catalog/vocabulary/fold';
+import { nameHead } from '../../catalog/vocabulary/name-head';
 
 /** The catalog words the question is matched against: `catalog.brands()` and `categories()`. */
 export interface CatalogVocabulary {
@@ -14,6 +16,11 @@ export interface CatalogVocabulary {
    * "we don't have that, but we carry ..." instead of listing the whole tree.
    */
   suggestCategories?: (phrase: string, max: number) => string[];
+  /**
+   * Whether some product's name names the thing a phrase says ("gift card": "Store Gift Card",
+   * not "Gift Card Holder").
+   */
+  namesProduct?: (phrase: string) => boolean;
 }
 
 /** The vocabulary of a loaded catalog, everything in it taken from the store's own data. */
@@ -26,5 +33,13 @@ export function vocabularyOf(catalog: Catalog): CatalogVocabulary {
       return catalog.vocabulary.categoryWords;
     },
     suggestCategories: (phrase, max) => catalog.vocabulary.suggest(phrase, max),
+    namesProduct: (phrase) => {
+      const words = foldWords(phrase);
+      const hits = catalog.search({ text: phrase, sort: 'relevance', limit: 20 });
+      return hits.some(({ product }) => {
+        const head = nameHead(product.name);
+        return words.every((w, i) => head.at(i - words.length) === w);
+      });
+    },
   };
 }

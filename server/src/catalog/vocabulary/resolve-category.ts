@@ -98,6 +98,11 @@ export interface CategoryScope {
   groups: number[];
   /** Every leaf group with any evidence, best first (for relaxing). */
   related: number[];
+  /**
+   * The related groups whose own categories name the thing (`>= STRONG_EVIDENCE`), in
+   * scope or not: "Wallets & Money Clips" beside "Wallet", not "Remote Controls" for "tv".
+   */
+  naming: number[];
   /** Weight of the best group: `>= STRONG_EVIDENCE` when the store has the category. */
   best: number;
   /** The deepest node names in scope, best first (to tell the shopper what was searched). */
@@ -129,5 +134,7 @@ export function resolveCategory(
   const best = related.length > 0 ? (weights[related[0] ?? 0] ?? 0) : 0;
   const groups = related.filter((g) => (weights[g] ?? 0) >= best * NEAR_BEST);
   const names = [...new Set(groups.map((g) => tree.nodes[tree.nodeOfGroup[g] ?? 0]?.name ?? ''))];
-  return { groups, related, best, names };
+  // By the category's own name, not a broad ancestor's ("TV & Video > Remote Controls").
+  const naming = related.filter((g) => (nodes[tree.nodeOfGroup[g] ?? -1] ?? 0) >= STRONG_EVIDENCE);
+  return { groups, related, naming, best, names };
 }

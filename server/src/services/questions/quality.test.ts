@@ -8,6 +8,7 @@ import type { KnowledgeDoc, Preferences, Product } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../assistant/compose/local-provider';
 import type { AnswerInput, QuestionContext } from '../../assistant/types';
+import { aroundPrice } from '../../assistant/understand/budget';
 import { vocabularyOf } from '../../assistant/understand/vocabulary';
 import type { Understanding } from '../../assistant/understanding-schema';
 import { createDemoCatalog } from '../../catalog/demo';
@@ -68,6 +69,9 @@ function assertNothingInvented(turn: Turn): void {
   const allowedPrices = new Set<number>(known.map((p) => p.price));
   const q = input.understanding.query;
   for (const bound of [q.minPrice, q.maxPrice]) if (bound !== undefined) allowedPrices.add(bound);
+  // "Around 1000" is said back as the shopper's own figure.
+  const around = aroundPrice(q.minPrice, q.maxPrice);
+  if (around !== undefined) allowedPrices.add(around);
   for (const doc of input.documents)
     for (const m of doc.text.matchAll(PRICE)) allowedPrices.add(priceOf(m));
   for (const m of answer.matchAll(PRICE)) {
