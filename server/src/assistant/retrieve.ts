@@ -556,7 +556,8 @@ function withSynonymHits(hits: SearchHit[], q: ProductQuery, catalog: Catalog): 
   const terms = queryTerms(q.text).length;
   // A category already widened the words to the store's own kinds of the thing.
   if (words.length === 0 || q.category !== undefined) return hits;
-  const synonyms = SHOPPING_LEXICON.expand(words).filter(
+  // General words plus the store's own synonyms.
+  const synonyms = catalog.vocabulary.lexicon.expand(words).filter(
     (e) =>
       e.weight === EXPANSION_WEIGHTS.same &&
       // Not a shorter, broader name: "smart tv" is not any "tv".
