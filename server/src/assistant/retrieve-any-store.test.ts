@@ -353,3 +353,52 @@ describe('alternatives within a category the shopper named', () => {
     expect(names(r)).toEqual(['Orthopedic Dog Bed', 'Donut Dog Bed']);
   });
 });
+
+describe('a model of a product line the store does not carry', () => {
+  // An electronics shop filing phones and laptops under its own names.
+  const shop = createCatalog([
+    item({
+      sku: 'E1',
+      name: 'Apple - iPhone 5s 16GB Cell Phone (Unlocked)',
+      brand: 'Apple®',
+      category: 'Unlocked Cell Phones',
+      category_path: ['Cell Phones', 'Unlocked Cell Phones'],
+      price: 449.99,
+    }),
+    item({
+      sku: 'E2',
+      name: 'Apple - MacBook Air 13.3" Display - 8GB Memory',
+      brand: 'Apple®',
+      category: 'MacBooks',
+      category_path: ['Computers', 'Laptops', 'MacBooks'],
+      price: 999.99,
+    }),
+    item({
+      sku: 'E3',
+      name: 'HP - 14" Laptop - AMD Ryzen 5',
+      brand: 'HP',
+      category: 'PC Laptops',
+      category_path: ['Computers', 'Laptops', 'PC Laptops'],
+      price: 529.99,
+    }),
+  ]);
+
+  it('"the iPhone 6" is not carried; the other iPhone comes first among the alternatives', () => {
+    const r = ask(shop, 'Do you have the iPhone 6?');
+    expect(r.notCarried).toBe(true);
+    expect(r.missing).toContain('iphone6');
+    expect(names(r)[0]).toBe('Apple - iPhone 5s 16GB Cell Phone (Unlocked)');
+  });
+
+  it('"the iPhone 5s" is carried', () => {
+    const r = ask(shop, 'do you have the iphone 5s?');
+    expect(r.notCarried).toBeUndefined();
+    expect(names(r)).toEqual(['Apple - iPhone 5s 16GB Cell Phone (Unlocked)']);
+  });
+
+  it('a number after a plain kind is no model: "hp laptop 14" is not called not carried', () => {
+    const r = ask(shop, 'hp laptop 14');
+    expect(r.notCarried).toBeUndefined();
+    expect(names(r)[0]).toBe('HP - 14" Laptop - AMD Ryzen 5');
+  });
+});

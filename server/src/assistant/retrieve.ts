@@ -442,9 +442,31 @@ export function retrieveProducts(
     return { products: [], alternatives: false };
   }
 
-  const missing = [...catalog.missingTerms(u.query.text), ...unknownNames(u.query.text, catalog)];
+  const missing = [
+    ...catalog.missingTerms(modelText(u.query, catalog)),
+    ...unknownNames(u.query.text, catalog),
+  ];
   if (missing.length > 0) return notCarried(u, context, catalog, missing);
   return searchCatalog(u, context, catalog, excluded);
+}
+
+/**
+ * The text a named model is read from. "iPhone 6" reads as the kind "iphone" plus the text "6":
+ * when the kind is a product line and the text starts with a bare model number, the model the
+ * shopper named is "iphone6". A plain kind ("hp laptop 14") keeps its number as a size or a
+ * detail.
+ */
+function modelText(q: ProductQuery, catalog: Catalog): string {
+  const first = q.text.trim().split(/\s+/)[0] ?? '';
+  const kind = q.category?.trim().toLowerCase() ?? '';
+  if (kind === '' || /\s/.test(kind) || !/^\d{1,4}[a-z]{0,2}$/i.test(first)) return q.text;
+  // A product line is a kind of something broader with no other name: "iphone", "ipad", not
+  // "laptop" (a notebook, a laptop computer) whose numbers are sizes.
+  const expansions = catalog.vocabulary.lexicon.expand([kind]);
+  const productLine =
+    expansions.some((e) => e.weight === EXPANSION_WEIGHTS.broader) &&
+    !expansions.some((e) => e.weight === EXPANSION_WEIGHTS.same);
+  return productLine ? `${kind} ${q.text}` : q.text;
 }
 
 /**
@@ -474,7 +496,8 @@ function notCarried(
   catalog: Catalog,
   missing: readonly string[],
 ): Retrieval {
-  const text = withoutTerms(u.query.text, missing);
+  // The product line stays as search text ("iphone" of "iphone 6"): its other models come first.
+  const text = withoutTerms(modelText(u.query, catalog), missing);
   const rest = searchCatalog(
     { ...u, query: { ...u.query, text } },
     context,
