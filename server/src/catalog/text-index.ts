@@ -303,7 +303,9 @@ export function tokenizeCatalog(products: readonly Product[]): TokenizedCatalog 
   // Term ids are dense, so per-term counters are flat arrays grown as the vocabulary grows.
   let seenInField: Uint32Array = new Uint32Array(1 << 12); // term id -> last segment counted (+1)
   let docFreq: Uint32Array = new Uint32Array(seenInField.length * fieldCount);
-  const categoryTexts = new Map<string, string>(); // categories repeat: build their text once
+  // Categories and names (variants, repeated rows) repeat: their field text is built once.
+  const categoryTexts = new Map<string, string>();
+  const nameTexts = new Map<string, string>();
   for (let doc = 0; doc < n; doc++) {
     const product = products[doc];
     if (product === undefined) continue;
@@ -311,12 +313,13 @@ export function tokenizeCatalog(products: readonly Product[]): TokenizedCatalog 
       const field = FIELDS[f] ?? 'name';
       const segment = doc * fieldCount + f;
       let text: string | undefined;
-      if (field === 'category') {
-        const key = categoryTextKey(product);
-        text = categoryTexts.get(key);
+      if (field === 'category' || field === 'name') {
+        const key = field === 'name' ? product.name : categoryTextKey(product);
+        const texts = field === 'name' ? nameTexts : categoryTexts;
+        text = texts.get(key);
         if (text === undefined) {
           text = fieldText(product, field);
-          categoryTexts.set(key, text);
+          texts.set(key, text);
         }
       } else {
         text = fieldText(product, field);
