@@ -11,6 +11,7 @@ import type { Preferences } from '@aisle/shared';
 import { loadCatalog } from '../../server/src/bootstrap/catalog';
 import { loadSeedDocuments } from '../../server/src/bootstrap/knowledge';
 import { createProvider } from '../../server/src/bootstrap/provider';
+import { storeLimitsOf } from '../../server/src/bootstrap/store-limits';
 import { loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
 import { createServices, type Services } from '../../server/src/services';
@@ -42,15 +43,7 @@ export async function openStore(files: StoreFiles): Promise<StoreUnderTest> {
   });
   const log = createLogger('silent');
   const store = await createStore({
-    limits: {
-      sessionTtlMs: config.SESSION_TTL_SECONDS * 1000,
-      conversationTtlMs: config.CONVERSATION_TTL_SECONDS * 1000,
-      touchIntervalMs: config.SESSION_TOUCH_INTERVAL_SECONDS * 1000,
-      maxHistory: config.MAX_HISTORY_MESSAGES,
-      maxTopics: 200,
-      maxSessionCache: 200,
-      maxSessions: config.MEMORY_MAX_SESSIONS,
-    },
+    limits: storeLimitsOf(config),
   });
   try {
     const catalog = await loadCatalog(config, log);

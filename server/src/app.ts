@@ -5,6 +5,7 @@ import type { AnswerProvider } from './assistant/types';
 import { loadCatalog } from './bootstrap/catalog';
 import { loadSeedDocuments } from './bootstrap/knowledge';
 import { createProvider } from './bootstrap/provider';
+import { storeLimitsOf } from './bootstrap/store-limits';
 import type { Catalog } from './catalog/types';
 import type { Config } from './config';
 import type { AppDeps } from './context';
@@ -49,15 +50,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       redisCluster: config.REDIS_CLUSTER,
       redisPrefix: config.REDIS_PREFIX,
       commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
-      limits: {
-        sessionTtlMs: config.SESSION_TTL_SECONDS * 1000,
-        conversationTtlMs: config.CONVERSATION_TTL_SECONDS * 1000,
-        touchIntervalMs: config.SESSION_TOUCH_INTERVAL_SECONDS * 1000,
-        maxHistory: config.MAX_HISTORY_MESSAGES,
-        maxTopics: 200,
-        maxSessionCache: 200,
-        maxSessions: config.MEMORY_MAX_SESSIONS,
-      },
+      limits: storeLimitsOf(config),
       onConnectError: (err) =>
         log.warn('Redis not reachable at start-up; retrying in the background', {
           error: String(err),
