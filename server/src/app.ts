@@ -10,6 +10,7 @@ import type { Catalog } from './catalog/types';
 import type { Config } from './config';
 import type { AppDeps } from './context';
 import { createLogger, type Logger } from './logger';
+import { type AppMetrics, createMetrics } from './metrics/registry';
 import { createServices, type Services } from './services';
 import { EventBus } from './services/event-bus';
 import { createStore } from './store';
@@ -23,6 +24,8 @@ export interface App {
   deps: AppDeps;
   services: Services;
   ws: ReturnType<typeof attachWebSocket>;
+  /** This app's own Prometheus registry, served at /metrics. */
+  metrics: AppMetrics;
   /** Base URL once listening, e.g. http://127.0.0.1:3000 */
   url: string;
   port: number;
@@ -66,6 +69,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const catalog = overrides.catalog ?? (await loadCatalog(config, log));
   const provider = overrides.provider ?? (await createProvider(config, catalog));
   const events = overrides.events ?? new EventBus(store, log);
+  const metrics = createMetrics();
   const services = await createServices({
     config,
     store,
@@ -74,13 +78,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events,
     seedDocuments: overrides.seedDocuments ?? loadSeedDocuments(config),
     log,
+    metrics,
   });
   const deps: AppDeps = { config, services, log };
-  const server = createHttpServer(deps, [
-    // A test's own routes first, so they win over the built dashboard.
-    ...(overrides.extraRoutes ?? []),
-    createDashboardRoute(defaultDashboardDir()),
-  ]);
+  const server = createHttpServer(
+    deps,
+    [
+      // A test's own routes first, so they win over the built dashboard.
+      ...(overrides.extraRoutes ?? []),
+      createDashboardRoute(defaultDashboardDir()),
+    ],
+    metrics,
+  );
   server.keepAliveTimeout = 5000;
   const ws = attachWebSocket(server, deps, {
     maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
@@ -88,6 +97,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
     keepAliveMs: config.WS_KEEPALIVE_MS,
   });
+  metrics.gaugeOf('aisle_ws_connections', 'Open WebSocket connections', () => ws.wss.clients.size);
+  metrics.gaugeOf('aisle_catalog_products', 'Products in the catalog', () => catalog.size);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -117,5 +128,5 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return closing;
   };
 
-  return { server, deps, services, ws, url: `http://${host}:${port}`, port, close };
+  return { server, deps, services, ws, metrics, url: `http://${host}:${port}`, port, close };
 }

@@ -54,6 +54,10 @@ export const ConfigSchema = z.object({
   /** The store's own policy documents (JSON); see bootstrap/knowledge.ts. */
   KNOWLEDGE_FILE: optionalString,
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalString.pipe(
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   /** The store's own synonyms (JSON), seeded into an empty store; see lexicon/synonyms-file.ts. */
   SYNONYMS_FILE: optionalString.transform((value, ctx) => {
     if (value === undefined) return undefined;

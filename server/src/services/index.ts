@@ -3,6 +3,7 @@ import type { AnswerProvider } from '../assistant/types';
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { ServiceMetrics } from '../metrics/registry';
 import type { Store } from '../store/types';
 import { AdminService } from './admin';
 import { CartService } from './cart';
@@ -47,6 +48,7 @@ export interface ServiceParts {
   seedDocuments: KnowledgeDoc[];
   log: Logger;
   now?: () => number;
+  metrics?: ServiceMetrics;
 }
 
 /** Wires the domain services; nothing here knows about transports. */
@@ -54,13 +56,17 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const { config, store, catalog, provider, events } = parts;
   const now = parts.now ?? Date.now;
   const sessions = new SessionService(store, events, now);
-  const limits = new RateLimitService(store, {
-    enabled: config.RATE_LIMIT_ENABLED,
-    queryPerMinute: config.RATE_LIMIT_QUERY_PER_MINUTE,
-    writePerMinute: config.RATE_LIMIT_WRITE_PER_MINUTE,
-    ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
-    readPerMinute: config.RATE_LIMIT_READ_PER_MINUTE,
-  });
+  const limits = new RateLimitService(
+    store,
+    {
+      enabled: config.RATE_LIMIT_ENABLED,
+      queryPerMinute: config.RATE_LIMIT_QUERY_PER_MINUTE,
+      writePerMinute: config.RATE_LIMIT_WRITE_PER_MINUTE,
+      ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
+      readPerMinute: config.RATE_LIMIT_READ_PER_MINUTE,
+    },
+    (scope) => parts.metrics?.rateLimited(scope),
+  );
   const knowledge = new KnowledgeService(store, parts.seedDocuments);
   await knowledge.init();
   const synonyms = new SynonymsService(store, catalog.vocabulary, config.SYNONYMS_FILE);
@@ -80,6 +86,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
       strictInput: config.STRICT_INPUT,
     },
     now,
+    onAnswered: (outcome) => parts.metrics?.answered(outcome),
   });
   return {
     store,

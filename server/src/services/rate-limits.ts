@@ -31,7 +31,12 @@ interface Limiters {
 export class RateLimitService {
   private readonly limiters: Limiters | null;
 
-  constructor(store: Store, settings: RateLimitSettings) {
+  constructor(
+    store: Store,
+    settings: RateLimitSettings,
+    /** Told the limiter's scope of each refusal (metrics). */
+    private readonly onRejected: (scope: string) => void = () => {},
+  ) {
     const limiter = (keyPrefix: string, points: number) =>
       store.createRateLimiter({ keyPrefix, points, durationSeconds: 60 });
     this.limiters = settings.enabled
@@ -47,21 +52,28 @@ export class RateLimitService {
   /** Every request, before anything is known about who it is: charged to the caller's IP. */
   async chargeCaller(access: Access, ip: string): Promise<void> {
     if (!this.limiters) return;
-    await consume(access === 'read' ? this.limiters.readIp : this.limiters.ip, ip);
+    const [limiter, scope] =
+      access === 'read' ? [this.limiters.readIp, 'read-ip'] : [this.limiters.ip, 'ip'];
+    await consume(limiter, ip, () => this.onRejected(scope));
   }
 
   /** A question or write by a caller who has proven the session's token. */
   async chargeSession(access: Exclude<Access, 'read'>, sessionId: string): Promise<void> {
     if (!this.limiters) return;
-    await consume(this.limiters[access], sessionId);
+    await consume(this.limiters[access], sessionId, () => this.onRejected(access));
   }
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+async function consume(
+  limiter: RateLimiterAbstract,
+  key: string,
+  onRejected: () => void,
+): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (err) {
     if (err instanceof RateLimiterRes) {
+      onRejected();
       const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
       throw new AppError('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`, {
         retryAfterSeconds,

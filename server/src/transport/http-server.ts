@@ -15,11 +15,14 @@ import {
 } from '../context';
 import { publicError } from '../error-map';
 import { AppError } from '../errors';
+import type { AppMetrics } from '../metrics/registry';
+import { routeLabel } from '../metrics/route-label';
 import { appRouter } from '../routers';
 import { limitBodyIdle, MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
 import { clientIp } from './client-ip';
 import { createCors } from './cors';
 import { createHealthHandler } from './health';
+import { createMetricsHandler } from './metrics-route';
 import { sendError } from './respond';
 import { createRestHandler } from './rest/adapter';
 import { createOpenApiHandler } from './rest/openapi';
@@ -30,7 +33,11 @@ export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) =
  * One Node HTTP server: /trpc (tRPC over HTTP), /api/v1 (REST adapter), /health*, plus any
  * extra routes (static pages). WebSocket upgrades are attached to the same server elsewhere.
  */
-export function createHttpServer(deps: AppDeps, extra: ExtraRoute[] = []): Server {
+export function createHttpServer(
+  deps: AppDeps,
+  extra: ExtraRoute[] = [],
+  metrics?: AppMetrics,
+): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -78,9 +85,11 @@ export function createHttpServer(deps: AppDeps, extra: ExtraRoute[] = []): Serve
       methods: READ_ONLY,
       handle: (_, r, u) => health(r, u.pathname),
     },
+    ...(metrics ? [metricsRoute(metrics, deps.config.METRICS_TOKEN)] : []),
   ];
 
   return createServer(serverTimeouts(deps.config), async (req, res) => {
+    if (metrics) observeRequest(metrics, req, res);
     try {
       limitBodyIdle(req, res, deps.config.HTTP_BODY_IDLE_TIMEOUT_MS);
       if (cors(req, res)) return;
@@ -95,6 +104,22 @@ export function createHttpServer(deps: AppDeps, extra: ExtraRoute[] = []): Serve
       if (!res.headersSent) sendError(res, err);
       else res.end();
     }
+  });
+}
+
+function metricsRoute(metrics: AppMetrics, token: string | undefined): FixedRoute {
+  const handler = createMetricsHandler(metrics, token);
+  return { matches: (p) => p === '/metrics', methods: READ_ONLY, handle: (q, r) => handler(q, r) };
+}
+
+/** Counted when the response ends (or the client leaves), labelled by route template only. */
+function observeRequest(metrics: AppMetrics, req: IncomingMessage, res: ServerResponse): void {
+  const started = performance.now();
+  res.once('close', () => {
+    const method = req.method ?? 'GET';
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const seconds = (performance.now() - started) / 1000;
+    metrics.httpRequest(routeLabel(method, pathname), method, res.statusCode, seconds);
   });
 }
 

@@ -87,6 +87,8 @@ export class QuestionService {
       events: EventSink;
       settings: QuestionSettings;
       now?: () => number;
+      /** Told of each finished answer (metrics); knows nothing of how it is counted. */
+      onAnswered?: (outcome: { intent: Intent; provider: string; cached: boolean }) => void;
     },
   ) {
     this.recorder = new TurnRecorder(deps.store, deps.events, deps.now ?? Date.now);
@@ -117,6 +119,20 @@ export class QuestionService {
   }
 
   async *stream(
+    input: { q: string; sessionId?: string | undefined },
+    token: string | undefined,
+    signal?: AbortSignal,
+  ): AsyncGenerator<QueryStreamEvent> {
+    for await (const event of this.steps(input, token, signal)) {
+      if (event.type === 'done') {
+        const { intent, cached } = event;
+        this.deps.onAnswered?.({ intent, provider: this.deps.provider.name, cached });
+      }
+      yield event;
+    }
+  }
+
+  private async *steps(
     input: { q: string; sessionId?: string | undefined },
     token: string | undefined,
     signal?: AbortSignal,
