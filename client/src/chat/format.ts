@@ -25,7 +25,7 @@ export function cartLines(cart: Cart, currencyOf: (sku: string) => string | unde
       (i) =>
         `  ${i.quantity} x ${i.name}  ${money(i.price, currencyOf(i.sku))}  ${styleText('dim', `sku ${i.sku}`)}`,
     ),
-    `  ${styleText('bold', 'subtotal')} ${money(cart.subtotal, shared)} (${cart.item_count} items)`,
+    `  ${styleText('bold', 'subtotal')} ${money(cart.subtotal, shared)} (${cart.item_count} ${cart.item_count === 1 ? 'item' : 'items'})`,
   ];
 }
 
