@@ -52,6 +52,8 @@ describe('pnpm chat in a real terminal', () => {
     );
     expect(cart.slice(1)).toEqual([name, sku, price]);
 
+    await term.type('/prefs budget 500-1000');
+    await term.waitFor(/preferences: \{"budget_range":"500-1000"\}/);
     await term.type('/session');
     await term.waitFor(new RegExp(`session ${sessionId} on`));
     await term.type('/quit');

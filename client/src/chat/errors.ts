@@ -27,8 +27,13 @@ export function describeError(err: unknown, url: string): string {
   const code = networkCode(err);
   if (code) return unreachable(url, code).message;
   if (isTRPCClientError(err)) {
-    const data = err.data as { code?: string; appCode?: string } | undefined;
-    return `${data?.appCode ?? data?.code ?? 'error'}: ${err.message}`;
+    const data = err.data as
+      | { code?: string; appCode?: string; issues?: { path?: string; message?: string }[] }
+      | undefined;
+    // A validation error's message is the raw issue list: show each issue's own words instead.
+    const issues = data?.issues?.map((i) => i.message).filter(Boolean);
+    const text = issues?.length ? [...new Set(issues)].join('; ') : err.message;
+    return `${data?.appCode ?? data?.code ?? 'error'}: ${text}`;
   }
   return err instanceof Error ? err.message : String(err);
 }
