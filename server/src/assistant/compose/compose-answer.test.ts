@@ -1,34 +1,12 @@
-import type { KnowledgeDoc } from '@aisle/shared';
-import { type ProductQueryInput, ProductQuerySchema } from '@aisle/shared';
+import type { KnowledgeDoc, ProductQueryInput } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
-import type { AnswerInput } from '../types';
 import { context, PHONES, product, VOCABULARY } from '../understand/test-fixtures';
-import type { Understanding } from '../understanding-schema';
 import { outlineOfNames } from './catalog-outline';
 import { composeAnswer } from './compose-answer';
+import { answerInputOf, understandingOf } from './test-inputs';
 
-const understanding = (
-  intent: Understanding['intent'],
-  query: ProductQueryInput = {},
-  extra: Partial<Understanding> = {},
-): Understanding => ({
-  intent,
-  query: ProductQuerySchema.parse(query),
-  references: [],
-  followUp: false,
-  ...extra,
-});
-
-const input = (
-  over: Partial<AnswerInput> & Pick<AnswerInput, 'question' | 'understanding'>,
-): AnswerInput => ({
-  products: [],
-  alternatives: false,
-  documents: [],
-  currency: 'USD',
-  context: context(),
-  ...over,
-});
+const understanding = understandingOf;
+const input = answerInputOf;
 
 const SHIPPING: KnowledgeDoc = {
   id: 'shipping-policy',

@@ -3,13 +3,13 @@
  * words, then the closest products labelled as alternatives with why each differs. Fixtures
  * are small stores of their own (a phone shop, a grocer), not the demo catalog.
  */
-import { type Product, type ProductQueryInput, ProductQuerySchema } from '@aisle/shared';
+import type { Product, ProductQueryInput } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../types';
-import { context } from '../understand/test-fixtures';
 import type { Understanding } from '../understanding-schema';
 import { catalogOutline } from './catalog-outline';
 import { composeAnswer } from './compose-answer';
+import { answerInputOf, understandingOf } from './test-inputs';
 
 const phone = (sku: string, name: string, price: number, category = 'Phones'): Product => ({
   sku,
@@ -39,28 +39,13 @@ const grocery = (sku: string, name: string, price: number): Product => ({
 const OAT_1L = grocery('o-1l', 'Oatly Oat Drink 1 litre', 1.9);
 const OAT_250 = grocery('o-250', 'Oatly Oat Drink 250ml', 0.95);
 
-const understanding = (query: ProductQueryInput): Understanding => ({
-  intent: 'product_inquiry',
-  query: ProductQuerySchema.parse(query),
-  references: [],
-  followUp: false,
-});
+const understanding = (query: ProductQueryInput): Understanding =>
+  understandingOf('product_inquiry', query);
 
 const answer = (
   over: Partial<AnswerInput> & Pick<AnswerInput, 'question' | 'understanding'>,
   store: readonly Product[],
-): string =>
-  composeAnswer(
-    {
-      products: [],
-      alternatives: false,
-      documents: [],
-      currency: 'USD',
-      context: context(),
-      ...over,
-    },
-    catalogOutline(store),
-  );
+): string => composeAnswer(answerInputOf(over), catalogOutline(store));
 
 const PHONE_SHOP = [IPHONE_5S, IPHONE_7, CASE_7];
 

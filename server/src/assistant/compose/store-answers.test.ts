@@ -3,42 +3,21 @@
  * rating or stock, long Amazon-style names, HTML entities. Every fact stated must be one the
  * store gave.
  */
-import { type Product, type ProductQueryInput, ProductQuerySchema } from '@aisle/shared';
+import type { Product, ProductQueryInput } from '@aisle/shared';
 import { describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../types';
 import { context } from '../understand/test-fixtures';
-import type { Understanding } from '../understanding-schema';
 import { catalogOutline } from './catalog-outline';
 import { composeAnswer } from './compose-answer';
 import { BACKPACK, BAG, BANANAS, CABLE, EARPHONES, TEA } from './store-fixtures';
+import { answerInputOf, understandingOf } from './test-inputs';
 
-const understanding = (
-  intent: Understanding['intent'],
-  query: ProductQueryInput = {},
-  extra: Partial<Understanding> = {},
-): Understanding => ({
-  intent,
-  query: ProductQuerySchema.parse(query),
-  references: [],
-  followUp: false,
-  ...extra,
-});
+const understanding = understandingOf;
 
 const answer = (
   over: Partial<AnswerInput> & Pick<AnswerInput, 'question' | 'understanding'>,
   products: readonly Product[] = [],
-): string =>
-  composeAnswer(
-    {
-      products: [],
-      alternatives: false,
-      documents: [],
-      currency: 'USD',
-      context: context(),
-      ...over,
-    },
-    catalogOutline(products),
-  );
+): string => composeAnswer(answerInputOf(over), catalogOutline(products));
 
 const follow = (query: ProductQueryInput, references: number[]) =>
   understanding('product_inquiry', query, { followUp: true, references });
