@@ -40,6 +40,8 @@ describe('pnpm chat in a real terminal', () => {
     const catalogPrice = app.services.catalog.get(sku)?.price;
     expect(catalogPrice).toBeDefined();
     expect(Number(price.replace(/[^\d.]/g, ''))).toBe(catalogPrice);
+    // The demo catalog's products name no currency: the chat shows the catalog's (catalog.info).
+    expect(price).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}$/);
     expect(afterAnswer[1]).toContain(name);
     // The spinner erased itself once the answer started.
     expect(await term.screen()).not.toMatch(/thinking/);
@@ -70,6 +72,11 @@ describe('pnpm chat in a real terminal', () => {
     const history = await term.waitFor(/Recent history:\n([\s\S]+?)\nType a question/);
     expect(history[1]).toMatch(/you> cheapest phone/);
     expect(history[1]).toMatch(/assistant> \S/);
+    await term.waitFor(PROMPT_AT_END);
+    // A resumed chat has seen no product yet, and still prices the cart in the store's currency.
+    await term.type('/cart');
+    const resumedCart = await term.waitFor(/you> \/cart\n {2}1 x .+? {2}(\S+) {2}sku \S+\n/);
+    expect(resumedCart[1]).toBe(price);
     await term.waitFor(PROMPT_AT_END);
 
     // The server goes away mid-chat: the shopper is told, the chat stays usable.

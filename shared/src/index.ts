@@ -1,4 +1,5 @@
 export * from './api';
+export * from './catalog-info';
 export * from './documents';
 export * from './events';
 export * from './ids';

@@ -18,6 +18,8 @@ export class Chat {
     private readonly url: string,
     readonly sessionId: string,
     private readonly out: NodeJS.WriteStream,
+    /** The catalog's currency (catalog.info), for prices whose product names none. */
+    private readonly catalogCurrency?: string,
   ) {}
 
   private line(s = ''): void {
@@ -79,13 +81,14 @@ export class Chat {
   }
 
   private showCart(cart: Parameters<typeof cartLines>[0]): void {
-    for (const l of cartLines(cart, (sku) => this.currencyBySku.get(sku))) this.line(l);
+    const currencyOf = (sku: string) => this.currencyBySku.get(sku) ?? this.catalogCurrency;
+    for (const l of cartLines(cart, currencyOf)) this.line(l);
   }
 
   private showProducts(products: ProductCard[]): void {
     for (const p of products) {
       if (p.currency) this.currencyBySku.set(p.sku, p.currency);
-      this.line(productLine(p));
+      this.line(productLine(p, this.catalogCurrency));
     }
   }
 

@@ -12,10 +12,11 @@ export function money(amount: number, currency?: string): string {
   }
 }
 
-export const productLine = (p: ProductCard): string =>
-  `  ${styleText('bold', p.name)}  ${styleText('green', money(p.price, p.currency))}  ${styleText('dim', `sku ${p.sku}`)}`;
+/** A product card names its currency only when the store gave one per item: else the catalog's. */
+export const productLine = (p: ProductCard, catalogCurrency?: string): string =>
+  `  ${styleText('bold', p.name)}  ${styleText('green', money(p.price, p.currency ?? catalogCurrency))}  ${styleText('dim', `sku ${p.sku}`)}`;
 
-/** Cart lines carry no currency, so the chat passes the one it saw for each sku. */
+/** Cart lines carry no currency, so the chat passes the one it knows for each sku. */
 export function cartLines(cart: Cart, currencyOf: (sku: string) => string | undefined): string[] {
   if (cart.items.length === 0) return ['Your cart is empty.'];
   const currencies = new Set(cart.items.map((i) => currencyOf(i.sku)));

@@ -14,7 +14,8 @@ const DEFAULT_URL = 'http://127.0.0.1:3000';
 
 async function start(url: string, out: NodeJS.WriteStream): Promise<Chat> {
   const { client, session, resumed } = await openSession(url, statePath());
-  const chat = new Chat(client, url, session.sessionId, out);
+  const { currency } = await client.catalog.info.query();
+  const chat = new Chat(client, url, session.sessionId, out, currency);
   out.write(
     `${styleText('bold', 'Aisle chat')} ${styleText('dim', `${url}, ${resumed ? 'resumed' : 'new'} session ${session.sessionId}`)}\n`,
   );

@@ -1,6 +1,7 @@
 import { router } from '../trpc';
 import { adminRouter } from './admin';
 import { cartRouter } from './cart';
+import { catalogRouter } from './catalog';
 import { preferencesRouter } from './preferences';
 import { sessionRouter } from './session';
 import { shoppingRouter } from './shopping';
@@ -11,6 +12,7 @@ export const appRouter = router({
   cart: cartRouter,
   shopping: shoppingRouter,
   admin: adminRouter,
+  catalog: catalogRouter,
 });
 
 /** The whole client contract. */
