@@ -10,6 +10,7 @@ import {
   type TRPCWebSocketClient,
   wsLink,
 } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import { EventSource as EventSourcePonyfill } from 'eventsource';
 import superjson from 'superjson';
@@ -36,6 +37,10 @@ export interface AisleClientOptions {
 }
 
 export type AisleClient = TRPCClient<AppRouter>;
+
+/** Every procedure's input and output, e.g. `AisleOutputs['shopping']['query']['products']`. */
+export type AisleInputs = inferRouterInputs<AppRouter>;
+export type AisleOutputs = inferRouterOutputs<AppRouter>;
 
 /** A client with a WebSocket: close it when done. */
 export interface RealtimeAisleClient {

@@ -81,16 +81,21 @@ const compilerOptions = {
 };
 
 /** The storefront's script: every call typed by the installed package alone. */
-const storefrontScript = (url: string) => `import { createAisleClient } from '@aisle/client';
+const storefrontScript = (
+  url: string,
+) => `import { type AisleOutputs, createAisleClient } from '@aisle/client';
+
+type ProductCard = AisleOutputs['shopping']['query']['products'][number];
 
 const client = createAisleClient({ url: ${JSON.stringify(url)} });
 const { session_id: sessionId } = await client.session.create.mutate({});
 const answer = await client.shopping.query.mutate({ sessionId, q: 'Show me headphones' });
-const first = answer.products[0];
+const first: ProductCard | undefined = answer.products[0];
 if (!first) throw new Error('no products in the answer');
 await client.cart.add.mutate({ sessionId, sku: first.sku, quantity: 2 });
 const cart = await client.cart.get.query({ sessionId });
 const subtotal: number = cart.subtotal;
+const { currency } = await client.catalog.info.query();
 
 // The streamed answer over server-sent events (the package's EventSource dependency).
 const streamed = await new Promise<{ tokens: number; answer: string }>((done, fail) => {
@@ -115,6 +120,7 @@ console.log(
     sessionId,
     categories: answer.products.map((p) => p.category),
     first: { sku: first.sku, price: first.price },
+    currency,
     cart: { items: cart.items.map((i) => ({ sku: i.sku, quantity: i.quantity })), subtotal },
     streamed,
   }),
@@ -272,6 +278,7 @@ describe('@aisle/client packed and installed outside the workspace', () => {
     expect(out.categories.every((c: string) => c === 'headphones')).toBe(true);
     expect(out.cart.items).toEqual([{ sku: out.first.sku, quantity: 2 }]);
     expect(out.cart.subtotal).toBeCloseTo(out.first.price * 2, 2);
+    expect(out.currency).toBe('USD');
     expect(out.streamed.tokens).toBeGreaterThan(0);
     expect(out.streamed.answer.length).toBeGreaterThan(0);
     // The server holds what the script did.
