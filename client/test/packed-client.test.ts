@@ -54,9 +54,11 @@ async function pack(dest: string): Promise<string> {
 }
 
 /**
- * A project that knows nothing of the workspace. Dependencies come from the local pnpm store
- * when it has them (prefer-offline). TypeScript is not installed there: the check below runs
- * the project's own tsc, so tRPC's optional peer is not fetched either.
+ * A project that knows nothing of the workspace. Dependencies come from the local pnpm store:
+ * offline when pnpm has their metadata cached, else with the registry asked for metadata only
+ * (prefer-offline; a fresh machine has the tarballs in its store but no metadata cache).
+ * TypeScript is not installed there: the checks run the project's own tsc, so tRPC's optional
+ * peer is not fetched either.
  */
 async function createStorefront(dir: string, tgz: string): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -65,7 +67,8 @@ async function createStorefront(dir: string, tgz: string): Promise<string> {
     JSON.stringify({ name: 'storefront', private: true, type: 'module' }),
   );
   await writeFile(join(dir, '.npmrc'), 'auto-install-peers=false\n');
-  await run('pnpm', ['add', tgz, '--prefer-offline'], { cwd: dir, env: cleanEnv() });
+  const add = (mode: string) => run('pnpm', ['add', tgz, mode], { cwd: dir, env: cleanEnv() });
+  await add('--offline').catch(() => add('--prefer-offline'));
   return dir;
 }
 
