@@ -14,9 +14,9 @@ describe('redocly lint --extends=recommended', () => {
   it('reports what the document used to lack (the check can fail)', async () => {
     const doc = buildOpenApi();
     const { servers: _, ...withoutServers } = doc;
-    const session = withoutServers.paths['/api/v1/shopping/session'] as {
-      post: { security?: unknown };
-    };
+    const paths = withoutServers.paths as Record<string, { post?: { security?: unknown } }>;
+    const session = paths['/api/v1/shopping/session'];
+    if (!session?.post) throw new Error('POST /session is not documented');
     delete session.post.security;
     const result = await lintOpenApi({
       ...withoutServers,

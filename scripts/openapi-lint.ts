@@ -28,7 +28,11 @@ export interface LintResult {
 // Offline and quiet: no usage telemetry, no update check (CI reaches only package registries).
 const ENV = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
 
-function run(args: string[], cwd: string, inherit: boolean): Promise<{ code: number; out: string }> {
+function run(
+  args: string[],
+  cwd: string,
+  inherit: boolean,
+): Promise<{ code: number; out: string }> {
   return new Promise((done, fail) => {
     const child = spawn(REDOCLY, args, {
       cwd,
@@ -54,7 +58,10 @@ function run(args: string[], cwd: string, inherit: boolean): Promise<{ code: num
 const LINT = ['lint', '--extends=recommended', '--max-problems=1000'];
 
 /** Lints `doc` as it would be served; with `show`, also prints Redocly's own report. */
-export async function lintOpenApi(doc: unknown = buildOpenApi(), show = false): Promise<LintResult> {
+export async function lintOpenApi(
+  doc: unknown = buildOpenApi(),
+  show = false,
+): Promise<LintResult> {
   const dir = await mkdtemp(join(tmpdir(), 'aisle-openapi-'));
   try {
     await writeFile(join(dir, 'openapi.json'), `${JSON.stringify(doc, null, 2)}\n`);

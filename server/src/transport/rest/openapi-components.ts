@@ -103,11 +103,23 @@ const errorSchemas = {
   },
 };
 
+/**
+ * Node's own answer, before any handler runs, to a request line and headers over its 16 KiB
+ * limit (a very long path parameter): every operation can get it.
+ */
+export const HEADERS_TOO_LARGE = {
+  description:
+    'The request line and headers are over 16 KiB (a very long path parameter, say): Node answers without a body and closes the connection',
+};
+
 /** The error envelope, its code narrowed to those this response can carry. */
 export function errorBody(codes: readonly ErrorCode[]) {
   return {
     ...ref('schemas', 'ErrorResponse'),
-    properties: { error: { properties: { code: { enum: [...codes] } } } },
+    type: 'object',
+    properties: {
+      error: { type: 'object', properties: { code: { type: 'string', enum: [...codes] } } },
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { errorBody, ref } from './openapi-components';
+import { errorBody, HEADERS_TOO_LARGE, ref } from './openapi-components';
 
 /**
  * The server's own paths beside the REST route table (transport/health.ts, metrics-route.ts,
@@ -49,22 +49,36 @@ const HEALTH_SCHEMAS = {
   OpenApiDocument: {
     type: 'object',
     required: ['openapi', 'info', 'paths'],
-    properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } },
+    properties: {
+      openapi: { type: 'string' },
+      info: { type: 'object' },
+      paths: { type: 'object' },
+    },
   },
 };
 
 /**
- * These answer whatever the request says, so their only 4xx is Node's own: a request whose
- * headers (HTTP_HEADERS_TIMEOUT_MS) or whole (HTTP_REQUEST_TIMEOUT_MS) did not arrive in time.
+ * These answer whatever the request says, so their only 4xx are Node's own: a request whose
+ * headers (HTTP_HEADERS_TIMEOUT_MS) or whole (HTTP_REQUEST_TIMEOUT_MS) did not arrive in time,
+ * or whose headers are too large.
  */
-const TIMED_OUT = {
-  description:
-    'The request did not arrive within HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS: Node answers without a body and closes the connection',
+const NODE_ANSWERS = {
+  '408': {
+    description:
+      'The request did not arrive within HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS: Node answers without a body and closes the connection',
+  },
+  '431': HEADERS_TOO_LARGE,
 };
 
 function get(operationId: string, tag: string, summary: string, responses: object) {
   return {
-    get: { operationId, tags: [tag], summary, security: [], responses: { ...responses, '408': TIMED_OUT } },
+    get: {
+      operationId,
+      tags: [tag],
+      summary,
+      security: [],
+      responses: { ...responses, ...NODE_ANSWERS },
+    },
   };
 }
 
@@ -95,7 +109,8 @@ const FIXED_PATHS = {
       operationId: 'metrics',
       tags: ['Operations'],
       summary: 'Prometheus metrics (text exposition format)',
-      description: 'Open unless the server sets `METRICS_TOKEN`; then its bearer token is required.',
+      description:
+        'Open unless the server sets `METRICS_TOKEN`; then its bearer token is required.',
       security: [{}, { metricsToken: [] }],
       responses: {
         '200': {
@@ -108,6 +123,7 @@ const FIXED_PATHS = {
           headers: requestId,
           content: json(errorBody(['UNAUTHORIZED'])),
         },
+        ...NODE_ANSWERS,
       },
     },
   },

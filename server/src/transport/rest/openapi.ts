@@ -6,6 +6,7 @@ import { sendJson } from '../respond';
 import {
   errorBody,
   HEADERS,
+  HEADERS_TOO_LARGE,
   jsonSchema,
   PARAMETERS,
   ref,
@@ -191,6 +192,7 @@ function operation(route: RestRoute) {
     responses: {
       '200': successResponse(route, schemas.output),
       ...errorResponses(errorCodes(route, schemas)),
+      '431': HEADERS_TOO_LARGE,
     },
   };
 }
