@@ -151,7 +151,7 @@ const STREAM_DATA = (() => {
 })();
 
 /** SSE event name -> the component its `data:` line (JSON) follows. */
-export const STREAM_EVENTS = {
+const STREAM_EVENTS = {
   meta: 'QueryStreamMeta',
   token: 'QueryStreamToken',
   done: 'QueryResult',

@@ -12,13 +12,12 @@ import {
   ref,
   SCHEMAS,
   SECURITY_SCHEMES,
-  STREAM_EVENTS,
 } from './openapi-components';
 import { FIXED_PATHS, HEALTH_SCHEMAS } from './openapi-fixed-paths';
 import { type RouteSchemas, schemasOf } from './route-schemas';
 import { REST_ROUTES, type RestRoute } from './routes';
 
-export const REST_BASE = '/api/v1/shopping';
+const REST_BASE = '/api/v1/shopping';
 
 interface ObjectJsonSchema {
   properties?: Record<string, unknown>;
@@ -233,8 +232,6 @@ export function buildOpenApi() {
     },
   };
 }
-
-export { STREAM_EVENTS };
 
 export function createOpenApiHandler() {
   let doc: unknown;
