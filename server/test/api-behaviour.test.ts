@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
+import { readDocumented } from './support/openapi-check';
 import { slowProvider } from './support/providers';
 import { type RedisHandle, startRedis } from './support/redis-server';
 
@@ -26,7 +27,7 @@ describe('answers, memory and caching with the local responder', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const frames = (await res.text())
+    const frames = (await readDocumented(res, 'POST'))
       .trim()
       .split('\n\n')
       .map((f) => {

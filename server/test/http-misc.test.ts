@@ -46,7 +46,7 @@ describe('HTTP edges', () => {
 
   it('answers unknown paths with a JSON 404', async () => {
     await using app = await startTestApp();
-    const r = await app.rest('GET', '/nope');
+    const r = await app.rest('GET', '/nope', { undocumentedPath: true });
     expect(r.status).toBe(404);
     expect(r.body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
   });

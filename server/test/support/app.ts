@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type App, type AppOverrides, createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
+import { assertDocumented } from './openapi-check';
 
 /**
  * A real server on port 0 (HTTP + WebSocket), with the in-memory store or a real Redis
@@ -9,11 +10,21 @@ import { silentLogger } from '../../src/logger';
  */
 export interface TestApp extends App {
   [Symbol.asyncDispose](): Promise<void>;
-  /** REST helper: JSON in, {status, headers, body} out. */
+  /**
+   * REST helper: JSON in, {status, headers, body} out. Every answer is checked against the
+   * OpenAPI document (support/openapi-check.ts); `undocumentedPath` marks a request for a path
+   * outside the API on purpose.
+   */
   rest(
     method: string,
     path: string,
-    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string },
+    opts?: {
+      body?: unknown;
+      token?: string;
+      headers?: Record<string, string>;
+      raw?: string;
+      undocumentedPath?: boolean;
+    },
   ): Promise<{ status: number; headers: Headers; body: RestBody }>;
 }
 
@@ -52,6 +63,10 @@ export async function startTestApp(
         ...(body === undefined ? {} : { body }),
       });
       const text = await res.text();
+      assertDocumented(
+        { method, url: res.url, status: res.status, headers: res.headers, text },
+        { undocumentedPath: opts.undocumentedPath ?? false },
+      );
       let parsed: RestBody = text;
       try {
         parsed = JSON.parse(text);

@@ -1,6 +1,8 @@
+import { QueryResultSchema, QueryStreamEventSchema } from '@aisle/shared';
 import { type AnyRouter, initTRPC } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode, httpStatusOf } from '../../errors';
 import { appRouter } from '../../routers';
 import { buildOpenApi } from './openapi';
 import { deriveRouteSchemas, schemasOf } from './route-schemas';
@@ -14,7 +16,7 @@ interface ObjectJson {
 }
 interface Parameter {
   name: string;
-  in: 'path' | 'query';
+  in?: 'path' | 'query';
   required: boolean;
   schema: Json;
 }
@@ -64,7 +66,8 @@ function documentedFields(op: Operation): Required<ObjectJson> {
   const body = (op.requestBody?.content['application/json'].schema ?? {}) as ObjectJson;
   const properties: Record<string, Json> = { ...body.properties };
   const required = [...(body.required ?? [])];
-  for (const p of op.parameters) {
+  // The shared X-Request-Id header parameter ($ref) is no input of the procedure.
+  for (const p of op.parameters.filter((p) => p.in === 'path' || p.in === 'query')) {
     const field = p.in === 'path' ? (PATH_FIELDS[p.name] ?? p.name) : p.name;
     expect(properties, `${p.name} documented twice`).not.toHaveProperty(field);
     properties[field] = p.schema;
@@ -189,5 +192,107 @@ describe('route schemas derived from a router', () => {
       body: undefined,
     });
     expect(input).toEqual({ limit: '5', sessionId: 'session-1' });
+  });
+});
+
+describe('the OpenAPI document as a contract clients generate from', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: the document is walked field by field
+  type Any = Record<string, any>;
+  const full = buildOpenApi() as unknown as Any;
+  const operations = Object.entries(full.paths as Any).flatMap(([path, ops]) =>
+    Object.entries(ops as Any).map(([method, op]) => ({ path, method, op: op as Any })),
+  );
+  const restOp = (route: RestRoute) =>
+    full.paths[`${BASE}${route.path}`][route.method.toLowerCase()];
+
+  it('states the dialect once: no nested schema carries $schema', () => {
+    expect(JSON.stringify(full)).not.toContain('"$schema"');
+  });
+
+  it('names a server, and gives every operation an id, a tag, a summary and security', () => {
+    expect(full.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+    const tags = new Set((full.tags as { name: string }[]).map((t) => t.name));
+    const ids = operations.map((o) => o.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { op } of operations) {
+      expect(op.summary).toEqual(expect.any(String));
+      expect(op.tags.every((t: string) => tags.has(t))).toBe(true);
+      expect(Array.isArray(op.security)).toBe(true);
+    }
+    expect(Object.keys(full.paths)).toEqual(
+      expect.arrayContaining(['/health', '/health/live', '/health/ready', '/metrics']),
+    );
+  });
+
+  it('asks for the token each route really needs', () => {
+    const byAuth = (auth: RestRoute['auth']) => REST_ROUTES.filter((r) => r.auth === auth);
+    for (const r of byAuth('none')) expect(restOp(r).security).toEqual([]);
+    for (const r of byAuth('optional-session')) {
+      expect(restOp(r).security).toEqual([{}, { sessionToken: [] }]);
+    }
+    for (const r of byAuth('session')) expect(restOp(r).security).toEqual([{ sessionToken: [] }]);
+    for (const r of byAuth('admin')) expect(restOp(r).security).toEqual([{ adminToken: [] }]);
+    expect(byAuth('optional-session').map((r) => r.path)).toEqual(['/query', '/query/stream']);
+  });
+
+  it('requires success and data, and types error codes by status', () => {
+    expect(full.components.schemas.ErrorCode.enum).toEqual(ERROR_CODES);
+    for (const { path, method, op } of operations) {
+      for (const [status, response] of Object.entries(op.responses as Any)) {
+        const schema = response.content?.['application/json']?.schema;
+        if (!schema) continue;
+        if (status === '200' && path.startsWith(BASE)) {
+          expect(schema.required, `${method} ${path}`).toEqual(['success', 'data']);
+        }
+        const codes: ErrorCode[] | undefined = schema.properties?.error?.properties?.code?.enum;
+        // /health/ready answers 503 with its readiness report, not an error.
+        if (Number(status) < 400 || path === '/health/ready') continue;
+        expect(schema.$ref, `${method} ${path} ${status}`).toBe(
+          '#/components/schemas/ErrorResponse',
+        );
+        for (const code of codes ?? []) expect(httpStatusOf(code), code).toBe(Number(status));
+      }
+    }
+  });
+
+  it('documents the session token and Retry-After headers where they are sent', () => {
+    const session = REST_ROUTES.find((r) => r.procedure === 'session.create') as RestRoute;
+    const query = REST_ROUTES[0] as RestRoute;
+    expect(restOp(session).responses['200'].headers['X-Session-Token']).toEqual({
+      $ref: '#/components/headers/XSessionToken',
+    });
+    expect(restOp(query).responses['200'].headers['X-Session-Token']).toEqual({
+      $ref: '#/components/headers/XSessionTokenIfCreated',
+    });
+    expect(full.components.headers.XSessionToken.required).toBe(true);
+    expect(full.components.headers.XSessionTokenIfCreated.required).toBe(false);
+    for (const { op } of operations) {
+      const limited = op.responses['429'];
+      if (limited)
+        expect(limited.headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
+    }
+  });
+
+  it('describes each event of the answer stream with the stream’s own schemas', () => {
+    const stream = REST_ROUTES.find((r) => r.kind === 'stream') as RestRoute;
+    const media = restOp(stream).responses['200'].content['text/event-stream'];
+    expect(media.schema.contentSchema.items).toEqual({
+      $ref: '#/components/schemas/QueryStreamEvent',
+    });
+    const events = full.components.schemas.QueryStreamEvent.oneOf.map((b: Any) => [
+      b.properties.event.const,
+      b.properties.data.contentSchema.$ref,
+    ]);
+    expect(events).toEqual([
+      ['meta', '#/components/schemas/QueryStreamMeta'],
+      ['token', '#/components/schemas/QueryStreamToken'],
+      ['done', '#/components/schemas/QueryResult'],
+      ['error', '#/components/schemas/StreamError'],
+    ]);
+    const { description: _, ...meta } = full.components.schemas.QueryStreamMeta;
+    const metaOption = QueryStreamEventSchema.options[0].omit({ type: true });
+    expect(meta).toEqual(toJson(metaOption, 'output'));
+    const { description: __, ...done } = full.components.schemas.QueryResult;
+    expect(done).toEqual(toJson(QueryResultSchema, 'output'));
   });
 });

@@ -1,74 +1,155 @@
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
-import type { ErrorCode } from '../../errors';
-import { httpStatusOf } from '../../errors';
+import type { z } from 'zod';
+import { type ErrorCode, httpStatusOf } from '../../errors';
 import { VERSION } from '../health';
 import { sendJson } from '../respond';
+import {
+  errorBody,
+  HEADERS,
+  HEADERS_TOO_LARGE,
+  jsonSchema,
+  PARAMETERS,
+  ref,
+  SCHEMAS,
+  SECURITY_SCHEMES,
+} from './openapi-components';
+import { FIXED_PATHS, HEALTH_SCHEMAS } from './openapi-fixed-paths';
 import { type RouteSchemas, schemasOf } from './route-schemas';
 import { REST_ROUTES, type RestRoute } from './routes';
 
-const BASE = '/api/v1/shopping';
-
-const schema = (s: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
-
-/** A schema inside a larger document: the dialect is stated once, by the document. */
-function inlineSchema(s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _, ...rest } = schema(s, io) as Record<string, unknown>;
-  return rest;
-}
+const REST_BASE = '/api/v1/shopping';
 
 interface ObjectJsonSchema {
   properties?: Record<string, unknown>;
   required?: string[];
 }
 
-const errorBody = {
-  type: 'object',
-  required: ['success', 'error'],
-  properties: {
-    success: { const: false },
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        issues: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: { path: { type: 'string' }, message: { type: 'string' } },
-          },
-        },
-      },
-    },
-  },
+/** A tag per router the REST routes call into (the procedure's prefix). */
+const TAGS: Record<string, { name: string; description: string }> = {
+  shopping: { name: 'Assistant', description: 'Questions to the shopping assistant' },
+  session: { name: 'Sessions', description: 'Sessions, their history and their erasure' },
+  preferences: { name: 'Preferences', description: 'What the shopper told the assistant' },
+  cart: { name: 'Cart', description: 'The session’s cart, priced from the catalog' },
+  admin: { name: 'Admin', description: 'Knowledge base and synonyms (`ADMIN_TOKEN`)' },
+};
+const FIXED_TAGS = [
+  { name: 'Health', description: 'Liveness and readiness probes' },
+  { name: 'Operations', description: 'Metrics and this document' },
+];
+
+function tagOf(route: RestRoute): string {
+  const tag = TAGS[route.procedure.split('.')[0] ?? ''];
+  if (!tag) throw new Error(`${route.procedure}: no OpenAPI tag for its router`);
+  return tag.name;
+}
+
+const SECURITY: Record<RestRoute['auth'], object[]> = {
+  none: [],
+  // An empty requirement first: the token is optional (it names an existing session).
+  'optional-session': [{}, { sessionToken: [] }],
+  session: [{ sessionToken: [] }],
+  admin: [{ adminToken: [] }],
 };
 
-const STREAM_EVENTS =
-  'Server-sent events: `meta`, `token`..., then `done` (the data of the non-streaming route) or `error` {code, message}';
+const STREAM_DESCRIPTION = [
+  'The answer as server-sent events (`text/event-stream`), each `data:` line one JSON object:',
+  '',
+  '- `meta` (QueryStreamMeta): the session, intent and products; first;',
+  '- `token` (QueryStreamToken): `{text}`, pieces of the answer, in order;',
+  '- `done` (QueryResult): the whole answer, the `data` of `POST /query`; last;',
+  '- `error` (StreamError): `{code, message}` when the answer fails after the stream began; last.',
+  '',
+  'A request that fails before the first event gets a JSON error and its status instead.',
+  'Events carry no `id:`: a client that leaves aborts the answer (resume over tRPC instead).',
+  'Each event is a QueryStreamEvent (`contentSchema` of the body; OpenAPI 3.2 would say',
+  '`itemSchema: QueryStreamEvent`), its `data` the JSON of the schema its `event` names.',
+].join('\n');
+
+const requestIdHeader = { 'X-Request-Id': ref('headers', 'XRequestId') };
+
+/** The session token header: where the data carries `session_token`, the header repeats it. */
+function sessionTokenHeader(data: ObjectJsonSchema) {
+  if (!data.properties?.session_token) return {};
+  const always = (data.required ?? []).includes('session_token');
+  return { 'X-Session-Token': ref('headers', always ? 'XSessionToken' : 'XSessionTokenIfCreated') };
+}
 
 function successResponse(route: RestRoute, output: z.ZodType | undefined) {
   if (route.kind === 'stream') {
     return {
-      description: STREAM_EVENTS,
-      content: { 'text/event-stream': { schema: { type: 'string' } } },
+      description: 'The answer stream (see the operation’s description)',
+      headers: requestIdHeader,
+      content: {
+        'text/event-stream': {
+          schema: {
+            type: 'string',
+            description: 'Server-sent events, as the sequence of their QueryStreamEvent items',
+            contentMediaType: 'text/event-stream',
+            contentSchema: { type: 'array', items: ref('schemas', 'QueryStreamEvent') },
+          },
+        },
+      },
     };
   }
-  const data = output ? inlineSchema(output, 'output') : {};
+  const data = output ? jsonSchema(output, 'output') : {};
   return {
     description: 'Success',
+    headers: { ...requestIdHeader, ...sessionTokenHeader(data) },
     content: {
       'application/json': {
         schema: {
           type: 'object',
           required: ['success', 'data'],
-          properties: { success: { const: true }, data },
+          properties: { success: { type: 'boolean', const: true }, data },
         },
       },
     },
   };
+}
+
+const WHY: Partial<Record<ErrorCode, string>> = {
+  VALIDATION_ERROR: 'a parameter or the body is invalid; `issues` name the fields',
+  UNSAFE_INPUT: 'the question was refused as a prompt injection (`STRICT_INPUT`)',
+  UNAUTHORIZED: 'no token',
+  FORBIDDEN: 'a wrong admin token, or `ADMIN_TOKEN` is unset',
+  SESSION_NOT_FOUND: 'no session with this id opens with this token',
+  NOT_FOUND: 'the item is not there',
+  REQUEST_TIMEOUT: 'the body stopped arriving',
+  CONFLICT: 'the session id is taken',
+  PAYLOAD_TOO_LARGE: 'the body is over 64 KiB',
+  UNSUPPORTED_MEDIA_TYPE: 'the body is not `application/json`',
+  UNKNOWN_SKU: 'no product with this SKU',
+  RATE_LIMITED: 'too many requests; see `Retry-After`',
+  INTERNAL_ERROR: 'a fault of the server',
+  STORE_UNAVAILABLE: 'the session store did not answer',
+  MODEL_UNAVAILABLE: 'the language model did not answer',
+};
+
+/** Every error code a route can answer with, each under its status. */
+function errorCodes(route: RestRoute, schemas: RouteSchemas): ErrorCode[] {
+  const codes: ErrorCode[] = ['VALIDATION_ERROR', ...route.errors];
+  if (schemas.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'REQUEST_TIMEOUT');
+  codes.push('STORE_UNAVAILABLE', 'INTERNAL_ERROR');
+  return [...new Set(codes)];
+}
+
+function errorResponses(codes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = httpStatusOf(code);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Record<string, unknown> = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const description = list.map((c) => `${c}: ${WHY[c] ?? c}`).join('; ');
+    const retry = status === 429 ? { 'Retry-After': ref('headers', 'RetryAfter') } : {};
+    responses[String(status)] = {
+      description,
+      headers: { ...requestIdHeader, ...retry },
+      content: { 'application/json': { schema: errorBody(list) } },
+    };
+  }
+  return responses;
 }
 
 function parameters(schemas: RouteSchemas) {
@@ -76,9 +157,9 @@ function parameters(schemas: RouteSchemas) {
     name: p.name,
     in: 'path',
     required: true,
-    schema: inlineSchema(p.schema, 'input'),
+    schema: jsonSchema(p.schema, 'input'),
   }));
-  const query = schemas.query ? (inlineSchema(schemas.query, 'input') as ObjectJsonSchema) : {};
+  const query = schemas.query ? (jsonSchema(schemas.query, 'input') as ObjectJsonSchema) : {};
   const required = new Set(query.required ?? []);
   const queried = Object.entries(query.properties ?? {}).map(([name, s]) => ({
     name,
@@ -86,12 +167,12 @@ function parameters(schemas: RouteSchemas) {
     required: required.has(name),
     schema: s,
   }));
-  return [...path, ...queried];
+  return [...path, ...queried, ref('parameters', 'XRequestId')];
 }
 
 function requestBody(schemas: RouteSchemas) {
   if (!schemas.body) return {};
-  const body = schema(schemas.body, 'input');
+  const body = jsonSchema(schemas.body, 'input');
   // An empty body reads as {}: required only when some field is.
   const required = schemas.rawBody || ((body as ObjectJsonSchema).required ?? []).length > 0;
   return { requestBody: { required, content: { 'application/json': { schema: body } } } };
@@ -99,47 +180,56 @@ function requestBody(schemas: RouteSchemas) {
 
 function operation(route: RestRoute) {
   const schemas = schemasOf(route);
-  const codes: ErrorCode[] = ['VALIDATION_ERROR', ...route.errors, 'STORE_UNAVAILABLE'];
-  if (schemas.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
-  const responses: Record<string, unknown> = { '200': successResponse(route, schemas.output) };
-  for (const code of codes) {
-    const status = String(httpStatusOf(code));
-    const existing = responses[status] as { description: string } | undefined;
-    responses[status] = {
-      description: existing ? `${existing.description}, ${code}` : code,
-      content: { 'application/json': { schema: errorBody } },
-    };
-  }
   return {
     operationId: route.procedure,
+    tags: [tagOf(route)],
     summary: route.summary,
-    ...(route.auth === 'none' ? {} : { security: [{ bearer: [] }] }),
+    ...(route.kind === 'stream' ? { description: STREAM_DESCRIPTION } : {}),
+    security: SECURITY[route.auth],
     parameters: parameters(schemas),
     ...requestBody(schemas),
-    responses,
+    responses: {
+      '200': successResponse(route, schemas.output),
+      ...errorResponses(errorCodes(route, schemas)),
+      '431': HEADERS_TOO_LARGE,
+    },
   };
 }
+
+const DESCRIPTION = [
+  'The REST face of the Aisle shopping assistant (the same procedures are served over tRPC).',
+  '',
+  'Success is `{"success": true, "data": ...}`; failure is',
+  '`{"success": false, "error": {"code", "message", "issues"?}}` with the status of its code.',
+  'Calls about a session need its token (`Authorization: Bearer <session_token>`).',
+].join('\n');
 
 /** OpenAPI 3.1, generated from the route table and the schemas of the procedures it calls. */
 export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of REST_ROUTES) {
-    const path = `${BASE}${route.path}`;
+    const path = `${REST_BASE}${route.path}`;
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Aisle shopping assistant API', version: VERSION },
-    components: {
-      securitySchemes: {
-        bearer: {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'The session_token of the session (or ADMIN_TOKEN for admin routes)',
-        },
-      },
+    info: {
+      title: 'Aisle shopping assistant API',
+      version: VERSION,
+      description: DESCRIPTION,
+      // The repository grants no licence (no LICENSE file, a private package): say so.
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
-    paths,
+    // Relative: the document describes whichever server serves it, behind any proxy.
+    servers: [{ url: '/', description: 'The server that serves this document' }],
+    tags: [...Object.values(TAGS), ...FIXED_TAGS],
+    paths: { ...paths, ...FIXED_PATHS },
+    components: {
+      securitySchemes: SECURITY_SCHEMES,
+      schemas: { ...SCHEMAS, ...HEALTH_SCHEMAS },
+      headers: HEADERS,
+      parameters: PARAMETERS,
+    },
   };
 }
 
