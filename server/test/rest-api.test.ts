@@ -8,6 +8,17 @@ const redis = useRedisServer();
 describe.each(STORE_KINDS)('REST API on the %s store', (kind) => {
   const app = useTestApp(kind, redis);
 
+  it('GET /catalog names the store currency and size, with no token', async () => {
+    const r = await app.rest('GET', `${API}/catalog`);
+    expect(r.status).toBe(200);
+    expect(r.body.data).toEqual({
+      currency: 'USD',
+      product_count: app.services.catalog.size,
+      version: app.services.catalog.version,
+    });
+    expect(r.body.data.product_count).toBeGreaterThan(0);
+  });
+
   async function newSession(id?: string) {
     const r = await app.rest('POST', `${API}/session`, { body: id ? { sessionId: id } : {} });
     expect(r.status).toBe(200);

@@ -30,6 +30,7 @@ const TAGS: Record<string, { name: string; description: string }> = {
   session: { name: 'Sessions', description: 'Sessions, their history and their erasure' },
   preferences: { name: 'Preferences', description: 'What the shopper told the assistant' },
   cart: { name: 'Cart', description: 'The session’s cart, priced from the catalog' },
+  catalog: { name: 'Catalog', description: 'What the store sells: its currency and size' },
   admin: { name: 'Admin', description: 'Knowledge base and synonyms (`ADMIN_TOKEN`)' },
 };
 const FIXED_TAGS = [

@@ -179,6 +179,15 @@ export const REST_ROUTES: RestRoute[] = [
   },
   {
     method: 'GET',
+    path: '/catalog',
+    procedure: 'catalog.info',
+    kind: 'call',
+    summary: 'The catalog’s currency, product count and version (public)',
+    errors: [],
+    auth: 'none',
+  },
+  {
+    method: 'GET',
     path: '/synonyms',
     procedure: 'admin.synonyms',
     kind: 'call',
