@@ -129,6 +129,25 @@ function copyStep(
   }
 }
 
+/**
+ * A working copy of the checkout as the build context sees it (.dockerignore applied), with
+ * this checkout's dependencies linked in: a place to run `pnpm build` / `pnpm start` that
+ * leaves the checkout's own dist/ alone.
+ */
+export function copyOfCheckout(repo: string): { dir: string; remove(): void } {
+  const ignored = dockerIgnore(join(repo, '.dockerignore'));
+  const dir = mkdtempSync(join(tmpdir(), 'aisle-checkout-'));
+  cpSync(repo, dir, {
+    recursive: true,
+    filter: (src) => {
+      const rel = relative(repo, src);
+      return rel === '' || !ignored(rel);
+    },
+  });
+  linkDependencies(repo, dir);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** `pnpm install` stands for the checkout's own node_modules (root and each package). */
 function linkDependencies(repo: string, dir: string): void {
   for (const pkg of ['', 'shared', 'server', 'client', 'scripts']) {
