@@ -31,10 +31,10 @@ export async function ensureBuilt(log: (line: string) => void = () => {}): Promi
 
 export function describe(b: ServerBuild): string {
   const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
-  const main = b.outputs.find((o) => o.file === 'main.js');
+  const server = b.outputs.find((o) => o.file === 'server.js');
   return (
-    `built ${b.outDir} in ${b.ms} ms: main.js ${kb(main?.bytes ?? 0)}, ` +
-    `${b.outputs.length - 1} lazy or shared chunks, ${b.assets.length} asset paths`
+    `built ${b.outDir} in ${b.ms} ms: server.js ${kb(server?.bytes ?? 0)}, ` +
+    `${b.outputs.length - 2} lazy or shared chunks, ${b.assets.length} asset paths`
   );
 }
 

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
+  // Handlers first: as a container's PID 1, Node ignores a signal it has no handler for.
+  const signals = stopOnSignals(log, config.SHUTDOWN_TIMEOUT_MS);
   const app = await createApp(config, { log });
   log.info('Aisle is listening', {
     url: app.url,
@@ -28,17 +30,24 @@ async function main(): Promise<void> {
     llm: app.services.provider.name,
     catalog: app.services.catalog.size,
   });
-  stopOnSignals(app, log, config.SHUTDOWN_TIMEOUT_MS);
+  signals.started(app);
 }
 
 /**
  * The first SIGTERM or SIGINT drains: the listener closes at once (new connections are
  * refused), in-flight requests get SHUTDOWN_TIMEOUT_MS to finish, then the store closes and
- * the process exits 0. A second signal exits at once, without waiting.
+ * the process exits 0. A second signal exits at once, without waiting. A signal during
+ * start-up exits at once too: nothing is in flight yet.
  */
-function stopOnSignals(app: App, log: Logger, timeoutMs: number): void {
+function stopOnSignals(log: Logger, timeoutMs: number): { started(app: App): void } {
+  let app: App | undefined;
   let firstAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    const exitCode = 128 + (osConstants.signals[signal] ?? 0);
+    if (app === undefined) {
+      log.info('signal during start-up: exiting', { signal });
+      process.exit(exitCode);
+    }
     if (firstAt === undefined) {
       firstAt = Date.now();
       log.info('shutting down', { signal, drain_timeout_ms: timeoutMs });
@@ -64,10 +73,15 @@ function stopOnSignals(app: App, log: Logger, timeoutMs: number): void {
       return;
     }
     log.warn('second signal: exiting without waiting for in-flight requests', { signal });
-    process.exit(128 + (osConstants.signals[signal] ?? 0));
+    process.exit(exitCode);
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  return {
+    started(running: App) {
+      app = running;
+    },
+  };
 }
 
 main().catch((err) => {

@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
 }
 
 /** The image's CMD in its WORKDIR with its ENV (plus `extra`), nothing from this checkout. */
-async function startContainer(image: RuntimeImage, extra: Record<string, string>): Promise<Server> {
+async function spawnContainer(image: RuntimeImage, extra: Record<string, string>): Promise<Server> {
   const [command, ...args] = image.cmd;
   expect(command).toBe('node');
   const port = await freePort();
@@ -53,18 +53,22 @@ async function startContainer(image: RuntimeImage, extra: Record<string, string>
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>(
     (resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
-  const deadline = Date.now() + 30_000;
+  return { child, port, output: () => output, exited };
+}
+
+async function startContainer(image: RuntimeImage, extra: Record<string, string>): Promise<Server> {
+  const server = await spawnContainer(image, extra);
+  const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited at start-up: ${output}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+    if (server.child.exitCode !== null) throw new Error(`exited at start-up: ${server.output()}`);
+    const ready = await fetch(`http://127.0.0.1:${server.port}/health/ready`).then(
       (r) => r.status === 200,
       () => false,
     );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`server not ready in 30 s: ${output}`);
+    if (ready) return server;
+    if (Date.now() > deadline) throw new Error(`server not ready in 60 s: ${server.output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, port, output: () => output, exited };
 }
 
 /** A POST whose body is only half sent: in flight on the server until `finish()`. */
@@ -140,6 +144,8 @@ function healthcheck(image: RuntimeImage, port: number): number | null {
   }).status;
 }
 
+const SLOW = 120_000; // each test starts a server; on a loaded machine that takes seconds
+
 describe('the Docker image, followed without Docker', () => {
   let image: RuntimeImage;
   beforeAll(() => {
@@ -168,104 +174,146 @@ describe('the Docker image, followed without Docker', () => {
     expect(compose).toMatch(/target: runtime\n/);
   });
 
-  it('serves the demo catalog, dashboard included, and its HEALTHCHECK follows $PORT', async () => {
-    const server = await startContainer(image, { SHUTDOWN_TIMEOUT_MS: '5000' });
-    try {
-      expect(server.port).not.toBe(3000);
-      const answer = await fetch(`http://127.0.0.1:${server.port}/api/v1/shopping/query`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: QUESTION,
+  it(
+    'serves the demo catalog, dashboard included, and its HEALTHCHECK follows $PORT',
+    async () => {
+      const server = await startContainer(image, { SHUTDOWN_TIMEOUT_MS: '5000' });
+      try {
+        expect(server.port).not.toBe(3000);
+        const answer = await fetch(`http://127.0.0.1:${server.port}/api/v1/shopping/query`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: QUESTION,
+        });
+        expect(answer.status).toBe(200);
+        expect(
+          ((await answer.json()) as { data: { products: unknown[] } }).data.products.length,
+        ).toBe(5);
+        const dashboard = await fetch(`http://127.0.0.1:${server.port}/dashboard/`);
+        expect(dashboard.status).toBe(200);
+        expect(await dashboard.text()).toContain('<script');
+
+        expect(healthcheck(image, server.port)).toBe(0);
+        // Where nothing listens, it fails: it did probe the configured port.
+        expect(healthcheck(image, await freePort())).toBe(1);
+      } finally {
+        server.child.kill('SIGKILL');
+        await server.exited;
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'on SIGTERM refuses new connections, lets in-flight requests finish, exits 0',
+    async () => {
+      const timeoutMs = 8000;
+      const server = await startContainer(image, { SHUTDOWN_TIMEOUT_MS: String(timeoutMs) });
+      // An idle keep-alive connection must not hold the shutdown up.
+      const keepAlive = new Agent({ keepAlive: true });
+      await new Promise<void>((resolve, reject) =>
+        request({ host: '127.0.0.1', port: server.port, path: '/health/live', agent: keepAlive })
+          .once('response', (res) => res.resume().once('end', resolve))
+          .once('error', reject)
+          .end(),
+      );
+      const answer = heldPost(server.port, '/api/v1/shopping/query', QUESTION);
+      const stream = heldPost(server.port, '/api/v1/shopping/query/stream', QUESTION);
+      await new Promise((r) => setTimeout(r, 300)); // the server has both requests' headers
+
+      const signalledAt = Date.now();
+      expect(server.child.kill('SIGTERM')).toBe(true);
+      await untilRefused(server.port, 3000);
+      expect(answer.settled() || stream.settled()).toBe(false);
+
+      answer.finish();
+      stream.finish();
+      const [a, s] = await Promise.all([answer.response, stream.response]);
+      expect(a.status).toBe(200);
+      const body = JSON.parse(a.body) as { success: boolean; data: { answer: string } };
+      expect(body.success).toBe(true);
+      expect(body.data.answer).toMatch(/smartphones/i);
+      expect(s.status).toBe(200);
+      expect(s.type).toContain('text/event-stream');
+      expect(s.body).toMatch(/^event: meta\n/);
+      expect(s.body).toMatch(/event: done\ndata: \{.*"answer":.*\}\n\n$/);
+
+      const exit = await server.exited;
+      keepAlive.destroy();
+      expect(exit).toMatchObject({ code: 0, signal: null });
+      expect(exit.at - signalledAt).toBeLessThan(timeoutMs);
+      expect(server.output()).toContain('"shutting down"');
+    },
+    SLOW,
+  );
+
+  it(
+    'cuts a request still open at SHUTDOWN_TIMEOUT_MS and still exits 0',
+    async () => {
+      const timeoutMs = 1500;
+      const server = await startContainer(image, { SHUTDOWN_TIMEOUT_MS: String(timeoutMs) });
+      const stuck = heldPost(server.port, '/api/v1/shopping/query', QUESTION);
+      const cut = stuck.response.then(
+        () => 'answered',
+        () => 'cut',
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      const signalledAt = Date.now();
+      server.child.kill('SIGTERM');
+      const exit = await server.exited;
+      expect(exit).toMatchObject({ code: 0, signal: null });
+      // It waited for the drain's deadline, and not much past it.
+      expect(exit.at - signalledAt).toBeGreaterThanOrEqual(timeoutMs - 100);
+      expect(exit.at - signalledAt).toBeLessThan(timeoutMs + 3000);
+      expect(await cut).toBe('cut');
+    },
+    SLOW,
+  );
+
+  it(
+    'exits at once on a second signal, without waiting for the drain',
+    async () => {
+      const server = await startContainer(image, { SHUTDOWN_TIMEOUT_MS: '30000' });
+      const stuck = heldPost(server.port, '/api/v1/shopping/query', QUESTION);
+      stuck.response.catch(() => {});
+      await new Promise((r) => setTimeout(r, 300));
+      server.child.kill('SIGTERM');
+      await untilRefused(server.port, 3000);
+      // Past the window in which a repeat is taken for the same signal delivered twice.
+      await new Promise((r) => setTimeout(r, 700));
+      const secondAt = Date.now();
+      server.child.kill('SIGTERM');
+      const exit = await server.exited;
+      expect(exit.code).toBe(128 + 15);
+      expect(exit.at - secondAt).toBeLessThan(2000);
+      expect(server.output()).toContain('second signal');
+    },
+    SLOW,
+  );
+
+  it(
+    'exits at once on a signal during start-up (here: waiting for Redis)',
+    async () => {
+      // A Redis that accepts and never answers: start-up waits for it (up to 5 s).
+      const silent = createServer(() => {});
+      const connected = new Promise<void>((resolve) => {
+        silent.once('connection', () => resolve());
       });
-      expect(answer.status).toBe(200);
-      expect(
-        ((await answer.json()) as { data: { products: unknown[] } }).data.products.length,
-      ).toBe(5);
-      const dashboard = await fetch(`http://127.0.0.1:${server.port}/dashboard/`);
-      expect(dashboard.status).toBe(200);
-      expect(await dashboard.text()).toContain('<script');
-
-      expect(healthcheck(image, server.port)).toBe(0);
-      // Where nothing listens, it fails: it did probe the configured port.
-      expect(healthcheck(image, await freePort())).toBe(1);
-    } finally {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
-  });
-
-  it('on SIGTERM refuses new connections, lets in-flight requests finish, exits 0', async () => {
-    const timeoutMs = 8000;
-    const server = await startContainer(image, { SHUTDOWN_TIMEOUT_MS: String(timeoutMs) });
-    // An idle keep-alive connection must not hold the shutdown up.
-    const keepAlive = new Agent({ keepAlive: true });
-    await new Promise<void>((resolve, reject) =>
-      request({ host: '127.0.0.1', port: server.port, path: '/health/live', agent: keepAlive })
-        .once('response', (res) => res.resume().once('end', resolve))
-        .once('error', reject)
-        .end(),
-    );
-    const answer = heldPost(server.port, '/api/v1/shopping/query', QUESTION);
-    const stream = heldPost(server.port, '/api/v1/shopping/query/stream', QUESTION);
-    await new Promise((r) => setTimeout(r, 300)); // the server has both requests' headers
-
-    const signalledAt = Date.now();
-    expect(server.child.kill('SIGTERM')).toBe(true);
-    await untilRefused(server.port, 3000);
-    expect(answer.settled() || stream.settled()).toBe(false);
-
-    answer.finish();
-    stream.finish();
-    const [a, s] = await Promise.all([answer.response, stream.response]);
-    expect(a.status).toBe(200);
-    const body = JSON.parse(a.body) as { success: boolean; data: { answer: string } };
-    expect(body.success).toBe(true);
-    expect(body.data.answer).toMatch(/smartphones/i);
-    expect(s.status).toBe(200);
-    expect(s.type).toContain('text/event-stream');
-    expect(s.body).toMatch(/^event: meta\n/);
-    expect(s.body).toMatch(/event: done\ndata: \{.*"answer":.*\}\n\n$/);
-
-    const exit = await server.exited;
-    keepAlive.destroy();
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.at - signalledAt).toBeLessThan(timeoutMs);
-    expect(server.output()).toContain('"shutting down"');
-  });
-
-  it('cuts a request still open at SHUTDOWN_TIMEOUT_MS and still exits 0', async () => {
-    const timeoutMs = 1500;
-    const server = await startContainer(image, { SHUTDOWN_TIMEOUT_MS: String(timeoutMs) });
-    const stuck = heldPost(server.port, '/api/v1/shopping/query', QUESTION);
-    const cut = stuck.response.then(
-      () => 'answered',
-      () => 'cut',
-    );
-    await new Promise((r) => setTimeout(r, 300));
-    const signalledAt = Date.now();
-    server.child.kill('SIGTERM');
-    const exit = await server.exited;
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    // It waited for the drain's deadline, and not much past it.
-    expect(exit.at - signalledAt).toBeGreaterThanOrEqual(timeoutMs - 100);
-    expect(exit.at - signalledAt).toBeLessThan(timeoutMs + 3000);
-    expect(await cut).toBe('cut');
-  });
-
-  it('exits at once on a second signal, without waiting for the drain', async () => {
-    const server = await startContainer(image, { SHUTDOWN_TIMEOUT_MS: '30000' });
-    const stuck = heldPost(server.port, '/api/v1/shopping/query', QUESTION);
-    stuck.response.catch(() => {});
-    await new Promise((r) => setTimeout(r, 300));
-    server.child.kill('SIGTERM');
-    await untilRefused(server.port, 3000);
-    // Past the window in which a repeat is taken for the same signal delivered twice.
-    await new Promise((r) => setTimeout(r, 700));
-    const secondAt = Date.now();
-    server.child.kill('SIGTERM');
-    const exit = await server.exited;
-    expect(exit.code).toBe(128 + 15);
-    expect(exit.at - secondAt).toBeLessThan(2000);
-    expect(server.output()).toContain('second signal');
-  });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const { port } = silent.address() as { port: number };
+      try {
+        const server = await spawnContainer(image, { REDIS_URL: `redis://127.0.0.1:${port}` });
+        await connected; // the process is inside createApp, its handlers installed
+        const signalledAt = Date.now();
+        server.child.kill('SIGTERM');
+        const exit = await server.exited;
+        expect(exit.code).toBe(128 + 15);
+        expect(exit.at - signalledAt).toBeLessThan(2000);
+        expect(server.output()).toContain('signal during start-up');
+      } finally {
+        silent.close();
+      }
+    },
+    SLOW,
+  );
 });
