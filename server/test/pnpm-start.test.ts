@@ -6,7 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfCheckout } from './support/image';
@@ -31,11 +31,13 @@ interface Started {
 
 async function pnpmStart(cwd: string): Promise<Started> {
   const port = await freePort();
-  // A terminal's PATH: under vitest, node_modules/.bin comes first and its `node` shell
-  // wrapper would run pnpm itself as a grandchild.
+  // A plain terminal's PATH: under vitest, this checkout's node_modules/.bin comes first (and
+  // this machine's PATH has a relative ./node_modules/.bin), and its `node` shell wrapper would
+  // run pnpm itself as a grandchild. Other absolute entries stay: under `npx pnpm`, one of
+  // them is where pnpm is.
   const PATH = (process.env.PATH ?? '')
     .split(':')
-    .filter((p) => !p.includes('node_modules'))
+    .filter((p) => isAbsolute(p) && !p.startsWith(REPO))
     .join(':');
   const pnpm = spawn('pnpm', ['start'], {
     cwd,
