@@ -16,6 +16,7 @@ import { benchImport } from './import';
 import { benchQuery } from './query';
 import type { BenchRow } from './report';
 import { benchSearch } from './search';
+import { benchStartup } from './startup';
 import { benchStore } from './store';
 import { benchWs } from './ws';
 
@@ -29,6 +30,10 @@ const BENCHES: Record<string, { title: string; run: () => Promise<BenchRow[]> }>
   },
   ws: { title: 'ws: fan-out, memory per connection, token relay', run: benchWs },
   import: { title: 'import: 100,000-product catalogs vs the parser alone', run: benchImport },
+  startup: {
+    title: 'startup: spawn to first 200 of /health/ready vs a bare node:http server',
+    run: benchStartup,
+  },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -110,8 +110,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
     events.close();
-    await ws.close();
+    // Stop listening first: new connections are refused while the rest drains.
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    await ws.close();
     // Keep-alive sockets turn idle as their in-flight requests finish: close them as they do.
     const reaper = setInterval(() => server.closeIdleConnections(), 50);
     server.closeIdleConnections();

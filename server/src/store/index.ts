@@ -1,6 +1,4 @@
 import { MemoryStore } from './memory/memory-store';
-import { connectRedis, waitUntilReady } from './redis/connection';
-import { RedisStore } from './redis/redis-store';
 import type { Store, StoreLimits } from './types';
 
 export type { Store, StoreLimits } from './types';
@@ -20,6 +18,9 @@ export interface StoreOptions {
 
 export async function createStore(opts: StoreOptions): Promise<Store> {
   if (!opts.redisUrl) return new MemoryStore(opts.limits);
+  // Loaded only for Redis: ioredis is the largest module of a start-up that does not use it.
+  const { connectRedis, waitUntilReady } = await import('./redis/connection');
+  const { RedisStore } = await import('./redis/redis-store');
   const client = connectRedis({
     url: opts.redisUrl,
     cluster: opts.redisCluster ?? false,
