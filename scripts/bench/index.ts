@@ -17,6 +17,7 @@ import { benchQuery } from './query';
 import type { BenchRow } from './report';
 import { benchSearch } from './search';
 import { benchStore } from './store';
+import { benchTelemetry } from './telemetry';
 import { benchWs } from './ws';
 
 const BENCHES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
@@ -29,6 +30,10 @@ const BENCHES: Record<string, { title: string; run: () => Promise<BenchRow[]> }>
   },
   ws: { title: 'ws: fan-out, memory per connection, token relay', run: benchWs },
   import: { title: 'import: 100,000-product catalogs vs the parser alone', run: benchImport },
+  telemetry: {
+    title: 'telemetry: store calls through the instrumented wrapper vs the bare store',
+    run: benchTelemetry,
+  },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
