@@ -129,6 +129,25 @@ describe('traces (OpenTelemetry SDK, in-memory exporter, real server and redis-s
     expect(inTrace(failed).some((x) => x.name === 'store cartAdd')).toBe(false);
   });
 
+  it('a timer started in a request and firing after it ended adds nothing to its trace', async () => {
+    const tracing = app.deps.tracing;
+    if (!tracing) throw new Error('tracing is on in this suite');
+    exporter.reset();
+    let later: Promise<unknown> | undefined;
+    await tracing.active('request', {}, async () => {
+      await app.services.store.sessionExists('s_during_the_request_000000');
+      later = new Promise((r) => setTimeout(r, 20)).then(() =>
+        app.services.store.sessionExists('s_after_the_request_0000000'),
+      );
+    });
+    await later;
+    const request = spans().find((x) => x.name === 'request');
+    const children = spans().filter(
+      (x) => x.parentSpanContext?.spanId === idOf(request as ReadableSpan),
+    );
+    expect(children.map((x) => x.name)).toEqual(['store sessionExists']);
+  });
+
   it('a store outage: the store span fails with its exception, the server span with the 503', async () => {
     const s = (await app.rest('POST', `${API}/session`, { body: {} })).body.data;
     exporter.reset();

@@ -39,6 +39,7 @@ const KINDS: Record<SpanKindName, SpanKind> = {
   client: SpanKind.CLIENT,
 };
 const propagator = new W3CTraceContextPropagator();
+const SHUTDOWN_BOUND_MS = 3000;
 
 /**
  * Spans need the active context to follow async calls (a store call made deep inside a
@@ -99,10 +100,18 @@ export function createTracing(opts: TracingOptions): Tracing {
     },
     child(name, kind, attributes) {
       const parent = context.active();
-      if (!trace.getSpan(parent)) return undefined;
+      // Timers and loops started during a request inherit its context (AsyncLocalStorage)
+      // and outlive it: once that span has ended, their calls are no part of its trace.
+      if (!trace.getSpan(parent)?.isRecording()) return undefined;
       return handleOf(tracer.startSpan(name, { kind: KINDS[kind], attributes }, parent));
     },
-    shutdown: () => provider.shutdown(),
+    // Flushes what is buffered, but never holds a shutdown longer than SHUTDOWN_BOUND_MS
+    // for a collector that does not answer.
+    shutdown: () =>
+      Promise.race([
+        provider.shutdown(),
+        new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_BOUND_MS).unref()),
+      ]),
   };
 }
 
