@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpenAIStub, startOpenAIStub } from '../src/llm/testing/openai-stub';
 import { createTracing } from '../src/tracing/otel';
 import { startTestApp, type TestApp } from './support/app';
 import { useRedisServer } from './support/both-stores';
@@ -167,6 +168,85 @@ describe('traces (OpenTelemetry SDK, in-memory exporter, real server and redis-s
     expect(store?.status.code).toBe(SpanStatusCode.ERROR);
     expect(store?.events.some((e) => e.name === 'exception')).toBe(true);
     expect(lineage(store as ReadableSpan).at(-1)).toBe(server.name);
+  });
+});
+
+describe('model call spans (the real OpenAI client against the local stub)', () => {
+  const exporter = new InMemorySpanExporter();
+  const mode = { fail: false };
+  let stub: OpenAIStub;
+  let app: TestApp;
+  beforeAll(async () => {
+    stub = await startOpenAIStub((call) => {
+      if (mode.fail) return { status: 500 };
+      if (!call.body.tools?.length) return { chunks: ['Three ', 'laptops.'] };
+      const query = { text: 'laptop', category: 'laptop', sort: 'price_asc', limit: 3 };
+      return {
+        toolCall: {
+          arguments: { intent: 'product_inquiry', query, references: [], followUp: false },
+        },
+      };
+    });
+    const tracing = createTracing({ serviceName: 'aisle', exporter, batch: false });
+    app = await startTestApp(
+      {
+        LLM_PROVIDER: 'openai',
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: stub.url,
+        OPENAI_MODEL: 'gpt-4o-mini',
+        OPENAI_TIMEOUT_MS: '3000',
+      },
+      { tracing },
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stub?.close();
+  });
+  const modelSpans = () => exporter.getFinishedSpans().filter((s) => s.name === 'chat gpt-4o-mini');
+  const parentName = (s: ReadableSpan) =>
+    exporter.getFinishedSpans().find((p) => p.spanContext().spanId === s.parentSpanContext?.spanId)
+      ?.name;
+
+  it('a client span per model call, under the procedure, with the tokens it used', async () => {
+    const res = await app.rest('POST', `${API}/query`, { body: { q: 'cheapest laptops' } });
+    expect(res.status).toBe(200);
+    const [understand, answer] = ['understand', 'answer'].map((kind) =>
+      modelSpans().find((s) => s.attributes['aisle.model.kind'] === kind),
+    );
+    for (const span of [understand, answer]) {
+      expect(span?.kind).toBe(SpanKind.CLIENT);
+      expect(span && parentName(span)).toBe('trpc shopping.query');
+      expect(span?.attributes).toMatchObject({
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o-mini',
+      });
+    }
+    // The stub's reported usage on the understanding; counted tokens on the stream.
+    expect(understand?.attributes['gen_ai.usage.input_tokens']).toBe(1);
+    expect(understand?.attributes['gen_ai.usage.output_tokens']).toBe(1);
+    expect(answer?.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
+  });
+
+  it('a failed model call: its span and the 503 request span are errors', async () => {
+    exporter.reset();
+    mode.fail = true;
+    try {
+      const res = await app.rest('POST', `${API}/query`, { body: { q: 'tablets for kids' } });
+      expect(res.status).toBe(503);
+    } finally {
+      mode.fail = false;
+    }
+    await expect
+      .poll(() => exporter.getFinishedSpans().some((s) => s.name === `POST ${API}/query`))
+      .toBe(true);
+    const [failed] = modelSpans();
+    expect(failed?.status.code).toBe(SpanStatusCode.ERROR);
+    expect(failed?.attributes['error.type']).toBe('MODEL_UNAVAILABLE');
+    const server = exporter.getFinishedSpans().find((s) => s.name === `POST ${API}/query`);
+    expect(server?.status.code).toBe(SpanStatusCode.ERROR);
+    expect(server?.attributes['http.response.status_code']).toBe(503);
   });
 });
 
