@@ -22,7 +22,7 @@ describe('traces (OpenTelemetry SDK, in-memory exporter, real server and redis-s
   const exporter = new InMemorySpanExporter();
   let app: TestApp;
   beforeAll(async () => {
-    const tracing = createTracing({ serviceName: 'aisle', exporter, batch: false });
+    const tracing = await createTracing({ serviceName: 'aisle', exporter, batch: false });
     app = await startTestApp(
       { REDIS_URL: redis().url, REDIS_COMMAND_TIMEOUT_MS: '200' },
       { tracing },
@@ -187,7 +187,7 @@ describe('model call spans (the real OpenAI client against the local stub)', () 
         },
       };
     });
-    const tracing = createTracing({ serviceName: 'aisle', exporter, batch: false });
+    const tracing = await createTracing({ serviceName: 'aisle', exporter, batch: false });
     app = await startTestApp(
       {
         LLM_PROVIDER: 'openai',

@@ -16,5 +16,5 @@ export async function startTracing(config: TracingConfig): Promise<Tracing | und
   const endpoint = config.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!endpoint) return undefined;
   const { createOtlpTracing } = await import('./otel');
-  return createOtlpTracing({ endpoint, serviceName: config.OTEL_SERVICE_NAME });
+  return await createOtlpTracing({ endpoint, serviceName: config.OTEL_SERVICE_NAME });
 }
