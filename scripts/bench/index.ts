@@ -18,6 +18,7 @@ import type { BenchRow } from './report';
 import { benchSearch } from './search';
 import { benchStartup } from './startup';
 import { benchStore } from './store';
+import { benchTelemetry } from './telemetry';
 import { benchWs } from './ws';
 
 const BENCHES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
@@ -33,6 +34,10 @@ const BENCHES: Record<string, { title: string; run: () => Promise<BenchRow[]> }>
   startup: {
     title: 'startup: spawn to first 200 of /health/ready vs a bare node:http server',
     run: benchStartup,
+  },
+  telemetry: {
+    title: 'telemetry: store calls through the instrumented wrapper vs the bare store',
+    run: benchTelemetry,
   },
 };
 

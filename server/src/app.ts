@@ -4,17 +4,20 @@ import type { KnowledgeDoc } from '@aisle/shared';
 import type { AnswerProvider } from './assistant/types';
 import { loadCatalog } from './bootstrap/catalog';
 import { loadSeedDocuments } from './bootstrap/knowledge';
-import { createProvider } from './bootstrap/provider';
+import { createProvider, modelNameOf } from './bootstrap/provider';
 import { storeLimitsOf } from './bootstrap/store-limits';
 import type { Catalog } from './catalog/types';
 import type { Config } from './config';
 import type { AppDeps } from './context';
+import { createModelTelemetry } from './llm/model-telemetry';
 import { createLogger, type Logger } from './logger';
 import { type AppMetrics, createMetrics } from './metrics/registry';
 import { createServices, type Services } from './services';
 import { EventBus } from './services/event-bus';
 import { createStore } from './store';
+import { instrumentStore } from './store/instrumented-store';
 import type { Store } from './store/types';
+import { startTracing, type Tracing } from './tracing';
 import { createHttpServer, type ExtraRoute } from './transport/http-server';
 import { createDashboardRoute, defaultDashboardDir } from './transport/static-pages';
 import { attachWebSocket } from './transport/ws';
@@ -41,12 +44,16 @@ export interface AppOverrides {
   events?: EventBus;
   seedDocuments?: KnowledgeDoc[];
   extraRoutes?: ExtraRoute[];
+  /** Tests trace into their own exporter; otherwise OTEL_EXPORTER_OTLP_ENDPOINT decides. */
+  tracing?: Tracing;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? createLogger(config.LOG_LEVEL);
   let lastRedisError = 0;
-  const store =
+  const metrics = createMetrics();
+  const tracing = overrides.tracing ?? (await startTracing(config));
+  const bareStore =
     overrides.store ??
     (await createStore({
       redisUrl: config.REDIS_URL,
@@ -66,10 +73,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         }
       },
     }));
+  // Every store call timed (and traced when tracing is on); same calls, same results.
+  const store = instrumentStore(bareStore, { metrics: metrics.store, tracing });
   const catalog = overrides.catalog ?? (await loadCatalog(config, log));
-  const provider = overrides.provider ?? (await createProvider(config, catalog));
+  const modelTelemetry = (provider: AnswerProvider['name']) =>
+    createModelTelemetry({ metrics: metrics.model, tracing, provider, model: modelNameOf(config) });
+  const provider = overrides.provider ?? (await createProvider(config, catalog, modelTelemetry));
   const events = overrides.events ?? new EventBus(store, log);
-  const metrics = createMetrics();
+  events.onPublished = metrics.events.published;
   const services = await createServices({
     config,
     store,
@@ -80,7 +91,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
     metrics,
   });
-  const deps: AppDeps = { config, services, log };
+  const deps: AppDeps = { config, services, log, metrics, tracing };
   const server = createHttpServer(
     deps,
     [
@@ -123,6 +134,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clearInterval(reaper);
     server.closeAllConnections();
     await store.close();
+    await tracing?.shutdown();
   };
   const close = () => {
     closing ??= shutdown();

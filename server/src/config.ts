@@ -58,6 +58,11 @@ export const ConfigSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  /** When set, traces are exported there (OTLP/HTTP, `<endpoint>/v1/traces`); unset, none are. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default('aisle'),
   /** The store's own synonyms (JSON), seeded into an empty store; see lexicon/synonyms-file.ts. */
   SYNONYMS_FILE: optionalString.transform((value, ctx) => {
     if (value === undefined) return undefined;

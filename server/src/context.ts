@@ -1,12 +1,18 @@
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { AppMetrics } from './metrics/registry';
 import type { Services } from './services';
+import type { Tracing } from './tracing';
 
 /** Everything a request may reach: built once per server, passed in (no module singletons). */
 export interface AppDeps {
   config: Config;
   services: Services;
   log: Logger;
+  /** This app's Prometheus metrics (absent in unit tests that build deps by hand). */
+  metrics?: AppMetrics | undefined;
+  /** Set only when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: Tracing | undefined;
 }
 
 /** Credentials as the transport found them: an HTTP bearer, or WebSocket connectionParams. */

@@ -87,7 +87,22 @@ const wellFormedInput = t.middleware(({ next, getRawInput }) =>
   next({ getRawInput: async () => wellFormed(await getRawInput()) }),
 );
 
-export const publicProcedure = t.procedure.use(logFaults).use(wellFormedInput);
+/**
+ * With tracing on, a span per procedure call (any transport), active while it runs so the
+ * store and model calls it makes nest under it; failed when the call fails.
+ */
+const traced = t.middleware(({ ctx, next, path, type }) => {
+  const tracing = ctx.deps.tracing;
+  if (!tracing) return next();
+  const attributes = { 'rpc.system': 'trpc', 'rpc.method': path, 'aisle.transport': ctx.transport };
+  return tracing.active(`trpc ${path}`, { ...attributes, 'trpc.type': type }, async (span) => {
+    const result = await next();
+    if (!result.ok) span.fail(result.error.cause ?? result.error);
+    return result;
+  });
+});
+
+export const publicProcedure = t.procedure.use(traced).use(logFaults).use(wellFormedInput);
 
 /**
  * A call that names no session it must own (creating one, asking a question): charged to the

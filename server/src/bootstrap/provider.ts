@@ -5,15 +5,25 @@ import { parseQuestion } from '../assistant/understand/parse-question';
 import { vocabularyOf } from '../assistant/understand/vocabulary';
 import type { Catalog } from '../catalog/types';
 import { type Config, llmProviderOf } from '../config';
+import { instrumentProvider, type ModelTelemetry } from '../llm/model-telemetry';
+
+/** The model label of metrics and spans: the configured model, or `local`. */
+export const modelNameOf = (config: Config): string =>
+  llmProviderOf(config) === 'local' || !config.OPENAI_API_KEY ? 'local' : config.OPENAI_MODEL;
 
 /** LLM_PROVIDER: the built-in local responder, or an OpenAI-compatible model. */
-export async function createProvider(config: Config, catalog: Catalog): Promise<AnswerProvider> {
+export async function createProvider(
+  config: Config,
+  catalog: Catalog,
+  telemetry?: (provider: AnswerProvider['name']) => ModelTelemetry,
+): Promise<AnswerProvider> {
   const vocabulary = vocabularyOf(catalog);
   if (llmProviderOf(config) === 'local' || !config.OPENAI_API_KEY) {
-    return createLocalProvider({
+    const local = createLocalProvider({
       catalogVocabulary: vocabulary,
       catalogOutline: catalogOutline(catalog.all()),
     });
+    return telemetry ? instrumentProvider(local, telemetry('local')) : local;
   }
   // Loaded only when configured: LangChain and the tokenizer cost seconds of start-up.
   const { createOpenAIProvider } = await import('../llm/openai-provider');
@@ -29,5 +39,6 @@ export async function createProvider(config: Config, catalog: Catalog): Promise<
     storeWords: () => catalog.vocabulary.top(STORE_WORDS_MAX),
     // A model reply that fails validation degrades to the deterministic parser.
     fallbackUnderstand: (q, ctx) => parseQuestion(q, ctx, vocabulary),
+    telemetry: telemetry?.('openai'),
   });
 }

@@ -6,8 +6,9 @@ import { UnderstandingSchema } from '../assistant/understanding-schema';
 import { ModelUnavailableError } from '../errors';
 import { buildAnswerMessages } from './answer-prompt';
 import { checkModelServer } from './health';
+import type { ModelCall, ModelTelemetry } from './model-telemetry';
 import { createSemaphore, type Release } from './semaphore';
-import { countTokens } from './token-count';
+import { countTokens, createMessageTokenCounter } from './token-count';
 import {
   buildUnderstandMessages,
   type StoreWords,
@@ -39,7 +40,17 @@ export interface OpenAIProviderOptions {
   storeWords?: (() => StoreWords) | undefined;
   /** Used when the model's structured output does not validate. */
   fallbackUnderstand?: ((question: string, context: QuestionContext) => Understanding) | undefined;
+  /** Where each call that reaches the model is reported (metrics, spans). */
+  telemetry?: ModelTelemetry | undefined;
 }
+
+/** LangChain's usage_metadata, on a message or a stream chunk when the server reported it. */
+interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+}
+const usageOf = (message: unknown): Usage | undefined =>
+  (message as { usage_metadata?: Usage } | null | undefined)?.usage_metadata;
 
 export type OpenAIProvider = AnswerProvider & { health(): Promise<void> };
 
@@ -80,17 +91,27 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
     signal?: AbortSignal,
   ): Promise<Understanding> {
     const release = await gate.acquire(signal);
+    const call = opts.telemetry?.start('understand');
     let parsed: unknown;
     try {
-      ({ parsed } = await understander.invoke(
+      const reply = await understander.invoke(
         buildUnderstandMessages(question, context, opts.storeWords?.()),
         {
           ...(signal ? { signal } : {}),
         },
-      ));
+      );
+      parsed = reply.parsed;
+      const usage = usageOf(reply.raw);
+      if (usage) call?.usage(usage.input_tokens, usage.output_tokens);
+      call?.end();
     } catch (error) {
-      if (signal?.aborted) throw abortReason(signal);
-      throw toModelUnavailable(error, failure);
+      if (signal?.aborted) {
+        call?.end();
+        throw abortReason(signal);
+      }
+      const mapped = toModelUnavailable(error, failure);
+      call?.end(mapped);
+      throw mapped;
     } finally {
       release();
     }
@@ -134,28 +155,43 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
     };
 
     let release: Release | undefined;
+    let call: ModelCall | undefined;
+    let failed: unknown;
+    const streamed = { text: '', usage: undefined as Usage | undefined };
     try {
       release = await gate.acquire(linked);
+      call = opts.telemetry?.start('answer');
       const stream = await model.stream(messages, { signal: linked });
       rearm();
       for await (const chunk of stream) {
         rearm();
+        const usage = usageOf(chunk);
+        if (usage) streamed.usage = usage;
         const text = chunk.text;
-        if (text) yield text;
+        if (text) {
+          if (call) streamed.text += text;
+          yield text;
+        }
       }
     } catch (error) {
       if (stalled) {
-        throw new ModelUnavailableError(
+        failed = new ModelUnavailableError(
           `The language model stream stalled for more than ${opts.timeoutMs} ms`,
           error,
         );
+        throw failed;
       }
       if (signal?.aborted) return;
-      throw toModelUnavailable(error, failure);
+      failed = toModelUnavailable(error, failure);
+      throw failed;
     } finally {
       clearTimeout(watchdog);
       local.abort();
       release?.();
+      if (call) {
+        reportStreamUsage(call, messages, streamed);
+        call.end(failed);
+      }
     }
   }
 
@@ -170,4 +206,21 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
         timeoutMs: Math.min(opts.timeoutMs, HEALTH_TIMEOUT_MS),
       }),
   };
+}
+
+/**
+ * A stream's tokens: as the server reported them when it did; otherwise (streams are
+ * requested without usage, which some compatible servers reject) counted here with the
+ * same tokenizer that budgets the prompt, so the token metrics never read zero.
+ */
+function reportStreamUsage(
+  call: ModelCall,
+  messages: Parameters<ReturnType<typeof createMessageTokenCounter>>[0],
+  streamed: { text: string; usage: Usage | undefined },
+): void {
+  if (streamed.usage) {
+    call.usage(streamed.usage.input_tokens, streamed.usage.output_tokens);
+    return;
+  }
+  call.usage(createMessageTokenCounter()(messages), countTokens(streamed.text));
 }

@@ -1,4 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { createEventMetrics, type EventMetrics } from './event-metrics';
+import { createModelMetrics, type ModelMetrics } from './model-metrics';
+import { createStoreMetrics, type StoreMetrics } from './store-metrics';
 
 /** What an answered question reports: bounded labels only (intent and provider are enums). */
 export interface AnswerOutcome {
@@ -15,6 +18,12 @@ export interface ServiceMetrics {
 
 export interface AppMetrics extends ServiceMetrics {
   readonly registry: Registry;
+  /** Store call latency and errors (store/instrumented-store.ts). */
+  readonly store: StoreMetrics;
+  /** Model calls, latency, errors and tokens (llm/model-telemetry.ts). */
+  readonly model: ModelMetrics;
+  /** Events published and delivered, WebSocket subscriptions. */
+  readonly events: EventMetrics;
   httpRequest(route: string, method: string, status: number, seconds: number): void;
   /** A gauge read at scrape time (connections, catalog size): nothing to keep in step. */
   gaugeOf(name: string, help: string, read: () => number): void;
@@ -65,6 +74,9 @@ export function createMetrics(): AppMetrics {
 
   return {
     registry,
+    store: createStoreMetrics(registry),
+    model: createModelMetrics(registry),
+    events: createEventMetrics(registry),
     httpRequest(route, method, status, seconds) {
       requests.inc({ route, method, status: String(status) });
       duration.observe({ route, method }, seconds);

@@ -25,6 +25,11 @@ export function routeLabel(method: string, pathname: string): string {
   return '(other)';
 }
 
+/** A procedure path as a label: itself when the router has it, `(unknown)` otherwise. */
+export function procedureLabel(path: string): string {
+  return procedures.has(path) ? path : '(unknown)';
+}
+
 /** `/trpc/shopping.query`; a batch of several procedures is one label, not one per mix. */
 function trpcLabel(pathname: string): string {
   const names = pathname.slice('/trpc/'.length).split(',');

@@ -18,6 +18,8 @@ export class EventBus implements EventSink {
   private loop: Promise<void> | undefined;
   private ready: Promise<void> | undefined;
   private stopped = false;
+  /** Counts each stored event (metrics); set by the app. */
+  onPublished: ((type: EventType) => void) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -35,6 +37,7 @@ export class EventBus implements EventSink {
           ? undefined
           : this.store.recordActivity({ sessionId, now, ...activityOf(type, data) }),
       ]);
+      this.onPublished?.(type);
     } catch (err) {
       this.log.warn('event not stored', { type, sessionId, error: String(err) });
     }

@@ -88,7 +88,7 @@ export function createHttpServer(
     ...(metrics ? [metricsRoute(metrics, deps.config.METRICS_TOKEN)] : []),
   ];
 
-  return createServer(serverTimeouts(deps.config), async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (metrics) observeRequest(metrics, req, res);
     try {
       limitBodyIdle(req, res, deps.config.HTTP_BODY_IDLE_TIMEOUT_MS);
@@ -104,7 +104,13 @@ export function createHttpServer(
       if (!res.headersSent) sendError(res, err);
       else res.end();
     }
-  });
+  };
+  // With tracing on, each request runs inside its server span (everything it calls nests).
+  const { tracing } = deps;
+  return createServer(
+    serverTimeouts(deps.config),
+    tracing ? (req, res) => tracing.serveHttp(req, res, () => handle(req, res)) : handle,
+  );
 }
 
 function metricsRoute(metrics: AppMetrics, token: string | undefined): FixedRoute {

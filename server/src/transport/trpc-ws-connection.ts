@@ -33,6 +33,8 @@ export interface ConnectionDeps<TContext> {
   createContext: CreateWsContext<TContext>;
   maxBatchSize: number;
   onError: ((error: TRPCError, path: string | undefined) => void) | undefined;
+  /** A subscription opened (metrics); returns what to call once it has ended. */
+  onSubscribe?: ((path: string) => () => void) | undefined;
 }
 
 export const OPEN = 1;
@@ -148,6 +150,7 @@ export class Connection<TContext> {
     this.subs ??= new Map();
     const subs = this.subs;
     subs.set(msg.id, ac);
+    const ended = this.deps.onSubscribe?.(path);
     try {
       const res = await ctxResult;
       if (!res.ok || ac.signal.aborted || this.ws.readyState !== OPEN) return;
@@ -171,6 +174,7 @@ export class Connection<TContext> {
       else await this.pump(msg, iterable[Symbol.asyncIterator](), ac.signal, path, input);
     } finally {
       if (subs.get(msg.id) === ac) subs.delete(msg.id);
+      ended?.();
     }
   }
 

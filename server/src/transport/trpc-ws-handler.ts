@@ -26,6 +26,8 @@ export interface TrpcWsOptions<TContext> {
   maxBatchSize: number;
   /** Errors of calls that fail after setup; the default logs nothing (middleware logs). */
   onError?: (error: TRPCError, path: string | undefined) => void;
+  /** A subscription opened; returns what to call once it has ended. */
+  onSubscribe?: (path: string) => () => void;
 }
 
 export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
@@ -51,6 +53,7 @@ export function connectionDeps<TContext>(opts: TrpcWsOptions<TContext>): Connect
     createContext: opts.createContext,
     maxBatchSize: opts.maxBatchSize,
     onError: opts.onError,
+    onSubscribe: opts.onSubscribe,
   };
 }
 

@@ -2,6 +2,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type AppDeps, type Context, createContext, paramsCredentials } from '../context';
+import type { AppMetrics } from '../metrics/registry';
+import { procedureLabel } from '../metrics/route-label';
 import { appRouter } from '../routers';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
 import { clientIp } from './client-ip';
@@ -53,6 +55,8 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     router: appRouter,
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: wsContextFactory(deps, limits),
+    // Open subscriptions by procedure; unknown paths share one label (bounded cardinality).
+    ...(deps.metrics ? { onSubscribe: subscriptionGauge(deps.metrics) } : {}),
   });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -134,4 +138,8 @@ function dropIfSlow(ws: WebSocket, maxBufferedBytes: number): void {
   ws.close(CLOSE_SLOW_CONSUMER, 'slow consumer: too much unsent data');
   // The close frame waits behind the unsent data; do not wait for a reader that is gone.
   setTimeout(() => ws.terminate(), 1000).unref();
+}
+
+function subscriptionGauge(metrics: AppMetrics) {
+  return (path: string) => metrics.events.subscribed(procedureLabel(path));
 }
