@@ -8,7 +8,9 @@
  *
  *   pnpm exec tsx scripts/bench/telemetry.ts [--quick]
  */
+import { Histogram, Registry } from 'prom-client';
 import { createMetrics } from '../../server/src/metrics/registry';
+import { SeriesHistogram } from '../../server/src/metrics/series-histogram';
 import { instrumentStore } from '../../server/src/store/instrumented-store';
 import { MemoryStore } from '../../server/src/store/memory/memory-store';
 import type { Store } from '../../server/src/store/types';
@@ -98,6 +100,56 @@ async function measure(op: Op, stores: Record<Side, Store>, tracing: Tracing): P
   ];
 }
 
+/**
+ * The store latency histogram is our own (series-histogram.ts) because prom-client's re-hashes
+ * the labels on every observation. The library beside it: the same bucket layout and labels,
+ * observed through `labels(...)` resolved once (prom-client's fastest path) and through
+ * `observe(labels, v)`, alternating in batches like the store sides above.
+ */
+function benchHistogram(): BenchRow[] {
+  const buckets = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1];
+  const labels = { operation: 'getSession', store: 'memory' };
+  const registry = new Registry();
+  const lib = new Histogram({
+    name: 'bench_lib_seconds',
+    help: 'prom-client',
+    labelNames: ['operation', 'store'],
+    buckets,
+    registers: [registry],
+  });
+  const libChild = lib.labels(labels);
+  const ours = new SeriesHistogram('bench_ours_seconds', 'ours', buckets, registry).series(labels);
+  const n = quickMode() ? 200_000 : 1_000_000;
+  const sides = {
+    ours: (v: number) => ours.observe(v),
+    child: (v: number) => libChild.observe(v),
+    labelled: (v: number) => lib.observe(labels, v),
+  };
+  const times: Record<keyof typeof sides, number[]> = { ours: [], child: [], labelled: [] };
+  for (let round = 0; round <= 9; round++) {
+    for (const [side, observe] of Object.entries(sides) as Array<
+      [keyof typeof sides, (v: number) => void]
+    >) {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < n / 10; i++) observe((i % 997) * 1e-6);
+      if (round > 0) times[side].push(Number(process.hrtime.bigint() - started) / (n / 10));
+    }
+  }
+  const baseline = {
+    name: 'prom-client Histogram.labels(...).observe',
+    value: median(times.child),
+  };
+  return [
+    compared('store latency observation, SeriesHistogram', median(times.ours), 'ns/call', baseline),
+    compared(
+      'store latency observation, prom-client observe(labels, v)',
+      median(times.labelled),
+      'ns/call',
+      baseline,
+    ),
+  ];
+}
+
 export async function benchTelemetry(): Promise<BenchRow[]> {
   const tracing = await createTracing({ serviceName: 'bench', exporter: discard, batch: true });
   const stores: Record<Side, Store> = {
@@ -107,6 +159,7 @@ export async function benchTelemetry(): Promise<BenchRow[]> {
   };
   try {
     return [
+      ...benchHistogram(),
       ...(await measure('getSession', stores, tracing)),
       ...(await measure('sessionExists', stores, tracing)),
     ];
