@@ -5,9 +5,14 @@ import { parseQuestion } from '../assistant/understand/parse-question';
 import { vocabularyOf } from '../assistant/understand/vocabulary';
 import type { Catalog } from '../catalog/types';
 import { type Config, llmProviderOf } from '../config';
+import type { Logger } from '../logger';
 
 /** LLM_PROVIDER: the built-in local responder, or an OpenAI-compatible model. */
-export async function createProvider(config: Config, catalog: Catalog): Promise<AnswerProvider> {
+export async function createProvider(
+  config: Config,
+  catalog: Catalog,
+  log?: Logger,
+): Promise<AnswerProvider> {
   const vocabulary = vocabularyOf(catalog);
   if (llmProviderOf(config) === 'local' || !config.OPENAI_API_KEY) {
     return createLocalProvider({
@@ -29,5 +34,6 @@ export async function createProvider(config: Config, catalog: Catalog): Promise<
     storeWords: () => catalog.vocabulary.top(STORE_WORDS_MAX),
     // A model reply that fails validation degrades to the deterministic parser.
     fallbackUnderstand: (q, ctx) => parseQuestion(q, ctx, vocabulary),
+    log,
   });
 }

@@ -4,8 +4,10 @@ import type { AnswerInput, AnswerProvider, QuestionContext } from '../assistant/
 import type { Understanding } from '../assistant/understanding-schema';
 import { UnderstandingSchema } from '../assistant/understanding-schema';
 import { ModelUnavailableError } from '../errors';
+import type { Logger } from '../logger';
 import { buildAnswerMessages } from './answer-prompt';
 import { checkModelServer } from './health';
+import { logModelCall, type ModelCall } from './model-call-log';
 import { createSemaphore, type Release } from './semaphore';
 import { countTokens } from './token-count';
 import {
@@ -39,6 +41,8 @@ export interface OpenAIProviderOptions {
   storeWords?: (() => StoreWords) | undefined;
   /** Used when the model's structured output does not validate. */
   fallbackUnderstand?: ((question: string, context: QuestionContext) => Understanding) | undefined;
+  /** Model calls at debug: duration, tokens, outcome (model-call-log.ts). */
+  log?: Logger | undefined;
 }
 
 export type OpenAIProvider = AnswerProvider & { health(): Promise<void> };
@@ -80,21 +84,26 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
     signal?: AbortSignal,
   ): Promise<Understanding> {
     const release = await gate.acquire(signal);
+    const call = { call: 'understand' as const, model: opts.model, started: performance.now() };
     let parsed: unknown;
+    let raw: unknown;
     try {
-      ({ parsed } = await understander.invoke(
+      ({ parsed, raw } = await understander.invoke(
         buildUnderstandMessages(question, context, opts.storeWords?.()),
         {
           ...(signal ? { signal } : {}),
         },
       ));
     } catch (error) {
+      logModelCall(opts.log, { ...call, outcome: signal?.aborted ? 'aborted' : 'error' });
       if (signal?.aborted) throw abortReason(signal);
       throw toModelUnavailable(error, failure);
     } finally {
       release();
     }
     const result = UnderstandingSchema.safeParse(parsed);
+    const usage = (raw as { usage_metadata?: ModelCall['usage'] } | undefined)?.usage_metadata;
+    logModelCall(opts.log, { ...call, usage, outcome: result.success ? 'ok' : 'fallback' });
     if (result.success) {
       const understanding: Understanding = result.data;
       // A model may point past the list it was shown; such references mean nothing.
@@ -134,6 +143,9 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
     };
 
     let release: Release | undefined;
+    const call = { call: 'answer' as const, model: opts.model, started: performance.now() };
+    // The answer's text is kept only to count its tokens for the debug line.
+    let said = opts.log?.enabled('debug') ? '' : undefined;
     try {
       release = await gate.acquire(linked);
       const stream = await model.stream(messages, { signal: linked });
@@ -141,9 +153,14 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
       for await (const chunk of stream) {
         rearm();
         const text = chunk.text;
+        if (said !== undefined) said += text;
         if (text) yield text;
       }
+      if (said !== undefined) {
+        logModelCall(opts.log, { ...call, outcome: 'ok', outputTokensCounted: countTokens(said) });
+      }
     } catch (error) {
+      logModelCall(opts.log, { ...call, outcome: signal?.aborted ? 'aborted' : 'error' });
       if (stalled) {
         throw new ModelUnavailableError(
           `The language model stream stalled for more than ${opts.timeoutMs} ms`,

@@ -16,6 +16,8 @@ export interface StoreOptions {
   onConnectError?: (err: unknown) => void;
   /** Connection errors while running (outages); throttle before logging. */
   onError?: (err: Error) => void;
+  /** Connection lost / back (outage logging). */
+  onStatus?: (status: 'ready' | 'reconnecting') => void;
 }
 
 export async function createStore(opts: StoreOptions): Promise<Store> {
@@ -25,6 +27,7 @@ export async function createStore(opts: StoreOptions): Promise<Store> {
     cluster: opts.redisCluster ?? false,
     commandTimeoutMs: opts.commandTimeoutMs ?? 1000,
     ...(opts.onError ? { onError: opts.onError } : {}),
+    ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
   });
   // Start-up waits briefly; a Redis that comes up later is picked up by the reconnect loop.
   await waitUntilReady(client, 5000).catch((err) => opts.onConnectError?.(err));
