@@ -62,7 +62,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // An outage produces an error per reconnect attempt: one line when it starts and one
       // when it ends (logging/store-outage.ts), the errors themselves at debug.
       onError: (err) => outage.error(err),
-      onStatus: (status) => (status === 'ready' ? outage.up() : outage.down()),
+      onStatus: (status) => (status === 'ready' ? outage.up() : outage.down('connection lost')),
     }));
   const catalog = overrides.catalog ?? (await loadCatalog(config, log));
   const provider = overrides.provider ?? (await createProvider(config, catalog, log));
