@@ -35,7 +35,10 @@ describe('store outages in the log', () => {
     flowing = false;
     await traffic;
 
-    expect(statuses.slice(0, before).every((s) => s === 200), statuses.join()).toBe(true);
+    expect(
+      statuses.slice(0, before).every((s) => s === 200),
+      statuses.join(),
+    ).toBe(true);
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(10);
     expect(statuses.length).toBeGreaterThan(during);
     expect(statuses.at(-1)).toBe(200);
