@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { startOpenAIStub } from '../src/llm/testing/openai-stub';
 import { captureLogger, type LogLine } from '../src/logging/capture';
 import { requestIdOf } from '../src/logging/request-id';
 import { sessionHash } from '../src/logging/session-hash';
@@ -303,5 +304,58 @@ describe('LOG_LEVEL=debug', () => {
     expect(debug.find((l) => l.msg === 'rate limited')).toMatchObject({ scope: 'query' });
     // The cache key is logged as a hash prefix, never as the question.
     expect(debug.find((l) => l.msg === 'answer cache')?.key).toMatch(/^[\w-]{16}$/);
+  });
+});
+
+describe('model calls at debug', () => {
+  it('logs each call: provider, model, duration, tokens, outcome; under the request id', async () => {
+    const stub = await startOpenAIStub((call) =>
+      call.body.tools?.length
+        ? {
+            toolCall: {
+              arguments: {
+                intent: 'product_inquiry',
+                query: { text: 'laptop', category: 'laptop', sort: 'relevance', limit: 3 },
+                references: [],
+                followUp: false,
+              },
+            },
+          }
+        : { chunks: ['Here ', 'are ', 'three ', 'laptops.'] },
+    );
+    try {
+      const logs = captureLogger('debug');
+      await using app = await startTestApp(
+        {
+          LLM_PROVIDER: 'openai',
+          OPENAI_API_KEY: 'sk-test',
+          OPENAI_BASE_URL: stub.url,
+          OPENAI_MODEL: 'gpt-4o-mini',
+        },
+        { log: logs.log },
+      );
+      const res = await app.rest('POST', `${API}/query`, {
+        body: { q: 'laptops' },
+        headers: { 'x-request-id': 'model-1' },
+      });
+      expect(res.status).toBe(200);
+      const calls = logs.lines().filter((l) => l.msg === 'model call');
+      expect(calls).toHaveLength(2);
+      expect(calls[0]).toMatchObject({
+        level: 'debug',
+        reqId: 'model-1',
+        provider: 'openai',
+        call: 'understand',
+        model: 'gpt-4o-mini',
+        outcome: 'ok',
+        input_tokens: 1,
+        output_tokens: 1,
+      });
+      expect(calls[1]).toMatchObject({ reqId: 'model-1', call: 'answer', outcome: 'ok' });
+      expect(calls[1]?.output_tokens).toBeGreaterThanOrEqual(3);
+      for (const c of calls) expect(c.duration_ms).toEqual(expect.any(Number));
+    } finally {
+      await stub.close();
+    }
   });
 });
