@@ -13,6 +13,7 @@ import os from 'node:os';
 import { isMain, printRows, quickMode, type Target, targetOf } from './common';
 import { benchHttp } from './http';
 import { benchImport } from './import';
+import { benchLogs } from './logs';
 import { benchQuery } from './query';
 import type { BenchRow } from './report';
 import { benchSearch } from './search';
@@ -29,6 +30,7 @@ const BENCHES: Record<string, { title: string; run: () => Promise<BenchRow[]> }>
   },
   ws: { title: 'ws: fan-out, memory per connection, token relay', run: benchWs },
   import: { title: 'import: 100,000-product catalogs vs the parser alone', run: benchImport },
+  logs: { title: 'logs: REST throughput with access lines vs without', run: benchLogs },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -56,6 +56,11 @@ function stdout(): DestinationStream {
   return pino.destination({ dest: 1, sync: false });
 }
 
+/** Async lines to a file (benches write to /dev/null to time the logger, not a terminal). */
+export function fileDestination(path: string): DestinationStream {
+  return pino.destination({ dest: path, sync: false });
+}
+
 /** pino-pretty is loaded only for LOG_FORMAT=pretty: JSON runs never pay for it. */
 function prettyStream(): DestinationStream {
   const require = createRequire(import.meta.url);

@@ -1,7 +1,9 @@
 /**
  * Fields pino replaces with "[redacted]" wherever a line carries them: credentials under the
- * names the code and HTTP use. Bodies and raw headers are never logged in the first place;
- * this is the net under that rule.
+ * names the code and HTTP use, at the top of a line or one level into the objects that hold
+ * them. Bodies and raw headers are never logged in the first place; this is the net under
+ * that rule. Explicit paths only: pino's `*.key` wildcards cost ~20 us a line (measured),
+ * more than the rest of an access line.
  */
 const SECRET_KEYS = [
   'authorization',
@@ -13,12 +15,25 @@ const SECRET_KEYS = [
   'admin_token',
   'password',
   'apiKey',
-  '"x-session-token"',
-  '"set-cookie"',
+  '["x-session-token"]',
+  '["set-cookie"]',
 ];
 
-export const REDACT_PATHS: string[] = SECRET_KEYS.flatMap((key) => {
-  const path = key.startsWith('"') ? `[${key}]` : key;
-  const nested = key.startsWith('"') ? `*[${key}]` : `*.${key}`;
-  return [path, nested];
-});
+const HOLDERS = [
+  'headers',
+  'req.headers',
+  'res.headers',
+  'input',
+  'body',
+  'params',
+  'connectionParams',
+  'config',
+];
+
+const under = (holder: string, key: string) =>
+  key.startsWith('[') ? `${holder}${key}` : `${holder}.${key}`;
+
+export const REDACT_PATHS: string[] = [
+  ...SECRET_KEYS,
+  ...HOLDERS.flatMap((holder) => SECRET_KEYS.map((key) => under(holder, key))),
+];
