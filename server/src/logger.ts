@@ -42,10 +42,13 @@ export function createLogger(
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     },
-    destination ?? (format === 'pretty' ? prettyStream() : stdout()),
+    destination ?? (level === 'silent' ? NOWHERE : format === 'pretty' ? prettyStream() : stdout()),
   );
   return adapt(root, root);
 }
+
+/** A silent logger writes nothing: it holds no stdout stream or exit hook either. */
+const NOWHERE: DestinationStream = { write: () => {} };
 
 /**
  * Async writes to stdout (fd 1) keep a slow log reader from blocking requests; pino flushes
