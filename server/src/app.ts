@@ -63,6 +63,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // when it ends (logging/store-outage.ts), the errors themselves at debug.
       onError: (err) => outage.error(err),
       onStatus: (status) => (status === 'ready' ? outage.up() : outage.down('connection lost')),
+      onStall: (stalled) =>
+        stalled
+          ? outage.down(
+              `no reply within REDIS_COMMAND_TIMEOUT_MS (${config.REDIS_COMMAND_TIMEOUT_MS} ms)`,
+            )
+          : outage.up(),
     }));
   const catalog = overrides.catalog ?? (await loadCatalog(config, log));
   const provider = overrides.provider ?? (await createProvider(config, catalog, log));

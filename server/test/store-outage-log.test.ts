@@ -58,6 +58,42 @@ describe('store outages in the log', () => {
     expect(lines.filter((l) => l.level === 'warn' || l.level === 'error')).toHaveLength(1);
   });
 
+  it('a Redis that stalls with its connection open (SIGSTOP) is one outage too', async () => {
+    await using redis = await startRedis();
+    const logs = captureLogger('info');
+    await using app = await startTestApp(
+      { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '200' },
+      { log: logs.log },
+    );
+    const statuses: number[] = [];
+    let flowing = true;
+    const traffic = (async () => {
+      while (flowing) {
+        const res = await app.rest('POST', '/api/v1/shopping/session', { body: {} });
+        statuses.push(res.status);
+        await sleep(20);
+      }
+    })();
+    while (statuses.length < 3) await sleep(10);
+    redis.pause();
+    await sleep(1500);
+    redis.resume();
+    const back = Date.now();
+    while (statuses.at(-1) !== 200 && Date.now() - back < 10_000) await sleep(20);
+    await sleep(200);
+    flowing = false;
+    await traffic;
+
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(3);
+    expect(statuses.at(-1)).toBe(200);
+    const down = logs.lines().filter((l) => l.msg === 'store unavailable');
+    const up = logs.lines().filter((l) => l.msg === 'store recovered');
+    expect(down).toHaveLength(1);
+    expect(up).toHaveLength(1);
+    expect(down[0]?.detail).toBe('no reply within REDIS_COMMAND_TIMEOUT_MS (200 ms)');
+    expect(up[0]?.outage_ms).toBeGreaterThanOrEqual(1000);
+  });
+
   it('a clean shutdown is not an outage', async () => {
     await using redis = await startRedis();
     const logs = captureLogger('debug');

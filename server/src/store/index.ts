@@ -18,6 +18,8 @@ export interface StoreOptions {
   onError?: (err: Error) => void;
   /** Connection lost / back (outage logging). */
   onStatus?: (status: 'ready' | 'reconnecting') => void;
+  /** Calls time out with the connection up (true), or are answered again (false). */
+  onStall?: (stalled: boolean) => void;
 }
 
 export async function createStore(opts: StoreOptions): Promise<Store> {
@@ -31,5 +33,5 @@ export async function createStore(opts: StoreOptions): Promise<Store> {
   });
   // Start-up waits briefly; a Redis that comes up later is picked up by the reconnect loop.
   await waitUntilReady(client, 5000).catch((err) => opts.onConnectError?.(err));
-  return new RedisStore(client, opts.limits, opts.redisPrefix);
+  return new RedisStore(client, opts.limits, opts.redisPrefix, opts.onStall);
 }
