@@ -170,6 +170,28 @@ describe('access lines for WebSocket connections', () => {
   });
 });
 
+describe('refused WebSocket upgrades', () => {
+  it('an address over its connection cap gets 429 and a refused line', async () => {
+    const logs = captureLogger('info');
+    await using app = await startTestApp({ WS_MAX_CONNECTIONS_PER_IP: '1' }, { log: logs.log });
+    const url = `${app.url.replace('http', 'ws')}/trpc`;
+    const first = new WebSocket(url);
+    await new Promise((resolve, reject) => first.once('open', resolve).once('error', reject));
+    const second = new WebSocket(url, { headers: { 'x-request-id': 'ws-refused-1' } });
+    const status = await new Promise<number | undefined>((resolve) => {
+      second.once('unexpected-response', (_req, res) => resolve(res.statusCode));
+      second.once('error', () => resolve(undefined));
+    });
+    expect(status).toBe(429);
+    first.close();
+    const refused = await waitFor(
+      () => logs.lines().find((l) => l.msg === 'websocket refused'),
+      'refused line',
+    );
+    expect(refused).toMatchObject({ kind: 'ws', status: 429, reqId: 'ws-refused-1' });
+  });
+});
+
 describe('request ids through the services', () => {
   it('service lines carry the reqId of the request that caused them', async () => {
     const logs = captureLogger('debug');
