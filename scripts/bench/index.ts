@@ -13,6 +13,7 @@ import os from 'node:os';
 import { isMain, printRows, quickMode, type Target, targetOf } from './common';
 import { benchHttp } from './http';
 import { benchImport } from './import';
+import { benchLogs } from './logs';
 import { benchQuery } from './query';
 import type { BenchRow } from './report';
 import { benchSearch } from './search';
@@ -39,6 +40,7 @@ const BENCHES: Record<string, { title: string; run: () => Promise<BenchRow[]> }>
     title: 'telemetry: store calls through the instrumented wrapper vs the bare store',
     run: benchTelemetry,
   },
+  logs: { title: 'logs: REST throughput with access lines vs without', run: benchLogs },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { AppDeps } from './context';
 import { createModelTelemetry } from './llm/model-telemetry';
 import { createLogger, type Logger } from './logger';
+import { createOutageLog } from './logging/store-outage';
 import { type AppMetrics, createMetrics } from './metrics/registry';
 import { createServices, type Services } from './services';
 import { EventBus } from './services/event-bus';
@@ -49,8 +50,8 @@ export interface AppOverrides {
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const log = overrides.log ?? createLogger(config.LOG_LEVEL);
-  let lastRedisError = 0;
+  const log = overrides.log ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  const outage = createOutageLog(log, 'redis');
   const metrics = createMetrics();
   const tracing = overrides.tracing ?? (await startTracing(config));
   const bareStore =
@@ -61,24 +62,29 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       redisPrefix: config.REDIS_PREFIX,
       commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
       limits: storeLimitsOf(config),
-      onConnectError: (err) =>
-        log.warn('Redis not reachable at start-up; retrying in the background', {
-          error: String(err),
-        }),
-      onError: (err) => {
-        // Outages produce an error per reconnect attempt: log at most one every 5 s.
-        if (Date.now() - lastRedisError > 5000) {
-          lastRedisError = Date.now();
-          log.warn('Redis connection error', { error: err.message });
-        }
+      onConnectError: (err) => {
+        outage.error(err);
+        outage.down('not reachable at start-up; retrying in the background');
       },
+      // An outage produces an error per reconnect attempt: one line when it starts and one
+      // when it ends (logging/store-outage.ts), the errors themselves at debug.
+      onError: (err) => outage.error(err),
+      onStatus: (status) => (status === 'ready' ? outage.up() : outage.down('connection lost')),
+      onStall: (stalled) =>
+        stalled
+          ? outage.down(
+              `no reply within REDIS_COMMAND_TIMEOUT_MS (${config.REDIS_COMMAND_TIMEOUT_MS} ms)`,
+            )
+          : outage.up(),
     }));
   // Every store call timed (and traced when tracing is on); same calls, same results.
   const store = instrumentStore(bareStore, { metrics: metrics.store, tracing });
   const catalog = overrides.catalog ?? (await loadCatalog(config, log));
   const modelTelemetry = (provider: AnswerProvider['name']) =>
     createModelTelemetry({ metrics: metrics.model, tracing, provider, model: modelNameOf(config) });
-  const provider = overrides.provider ?? (await createProvider(config, catalog, modelTelemetry));
+  const provider =
+    overrides.provider ??
+    (await createProvider(config, catalog, { telemetry: modelTelemetry, log }));
   const events = overrides.events ?? new EventBus(store, log);
   events.onPublished = metrics.events.published;
   const services = await createServices({

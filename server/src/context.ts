@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { currentRequest } from './logging/request-scope';
 import type { AppMetrics } from './metrics/registry';
 import type { Services } from './services';
 import type { Tracing } from './tracing';
@@ -26,6 +27,8 @@ export interface Context extends Credentials {
   /** For per-IP rate limits. */
   ip: string;
   transport: 'http' | 'ws' | 'rest';
+  /** X-Request-Id of the HTTP request or WebSocket connection (logs carry it as `reqId`). */
+  reqId?: string | undefined;
   /** WebSocket only: one per connection, to cap its subscriptions. */
   connection?: { subscriptions: number; maxSubscriptions: number };
 }
@@ -35,7 +38,8 @@ export function createContext(
   deps: AppDeps,
   opts: { credentials: Credentials; ip: string; transport: Context['transport'] },
 ): Context {
-  return { deps, ...opts.credentials, ip: opts.ip, transport: opts.transport };
+  const reqId = currentRequest()?.reqId;
+  return { deps, ...opts.credentials, ip: opts.ip, transport: opts.transport, reqId };
 }
 
 /** `Authorization: Bearer x` serves as session token or admin token, whichever the call needs. */

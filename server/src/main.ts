@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   // Handlers first: as a container's PID 1, Node ignores a signal it has no handler for.
   const signals = stopOnSignals(log, config.SHUTDOWN_TIMEOUT_MS);
   const app = await createApp(config, { log });

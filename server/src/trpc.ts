@@ -5,6 +5,7 @@ import superjson from 'superjson';
 import type { Context } from './context';
 import { publicError } from './error-map';
 import { AppError } from './errors';
+import { faultFields } from './logging/fault';
 import { WireEvent } from './services/live-events';
 import { hashToken, tokenMatches } from './services/tokens';
 import { wellFormed } from './text/well-formed';
@@ -64,10 +65,10 @@ const logFaults = t.middleware(async ({ ctx, next, path }) => {
   if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
     const cause = result.error.cause;
     if (!(cause instanceof AppError)) {
+      // In the request's scope: the line carries its reqId (logging/request-scope.ts).
       ctx.deps.log.error('unhandled error', {
         path,
-        error: String(cause ?? result.error),
-        stack: (cause instanceof Error ? cause : result.error).stack,
+        ...faultFields(cause instanceof Error ? cause : result.error),
       });
     }
   }

@@ -3,22 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import type { Logger } from '../logger';
+import { captureLogger } from '../logging/capture';
 import { loadCatalog } from './catalog';
 
-function recordingLogger(): {
-  log: Logger;
-  lines: { level: string; msg: string; fields?: Record<string, unknown> }[];
-} {
-  const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
-  const at =
-    (level: string) =>
-    (msg: string, fields?: Record<string, unknown>): void => {
-      lines.push({ level, msg, fields });
-    };
+/** The lines as the old recording logger gave them: level, msg, and the other fields. */
+function recordingLogger() {
+  const capture = captureLogger('debug');
   return {
-    log: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
-    lines,
+    log: capture.log,
+    lines: () =>
+      capture.lines().map(({ level, msg, time: _t, pid: _p, hostname: _h, ...fields }) => ({
+        level,
+        msg,
+        fields,
+      })),
   };
 }
 
@@ -43,8 +41,9 @@ describe('loadCatalog (CATALOG_FILE, CATALOG_MAPPING, CATALOG_CURRENCY)', () => 
         joins: [{ file: 'brands.csv', on: 'link', fields: { brand: 'maker' } }],
       }),
     });
-    const { log, lines } = recordingLogger();
+    const { log, lines: logged } = recordingLogger();
     const catalog = await loadCatalog(config, log);
+    const lines = logged();
     expect(catalog.size).toBe(2);
     expect(catalog.currency).toBe('INR');
     expect(catalog.get('7')).toMatchObject({ name: 'Kettle', brand: 'Acme', currency: 'INR' });

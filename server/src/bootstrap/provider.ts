@@ -6,16 +6,23 @@ import { vocabularyOf } from '../assistant/understand/vocabulary';
 import type { Catalog } from '../catalog/types';
 import { type Config, llmProviderOf } from '../config';
 import { instrumentProvider, type ModelTelemetry } from '../llm/model-telemetry';
+import type { Logger } from '../logger';
 
 /** The model label of metrics and spans: the configured model, or `local`. */
 export const modelNameOf = (config: Config): string =>
   llmProviderOf(config) === 'local' || !config.OPENAI_API_KEY ? 'local' : config.OPENAI_MODEL;
 
+/** What the provider reports to: model metrics and spans, and debug lines. */
+export interface ProviderObservers {
+  telemetry?: (provider: AnswerProvider['name']) => ModelTelemetry;
+  log?: Logger;
+}
+
 /** LLM_PROVIDER: the built-in local responder, or an OpenAI-compatible model. */
 export async function createProvider(
   config: Config,
   catalog: Catalog,
-  telemetry?: (provider: AnswerProvider['name']) => ModelTelemetry,
+  { telemetry, log }: ProviderObservers = {},
 ): Promise<AnswerProvider> {
   const vocabulary = vocabularyOf(catalog);
   if (llmProviderOf(config) === 'local' || !config.OPENAI_API_KEY) {
@@ -40,5 +47,6 @@ export async function createProvider(
     // A model reply that fails validation degrades to the deterministic parser.
     fallbackUnderstand: (q, ctx) => parseQuestion(q, ctx, vocabulary),
     telemetry: telemetry?.('openai'),
+    log,
   });
 }

@@ -4,8 +4,10 @@ import type { AnswerInput, AnswerProvider, QuestionContext } from '../assistant/
 import type { Understanding } from '../assistant/understanding-schema';
 import { UnderstandingSchema } from '../assistant/understanding-schema';
 import { ModelUnavailableError } from '../errors';
+import type { Logger } from '../logger';
 import { buildAnswerMessages } from './answer-prompt';
 import { checkModelServer } from './health';
+import { logModelCall } from './model-call-log';
 import type { ModelCall, ModelTelemetry } from './model-telemetry';
 import { createSemaphore, type Release } from './semaphore';
 import { countTokens, createMessageTokenCounter } from './token-count';
@@ -42,6 +44,8 @@ export interface OpenAIProviderOptions {
   fallbackUnderstand?: ((question: string, context: QuestionContext) => Understanding) | undefined;
   /** Where each call that reaches the model is reported (metrics, spans). */
   telemetry?: ModelTelemetry | undefined;
+  /** Model calls at debug: duration, tokens, outcome (model-call-log.ts). */
+  log?: Logger | undefined;
 }
 
 /** LangChain's usage_metadata, on a message or a stream chunk when the server reported it. */
@@ -92,7 +96,9 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
   ): Promise<Understanding> {
     const release = await gate.acquire(signal);
     const call = opts.telemetry?.start('understand');
+    const line = { call: 'understand' as const, model: opts.model, started: performance.now() };
     let parsed: unknown;
+    let usage: Usage | undefined;
     try {
       const reply = await understander.invoke(
         buildUnderstandMessages(question, context, opts.storeWords?.()),
@@ -101,10 +107,11 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
         },
       );
       parsed = reply.parsed;
-      const usage = usageOf(reply.raw);
+      usage = usageOf(reply.raw);
       if (usage) call?.usage(usage.input_tokens, usage.output_tokens);
       call?.end();
     } catch (error) {
+      logModelCall(opts.log, { ...line, outcome: signal?.aborted ? 'aborted' : 'error' });
       if (signal?.aborted) {
         call?.end();
         throw abortReason(signal);
@@ -116,6 +123,7 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
       release();
     }
     const result = UnderstandingSchema.safeParse(parsed);
+    logModelCall(opts.log, { ...line, usage, outcome: result.success ? 'ok' : 'fallback' });
     if (result.success) {
       const understanding: Understanding = result.data;
       // A model may point past the list it was shown; such references mean nothing.
@@ -157,6 +165,9 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
     let release: Release | undefined;
     let call: ModelCall | undefined;
     let failed: unknown;
+    const line = { call: 'answer' as const, model: opts.model, started: performance.now() };
+    // The answer's text is kept only to count its tokens (metrics, the debug line).
+    const keepText = opts.telemetry !== undefined || opts.log?.enabled('debug') === true;
     const streamed = { text: '', usage: undefined as Usage | undefined };
     try {
       release = await gate.acquire(linked);
@@ -169,11 +180,18 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): OpenAIProvide
         if (usage) streamed.usage = usage;
         const text = chunk.text;
         if (text) {
-          if (call) streamed.text += text;
+          if (keepText) streamed.text += text;
           yield text;
         }
       }
+      logModelCall(opts.log, {
+        ...line,
+        outcome: 'ok',
+        usage: streamed.usage,
+        outputTokensCounted: opts.log?.enabled('debug') ? countTokens(streamed.text) : undefined,
+      });
     } catch (error) {
+      logModelCall(opts.log, { ...line, outcome: signal?.aborted ? 'aborted' : 'error' });
       if (stalled) {
         failed = new ModelUnavailableError(
           `The language model stream stalled for more than ${opts.timeoutMs} ms`,

@@ -65,7 +65,10 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
       ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
       readPerMinute: config.RATE_LIMIT_READ_PER_MINUTE,
     },
-    (scope) => parts.metrics?.rateLimited(scope),
+    (scope) => {
+      parts.metrics?.rateLimited(scope);
+      parts.log.debug('rate limited', { scope });
+    },
   );
   const knowledge = new KnowledgeService(store, parts.seedDocuments);
   await knowledge.init();
@@ -86,6 +89,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
       strictInput: config.STRICT_INPUT,
     },
     now,
+    log: parts.log,
     onAnswered: (outcome) => parts.metrics?.answered(outcome),
   });
   return {

@@ -1,4 +1,5 @@
 import { AppError, sessionNotFound } from '../errors';
+import { noteSession } from '../logging/request-scope';
 import type { SessionAuth, Store } from '../store/types';
 import { beforeBoundMs, decodeHistoryCursor, encodeHistoryCursor } from './conversation-paging';
 import type { EventSink } from './events';
@@ -48,6 +49,7 @@ export class SessionService {
     if (!(await this.store.createSession(id, hashToken(token), this.now()))) {
       throw new AppError('CONFLICT', `Session '${id}' already exists`);
     }
+    noteSession(id);
     await this.events.publish(id, 'session.created', {});
     return { session_id: id, session_token: token };
   }
@@ -62,6 +64,8 @@ export class SessionService {
     const auth = await this.store.authenticate(id, this.now(), hashToken(token));
     const matches = tokenMatches(token, auth?.tokenHash ?? NO_SESSION_HASH);
     if (!auth || !matches) throw sessionNotFound(id);
+    // Proven sessions only: the access line names (as a hash) the session the caller owns.
+    noteSession(id);
     return auth;
   }
 

@@ -14,6 +14,10 @@ export interface StoreOptions {
   onConnectError?: (err: unknown) => void;
   /** Connection errors while running (outages); throttle before logging. */
   onError?: (err: Error) => void;
+  /** Connection lost / back (outage logging). */
+  onStatus?: (status: 'ready' | 'reconnecting') => void;
+  /** Calls time out with the connection up (true), or are answered again (false). */
+  onStall?: (stalled: boolean) => void;
 }
 
 export async function createStore(opts: StoreOptions): Promise<Store> {
@@ -26,8 +30,9 @@ export async function createStore(opts: StoreOptions): Promise<Store> {
     cluster: opts.redisCluster ?? false,
     commandTimeoutMs: opts.commandTimeoutMs ?? 1000,
     ...(opts.onError ? { onError: opts.onError } : {}),
+    ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
   });
   // Start-up waits briefly; a Redis that comes up later is picked up by the reconnect loop.
   await waitUntilReady(client, 5000).catch((err) => opts.onConnectError?.(err));
-  return new RedisStore(client, opts.limits, opts.redisPrefix);
+  return new RedisStore(client, opts.limits, opts.redisPrefix, opts.onStall);
 }

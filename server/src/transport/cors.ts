@@ -12,7 +12,7 @@ export function createCors(origins: string | undefined) {
     if (!origin || (!any && !list.includes(origin))) return false;
     res.setHeader('access-control-allow-origin', any ? '*' : origin);
     res.setHeader('vary', 'Origin');
-    res.setHeader('access-control-expose-headers', 'X-Session-Token, Retry-After');
+    res.setHeader('access-control-expose-headers', 'X-Session-Token, Retry-After, X-Request-Id');
     if (req.method !== 'OPTIONS') return false;
     res.writeHead(204, {
       'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',

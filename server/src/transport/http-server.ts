@@ -15,6 +15,9 @@ import {
 } from '../context';
 import { publicError } from '../error-map';
 import { AppError } from '../errors';
+import { faultFields } from '../logging/fault';
+import { beginHttpRequest } from '../logging/http-access';
+import { runInRequest } from '../logging/request-scope';
 import type { AppMetrics } from '../metrics/registry';
 import { routeLabel } from '../metrics/route-label';
 import { appRouter } from '../routers';
@@ -88,7 +91,7 @@ export function createHttpServer(
     ...(metrics ? [metricsRoute(metrics, deps.config.METRICS_TOKEN)] : []),
   ];
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const serveRequest = async (req: IncomingMessage, res: ServerResponse) => {
     if (metrics) observeRequest(metrics, req, res);
     try {
       limitBodyIdle(req, res, deps.config.HTTP_BODY_IDLE_TIMEOUT_MS);
@@ -100,17 +103,22 @@ export function createHttpServer(
       req.resume();
       sendError(res, new AppError('NOT_FOUND', `No route for ${req.method} ${url.pathname}`));
     } catch (err) {
-      deps.log.error('request failed', { url: req.url, error: String(err) });
+      deps.log.error('request failed', { method: req.method, ...faultFields(err) });
       if (!res.headersSent) sendError(res, err);
       else res.end();
     }
   };
   // With tracing on, each request runs inside its server span (everything it calls nests).
   const { tracing } = deps;
-  return createServer(
-    serverTimeouts(deps.config),
-    tracing ? (req, res) => tracing.serveHttp(req, res, () => handle(req, res)) : handle,
-  );
+  const handle = tracing
+    ? (req: IncomingMessage, res: ServerResponse) =>
+        tracing.serveHttp(req, res, () => serveRequest(req, res))
+    : serveRequest;
+  return createServer(serverTimeouts(deps.config), (req, res) => {
+    // X-Request-Id, the access line, and the request's logger for everything it calls.
+    const scope = beginHttpRequest(deps.log, req, res, clientIp(req, deps.config.TRUST_PROXY));
+    void runInRequest(scope, () => handle(req, res));
+  });
 }
 
 function metricsRoute(metrics: AppMetrics, token: string | undefined): FixedRoute {

@@ -1,7 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type AppDeps, type Context, createContext, paramsCredentials } from '../context';
+import { runInRequest } from '../logging/request-scope';
+import { createWsAccessLog } from '../logging/ws-access';
 import type { AppMetrics } from '../metrics/registry';
 import { procedureLabel } from '../metrics/route-label';
 import { appRouter } from '../routers';
@@ -49,6 +52,8 @@ export function wsContextFactory(
 export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   const perIp = new Map<string, number>();
+  const access = createWsAccessLog(deps.log);
+  wss.on('headers', access.addHeader);
 
   // Keep-alive is ours (one sweep for all sockets, below), not a timer per connection.
   const handler = createTrpcWsHandler({
@@ -68,6 +73,7 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     const ip = clientIp(req, deps.config.TRUST_PROXY);
     const open = perIp.get(ip) ?? 0;
     if (open >= limits.maxConnectionsPerIp) {
+      access.rejected(req, 429, ip);
       socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 10\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -80,13 +86,16 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
       headers: { host: req.headers.host },
       socket: { remoteAddress: ip },
     } as unknown as IncomingMessage;
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, slim, ip));
+    const reqId = access.idOf(req);
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, slim, ip, reqId, socket as Socket));
   };
-  const accept = (ws: WebSocket, slim: IncomingMessage, ip: string) => {
+  const accept = (ws: WebSocket, slim: IncomingMessage, ip: string, reqId: string, raw: Socket) => {
     ws.once('close', () => release(ip));
     alive.add(ws);
     ws.on('pong', markAlive);
-    handler.accept(ws, slim);
+    // Access lines, and the connection's request scope for the handler (and its context).
+    const scope = access.opened(ws, reqId, raw, ip);
+    runInRequest(scope, () => handler.accept(ws, slim));
   };
   const release = (ip: string) => {
     const left = (perIp.get(ip) ?? 1) - 1;

@@ -9,6 +9,7 @@ import type {
 import type { AnswerInput, AnswerProvider, QuestionContext } from '../../assistant/types';
 import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError, sessionNotFound } from '../../errors';
+import type { Logger } from '../../logger';
 import { validSearch } from '../../store/shown-state';
 import type { LastSearch, Store } from '../../store/types';
 import { preview } from '../../text/preview';
@@ -21,6 +22,7 @@ import type { SessionService } from '../sessions';
 import type { SynonymsService } from '../synonyms';
 import { type CachedAnswer, labelsOf, toCard } from './answer-parts';
 import { cacheKeyFor } from './cache-key';
+import { logCacheLookup, logRetrieved, logUnderstood } from './question-log';
 import {
   type AnswerSources,
   cacheableInConversation,
@@ -87,6 +89,8 @@ export class QuestionService {
       events: EventSink;
       settings: QuestionSettings;
       now?: () => number;
+      /** Debug lines of each step (question-log.ts). */
+      log?: Logger;
       /** Told of each finished answer (metrics); knows nothing of how it is counted. */
       onAnswered?: (outcome: { intent: Intent; provider: string; cached: boolean }) => void;
     },
@@ -146,8 +150,11 @@ export class QuestionService {
     }
     const { question } = screened;
     const understood = await understandQuestion(this.deps.provider, question, turn.context, signal);
+    logUnderstood(this.deps.log, question, understood);
     const reading = followConversation(question, understood, turn.context);
+    const gathering = performance.now();
     const answerInput = await gatherInConversation(question, reading, turn.context, this.sources);
+    logRetrieved(this.deps.log, answerInput, performance.now() - gathering);
     const labels = labelsOf(answerInput, answerInput.products);
     yield metaEvent(turn, answerInput.understanding.intent, answerInput.products, labels);
     yield* this.composeAndRecord(turn, answerInput, reading.refinable, signal);
@@ -192,10 +199,15 @@ export class QuestionService {
 
   private async cachedAnswer(turn: OpenTurn): Promise<CachedAnswer | undefined> {
     const hit = await this.deps.store.cacheGet(turn.cache.scope, turn.cache.hash);
-    if (!hit) return undefined;
+    if (!hit) {
+      logCacheLookup(this.deps.log, turn.cache, 'miss');
+      return undefined;
+    }
     const entry = JSON.parse(hit) as CachedAnswer;
     // "Only Samsung" answered for a session with no search is not this session's answer.
-    return servesConversation(entry, turn.context) ? entry : undefined;
+    const serves = servesConversation(entry, turn.context);
+    logCacheLookup(this.deps.log, turn.cache, serves ? 'hit' : 'stale');
+    return serves ? entry : undefined;
   }
 
   /** A cached answer, streamed as if it were new, and counted as a turn that saved a call. */

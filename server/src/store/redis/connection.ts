@@ -9,6 +9,8 @@ export interface RedisConnectionOptions {
   commandTimeoutMs: number;
   /** Connection errors are expected during outages; they are reported here, not thrown. */
   onError?: (err: Error) => void;
+  /** 'reconnecting' after a connection is lost or refused, 'ready' once it serves (again). */
+  onStatus?: (status: 'ready' | 'reconnecting') => void;
 }
 
 /**
@@ -46,11 +48,20 @@ export function connectRedis(opts: RedisConnectionOptions): RedisClient {
       clusterRetryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
     });
     cluster.on('error', opts.onError ?? (() => {}));
+    watchStatus(cluster, opts.onStatus);
     return cluster;
   }
   const client = new Redis(opts.url, common);
   client.on('error', opts.onError ?? (() => {}));
+  watchStatus(client, opts.onStatus);
   return client;
+}
+
+/** 'reconnecting' comes only when a retry follows (never on quit), so shutdown is no outage. */
+function watchStatus(client: RedisClient, onStatus: RedisConnectionOptions['onStatus']): void {
+  if (!onStatus) return;
+  client.on('ready', () => onStatus('ready'));
+  client.on('reconnecting', () => onStatus('reconnecting'));
 }
 
 /** Waits for the first connection, up to `timeoutMs`; later drops reconnect in the background. */

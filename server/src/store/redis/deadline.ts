@@ -9,11 +9,16 @@ import { StoreUnavailableError } from '../../errors';
  * still queued then may run later: a 503 means "not known to be applied", never "applied twice"
  * (connection.ts never resends).
  */
-export function withDeadline<T>(op: Promise<T>, ms: number): Promise<T> {
+export function withDeadline<T>(
+  op: Promise<T>,
+  ms: number,
+  /** Told when the bound passes (a stalled Redis: outage logging). */
+  onExpire?: () => void,
+): Promise<T> {
   // One promise and one timer per call (no Promise.race/finally chain): this runs on every
   // store call. The error is only built if the bound passes.
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(expire, ms, reject, ms);
+    const timer = setTimeout(expire, ms, reject, ms, onExpire);
     op.then(
       (value) => {
         clearTimeout(timer);
@@ -27,6 +32,7 @@ export function withDeadline<T>(op: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-function expire(reject: (err: unknown) => void, ms: number): void {
+function expire(reject: (err: unknown) => void, ms: number, onExpire?: () => void): void {
+  onExpire?.();
   reject(new StoreUnavailableError(new Error(`no reply from Redis within ${ms} ms`)));
 }

@@ -109,11 +109,28 @@ export class RedisStore implements Store {
   /** Every store call fails with STORE_UNAVAILABLE this long after it was made. */
   private readonly deadlineMs: number;
   private closed = false;
+  /** Set once a call timed out with the connection up; cleared by the next call answered. */
+  private stalled = false;
+  private readonly stallExpired = () => {
+    if (this.stalled) return;
+    this.stalled = true;
+    this.onStall?.(true);
+  };
+  private readonly stallAnswered = () => {
+    if (!this.stalled) return;
+    this.stalled = false;
+    this.onStall?.(false);
+  };
 
   constructor(
     private readonly client: RedisClient,
     private readonly limits: StoreLimits,
     private readonly prefix = 'aisle',
+    /**
+     * A Redis that stops answering with its connection open (no 'close' to see): told true
+     * at the first call past its deadline, false at the next call answered (outage logging).
+     */
+    private readonly onStall?: (stalled: boolean) => void,
   ) {
     this.global = globalKeys(prefix);
     this.eventLimits = limits.events ?? DEFAULT_EVENT_LIMITS;
@@ -127,7 +144,10 @@ export class RedisStore implements Store {
    */
   private guard<T>(op: () => Promise<T>): Promise<T> {
     try {
-      return withDeadline(op(), this.deadlineMs).catch(rethrowMapped);
+      const call = withDeadline(op(), this.deadlineMs, this.onStall && this.stallExpired);
+      // Only while stalled does a call pay for being watched.
+      if (this.stalled) call.then(this.stallAnswered, () => {});
+      return call.catch(rethrowMapped);
     } catch (err) {
       return rethrowMapped(err);
     }
