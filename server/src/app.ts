@@ -10,7 +10,7 @@ import type { Catalog } from './catalog/types';
 import type { Config } from './config';
 import type { AppDeps } from './context';
 import { createModelTelemetry } from './llm/model-telemetry';
-import { createLogger, type Logger } from './logger';
+import { type Logger, openLogger } from './logger';
 import { createOutageLog } from './logging/store-outage';
 import { type AppMetrics, createMetrics } from './metrics/registry';
 import { createServices, type Services } from './services';
@@ -50,7 +50,7 @@ export interface AppOverrides {
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const log = overrides.log ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  const log = overrides.log ?? (await openLogger(config.LOG_LEVEL, config.LOG_FORMAT));
   const outage = createOutageLog(log, 'redis');
   const metrics = createMetrics();
   const tracing = overrides.tracing ?? (await startTracing(config));

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 import { REDACT_PATHS } from './logging/redact';
 import { currentRequest } from './logging/request-scope';
@@ -24,16 +23,28 @@ export interface Logger extends Record<Level, LogFn> {
 }
 
 export interface LoggerOptions {
-  format?: LogFormat;
   /** Where lines go; stdout when unset (tests pass a stream to read them). */
   destination?: DestinationStream;
 }
 
-export function createLogger(
-  level: Level | 'silent' = 'info',
-  opts: LoggerOptions | LogFormat = {},
-): Logger {
-  const { format = 'json', destination } = typeof opts === 'string' ? { format: opts } : opts;
+/**
+ * The logger of a running server: for `pretty`, pino-pretty is imported first (a dynamic
+ * import, so JSON runs never load it and the production bundle keeps it in its own chunk).
+ */
+export async function openLogger(level: Level | 'silent', format: LogFormat): Promise<Logger> {
+  if (format !== 'pretty' || level === 'silent') return createLogger(level);
+  const { default: pretty } = await import('pino-pretty');
+  const destination = pretty({
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    sync: true,
+  });
+  return createLogger(level, { destination });
+}
+
+/** A logger writing JSON lines to `destination` (stdout when unset). */
+export function createLogger(level: Level | 'silent' = 'info', opts: LoggerOptions = {}): Logger {
+  const { destination } = opts;
   const root = pino(
     {
       level,
@@ -42,7 +53,7 @@ export function createLogger(
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     },
-    destination ?? (level === 'silent' ? NOWHERE : format === 'pretty' ? prettyStream() : stdout()),
+    destination ?? (level === 'silent' ? NOWHERE : stdout()),
   );
   return adapt(root, root);
 }
@@ -62,13 +73,6 @@ function stdout(): DestinationStream {
 /** Async lines to a file (benches write to /dev/null to time the logger, not a terminal). */
 export function fileDestination(path: string): DestinationStream {
   return pino.destination({ dest: path, sync: false });
-}
-
-/** pino-pretty is loaded only for LOG_FORMAT=pretty: JSON runs never pay for it. */
-function prettyStream(): DestinationStream {
-  const require = createRequire(import.meta.url);
-  const pretty = require('pino-pretty') as typeof import('pino-pretty');
-  return pretty({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
 }
 
 /** The `(msg, fields)` call shape over pino's `(fields, msg)`. */

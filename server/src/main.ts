@@ -1,7 +1,7 @@
 import { constants as osConstants } from 'node:os';
 import { type App, createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { createLogger, type Logger } from './logger';
+import { type Logger, openLogger } from './logger';
 
 /** After the drain's deadline, closing the store gets this long before the process gives up. */
 const FORCE_AFTER_DRAIN_MS = 3000;
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  const log = await openLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   // Handlers first: as a container's PID 1, Node ignores a signal it has no handler for.
   const signals = stopOnSignals(log, config.SHUTDOWN_TIMEOUT_MS);
   const app = await createApp(config, { log });

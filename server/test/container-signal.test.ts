@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, createServer as createHttpServer, request } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +199,81 @@ describe('the Docker image, followed without Docker', () => {
       } finally {
         server.child.kill('SIGKILL');
         await server.exited;
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'writes JSON access lines by default and readable lines with LOG_FORMAT=pretty, from the bundle alone',
+    async () => {
+      for (const format of ['json', 'pretty'] as const) {
+        const server = await startContainer(image, { LOG_FORMAT: format });
+        try {
+          await fetch(`http://127.0.0.1:${server.port}/api/v1/shopping/session`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-request-id': `req-${format}` },
+            body: '{}',
+          });
+          // The access line is written when the response ends: wait for it.
+          for (let i = 0; i < 100 && !server.output().includes(`req-${format}`); i++) {
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          const lines = server.output().trim().split('\n');
+          if (format === 'json') {
+            const access = lines.map((l) => JSON.parse(l)).find((l) => l.reqId === 'req-json');
+            expect(access).toMatchObject({ msg: 'request', method: 'POST', status: 200 });
+          } else {
+            // pino-pretty comes from the bundle's own chunk: the runtime stage has no node_modules.
+            expect(server.output()).toMatch(/INFO: request/);
+            expect(server.output()).toContain('reqId: "req-pretty"');
+            expect(() => JSON.parse(lines[0] ?? '')).toThrow();
+          }
+        } finally {
+          server.child.kill('SIGKILL');
+          await server.exited;
+        }
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'posts traces from the bundle when OTEL_EXPORTER_OTLP_ENDPOINT is set (SDK in its own chunks)',
+    async () => {
+      const bodies: string[] = [];
+      const collector = createHttpServer((req, res) => {
+        let body = '';
+        req.on('data', (d: Buffer) => {
+          body += d.toString();
+        });
+        req.on('end', () => {
+          if (req.url === '/v1/traces') bodies.push(body);
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        });
+      });
+      await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+      const { port } = collector.address() as { port: number };
+      const server = await startContainer(image, {
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      });
+      try {
+        const answer = await fetch(`http://127.0.0.1:${server.port}/api/v1/shopping/query`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: QUESTION,
+        });
+        expect(answer.status).toBe(200);
+        // SIGTERM flushes the batched spans before the process exits.
+        server.child.kill('SIGTERM');
+        expect((await server.exited).code).toBe(0);
+        const all = bodies.join('\n');
+        expect(all).toContain('"aisle"');
+        expect(all).toContain('"POST /api/v1/shopping/query"');
+        expect(all).toContain('"trpc shopping.query"');
+      } finally {
+        server.child.kill('SIGKILL');
+        await new Promise((r) => collector.close(r));
       }
     },
     SLOW,

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { openLogger } from '../src/logger';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -84,12 +84,12 @@ describe('LOG_FORMAT', () => {
     expect(loadConfig({}).LOG_FORMAT).toBe('json');
   });
 
-  it('loads pino-pretty only for the pretty format', () => {
+  it('loads pino-pretty only for the pretty format', async () => {
     const require = createRequire(import.meta.url);
     const prettyLoaded = () => Object.keys(require.cache).some((k) => k.includes('pino-pretty'));
-    createLogger('info', 'json');
+    await openLogger('info', 'json');
     expect(prettyLoaded()).toBe(false);
-    createLogger('info', 'pretty');
+    await openLogger('info', 'pretty');
     expect(prettyLoaded()).toBe(true);
   });
 });
