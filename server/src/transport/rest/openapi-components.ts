@@ -57,7 +57,8 @@ export const HEADERS = {
   },
   XRequestId: {
     description: 'The request’s id: the `X-Request-Id` the client sent, or one the server made',
-    schema: { type: 'string' },
+    required: true,
+    schema: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
 
