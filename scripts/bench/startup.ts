@@ -11,10 +11,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../server/test/support/redis-server';
 import { ensureBuilt } from '../build.ts';
 import { isMain, quickMode, runAlone, sleep, withTarget } from './common';
 import { type BenchRow, compared, percentile } from './report';
@@ -39,15 +39,6 @@ const VARIANTS = {
   cold: { name: 'node dist/main.js, empty compile cache', args: ['dist/main.js'], coldCache: true },
   tsx: { name: 'tsx server/src/main.ts', args: ['--import', 'tsx', 'server/src/main.ts'] },
 } satisfies Record<string, Variant>;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

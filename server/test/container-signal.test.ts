@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleImage, type RuntimeImage } from './support/image';
+import { freePort } from './support/redis-server';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const QUESTION = JSON.stringify({ q: 'What smartphones do you have under $800?' });
@@ -22,15 +23,6 @@ interface Server {
   port: number;
   output: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** The image's CMD in its WORKDIR with its ENV (plus `extra`), nothing from this checkout. */

@@ -1,8 +1,28 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { captureLogger } from '../src/logging/capture';
-import { startTestApp } from './support/app';
+import { startTestApp, type TestApp } from './support/app';
 import { startRedis } from './support/redis-server';
+
+/** A session created every 20 ms until `stop()`: the statuses, in order. */
+function steadyTraffic(app: TestApp) {
+  const statuses: number[] = [];
+  let flowing = true;
+  const traffic = (async () => {
+    while (flowing) {
+      const res = await app.rest('POST', '/api/v1/shopping/session', { body: {} });
+      statuses.push(res.status);
+      await sleep(20);
+    }
+  })();
+  return {
+    statuses,
+    stop: async () => {
+      flowing = false;
+      await traffic;
+    },
+  };
+}
 
 describe('store outages in the log', () => {
   it('one warn when Redis goes away and one info when it is back, while requests flow', async () => {
@@ -12,15 +32,7 @@ describe('store outages in the log', () => {
       { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '200' },
       { log: logs.log },
     );
-    const statuses: number[] = [];
-    let flowing = true;
-    const traffic = (async () => {
-      while (flowing) {
-        const res = await app.rest('POST', '/api/v1/shopping/session', { body: {} });
-        statuses.push(res.status);
-        await sleep(20);
-      }
-    })();
+    const { statuses, stop } = steadyTraffic(app);
 
     while (statuses.length < 3) await sleep(10);
     const before = statuses.length;
@@ -32,8 +44,7 @@ describe('store outages in the log', () => {
     const back = Date.now();
     while (statuses.at(-1) !== 200 && Date.now() - back < 10_000) await sleep(20);
     await sleep(200);
-    flowing = false;
-    await traffic;
+    await stop();
 
     expect(
       statuses.slice(0, before).every((s) => s === 200),
@@ -65,15 +76,7 @@ describe('store outages in the log', () => {
       { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '200' },
       { log: logs.log },
     );
-    const statuses: number[] = [];
-    let flowing = true;
-    const traffic = (async () => {
-      while (flowing) {
-        const res = await app.rest('POST', '/api/v1/shopping/session', { body: {} });
-        statuses.push(res.status);
-        await sleep(20);
-      }
-    })();
+    const { statuses, stop } = steadyTraffic(app);
     while (statuses.length < 3) await sleep(10);
     redis.pause();
     await sleep(1500);
@@ -81,8 +84,7 @@ describe('store outages in the log', () => {
     const back = Date.now();
     while (statuses.at(-1) !== 200 && Date.now() - back < 10_000) await sleep(20);
     await sleep(200);
-    flowing = false;
-    await traffic;
+    await stop();
 
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(3);
     expect(statuses.at(-1)).toBe(200);
