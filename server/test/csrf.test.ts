@@ -143,6 +143,22 @@ describe.each(STORE_KINDS)('CSRF with the session cookie on %s', (kind) => {
     expect(form.status).toBe(415);
   });
 
+  it('a Basic header (a password-protected staging site) is no bearer: cookie and guard apply', async () => {
+    const s = await createSession(app);
+    const basic = { authorization: `Basic ${Buffer.from('staff:pw').toString('base64')}` };
+    const read = await app.rest('GET', `${API}/session/${s.id}/cart`, {
+      headers: { ...basic, cookie: s.cookie },
+    });
+    expect(read.status).toBe(200);
+    const forged = await app.rest('POST', `${API}/session/${s.id}/cart/add`, {
+      headers: { ...basic, cookie: s.cookie, origin: EVIL },
+      body: { sku: 'IPH15PRO-256' },
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.code).toBe('CSRF_REJECTED');
+    expect(await cartCount(app, s)).toBe(0);
+  });
+
   it('a question about a session in the body is guarded like a path one', async () => {
     const s = await createSession(app);
     const res = await app.rest('POST', `${API}/query`, {

@@ -52,16 +52,17 @@ export function sessionCookies(req: IncomingMessage, config: CookieConfig): Map<
 /**
  * Ownership credentials of a REST request: `Authorization: Bearer` when sent (it wins, and
  * also serves as an admin token), else the cookie of the session in question (the id in the
- * path or body), else none. The cookie never serves as an admin token.
+ * path or body), else none. The cookie never serves as an admin token. Another scheme (a
+ * browser's own `Basic` for a password-protected staging site) is not a bearer: the cookie
+ * still counts, and so does the CSRF guard.
  */
 export function credentialsFromRequest(
   req: IncomingMessage,
   sessionId: string | undefined,
   config: CookieConfig,
 ): RequestCredentials {
-  if (req.headers.authorization !== undefined) {
-    return { credentials: bearerCredentials(req.headers.authorization), source: 'header' };
-  }
+  const bearer = bearerCredentials(req.headers.authorization);
+  if (bearer.sessionToken !== undefined) return { credentials: bearer, source: 'header' };
   const token = sessionId === undefined ? undefined : sessionCookies(req, config).get(sessionId);
   if (token === undefined) return { credentials: {}, source: 'none' };
   return { credentials: { sessionToken: token }, source: 'cookie' };
@@ -141,3 +142,7 @@ function expired(config: CookieConfig, id: string, attrs: Omit<SetCookie, 'name'
     expires: new Date(0),
   });
 }
+
+/** Whether the request carries a bearer token (which then wins over any cookie). */
+export const hasBearer = (req: IncomingMessage): boolean =>
+  bearerCredentials(req.headers.authorization).sessionToken !== undefined;

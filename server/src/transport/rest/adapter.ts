@@ -11,6 +11,7 @@ import {
   type CookieConfig,
   clearSessionCookie,
   credentialsFromRequest,
+  hasBearer,
   sessionCookies,
   setSessionCookie,
 } from '../session-cookie';
@@ -121,7 +122,7 @@ function mayUseCookie(
   pathId: string | undefined,
   config: CookieConfig,
 ): boolean {
-  if (req.headers.authorization !== undefined) return false;
+  if (hasBearer(req)) return false;
   if (route.auth !== 'session' && route.auth !== 'optional-session') return false;
   const held = sessionCookies(req, config);
   return pathId === undefined ? held.size > 0 : held.has(pathId);
