@@ -113,6 +113,17 @@ export const ConfigSchema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(20),
   WS_MAX_BUFFERED_BYTES: int(1024, 1_073_741_824).default(1_048_576),
   WS_KEEPALIVE_MS: int(100, 600_000).default(30_000),
+  /** REST also sets the session token as an HttpOnly cookie (transport/session-cookie.ts). */
+  SESSION_COOKIE: bool.default(true),
+  /** Each session's cookie is `<SESSION_COOKIE_NAME>_<sessionId>`. */
+  SESSION_COOKIE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -')
+    .default('aisle_session'),
+  /** At most this many session cookies per browser: a new one expires the oldest. */
+  SESSION_COOKIE_MAX: int(1, 50).default(10),
+  /** Mark the cookie Secure even when the request is not seen as HTTPS. */
+  COOKIE_SECURE: bool.default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -11,6 +11,7 @@ const ERRORS = {
   UNSAFE_INPUT: { status: 400, rpc: 'BAD_REQUEST' },
   UNAUTHORIZED: { status: 401, rpc: 'UNAUTHORIZED' },
   FORBIDDEN: { status: 403, rpc: 'FORBIDDEN' },
+  CSRF_REJECTED: { status: 403, rpc: 'FORBIDDEN' },
   SESSION_NOT_FOUND: { status: 404, rpc: 'NOT_FOUND' },
   NOT_FOUND: { status: 404, rpc: 'NOT_FOUND' },
   METHOD_NOT_ALLOWED: { status: 405, rpc: 'METHOD_NOT_SUPPORTED' },

@@ -91,7 +91,7 @@ const pathTemplate = (pathname: string) =>
   TEMPLATES.find((t) => t.pattern.test(pathname))?.template;
 
 /** Headers of the API itself: whenever a response carries one, its documentation must say so. */
-const API_HEADERS = ['x-session-token', 'retry-after', 'x-request-id'];
+const API_HEADERS = ['x-session-token', 'retry-after', 'x-request-id', 'set-cookie'];
 
 /** One event of a stream's item schema (a `oneOf` branch): its name and its data's schema. */
 interface StreamBranch {

@@ -27,6 +27,13 @@ export const SECURITY_SCHEMES = {
     description:
       'The `session_token` of the session, returned by `POST /session` and by a `/query` that created the session (body and `X-Session-Token` header)',
   },
+  sessionCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'aisle_session_{sessionId}',
+    description:
+      'The cookie a session’s creation set (`Set-Cookie`), one per session: `<SESSION_COOKIE_NAME>_<session id>` (default name `aisle_session`), `HttpOnly; SameSite=Strict; Path=/api/v1/shopping`. A bearer header wins over it. A state-changing request authenticated by it must be `Content-Type: application/json` from the server’s own origin or one of `CORS_ORIGINS` (else 403 `CSRF_REJECTED`)',
+  },
   adminToken: {
     type: 'http',
     scheme: 'bearer',
@@ -47,6 +54,23 @@ export const HEADERS = {
   },
   XSessionTokenIfCreated: {
     description: 'When this request created a session: its `session_token` (same as in the body)',
+    required: false,
+    schema: { type: 'string' },
+  },
+  SetSessionCookie: {
+    description:
+      'The new session’s cookie (`<SESSION_COOKIE_NAME>_<session id>` = its token; `HttpOnly; SameSite=Strict; Path=/api/v1/shopping; Max-Age=SESSION_TTL_SECONDS`, `Secure` over HTTPS), and any of the browser’s oldest session cookies past `SESSION_COOKIE_MAX` expired; absent when `SESSION_COOKIE=false`',
+    required: false,
+    schema: { type: 'string' },
+  },
+  SetSessionCookieIfCreated: {
+    description:
+      'When this request created a session: its cookie, as `POST /session` sets it; absent otherwise or when `SESSION_COOKIE=false`',
+    required: false,
+    schema: { type: 'string' },
+  },
+  ClearSessionCookie: {
+    description: 'Expires the deleted session’s cookie, when the request carried it',
     required: false,
     schema: { type: 'string' },
   },

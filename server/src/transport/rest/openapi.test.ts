@@ -228,9 +228,11 @@ describe('the OpenAPI document as a contract clients generate from', () => {
     const byAuth = (auth: RestRoute['auth']) => REST_ROUTES.filter((r) => r.auth === auth);
     for (const r of byAuth('none')) expect(restOp(r).security).toEqual([]);
     for (const r of byAuth('optional-session')) {
-      expect(restOp(r).security).toEqual([{}, { sessionToken: [] }]);
+      expect(restOp(r).security).toEqual([{}, { sessionToken: [] }, { sessionCookie: [] }]);
     }
-    for (const r of byAuth('session')) expect(restOp(r).security).toEqual([{ sessionToken: [] }]);
+    for (const r of byAuth('session')) {
+      expect(restOp(r).security).toEqual([{ sessionToken: [] }, { sessionCookie: [] }]);
+    }
     for (const r of byAuth('admin')) expect(restOp(r).security).toEqual([{ adminToken: [] }]);
     expect(byAuth('optional-session').map((r) => r.path)).toEqual(['/query', '/query/stream']);
   });

@@ -47,8 +47,8 @@ function tagOf(route: RestRoute): string {
 const SECURITY: Record<RestRoute['auth'], object[]> = {
   none: [],
   // An empty requirement first: the token is optional (it names an existing session).
-  'optional-session': [{}, { sessionToken: [] }],
-  session: [{ sessionToken: [] }],
+  'optional-session': [{}, { sessionToken: [] }, { sessionCookie: [] }],
+  session: [{ sessionToken: [] }, { sessionCookie: [] }],
   admin: [{ adminToken: [] }],
 };
 
@@ -72,14 +72,26 @@ const requestIdHeader = { 'X-Request-Id': ref('headers', 'XRequestId') };
 function sessionTokenHeader(data: ObjectJsonSchema) {
   if (!data.properties?.session_token) return {};
   const always = (data.required ?? []).includes('session_token');
-  return { 'X-Session-Token': ref('headers', always ? 'XSessionToken' : 'XSessionTokenIfCreated') };
+  return {
+    'X-Session-Token': ref('headers', always ? 'XSessionToken' : 'XSessionTokenIfCreated'),
+    'Set-Cookie': ref('headers', always ? 'SetSessionCookie' : 'SetSessionCookieIfCreated'),
+  };
+}
+
+/** The session cookie set or cleared by a route's success (transport/session-cookie.ts). */
+function cookieHeader(route: RestRoute) {
+  if (route.kind === 'stream') return { 'Set-Cookie': ref('headers', 'SetSessionCookieIfCreated') };
+  if (route.procedure === 'session.delete') {
+    return { 'Set-Cookie': ref('headers', 'ClearSessionCookie') };
+  }
+  return {};
 }
 
 function successResponse(route: RestRoute, output: z.ZodType | undefined) {
   if (route.kind === 'stream') {
     return {
       description: 'The answer stream (see the operation’s description)',
-      headers: requestIdHeader,
+      headers: { ...requestIdHeader, ...cookieHeader(route) },
       content: {
         'text/event-stream': {
           schema: {
@@ -95,7 +107,7 @@ function successResponse(route: RestRoute, output: z.ZodType | undefined) {
   const data = output ? jsonSchema(output, 'output') : {};
   return {
     description: 'Success',
-    headers: { ...requestIdHeader, ...sessionTokenHeader(data) },
+    headers: { ...requestIdHeader, ...sessionTokenHeader(data), ...cookieHeader(route) },
     content: {
       'application/json': {
         schema: {
@@ -113,6 +125,8 @@ const WHY: Partial<Record<ErrorCode, string>> = {
   UNSAFE_INPUT: 'the question was refused as a prompt injection (`STRICT_INPUT`)',
   UNAUTHORIZED: 'no token',
   FORBIDDEN: 'a wrong admin token, or `ADMIN_TOKEN` is unset',
+  CSRF_REJECTED:
+    'authenticated by the session cookie, but not `Content-Type: application/json` or not from this server’s origin or `CORS_ORIGINS` (a cross-site request)',
   SESSION_NOT_FOUND: 'no session with this id opens with this token',
   NOT_FOUND: 'the item is not there',
   REQUEST_TIMEOUT: 'the body stopped arriving',
@@ -129,6 +143,7 @@ const WHY: Partial<Record<ErrorCode, string>> = {
 /** Every error code a route can answer with, each under its status. */
 function errorCodes(route: RestRoute, schemas: RouteSchemas): ErrorCode[] {
   const codes: ErrorCode[] = ['VALIDATION_ERROR', ...route.errors];
+  if (route.auth === 'session' || route.auth === 'optional-session') codes.push('CSRF_REJECTED');
   if (schemas.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'REQUEST_TIMEOUT');
   codes.push('STORE_UNAVAILABLE', 'INTERNAL_ERROR');
   return [...new Set(codes)];
@@ -202,7 +217,8 @@ const DESCRIPTION = [
   '',
   'Success is `{"success": true, "data": ...}`; failure is',
   '`{"success": false, "error": {"code", "message", "issues"?}}` with the status of its code.',
-  'Calls about a session need its token (`Authorization: Bearer <session_token>`).',
+  'Calls about a session need its token (`Authorization: Bearer <session_token>`), or the',
+  'session cookie a REST call that created the session set (browsers; see `sessionCookie`).',
 ].join('\n');
 
 /** OpenAPI 3.1, generated from the route table and the schemas of the procedures it calls. */
