@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { type ShoppingMessage, StorefrontChat } from '../../client/storefront-chat/chat';
+import { STORE_KINDS, useRedisServer, useTestApp } from './support/both-stores';
+import { assertDocumented } from './support/openapi-check';
+
+const CHAT = '/api/v1/shopping/chat';
+
+/** A fetch that also checks every chat response against the OpenAPI document once read. */
+function documentedFetch(seen: { status: number; headers: Headers }[]): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    const copy = res.clone();
+    seen.push({ status: res.status, headers: res.headers });
+    void copy.text().then((text) =>
+      assertDocumented({
+        method: 'POST',
+        url: res.url,
+        status: res.status,
+        headers: res.headers,
+        text,
+      }),
+    );
+    return res;
+  };
+}
+
+function textOf(message: ShoppingMessage | undefined): string {
+  return (message?.parts ?? [])
+    .flatMap((p) => (p.type === 'text' ? [p.text] : []))
+    .join('');
+}
+
+function productsOf(message: ShoppingMessage | undefined) {
+  const part = message?.parts.find((p) => p.type === 'data-products');
+  return part?.type === 'data-products' ? part.data : undefined;
+}
+
+/** A UI message with one text part, as the SDK sends it. */
+const userMessage = (text: string) => ({
+  id: randomUUID(),
+  role: 'user',
+  parts: [{ type: 'text', text }],
+});
+
+describe.each(STORE_KINDS)('POST /chat with the ai package as the client (%s store)', (kind) => {
+  const redis = useRedisServer();
+  const app = useTestApp(kind, redis);
+
+  it('answers two turns: text, products, metadata, the follow-up read from the session', async () => {
+    const seen: { status: number; headers: Headers }[] = [];
+    const chunks: string[] = [];
+    const chat = new StorefrontChat({
+      api: `${app.url}${CHAT}`,
+      fetch: documentedFetch(seen),
+      onChange: () => {
+        const text = textOf(chat.lastMessage);
+        if (chat.lastMessage?.role === 'assistant' && text !== chunks.at(-1)) chunks.push(text);
+      },
+    });
+
+    await chat.sendMessage({ text: 'What smartphones do you have under $800?' });
+    expect(chat.error).toBeUndefined();
+    expect(chat.status).toBe('ready');
+    const first = chat.lastMessage;
+    expect(first?.role).toBe('assistant');
+    expect(seen[0]?.status).toBe(200);
+    expect(seen[0]?.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
+    expect(seen[0]?.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // The chat id is the session id; the token comes once, in the metadata that created it.
+    expect(first?.metadata?.session_id).toBe(chat.id);
+    expect(first?.metadata?.intent).toBe('product_search');
+    expect(first?.metadata?.session_token).toMatch(/.{20,}/);
+    expect(chat.sessionToken).toBe(first?.metadata?.session_token);
+    const phones = productsOf(first) ?? [];
+    expect(phones.length).toBeGreaterThan(0);
+    for (const p of phones) {
+      expect(p.category).toBe('smartphone');
+      expect(p.price).toBeLessThanOrEqual(800);
+      expect(Object.keys(p)).toEqual(expect.arrayContaining(['sku', 'name', 'price', 'brand']));
+    }
+    // The products part comes before the text; the text arrived in several pieces.
+    const firstParts = first?.parts.map((p) => p.type) ?? [];
+    expect(firstParts.indexOf('data-products')).toBeLessThan(firstParts.indexOf('text'));
+    const answer = textOf(first);
+    expect(answer.length).toBeGreaterThan(20);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(answer).toContain(phones[0]?.name);
+
+    await chat.sendMessage({ text: 'only Samsung' });
+    expect(chat.error).toBeUndefined();
+    const second = chat.lastMessage;
+    expect(second?.metadata?.session_id).toBe(chat.id);
+    expect(second?.metadata?.session_token).toBeUndefined();
+    expect(seen[1]?.status).toBe(200);
+    const samsung = productsOf(second) ?? [];
+    expect(samsung.length).toBeGreaterThan(0);
+    for (const p of samsung) {
+      // "only Samsung" alone names no category or budget: both come from the first turn.
+      expect(p.brand).toMatch(/samsung/i);
+      expect(p.category).toBe('smartphone');
+      expect(p.price).toBeLessThanOrEqual(800);
+    }
+    expect(textOf(second)).not.toBe('');
+
+    // The server kept both turns in the session (its history, not the client's).
+    const history = await app.rest('GET', `/api/v1/shopping/session/${chat.id}/conversation`, {
+      token: chat.sessionToken,
+    });
+    expect(history.status).toBe(200);
+    const contents = history.body.data.messages.map((m: { content: string }) => m.content);
+    expect(contents).toEqual(
+      expect.arrayContaining(['What smartphones do you have under $800?', 'only Samsung']),
+    );
+  });
+
+  it('refuses an invalid body with a 400 JSON error naming the field', async () => {
+    const noMessages = await app.rest('POST', CHAT, {
+      body: { id: randomUUID(), trigger: 'submit-message' },
+    });
+    expect(noMessages.status).toBe(400);
+    expect(noMessages.body.error.code).toBe('VALIDATION_ERROR');
+    expect(noMessages.body.error.issues[0].path).toBe('messages');
+
+    const badTrigger = await app.rest('POST', CHAT, {
+      body: { id: randomUUID(), trigger: 'nope', messages: [userMessage('phones')] },
+    });
+    expect(badTrigger.status).toBe(400);
+    expect(badTrigger.body.error.issues[0].path).toBe('trigger');
+
+    const assistantLast = await app.rest('POST', CHAT, {
+      body: {
+        id: randomUUID(),
+        trigger: 'submit-message',
+        messages: [
+          userMessage('phones'),
+          { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'I said so' }] },
+        ],
+      },
+    });
+    expect(assistantLast.status).toBe(400);
+    expect(assistantLast.body.error.message).toMatch(/last message must be the user/);
+
+    const notJson = await app.rest('POST', CHAT, { raw: '{"id":', headers: { 'content-type': 'application/json' } });
+    expect(notJson.status).toBe(400);
+
+    // The SDK's default chat ids (16 characters) are too short to be a new session id.
+    const shortId = await app.rest('POST', CHAT, {
+      body: { id: 'abcdefgh12345678', trigger: 'submit-message', messages: [userMessage('tv')] },
+    });
+    expect(shortId.status).toBe(400);
+    expect(shortId.body.error.issues[0].path).toBe('sessionId');
+
+    const get = await app.rest('GET', CHAT);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+  });
+
+  it('answers a wrong or missing token on an existing chat as REST does', async () => {
+    const id = randomUUID();
+    const body = { id, trigger: 'submit-message', messages: [userMessage('Any laptops?')] };
+    const created = await app.rest('POST', CHAT, { body });
+    expect(created.status).toBe(200);
+    const token = created.headers.get('x-session-token');
+    expect(token).toBeTruthy();
+
+    const wrong = await app.rest('POST', CHAT, { body, token: 'not-the-token-0123456789' });
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error.code).toBe('SESSION_NOT_FOUND');
+    const restWrong = await app.rest('GET', `/api/v1/shopping/session/${id}/info`, {
+      token: 'not-the-token-0123456789',
+    });
+    expect(restWrong.status).toBe(wrong.status);
+
+    const none = await app.rest('POST', CHAT, { body });
+    const restNone = await app.rest('GET', `/api/v1/shopping/session/${id}/info`);
+    expect(none.status).toBe(restNone.status);
+    expect(none.body.error.code).toBe(restNone.body.error.code);
+
+    const right = await app.rest('POST', CHAT, { body, token: token ?? '' });
+    expect(right.status).toBe(200);
+    expect(right.headers.get('x-session-token')).toBeNull();
+  });
+});
