@@ -6,13 +6,19 @@ import { assertDocumented } from './support/openapi-check';
 
 const CHAT = '/api/v1/shopping/chat';
 
+interface Seen {
+  status: number;
+  headers: Headers;
+  /** Settles once the body is read whole and checked against the OpenAPI document. */
+  checked: Promise<void>;
+}
+
 /** A fetch that also checks every chat response against the OpenAPI document once read. */
-function documentedFetch(seen: { status: number; headers: Headers }[]): typeof fetch {
+function documentedFetch(seen: Seen[]): typeof fetch {
   return async (input, init) => {
     const res = await fetch(input, init);
     const copy = res.clone();
-    seen.push({ status: res.status, headers: res.headers });
-    void copy.text().then((text) =>
+    const checked = copy.text().then((text) =>
       assertDocumented({
         method: 'POST',
         url: res.url,
@@ -21,14 +27,13 @@ function documentedFetch(seen: { status: number; headers: Headers }[]): typeof f
         text,
       }),
     );
+    seen.push({ status: res.status, headers: res.headers, checked });
     return res;
   };
 }
 
 function textOf(message: ShoppingMessage | undefined): string {
-  return (message?.parts ?? [])
-    .flatMap((p) => (p.type === 'text' ? [p.text] : []))
-    .join('');
+  return (message?.parts ?? []).flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
 }
 
 function productsOf(message: ShoppingMessage | undefined) {
@@ -48,7 +53,7 @@ describe.each(STORE_KINDS)('POST /chat with the ai package as the client (%s sto
   const app = useTestApp(kind, redis);
 
   it('answers two turns: text, products, metadata, the follow-up read from the session', async () => {
-    const seen: { status: number; headers: Headers }[] = [];
+    const seen: Seen[] = [];
     const chunks: string[] = [];
     const chat = new StorefrontChat({
       api: `${app.url}${CHAT}`,
@@ -69,7 +74,7 @@ describe.each(STORE_KINDS)('POST /chat with the ai package as the client (%s sto
     expect(seen[0]?.headers.get('content-type')).toMatch(/^text\/event-stream/);
     // The chat id is the session id; the token comes once, in the metadata that created it.
     expect(first?.metadata?.session_id).toBe(chat.id);
-    expect(first?.metadata?.intent).toBe('product_search');
+    expect(first?.metadata?.intent).toBe('product_inquiry');
     expect(first?.metadata?.session_token).toMatch(/.{20,}/);
     expect(chat.sessionToken).toBe(first?.metadata?.session_token);
     const phones = productsOf(first) ?? [];
@@ -102,13 +107,14 @@ describe.each(STORE_KINDS)('POST /chat with the ai package as the client (%s sto
       expect(p.price).toBeLessThanOrEqual(800);
     }
     expect(textOf(second)).not.toBe('');
+    await Promise.all(seen.map((s) => s.checked));
 
     // The server kept both turns in the session (its history, not the client's).
     const history = await app.rest('GET', `/api/v1/shopping/session/${chat.id}/conversation`, {
       token: chat.sessionToken,
     });
     expect(history.status).toBe(200);
-    const contents = history.body.data.messages.map((m: { content: string }) => m.content);
+    const contents = history.body.data.conversation.map((m: { content: string }) => m.content);
     expect(contents).toEqual(
       expect.arrayContaining(['What smartphones do you have under $800?', 'only Samsung']),
     );
@@ -141,7 +147,10 @@ describe.each(STORE_KINDS)('POST /chat with the ai package as the client (%s sto
     expect(assistantLast.status).toBe(400);
     expect(assistantLast.body.error.message).toMatch(/last message must be the user/);
 
-    const notJson = await app.rest('POST', CHAT, { raw: '{"id":', headers: { 'content-type': 'application/json' } });
+    const notJson = await app.rest('POST', CHAT, {
+      raw: '{"id":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(notJson.status).toBe(400);
 
     // The SDK's default chat ids (16 characters) are too short to be a new session id.

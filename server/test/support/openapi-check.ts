@@ -156,8 +156,9 @@ function checkSse(schema: Json, text: string, problems: string[]) {
       problems.push(`event ${i} (${ev.event}) does not match: ${describeErrors(validate.errors)}`);
       return;
     }
+    // The branch this event is: by name, and by its data where events share a name.
     const branch = (branches as StreamBranch[]).find(
-      (b) => b.properties?.event?.const === ev.event,
+      (b) => b.properties?.event?.const === ev.event && validatorFor(b)({ ...ev }),
     );
     const dataSchema = branch?.properties?.data?.contentSchema;
     if (!dataSchema) return;

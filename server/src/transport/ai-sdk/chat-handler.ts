@@ -3,7 +3,7 @@ import { QueryInputSchema } from '@aisle/shared';
 import { callTRPCProcedure } from '@trpc/server';
 import { pipeUIMessageStreamToResponse } from 'ai';
 import { type AppDeps, bearerCredentials, type Context, createContext } from '../../context';
-import { AppError } from '../../errors';
+import { publicError } from '../../error-map';
 import { appRouter } from '../../routers';
 import { readJsonBody } from '../body';
 import { clientIp } from '../client-ip';
@@ -11,10 +11,16 @@ import { sendError } from '../respond';
 import { ChatRequestSchema, questionOf } from './chat-request';
 import { uiMessageStream } from './chat-stream';
 
-export const CHAT_PATH = '/api/v1/shopping/chat';
+export { CHAT_PATH } from './chat-request';
 
 /** The same server-side call the REST adapter makes: rate limits and slots apply as there. */
-function call(path: string, type: 'mutation' | 'subscription', ctx: Context, input: unknown, signal?: AbortSignal) {
+function call(
+  path: string,
+  type: 'mutation' | 'subscription',
+  ctx: Context,
+  input: unknown,
+  signal?: AbortSignal,
+) {
   return callTRPCProcedure({
     router: appRouter,
     path,
@@ -37,7 +43,8 @@ async function createSession(ctx: Context, id: string): Promise<CreatedSession |
   try {
     return (await call('session.create', 'mutation', ctx, { sessionId: id })) as CreatedSession;
   } catch (err) {
-    if (err instanceof AppError && err.code === 'CONFLICT') return undefined;
+    // tRPC wraps the service's AppError; publicError reads the code through the wrapper.
+    if (publicError(err).code === 'CONFLICT') return undefined;
     throw err;
   }
 }

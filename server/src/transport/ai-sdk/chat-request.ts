@@ -2,6 +2,8 @@ import { SessionIdSchema } from '@aisle/shared';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 
+export const CHAT_PATH = '/api/v1/shopping/chat';
+
 /**
  * The body the AI SDK's `DefaultChatTransport` posts (`ai` v5+): the chat id, the messages the
  * client holds, and what triggered the request. Other fields a storefront adds through the
@@ -38,7 +40,9 @@ export function questionOf(chat: ChatRequest): string {
     });
   }
   const text = last.parts
-    .filter((p): p is { type: 'text'; text: string } => p.type === 'text' && typeof p.text === 'string')
+    .filter(
+      (p): p is { type: 'text'; text: string } => p.type === 'text' && typeof p.text === 'string',
+    )
     .map((p) => p.text)
     .join('\n');
   if (text.trim() === '') {

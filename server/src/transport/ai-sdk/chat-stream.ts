@@ -29,7 +29,12 @@ function unwrap(value: unknown): QueryStreamEvent {
 }
 
 /** Writes one answer event as UI message chunks; `text` tracks whether the text part is open. */
-function writeEvent(writer: Writer, event: QueryStreamEvent, state: { text: boolean }, token?: string) {
+function writeEvent(
+  writer: Writer,
+  event: QueryStreamEvent,
+  state: { text: boolean },
+  token?: string,
+) {
   switch (event.type) {
     case 'meta': {
       const { session_id, intent, products, alternatives, not_carried } = event;
