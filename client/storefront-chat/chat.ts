@@ -78,6 +78,18 @@ class ObservableState<M extends UIMessage> implements ChatState<M> {
   snapshot = <T>(thing: T): T => structuredClone(thing);
 }
 
+/**
+ * 128 random bits, base64url (22 characters): long enough to be a new session id. Not
+ * `crypto.randomUUID()`, which browsers offer only on HTTPS and localhost.
+ */
+export function newChatId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
 export interface StorefrontChatOptions {
   /** The chat endpoint; `/api/v1/shopping/chat` on the page's own origin by default. */
   api?: string;
@@ -103,7 +115,7 @@ export class StorefrontChat extends AbstractChat<ShoppingMessage> {
     let notify = () => {};
     const state = new ObservableState<ShoppingMessage>(() => notify());
     super({
-      id: options.id ?? crypto.randomUUID(),
+      id: options.id ?? newChatId(),
       state,
       transport: new DefaultChatTransport<ShoppingMessage>({
         api: options.api ?? '/api/v1/shopping/chat',
