@@ -147,7 +147,7 @@ function checkSse(schema: Json, text: string, problems: string[]) {
     problems.push('the document gives the event stream no item schema');
     return;
   }
-  const branches = (deref(items).oneOf ?? []) as Json[];
+  const branches = (deref(items).oneOf ?? deref(items).anyOf ?? []) as Json[];
   const events = parseSse(text);
   if (events.length === 0) problems.push('the event stream is empty');
   events.forEach((ev, i) => {
@@ -230,7 +230,7 @@ function compileAll() {
           }
           const items = (media.schema.contentSchema as { items: unknown }).items;
           validatorFor(items);
-          for (const branch of (deref(items).oneOf ?? []) as StreamBranch[]) {
+          for (const branch of (deref(items).oneOf ?? deref(items).anyOf ?? []) as StreamBranch[]) {
             const event = branch.properties?.event?.const;
             const data = branch.properties?.data?.contentSchema;
             if (event && data) validatorFor(data);

@@ -87,7 +87,8 @@ export const CHAT_SCHEMAS = {
   UIMessageChunk: { oneOf: CHUNKS, description: 'One chunk of the AI SDK UI message stream' },
   UIMessageStreamEvent: {
     description: 'One server-sent event: a UI message chunk as JSON, or the closing `[DONE]`',
-    oneOf: [
+    // anyOf: both are unnamed (`message`) events; only their data tells them apart.
+    anyOf: [
       obj(['event', 'data'], {
         event: { const: 'message' },
         data: {
