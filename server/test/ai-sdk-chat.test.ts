@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type ShoppingMessage, StorefrontChat } from '../../client/storefront-chat/chat';
+import { startTestApp } from './support/app';
 import { STORE_KINDS, useRedisServer, useTestApp } from './support/both-stores';
 import { assertDocumented } from './support/openapi-check';
+import { slowProvider } from './support/providers';
 
 const CHAT = '/api/v1/shopping/chat';
 
@@ -189,5 +191,61 @@ describe.each(STORE_KINDS)('POST /chat with the ai package as the client (%s sto
     const right = await app.rest('POST', CHAT, { body, token: token ?? '' });
     expect(right.status).toBe(200);
     expect(right.headers.get('x-session-token')).toBeNull();
+  });
+});
+
+describe('POST /chat when the answer stops midway', () => {
+  it('stops the model when the client stops the chat', async () => {
+    const { provider } = slowProvider({ tokens: 200, delayMs: 10 });
+    // Counted around the model's stream: `finally` runs however the consumer lets it go.
+    const model = { tokens: 0, ended: '' };
+    const watched: typeof provider = {
+      ...provider,
+      async *answer(input, signal) {
+        try {
+          for await (const token of provider.answer(input, signal)) {
+            model.tokens += 1;
+            yield token;
+          }
+          model.ended = 'completed';
+        } finally {
+          model.ended ||= 'stopped';
+        }
+      },
+    };
+    await using app = await startTestApp({}, { provider: watched });
+    const chat = new StorefrontChat({
+      api: `${app.url}${CHAT}`,
+      onChange: () => {
+        if (textOf(chat.lastMessage).length > 10 && chat.status === 'streaming') void chat.stop();
+      },
+    });
+    await chat.sendMessage({ text: 'What smartphones do you have under $800?' });
+    expect(textOf(chat.lastMessage)).toMatch(/^t0 t1 t2/);
+    await expect.poll(() => model.ended, { timeout: 5000 }).toBe('stopped');
+    expect(model.tokens).toBeLessThan(100);
+  });
+
+  it('sends a failure after the first chunk as an error part, which the SDK raises', async () => {
+    const { provider } = slowProvider({ tokens: 3, delayMs: 1 });
+    const failing: typeof provider = {
+      ...provider,
+      async *answer(input, signal) {
+        yield* provider.answer(input, signal);
+        throw new Error('the model went away');
+      },
+    };
+    await using app = await startTestApp({}, { provider: failing });
+    const errors: Error[] = [];
+    const chat = new StorefrontChat({ api: `${app.url}${CHAT}`, onError: (e) => errors.push(e) });
+    await chat.sendMessage({ text: 'What smartphones do you have under $800?' });
+    expect(chat.status).toBe('error');
+    expect(errors.map((e) => e.message)).toEqual([
+      'MODEL_UNAVAILABLE: The language model is unavailable; try again shortly',
+    ]);
+    expect(chat.error?.message).toMatch(/^MODEL_UNAVAILABLE/);
+    // What came before the failure stays: the products and the text so far.
+    expect(productsOf(chat.lastMessage)?.length).toBeGreaterThan(0);
+    expect(textOf(chat.lastMessage)).toBe('t0 t1 t2');
   });
 });
