@@ -3,12 +3,12 @@
  * AbstractChat with DefaultChatTransport) against POST /api/v1/shopping/chat, drawn with plain
  * DOM calls. Every change of the chat's state redraws the list (a few messages: cheap).
  */
-import { z } from 'zod';
+import { config } from 'zod/v4/core';
 import { type ProductCard, type ShoppingMessage, StorefrontChat } from './chat';
 
 // The `ai` package checks each stream chunk with zod; zod's compiled validators need eval,
 // which the page's Content-Security-Policy forbids (and the probe logs a CSP violation).
-z.config({ jitless: true });
+config({ jitless: true });
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 

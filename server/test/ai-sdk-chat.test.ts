@@ -185,6 +185,7 @@ describe.each(STORE_KINDS)('POST /chat with the ai package as the client (%s sto
 
     const none = await app.rest('POST', CHAT, { body });
     const restNone = await app.rest('GET', `/api/v1/shopping/session/${id}/info`);
+    expect(none.status).toBe(401);
     expect(none.status).toBe(restNone.status);
     expect(none.body.error.code).toBe(restNone.body.error.code);
 
