@@ -155,6 +155,14 @@ describe.each(STORE_KINDS)('POST /chat with the ai package as the client (%s sto
     });
     expect(notJson.status).toBe(400);
 
+    // What a cross-site form can send (no preflight) is refused before anything is read.
+    const form = await app.rest('POST', CHAT, {
+      raw: JSON.stringify({ id: randomUUID(), trigger: 'submit-message', messages: [] }),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(form.status).toBe(415);
+    expect(form.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+
     // The SDK's default chat ids (16 characters) are too short to be a new session id.
     const shortId = await app.rest('POST', CHAT, {
       body: { id: 'abcdefgh12345678', trigger: 'submit-message', messages: [userMessage('tv')] },
