@@ -14,6 +14,7 @@ const INPUTS = [
   'server/src',
   'shared/src',
   'client/dashboard',
+  'client/storefront-chat',
   'pnpm-lock.yaml',
   'package.json',
   'server/package.json',
@@ -22,6 +23,7 @@ const INPUTS = [
   'scripts/build.ts',
   'scripts/build-server.ts',
   'scripts/build-dashboard.ts',
+  'scripts/build-storefront-chat.ts',
   'scripts/build-stamp.ts',
 ];
 

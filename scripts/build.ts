@@ -1,5 +1,6 @@
 /**
- * `pnpm build`: the dashboard (client/dist/dashboard), then the server bundle (dist/) that
+ * `pnpm build`: the dashboard (client/dist/dashboard) and the storefront chat page
+ * (client/dist/storefront-chat), then the server bundle (dist/) that
  * carries a copy of it, then the stamp that tells `pnpm start` the bundle is current.
  * `ensureBuilt()` is the same, skipped when nothing the build reads has changed.
  */
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildDashboard } from './build-dashboard.ts';
 import { buildServer, type ServerBuild } from './build-server.ts';
 import { buildInputsHash, readStamp, writeStamp } from './build-stamp.ts';
+import { buildStorefrontChat } from './build-storefront-chat.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -15,6 +17,7 @@ export async function build(): Promise<ServerBuild> {
   // Hashed before building: an edit made while the build runs makes the next start rebuild.
   const hash = buildInputsHash(ROOT);
   await buildDashboard();
+  await buildStorefrontChat();
   const server = await buildServer(DIST);
   writeStamp(DIST, hash);
   return server;

@@ -20,7 +20,12 @@ import { instrumentStore } from './store/instrumented-store';
 import type { Store } from './store/types';
 import { startTracing, type Tracing } from './tracing';
 import { createHttpServer, type ExtraRoute } from './transport/http-server';
-import { createDashboardRoute, defaultDashboardDir } from './transport/static-pages';
+import {
+  createDashboardRoute,
+  defaultDashboardDir,
+  defaultStorefrontChatDir,
+  STOREFRONT_CHAT,
+} from './transport/static-pages';
 import { attachWebSocket } from './transport/ws';
 
 export interface App {
@@ -104,6 +109,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // A test's own routes first, so they win over the built dashboard.
       ...(overrides.extraRoutes ?? []),
       createDashboardRoute(defaultDashboardDir()),
+      createDashboardRoute(defaultStorefrontChatDir(), STOREFRONT_CHAT),
     ],
     metrics,
   );

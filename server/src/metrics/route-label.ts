@@ -5,6 +5,7 @@ import { matchRoute } from '../transport/rest/routes';
 const procedures = new Set(Object.keys((appRouter as AnyRouter)._def.procedures));
 const FIXED = new Set([
   '/api/v1/openapi.json',
+  '/api/v1/shopping/chat',
   '/health',
   '/health/live',
   '/health/ready',

@@ -21,6 +21,7 @@ import { runInRequest } from '../logging/request-scope';
 import type { AppMetrics } from '../metrics/registry';
 import { routeLabel } from '../metrics/route-label';
 import { appRouter } from '../routers';
+import { CHAT_PATH, createChatHandler } from './ai-sdk/chat-handler';
 import { limitBodyIdle, MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
 import { clientIp } from './client-ip';
 import { createCors } from './cors';
@@ -72,6 +73,12 @@ export function createHttpServer(
       matches: (p) => p === '/trpc' || p.startsWith('/trpc/'),
       methods: ['GET', 'HEAD', 'POST'],
       handle: (req, res) => void trpc(req, res),
+    },
+    {
+      // The Vercel AI SDK's chat endpoint (ai-sdk/): before the REST adapter, which owns the rest.
+      matches: (p) => p === CHAT_PATH || p === `${CHAT_PATH}/`,
+      methods: ['POST'],
+      handle: createChatHandler(deps),
     },
     {
       // The adapter answers 405 per path itself: its route table knows each path's methods.

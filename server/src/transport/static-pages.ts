@@ -6,7 +6,25 @@ import { AppError } from '../errors';
 import type { ExtraRoute } from './http-server';
 import { sendError } from './respond';
 
-const MOUNT = '/dashboard';
+/** Where a built page is served, and how its "not built" answer names it. */
+export interface PageMount {
+  mount: string;
+  title: string;
+  command: string;
+}
+
+const DASHBOARD: PageMount = {
+  mount: '/dashboard',
+  title: 'The dashboard',
+  command: 'pnpm build:dashboard',
+};
+
+/** The example storefront chat (client/storefront-chat), built by `pnpm build`. */
+export const STOREFRONT_CHAT: PageMount = {
+  mount: '/chat',
+  title: 'The storefront chat page',
+  command: 'pnpm build',
+};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,11 +56,11 @@ function htmlHeaders(host: string | undefined): Record<string, string> {
   };
 }
 
-const NOT_BUILT_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Aisle dashboard not built</title></head>
+const notBuiltPage = (page: PageMount) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Aisle: not built</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem">
-<h1>The dashboard has not been built</h1>
-<p>Run <code>pnpm build:dashboard</code>, then reload this page.</p>
+<h1>${page.title} has not been built</h1>
+<p>Run <code>${page.command}</code>, then reload this page.</p>
 </body></html>
 `;
 
@@ -51,11 +69,16 @@ export function defaultDashboardDir(): string {
   return fileURLToPath(new URL('../../../client/dist/dashboard/', import.meta.url));
 }
 
+/** `client/dist/storefront-chat` (where `scripts/build-storefront-chat.ts` writes). */
+export function defaultStorefrontChatDir(): string {
+  return fileURLToPath(new URL('../../../client/dist/storefront-chat/', import.meta.url));
+}
+
 /** The asset a path names: `index.html` for the mount itself, `undefined` when not ours. */
-function assetName(pathname: string): string | undefined {
-  if (pathname === MOUNT || pathname === `${MOUNT}/`) return 'index.html';
-  if (!pathname.startsWith(`${MOUNT}/`)) return undefined;
-  const raw = pathname.slice(MOUNT.length + 1);
+function assetName(mount: string, pathname: string): string | undefined {
+  if (pathname === mount || pathname === `${mount}/`) return 'index.html';
+  if (!pathname.startsWith(`${mount}/`)) return undefined;
+  const raw = pathname.slice(mount.length + 1);
   try {
     return decodeURIComponent(raw);
   } catch {
@@ -73,8 +96,10 @@ async function serve(
   name: string,
   req: IncomingMessage,
   res: ServerResponse,
+  page: PageMount,
 ): Promise<void> {
-  const notFound = () => sendError(res, new AppError('NOT_FOUND', `No dashboard asset '${name}'`));
+  const notFound = () =>
+    sendError(res, new AppError('NOT_FOUND', `No ${page.mount} asset '${name}'`));
   const type = CONTENT_TYPES[extname(name)];
   if (!SAFE_NAME.test(name) || type === undefined) return notFound();
   let body: Buffer;
@@ -83,7 +108,7 @@ async function serve(
   } catch (err) {
     if (!isMissing(err)) throw err;
     if (name === 'index.html' || !(await exists(join(dir, 'index.html')))) {
-      return notBuilt(res);
+      return notBuilt(res, page);
     }
     return notFound();
   }
@@ -104,24 +129,26 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-function notBuilt(res: ServerResponse): void {
+function notBuilt(res: ServerResponse, page: PageMount): void {
+  const body = notBuiltPage(page);
   res.writeHead(503, {
     'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(NOT_BUILT_PAGE),
+    'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
     'retry-after': '10',
   });
-  res.end(NOT_BUILT_PAGE);
+  res.end(body);
 }
 
 /**
- * `GET /dashboard` (the page) and `GET /dashboard/<file>` (its assets), read from the built dir.
+ * `GET /dashboard` (the page) and `GET /dashboard/<file>` (its assets), read from the built dir;
+ * the same for another built page at its own mount (`STOREFRONT_CHAT`: /chat).
  * Only plain file names directly in that dir are served; anything else is a 404.
  */
-export function createDashboardRoute(distDir: string): ExtraRoute {
+export function createDashboardRoute(distDir: string, page: PageMount = DASHBOARD): ExtraRoute {
   const dir = resolve(distDir);
   return (req, res, url) => {
-    const name = assetName(url.pathname);
+    const name = assetName(page.mount, url.pathname);
     if (name === undefined) return false;
     req.resume();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -130,7 +157,7 @@ export function createDashboardRoute(distDir: string): ExtraRoute {
       });
       return true;
     }
-    serve(dir, name, req, res).catch((err: unknown) => {
+    serve(dir, name, req, res, page).catch((err: unknown) => {
       if (!res.headersSent) sendError(res, err);
       else res.destroy();
     });

@@ -147,7 +147,7 @@ function checkSse(schema: Json, text: string, problems: string[]) {
     problems.push('the document gives the event stream no item schema');
     return;
   }
-  const branches = (deref(items).oneOf ?? []) as Json[];
+  const branches = (deref(items).oneOf ?? deref(items).anyOf ?? []) as Json[];
   const events = parseSse(text);
   if (events.length === 0) problems.push('the event stream is empty');
   events.forEach((ev, i) => {
@@ -156,8 +156,9 @@ function checkSse(schema: Json, text: string, problems: string[]) {
       problems.push(`event ${i} (${ev.event}) does not match: ${describeErrors(validate.errors)}`);
       return;
     }
+    // The branch this event is: by name, and by its data where events share a name.
     const branch = (branches as StreamBranch[]).find(
-      (b) => b.properties?.event?.const === ev.event,
+      (b) => b.properties?.event?.const === ev.event && validatorFor(b)({ ...ev }),
     );
     const dataSchema = branch?.properties?.data?.contentSchema;
     if (!dataSchema) return;
@@ -229,7 +230,7 @@ function compileAll() {
           }
           const items = (media.schema.contentSchema as { items: unknown }).items;
           validatorFor(items);
-          for (const branch of (deref(items).oneOf ?? []) as StreamBranch[]) {
+          for (const branch of (deref(items).oneOf ?? deref(items).anyOf ?? []) as StreamBranch[]) {
             const event = branch.properties?.event?.const;
             const data = branch.properties?.data?.contentSchema;
             if (event && data) validatorFor(data);

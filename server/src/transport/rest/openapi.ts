@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { type ErrorCode, httpStatusOf } from '../../errors';
+import { CHAT_PATHS, CHAT_SCHEMAS } from '../ai-sdk/openapi-chat';
 import { VERSION } from '../health';
 import { sendJson } from '../respond';
 import {
@@ -240,10 +241,10 @@ export function buildOpenApi() {
     // Relative: the document describes whichever server serves it, behind any proxy.
     servers: [{ url: '/', description: 'The server that serves this document' }],
     tags: [...Object.values(TAGS), ...FIXED_TAGS],
-    paths: { ...paths, ...FIXED_PATHS },
+    paths: { ...paths, ...CHAT_PATHS, ...FIXED_PATHS },
     components: {
       securitySchemes: SECURITY_SCHEMES,
-      schemas: { ...SCHEMAS, ...HEALTH_SCHEMAS },
+      schemas: { ...SCHEMAS, ...HEALTH_SCHEMAS, ...CHAT_SCHEMAS },
       headers: HEADERS,
       parameters: PARAMETERS,
     },
