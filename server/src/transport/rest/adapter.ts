@@ -36,8 +36,9 @@ function callRoute(
 function withLastEventId(input: unknown, req: IncomingMessage, url: URL): unknown {
   const header = req.headers['last-event-id'];
   const id =
-    (typeof header === 'string' ? header : undefined) ?? url.searchParams.get('lastEventId');
-  if (id === null || id === undefined || typeof input !== 'object' || input === null) return input;
+    (typeof header === 'string' ? header : '') || url.searchParams.get('lastEventId');
+  // An empty id is no id (EventSource sends none before its first event id).
+  if (!id || typeof input !== 'object' || input === null) return input;
   return { ...input, lastEventId: id };
 }
 
