@@ -35,8 +35,7 @@ function callRoute(
  */
 function withLastEventId(input: unknown, req: IncomingMessage, url: URL): unknown {
   const header = req.headers['last-event-id'];
-  const id =
-    (typeof header === 'string' ? header : '') || url.searchParams.get('lastEventId');
+  const id = (typeof header === 'string' ? header : '') || url.searchParams.get('lastEventId');
   // An empty id is no id (EventSource sends none before its first event id).
   if (!id || typeof input !== 'object' || input === null) return input;
   return { ...input, lastEventId: id };
