@@ -31,12 +31,16 @@ describe('answers, memory and caching with the local responder', () => {
       .trim()
       .split('\n\n')
       .map((f) => {
-        const [ev, data] = f.split('\n');
+        const [id, ev, data] = f.split('\n');
         return {
+          id: id?.replace('id: ', ''),
           event: ev?.replace('event: ', ''),
           data: JSON.parse(data?.replace('data: ', '') ?? '{}'),
         };
       });
+    // Every event has the id of its place in the answer log: one answer, numbered from 1.
+    const answerId = frames[0]?.id?.split('~')[0];
+    expect(frames.map((f) => f.id)).toEqual(frames.map((_, i) => `${answerId}~${i + 1}`));
     expect(frames[0]?.event).toBe('meta');
     expect(frames[0]?.data).toMatchObject({
       intent: 'product_inquiry',

@@ -302,7 +302,7 @@ describe('the Docker image, followed without Docker', () => {
       expect(body.data.answer).toMatch(/smartphones/i);
       expect(s.status).toBe(200);
       expect(s.type).toContain('text/event-stream');
-      expect(s.body).toMatch(/^event: meta\n/);
+      expect(s.body).toMatch(/^id: [\w-]+~1\nevent: meta\n/);
       expect(s.body).toMatch(/event: done\ndata: \{.*"answer":.*\}\n\n$/);
 
       const exit = await server.exited;

@@ -146,7 +146,7 @@ describe('the paths other suites do not reach, checked against the document', ()
       ...json({ q: 'What smartwatches do you have?' }),
     });
     const text = await readDocumented(res, 'POST');
-    expect(text).toMatch(/^event: meta\n/);
+    expect(text).toMatch(/^id: [\w-]+~1\nevent: meta\n/);
     expect(text).toMatch(/event: done\ndata: .*\n\n$/);
   });
 

@@ -13,6 +13,8 @@ import { type RedisHandle, startRedis } from './support/redis-server';
  */
 const API = '/api/v1/shopping';
 const SKU = 'IPH15PRO-256';
+/** A well-formed answer id: only the session can make a read of it fail. */
+const ANSWER_ID = 'AbCdEfGh1234';
 
 /** What each procedure needs besides `sessionId`, so only the session can make it fail. */
 const SESSION_PROCEDURES: Record<string, { input: Record<string, unknown>; ws?: true }> = {
@@ -29,6 +31,7 @@ const SESSION_PROCEDURES: Record<string, { input: Record<string, unknown>; ws?: 
   'cart.clear': { input: {} },
   'shopping.query': { input: { q: 'hi' } },
   'shopping.queryStream': { input: { q: 'hi' }, ws: true },
+  'shopping.answerStream': { input: { answerId: ANSWER_ID }, ws: true },
 };
 const REST_BODIES: Record<string, unknown> = {
   'preferences.update': { budget_range: '500-1000' },
@@ -97,7 +100,10 @@ describe.each(['memory', 'redis'] as const)(
       'REST %s answers alike for an existing, a missing and an expired id',
       async (_, route) => {
         const call = async (id: string, token: string | undefined) => {
-          const path = route.path.replace('{id}', id).replace('{sku}', SKU);
+          const path = route.path
+            .replace('{id}', id)
+            .replace('{sku}', SKU)
+            .replace('{answerId}', ANSWER_ID);
           const named = route.path.includes('{id}');
           const body = REST_BODIES[route.procedure] ?? (route.method === 'GET' ? undefined : {});
           const r = await app.rest(route.method, `${API}${path}`, {

@@ -37,6 +37,11 @@ export const EVENT_ID_PATTERN = /^\d{1,16}-\d{1,16}$/;
 /** A position in a streamed answer: `<streamId>~<seq>`. */
 export const ANSWER_POSITION_PATTERN = /^([A-Za-z0-9_-]{8,64})~(\d{1,9})$/;
 
+/** A streamed answer's id: the `<streamId>` of its event ids. */
+export const AnswerIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'answerId must be the part before ~ of an event id');
+
 /**
  * `lastEventId`: the id of the last event a reconnecting client received (tRPC's tracked
  * ids), so its subscription resumes after it. Live-event feeds and answer streams number

@@ -1,7 +1,19 @@
-import { LastEventIdSchema, QueryInputSchema, QueryResultSchema } from '@aisle/shared';
+import {
+  AnswerIdSchema,
+  LastEventIdSchema,
+  QueryInputSchema,
+  QueryResultSchema,
+  SessionIdSchema,
+} from '@aisle/shared';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { publicProcedure, rateLimit, router, withSubscriptionSlot } from '../trpc';
+import {
+  publicProcedure,
+  rateLimit,
+  router,
+  sessionProcedure,
+  withSubscriptionSlot,
+} from '../trpc';
 
 /** A question to the assistant: rate-limited as a question, with or without a session. */
 const questionProcedure = publicProcedure.use(rateLimit('query')).input(QueryInputSchema);
@@ -17,18 +29,31 @@ export const shoppingRouter = router({
   /**
    * The same answer streamed: a `meta` event, `token` events, then `done` with the full result,
    * each tracked so a client that reconnects with its last id gets the rest (any instance, no
-   * second LLM call). Over REST (SSE) a client that leaves aborts the answer instead.
+   * second LLM call), over tRPC and REST (SSE `id:` lines) alike.
    */
   queryStream: questionProcedure
     .input(z.object({ lastEventId: LastEventIdSchema.answerStream }))
     .subscription(async function* ({ ctx, input, signal }) {
-      const resumable = ctx.transport !== 'rest';
-      const stream = ctx.deps.services.answerStreams.stream(
-        input,
-        ctx.sessionToken,
-        signal,
-        resumable,
-      );
+      const stream = ctx.deps.services.answerStreams.stream(input, ctx.sessionToken, signal, true);
+      for await (const { id, event } of withSubscriptionSlot(ctx, stream)) {
+        yield tracked(id, event);
+      }
+    }),
+
+  /**
+   * One answer of the session read back (from its start, or after `lastEventId`) while it is
+   * still kept: what a browser EventSource opens, and reopens with `Last-Event-ID`.
+   */
+  answerStream: sessionProcedure
+    .input(
+      z.object({
+        sessionId: SessionIdSchema,
+        answerId: AnswerIdSchema,
+        lastEventId: LastEventIdSchema.answerStream,
+      }),
+    )
+    .subscription(async function* ({ ctx, input, signal }) {
+      const stream = ctx.deps.services.answerStreams.replay(input, ctx.sessionToken, signal);
       for await (const { id, event } of withSubscriptionSlot(ctx, stream)) {
         yield tracked(id, event);
       }

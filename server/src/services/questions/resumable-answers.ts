@@ -51,8 +51,27 @@ export class ResumableAnswers {
     signal: AbortSignal | undefined,
     resumable: boolean,
   ): AsyncGenerator<StreamedEvent> {
-    if (input.lastEventId) return this.resume(input.lastEventId, token, signal);
+    // A reconnect that repeats its question resumes: asking again would call the model twice.
+    if (input.lastEventId) return this.resume(input.lastEventId, token, signal, input.sessionId);
     return this.start(input, token, signal, resumable);
+  }
+
+  /**
+   * One answer of a session read back from its log: from the start, or after `lastEventId`
+   * (which must be a position in that same answer). The session is already authorized.
+   */
+  replay(
+    input: { sessionId: string; answerId: string; lastEventId?: string | null | undefined },
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<StreamedEvent> {
+    const position = input.lastEventId ?? `${input.answerId}~0`;
+    if (parseId(position)?.streamId !== input.answerId) {
+      throw new AppError('VALIDATION_ERROR', 'lastEventId is a position in another answer', {
+        issues: [{ path: 'lastEventId', message: `expected ${input.answerId}~<seq>` }],
+      });
+    }
+    return this.resume(position, token, signal, input.sessionId);
   }
 
   private async *start(
@@ -120,6 +139,7 @@ export class ResumableAnswers {
     lastEventId: string,
     token: string | undefined,
     signal: AbortSignal | undefined,
+    sessionId?: string,
   ): AsyncGenerator<StreamedEvent> {
     const parsed = parseId(lastEventId);
     if (!parsed) {
@@ -131,8 +151,13 @@ export class ResumableAnswers {
     const [first] = await this.store.readAnswerLog(streamId, 0, 1);
     if (!first) throw new AppError('NOT_FOUND', 'That answer stream has expired or never existed');
     const meta = JSON.parse(first.event) as LoggedEvent;
+    // Another session's answer reads as a missing one, like every other ownership failure.
+    if (meta.type === 'meta' && sessionId !== undefined && meta.session_id !== sessionId) {
+      throw new AppError('NOT_FOUND', 'That answer stream has expired or never existed');
+    }
     if (meta.type === 'meta') await this.sessions.authorize(meta.session_id, token);
     let seq = parsed.seq;
+    if (seq > 0 && (await this.isLast(streamId, seq))) return;
     const deadline = Date.now() + this.settings.maxLifetimeMs + this.settings.logTtlMs;
     while (!signal?.aborted && Date.now() < deadline) {
       const entries = await this.store.readAnswerLog(streamId, seq, 500);
@@ -145,5 +170,21 @@ export class ResumableAnswers {
       }
       if (entries.length === 0) await new Promise((r) => setTimeout(r, this.settings.pollMs));
     }
+  }
+
+  /**
+   * Whether the event at `seq` ended its answer (a reconnect after `done` gets nothing more,
+   * at once). An id the log does not hold (after one poll, as the log trails its relay by a
+   * tick) was never sent: a 404, not a wait for an event that cannot come.
+   */
+  private async isLast(streamId: string, seq: number): Promise<boolean> {
+    let [entry] = await this.store.readAnswerLog(streamId, seq - 1, 1);
+    if (entry?.seq !== seq) {
+      await new Promise((r) => setTimeout(r, this.settings.pollMs));
+      [entry] = await this.store.readAnswerLog(streamId, seq - 1, 1);
+    }
+    if (entry?.seq !== seq) throw new AppError('NOT_FOUND', 'That answer has no such event id');
+    const type = (JSON.parse(entry.event) as LoggedEvent).type;
+    return type === 'done' || type === 'error';
   }
 }

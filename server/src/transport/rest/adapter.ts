@@ -37,6 +37,19 @@ function callRoute(
   });
 }
 
+/**
+ * Where a stream resumes: the `Last-Event-ID` header (what an EventSource sends when it
+ * reconnects, so it wins), else a `lastEventId` query parameter (for clients that cannot set
+ * headers), else the input's own field.
+ */
+function withLastEventId(input: unknown, req: IncomingMessage, url: URL): unknown {
+  const header = req.headers['last-event-id'];
+  const id = (typeof header === 'string' ? header : '') || url.searchParams.get('lastEventId');
+  // An empty id is no id (EventSource sends none before its first event id).
+  if (!id || typeof input !== 'object' || input === null) return input;
+  return { ...input, lastEventId: id };
+}
+
 /** Aborts when the client goes away before the response is complete. */
 function abortOnClose(res: ServerResponse): AbortController {
   const abort = new AbortController();
@@ -74,11 +87,12 @@ export function createRestHandler(deps: AppDeps, basePath = '/api/v1/shopping') 
       }
       const hasBody = method !== 'GET' && method !== 'DELETE';
       const body = hasBody ? await readJsonBody(req) : req.resume() && undefined;
-      const input = schemasOf(match.route).toInput({
+      const parsed = schemasOf(match.route).toInput({
         params: match.params,
         query: url.searchParams,
         body,
       });
+      const input = match.route.kind === 'stream' ? withLastEventId(parsed, req, url) : parsed;
       // Only where the procedure can use it: a signal and a listener per request are not free.
       const cancellable = match.route.cancellable || match.route.kind === 'stream';
       const abort = cancellable ? abortOnClose(res) : undefined;

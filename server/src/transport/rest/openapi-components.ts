@@ -1,4 +1,4 @@
-import { QueryResultSchema, QueryStreamEventSchema } from '@aisle/shared';
+import { ANSWER_POSITION_PATTERN, QueryResultSchema, QueryStreamEventSchema } from '@aisle/shared';
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../../errors';
 
@@ -93,6 +93,21 @@ export const PARAMETERS = {
     required: false,
     description: 'An id to find this request in the server’s logs; echoed in the response',
     schema: { type: 'string' },
+  },
+  LastEventIdHeader: {
+    name: 'Last-Event-ID',
+    in: 'header',
+    required: false,
+    description:
+      'The `id:` of the last event received: the stream resumes after it (an EventSource sends it when it reconnects); wins over `lastEventId`',
+    schema: { type: 'string', pattern: ANSWER_POSITION_PATTERN.source },
+  },
+  LastEventIdQuery: {
+    name: 'lastEventId',
+    in: 'query',
+    required: false,
+    description: 'The same as the `Last-Event-ID` header, for clients that cannot set headers',
+    schema: { type: 'string', pattern: ANSWER_POSITION_PATTERN.source },
   },
 };
 
@@ -192,8 +207,13 @@ const streamEvent = {
     description: 'One event of the answer stream: `meta`, `token`..., then `done` or `error`',
     oneOf: Object.entries(STREAM_EVENTS).map(([event, schema]) => ({
       type: 'object',
-      required: ['event', 'data'],
+      required: ['id', 'event', 'data'],
       properties: {
+        id: {
+          type: 'string',
+          pattern: ANSWER_POSITION_PATTERN.source,
+          description: '`<answerId>~<seq>`: send it back as `Last-Event-ID` to resume after it',
+        },
         event: { type: 'string', const: event },
         data: {
           type: 'string',

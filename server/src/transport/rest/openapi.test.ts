@@ -169,10 +169,13 @@ describe('route schemas derived from a router', () => {
     );
   });
 
-  it('fills the input from the path over the body, and drops fields REST does not offer', () => {
+  it('fills the input from the path over the body; a stream takes its lastEventId from the body', () => {
     const stream = REST_ROUTES.find((r) => r.procedure === 'shopping.queryStream') as RestRoute;
     const parts = (body: unknown) => ({ params: {}, query: new URLSearchParams(), body });
-    expect(schemasOf(stream).toInput(parts({ q: 'hi', lastEventId: 'a~1' }))).toEqual({ q: 'hi' });
+    expect(schemasOf(stream).toInput(parts({ q: 'hi', lastEventId: 'a~1' }))).toEqual({
+      q: 'hi',
+      lastEventId: 'a~1',
+    });
     const add = REST_ROUTES.find((r) => r.procedure === 'cart.add') as RestRoute;
     const input = schemasOf(add).toInput({
       params: { id: 'session-1' },
@@ -273,6 +276,38 @@ describe('the OpenAPI document as a contract clients generate from', () => {
       if (limited)
         expect(limited.headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
     }
+  });
+
+  it('documents how every stream resumes: event ids, Last-Event-ID, lastEventId, 204', () => {
+    const streams = REST_ROUTES.filter((r) => r.kind === 'stream');
+    expect(streams.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /query/stream',
+      'GET /session/{id}/answers/{answerId}/stream',
+    ]);
+    for (const route of streams) {
+      const op = restOp(route);
+      const refs = op.parameters.map((p: Any) => p.$ref).filter(Boolean);
+      expect(refs).toContain('#/components/parameters/LastEventIdHeader');
+      const inQuery = op.parameters.some((p: Any) => p.in === 'query' && p.name === 'lastEventId');
+      const queryRef = refs.includes('#/components/parameters/LastEventIdQuery');
+      expect(inQuery !== queryRef, `${route.path}: lastEventId in the query once`).toBe(true);
+      expect(op.responses['204'].content).toBeUndefined();
+      expect(op.responses['404']).toBeDefined();
+    }
+    const get = restOp(streams[1] as RestRoute);
+    expect(get.security).toEqual([{ sessionToken: [] }]);
+    expect(get.parameters.filter((p: Any) => p.in === 'path').map((p: Any) => p.name)).toEqual([
+      'id',
+      'answerId',
+    ]);
+    for (const branch of full.components.schemas.QueryStreamEvent.oneOf) {
+      expect(branch.required).toEqual(['id', 'event', 'data']);
+      expect(new RegExp(branch.properties.id.pattern).test('AbCdEfGh12~7')).toBe(true);
+    }
+    expect(full.components.parameters.LastEventIdHeader).toMatchObject({
+      name: 'Last-Event-ID',
+      in: 'header',
+    });
   });
 
   it('describes each event of the answer stream with the stream’s own schemas', () => {

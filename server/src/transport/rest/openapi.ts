@@ -62,12 +62,23 @@ const STREAM_DESCRIPTION = [
   '- `error` (StreamError): `{code, message}` when the answer fails after the stream began; last.',
   '',
   'A request that fails before the first event gets a JSON error and its status instead.',
-  'Events carry no `id:`: a client that leaves aborts the answer (resume over tRPC instead).',
+  '',
+  'Every event has an `id:` (`<answerId>~<seq>`). The answer runs to its end even when the',
+  'client leaves, and is kept for 5 minutes: send the last id received as `Last-Event-ID`',
+  '(or `?lastEventId=`) to get the events after it, on any instance, without a second model',
+  'call. A POST that carries an id resumes and does not ask again (its `q` is not used).',
+  'Nothing left to send (the id was the last event) answers 204, which stops an EventSource.',
+  '`GET /session/{id}/answers/{answerId}/stream` reads the same answer for an EventSource.',
   'Each event is a QueryStreamEvent (`contentSchema` of the body; OpenAPI 3.2 would say',
   '`itemSchema: QueryStreamEvent`), its `data` the JSON of the schema its `event` names.',
 ].join('\n');
 
 const requestIdHeader = { 'X-Request-Id': ref('headers', 'XRequestId') };
+
+const NOTHING_AFTER = {
+  description: 'The answer has no events after `Last-Event-ID`: it had ended there',
+  headers: requestIdHeader,
+};
 
 /** The session token header: where the data carries `session_token`, the header repeats it. */
 function sessionTokenHeader(data: ObjectJsonSchema) {
@@ -169,6 +180,16 @@ function errorResponses(codes: ErrorCode[]) {
   return responses;
 }
 
+/** A stream resumes after the id in `Last-Event-ID`, or in `?lastEventId=` when not an input. */
+function resumeParameters(route: RestRoute, schemas: RouteSchemas) {
+  if (route.kind !== 'stream') return [];
+  const inQuery = schemas.query !== undefined && 'lastEventId' in schemas.query.shape;
+  return [
+    ref('parameters', 'LastEventIdHeader'),
+    ...(inQuery ? [] : [ref('parameters', 'LastEventIdQuery')]),
+  ];
+}
+
 function parameters(schemas: RouteSchemas) {
   const path = schemas.params.map((p) => ({
     name: p.name,
@@ -203,10 +224,11 @@ function operation(route: RestRoute) {
     summary: route.summary,
     ...(route.kind === 'stream' ? { description: STREAM_DESCRIPTION } : {}),
     security: SECURITY[route.auth],
-    parameters: parameters(schemas),
+    parameters: [...parameters(schemas), ...resumeParameters(route, schemas)],
     ...requestBody(schemas),
     responses: {
       '200': successResponse(route, schemas.output),
+      ...(route.kind === 'stream' ? { '204': NOTHING_AFTER } : {}),
       ...errorResponses(errorCodes(route, schemas)),
       '431': HEADERS_TOO_LARGE,
     },

@@ -34,7 +34,7 @@ export interface RouteSchemas {
 }
 
 /** Path segment name -> the procedure input field it fills (the README's paths say `{id}`). */
-const PATH_FIELDS: Record<string, string> = { id: 'sessionId', sku: 'sku' };
+const PATH_FIELDS: Record<string, string> = { id: 'sessionId', sku: 'sku', answerId: 'answerId' };
 
 interface ProcedureDef {
   inputs: unknown[];

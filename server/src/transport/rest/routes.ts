@@ -45,10 +45,17 @@ export const REST_ROUTES: RestRoute[] = [
     kind: 'stream',
     cancellable: true,
     summary: 'Ask the assistant and stream the answer as server-sent events (meta, token, done)',
-    // SSE frames carry no event ids and a REST answer is not kept for resuming.
-    restOmits: ['lastEventId'],
-    errors: [...SESSION_ERRORS, 'UNSAFE_INPUT', 'MODEL_UNAVAILABLE'],
+    errors: [...SESSION_ERRORS, 'UNSAFE_INPUT', 'MODEL_UNAVAILABLE', 'NOT_FOUND'],
     auth: 'optional-session',
+  },
+  {
+    method: 'GET',
+    path: '/session/{id}/answers/{answerId}/stream',
+    procedure: 'shopping.answerStream',
+    kind: 'stream',
+    summary: 'Read an answer of the session back as server-sent events (for EventSource)',
+    errors: [...SESSION_ERRORS, 'NOT_FOUND'],
+    auth: 'session',
   },
   {
     method: 'POST',
