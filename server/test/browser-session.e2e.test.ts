@@ -39,6 +39,35 @@ async function run() {
     documentCookie: document.cookie,
   };
 }
+
+/** An answer streamed by POST, dropped after its first frame, then read whole by EventSource. */
+async function streamThenEventSource() {
+  const controller = new AbortController();
+  const response = await fetch('/api/v1/shopping/query/stream', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ q: 'show me headphones' }),
+    signal: controller.signal,
+  });
+  const reader = response.body.getReader();
+  let head = '';
+  while (!/^id: .+$/m.test(head)) head += new TextDecoder().decode((await reader.read()).value);
+  controller.abort(); // the connection drops
+  const [answerId] = /^id: (.+)$/m.exec(head)[1].split('~');
+  const meta = JSON.parse(/^data: (.+)$/m.exec(head)[1]);
+  const source = new EventSource(
+    \`/api/v1/shopping/session/\${meta.session_id}/answers/\${answerId}/stream\`,
+  );
+  const ids = [];
+  let text = '';
+  const done = await new Promise((resolve, reject) => {
+    source.addEventListener('token', (e) => { ids.push(e.lastEventId); text += JSON.parse(e.data).text; });
+    source.addEventListener('done', (e) => { ids.push(e.lastEventId); resolve(JSON.parse(e.data)); });
+    source.addEventListener('error', (e) => { if (e.data) reject(new Error(e.data)); });
+  });
+  source.close();
+  return { text, answer: done.answer, ids, unique: new Set(ids).size };
+}
 </script>`;
 
 function shopRoute(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
@@ -106,6 +135,21 @@ describe('browser sessions in Chromium', () => {
 
   /** The shopper's session, made by the storefront page; its token read from the browser's jar. */
   let session: { id: string; token: string } | undefined;
+
+  it('a browser EventSource, authenticated by the cookie alone, reads a dropped answer whole and once', async () => {
+    const page = await context.newPage();
+    await page.goto(`${app.url}/shop`);
+    const out = (await page.evaluate('streamThenEventSource()')) as {
+      text: string;
+      answer: string;
+      ids: string[];
+      unique: number;
+    };
+    expect(out.text.length).toBeGreaterThan(20);
+    expect(out.text).toBe(out.answer);
+    expect(out.unique).toBe(out.ids.length);
+    await page.close();
+  });
 
   it('the unchanged same-origin example gets 200 on both calls, the token never in JavaScript', async () => {
     const page = await context.newPage();
