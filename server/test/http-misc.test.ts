@@ -15,6 +15,10 @@ describe('HTTP edges', () => {
       headers: { origin: 'https://shop.example' },
     });
     expect(r.headers.get('access-control-expose-headers')).toContain('X-Session-Token');
+    // A storefront on another origin reads the AI SDK's protocol header of /chat.
+    expect(r.headers.get('access-control-expose-headers')).toContain(
+      'x-vercel-ai-ui-message-stream',
+    );
     const other = await fetch(`${app.url}/health`, { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });

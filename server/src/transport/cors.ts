@@ -21,7 +21,10 @@ export function createCors(origins: string | undefined) {
     res.setHeader('access-control-allow-origin', named ? origin : '*');
     if (named) res.setHeader('access-control-allow-credentials', 'true');
     res.setHeader('vary', 'Origin');
-    res.setHeader('access-control-expose-headers', 'X-Session-Token, Retry-After, X-Request-Id');
+    res.setHeader(
+      'access-control-expose-headers',
+      'X-Session-Token, Retry-After, X-Request-Id, x-vercel-ai-ui-message-stream',
+    );
     if (req.method !== 'OPTIONS') return false;
     res.writeHead(204, {
       'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
