@@ -23,11 +23,20 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** The store's currency (GET /catalog), for cards whose product names none. */
+let storeCurrency: string | undefined;
+
 function price(p: ProductCard): string {
-  if (!p.currency) return p.price.toFixed(2);
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency: p.currency }).format(
-    p.price,
-  );
+  const currency = p.currency ?? storeCurrency;
+  if (!currency) return p.price.toFixed(2);
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(p.price);
+}
+
+/** The answer's `**name**` as bold: text nodes and <strong> only, never parsed HTML. */
+function answerText(text: string): (Node | string)[] {
+  return text
+    .split(/\*\*(.+?)\*\*/g)
+    .map((piece, i) => (i % 2 === 1 ? h('strong', {}, piece) : piece));
 }
 
 function card(p: ProductCard): HTMLElement {
@@ -44,7 +53,7 @@ function card(p: ProductCard): HTMLElement {
 function messageView(m: ShoppingMessage): HTMLElement {
   const item = h('li', { class: `message ${m.role}`, 'data-testid': `message-${m.role}` });
   for (const part of m.parts) {
-    if (part.type === 'text') item.append(h('p', { class: 'text' }, part.text));
+    if (part.type === 'text') item.append(h('p', { class: 'text' }, ...answerText(part.text)));
     if (part.type === 'data-products' && part.data.length > 0) {
       item.append(
         h('ul', { class: 'cards', 'data-testid': 'product-cards' }, ...part.data.map(card)),
@@ -86,3 +95,10 @@ $<HTMLFormElement>('ask').addEventListener('submit', (event) => {
 });
 
 draw();
+fetch('/api/v1/shopping/catalog')
+  .then((r) => r.json())
+  .then((body: { data?: { currency?: string } }) => {
+    storeCurrency = body.data?.currency;
+    draw();
+  })
+  .catch(() => {}); // prices then show without a symbol, as the store gave them

@@ -76,6 +76,8 @@ async function ask(page: Page, question: string, turn: number) {
     cards: await cards.allTextContents(),
     brands: await answer.locator('.card-brand').allTextContents(),
     categories: await answer.locator('.card-category').allTextContents(),
+    prices: await answer.locator('.card-price').allTextContents(),
+    bold: await answer.locator('.text strong').allTextContents(),
     text: (await answer.locator('.text').textContent()) ?? '',
     intent: await answer.getByTestId('intent').textContent(),
     texts,
@@ -117,6 +119,11 @@ describe('the storefront chat page in Chromium', () => {
     expect(new Set(first.categories)).toEqual(new Set(['smartphone']));
     expect(first.intent).toBe('product_inquiry');
     expect(first.text.length).toBeGreaterThan(20);
+    // Prices in the store's currency (GET /catalog: USD for the demo), names in bold, no
+    // markdown asterisks left in the text.
+    expect(first.prices.every((p) => /^\$\d/.test(p))).toBe(true);
+    expect(first.bold.length).toBeGreaterThan(0);
+    expect(first.text).not.toContain('**');
     // Streamed: the text grew in several steps before it was whole.
     expect(first.texts.length).toBeGreaterThan(2);
     expect(first.texts.at(-1)).toBe(first.text);
