@@ -26,7 +26,8 @@ export interface Context extends Credentials {
   deps: AppDeps;
   /** For per-IP rate limits. */
   ip: string;
-  transport: 'http' | 'ws' | 'rest';
+  /** `chat`: the AI SDK endpoint, whose answers are not resumable (a stop is the shopper's). */
+  transport: 'http' | 'ws' | 'rest' | 'chat';
   /** X-Request-Id of the HTTP request or WebSocket connection (logs carry it as `reqId`). */
   reqId?: string | undefined;
   /** WebSocket only: one per connection, to cap its subscriptions. */

@@ -34,7 +34,15 @@ export const shoppingRouter = router({
   queryStream: questionProcedure
     .input(z.object({ lastEventId: LastEventIdSchema.answerStream }))
     .subscription(async function* ({ ctx, input, signal }) {
-      const stream = ctx.deps.services.answerStreams.stream(input, ctx.sessionToken, signal, true);
+      // Every answer is logged for resuming, and so runs on when its client leaves, except over
+      // the AI SDK chat: nothing resumes it there, and a client leaving is its Stop button.
+      const resumable = ctx.transport !== 'chat';
+      const stream = ctx.deps.services.answerStreams.stream(
+        input,
+        ctx.sessionToken,
+        signal,
+        resumable,
+      );
       for await (const { id, event } of withSubscriptionSlot(ctx, stream)) {
         yield tracked(id, event);
       }

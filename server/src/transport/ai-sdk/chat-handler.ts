@@ -79,7 +79,7 @@ export function createChatHandler(deps: AppDeps) {
       const ctx = createContext(deps, {
         credentials: credentialsFromRequest(req, chat.id, deps.config).credentials,
         ip: clientIp(req, deps.config.TRUST_PROXY),
-        transport: 'rest',
+        transport: 'chat',
       });
       const created = ctx.sessionToken ? undefined : await createSession(ctx, chat.id);
       if (created) ctx.sessionToken = created.session_token;

@@ -295,7 +295,7 @@ describe('the OpenAPI document as a contract clients generate from', () => {
       expect(op.responses['404']).toBeDefined();
     }
     const get = restOp(streams[1] as RestRoute);
-    expect(get.security).toEqual([{ sessionToken: [] }]);
+    expect(get.security).toEqual([{ sessionToken: [] }, { sessionCookie: [] }]);
     expect(get.parameters.filter((p: Any) => p.in === 'path').map((p: Any) => p.name)).toEqual([
       'id',
       'answerId',
