@@ -1,59 +1,14 @@
 /**
- * Builds the admin dashboard: bundles client/dashboard/main.ts for the browser and copies the
- * page and its styles beside it. `pnpm exec tsx scripts/build-dashboard.ts [outDir]`
+ * Builds the admin dashboard: client/dashboard bundled for the browser (build-page.ts).
+ * `pnpm exec tsx scripts/build-dashboard.ts [outDir]`
  */
-import { copyFile, mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { buildPage, buildWhenRun, type PageBuild } from './build-page.ts';
 
 const SOURCE_DIR = fileURLToPath(new URL('../client/dashboard/', import.meta.url));
 const DEFAULT_OUT_DIR = fileURLToPath(new URL('../client/dist/dashboard/', import.meta.url));
-const STATIC_FILES = ['index.html', 'styles.css'];
 
-export interface DashboardBuild {
-  outDir: string;
-  files: string[];
-  bytes: number;
-  ms: number;
-}
+export const buildDashboard = (outDir: string = DEFAULT_OUT_DIR): Promise<PageBuild> =>
+  buildPage(SOURCE_DIR, outDir);
 
-export async function buildDashboard(outDir: string = DEFAULT_OUT_DIR): Promise<DashboardBuild> {
-  const started = performance.now();
-  const out = resolve(outDir);
-  await mkdir(out, { recursive: true });
-  const [result] = await Promise.all([
-    esbuild.build({
-      entryPoints: [join(SOURCE_DIR, 'main.ts')],
-      outfile: join(out, 'main.js'),
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      target: 'es2022',
-      minify: true,
-      sourcemap: 'linked',
-      legalComments: 'none',
-      metafile: true,
-      logLevel: 'silent',
-    }),
-    ...STATIC_FILES.map((name) => copyFile(join(SOURCE_DIR, name), join(out, name))),
-  ]);
-  const outputs = Object.entries(result.metafile.outputs);
-  return {
-    outDir: out,
-    files: [...STATIC_FILES, ...outputs.map(([path]) => path.split('/').at(-1) ?? path)],
-    bytes: outputs.reduce((sum, [, o]) => sum + o.bytes, 0),
-    ms: Math.round(performance.now() - started),
-  };
-}
-
-const executedDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (executedDirectly) {
-  buildDashboard(process.argv[2]).then(
-    (b) => console.log(`dashboard built in ${b.ms} ms: ${b.outDir} (${b.files.join(', ')})`),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exitCode = 1;
-    },
-  );
-}
+buildWhenRun(import.meta.url, 'dashboard', buildDashboard);

@@ -22,6 +22,7 @@ const INPUTS = [
   'patches',
   'scripts/build.ts',
   'scripts/build-server.ts',
+  'scripts/build-page.ts',
   'scripts/build-dashboard.ts',
   'scripts/build-storefront-chat.ts',
   'scripts/build-stamp.ts',

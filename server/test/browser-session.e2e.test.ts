@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
+import { launchChromium } from './support/chromium';
 
 const API = '/api/v1/shopping';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * The storefront's own page: the documented frontend example as a storefront writes it, with
@@ -107,11 +106,6 @@ describe('browser sessions in Chromium', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install Debian's chromium package (CI installs it).`,
-      );
-    }
     app = await startTestApp({}, { extraRoutes: [shopRoute] });
     evil = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -121,10 +115,7 @@ describe('browser sessions in Chromium', () => {
     });
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
     evilPort = (evil.address() as AddressInfo).port;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext();
   }, 60_000);
   afterAll(async () => {

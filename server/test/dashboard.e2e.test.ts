@@ -1,18 +1,17 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../scripts/build-dashboard';
 import { createDashboardRoute } from '../src/transport/static-pages';
 import { startTestApp, type TestApp } from './support/app';
+import { launchChromium } from './support/chromium';
 
 const API = '/api/v1/shopping';
 const ADMIN_TOKEN = 'e2e-dashboard-admin-token-0123456789';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const LIVE = '[data-testid="connection-status"][data-state="live"]';
 
@@ -133,24 +132,8 @@ describe('the live dashboard in a browser', () => {
   let app: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install Debian's chromium package (CI installs it).`,
-      );
-    }
     app = await startTestApp({ ADMIN_TOKEN }, { extraRoutes: [createDashboardRoute(distDir)] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

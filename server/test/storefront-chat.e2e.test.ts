@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStorefrontChat } from '../../scripts/build-storefront-chat';
 import { createDashboardRoute, STOREFRONT_CHAT } from '../src/transport/static-pages';
 import { startTestApp, type TestApp } from './support/app';
+import { launchChromium } from './support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EVAL_REFUSED = /unsafe-eval|'script-src' was not explicitly set/;
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
@@ -18,26 +17,10 @@ let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's chromium package (CI installs it).`,
-    );
-  }
   distDir = await mkdtemp(join(tmpdir(), 'aisle-storefront-chat-'));
   await buildStorefrontChat(distDir);
   app = await startTestApp({}, { extraRoutes: [createDashboardRoute(distDir, STOREFRONT_CHAT)] });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
