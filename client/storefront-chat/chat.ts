@@ -1,3 +1,4 @@
+import type { ChatMetadata, ProductCard } from '@aisle/shared';
 import {
   AbstractChat,
   type ChatInit,
@@ -7,26 +8,7 @@ import {
   type UIMessage,
 } from 'ai';
 
-/** Product card as the chat endpoint sends it in its `data-products` part. */
-export interface ProductCard {
-  sku: string;
-  name: string;
-  brand: string;
-  category: string;
-  price: number;
-  currency?: string;
-}
-
-/** Message metadata the endpoint sends: the session (its token once) and the intent. */
-export interface ChatMetadata {
-  session_id: string;
-  intent: string;
-  session_token?: string;
-  alternatives?: true;
-  not_carried?: string[];
-  cached?: boolean;
-  interrupted?: boolean;
-}
+export type { ChatMetadata, ProductCard };
 
 export type ShoppingMessage = UIMessage<ChatMetadata, { products: ProductCard[] }>;
 

@@ -1,5 +1,6 @@
 export * from './api';
 export * from './catalog-info';
+export * from './chat';
 export * from './documents';
 export * from './events';
 export * from './ids';

@@ -1,21 +1,7 @@
-import type { ProductCard, QueryStreamEvent } from '@aisle/shared';
+import type { ChatMetadata, ProductCard, QueryStreamEvent } from '@aisle/shared';
 import { isTrackedEnvelope } from '@trpc/server';
 import { createUIMessageStream, type UIMessage, type UIMessageStreamWriter } from 'ai';
 import { publicError } from '../../error-map';
-
-/** Message metadata of an answer: what a storefront shows beside the text. */
-export interface ChatMetadata {
-  session_id: string;
-  intent: string;
-  /** Only on the answer that created the session: the token later requests need. */
-  session_token?: string;
-  alternatives?: true;
-  not_carried?: string[];
-  /** On `finish`: whether the answer came from the cache, and whether it was cut short. */
-  cached?: boolean;
-  interrupted?: boolean;
-  sources?: { id: string; title: string }[];
-}
 
 /** The UI message type the chat endpoint speaks: products as the `data-products` part. */
 export type ShoppingUIMessage = UIMessage<ChatMetadata, { products: ProductCard[] }>;
