@@ -3,33 +3,18 @@ import WebSocket from 'ws';
 import { type OpenAIStub, startOpenAIStub } from '../src/llm/testing/openai-stub';
 import { countTokens } from '../src/llm/token-count';
 import { startTestApp, type TestApp } from './support/app';
+import { LAPTOP_ANSWER, laptopModel } from './support/laptop-model';
 import { sample, scrapeText } from './support/prometheus';
 
 const API = '/api/v1/shopping';
 const MODEL = 'gpt-4o-mini';
-const ANSWER = ['Here ', 'are ', 'three ', 'laptops.'];
 
 describe('model call metrics (the real OpenAI client against the local stub)', () => {
   const mode = { fail: false };
   let stub: OpenAIStub;
   let app: TestApp;
   beforeAll(async () => {
-    stub = await startOpenAIStub((call) => {
-      if (mode.fail) return { status: 500 };
-      if (call.body.tools?.length) {
-        return {
-          toolCall: {
-            arguments: {
-              intent: 'product_inquiry',
-              query: { text: 'laptop', category: 'laptop', sort: 'price_asc', limit: 3 },
-              references: [],
-              followUp: false,
-            },
-          },
-        };
-      }
-      return { chunks: ANSWER };
-    });
+    stub = await startOpenAIStub(laptopModel(mode));
     app = await startTestApp({
       LLM_PROVIDER: 'openai',
       OPENAI_API_KEY: 'sk-test',
@@ -61,7 +46,7 @@ describe('model call metrics (the real OpenAI client against the local stub)', (
     expect(tokens('understand', 'prompt')).toBe(1);
     expect(tokens('understand', 'completion')).toBe(1);
     // The stream reports none: the answer's tokens are counted with the tokenizer.
-    expect(tokens('answer', 'completion')).toBe(countTokens(ANSWER.join('')));
+    expect(tokens('answer', 'completion')).toBe(countTokens(LAPTOP_ANSWER.join('')));
     expect(tokens('answer', 'prompt')).toBeGreaterThan(100); // the system prompt alone is longer
 
     // A cached answer calls no model: nothing moves.

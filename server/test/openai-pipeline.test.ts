@@ -2,38 +2,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenAIStub, startOpenAIStub } from '../src/llm/testing/openai-stub';
 import { startTestApp, type TestApp } from './support/app';
+import { laptopModel } from './support/laptop-model';
 import { readDocumented } from './support/openapi-check';
 
 const API = '/api/v1/shopping';
-
-/** A scripted model: structured understanding via a tool call, then a streamed answer. */
-function modelScript(mode: { fail?: boolean; hang?: boolean }) {
-  return (call: { body: { tools?: unknown[]; stream?: boolean } }) => {
-    if (mode.fail) return { status: 500 };
-    if (call.body.tools?.length) {
-      return {
-        toolCall: {
-          arguments: {
-            intent: 'product_inquiry',
-            query: { text: 'laptop', category: 'laptop', sort: 'price_asc', limit: 3 },
-            references: [],
-            followUp: false,
-          },
-        },
-      };
-    }
-    return mode.hang
-      ? { chunks: ['Here ', 'are '], hangAfterChunks: true }
-      : { chunks: ['Here ', 'are ', 'three ', 'laptops.'] };
-  };
-}
 
 describe('the openai provider through the whole pipeline (local OpenAI-compatible stub)', () => {
   const mode: { fail?: boolean; hang?: boolean } = {};
   let stub: OpenAIStub;
   let app: TestApp;
   beforeAll(async () => {
-    stub = await startOpenAIStub((call) => modelScript(mode)(call));
+    stub = await startOpenAIStub(laptopModel(mode));
     app = await startTestApp({
       LLM_PROVIDER: 'openai',
       OPENAI_API_KEY: 'sk-test',
