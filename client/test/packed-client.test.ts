@@ -285,7 +285,7 @@ describe('@aisle/client packed and installed outside the workspace', () => {
     expect(out.streamed.tokens).toBeGreaterThan(0);
     expect(out.streamed.answer.length).toBeGreaterThan(0);
     // The server holds what the script did.
-    const cart = await app.services.cart.get(out.sessionId);
-    expect(cart.items.map((i) => [i.sku, i.quantity])).toEqual([[out.first.sku, 2]]);
+    const cart = await app.services.store.getCart(out.sessionId);
+    expect(cart?.map((i) => [i.sku, i.quantity])).toEqual([[out.first.sku, 2]]);
   });
 });

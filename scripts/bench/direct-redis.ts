@@ -49,7 +49,8 @@ export interface DirectScripts {
 export async function loadDirectScripts(client: Redis, prefix: string): Promise<DirectScripts> {
   const loaded = new Map<ScriptName, { sha: string; numberOfKeys: number }>();
   for (const { name, lua, numberOfKeys } of loadScripts()) {
-    loaded.set(name, { sha: String(await client.script('LOAD', lua)), numberOfKeys });
+    const keys = numberOfKeys ?? scriptKeys(name, sessionKeys(prefix, '')).length;
+    loaded.set(name, { sha: String(await client.script('LOAD', lua)), numberOfKeys: keys });
   }
   return {
     run(name, id, now, ...args) {

@@ -16,6 +16,7 @@ import { loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
 import { createServices, type Services } from '../../server/src/services';
 import { EventBus } from '../../server/src/services/event-bus';
+import { hashToken } from '../../server/src/services/tokens';
 import { createStore } from '../../server/src/store';
 import type { TurnAnswer } from './answer';
 
@@ -76,7 +77,7 @@ export async function openConversation(services: Services) {
   const { session_id: sessionId, session_token: token } = await services.sessions.create();
   return {
     async savePreferences(preferences: Preferences): Promise<void> {
-      await services.preferences.update(sessionId, preferences);
+      await services.preferences.update(sessionId, preferences, { tokenHash: hashToken(token) });
     },
     async ask(q: string): Promise<TurnAnswer> {
       const result = await services.questions.answer({ q, sessionId }, token);

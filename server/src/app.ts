@@ -81,6 +81,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
               `no reply within REDIS_COMMAND_TIMEOUT_MS (${config.REDIS_COMMAND_TIMEOUT_MS} ms)`,
             )
           : outage.up(),
+      onGlobalWriteFailed: (err) =>
+        log.warn('event not written to the global log', { error: String(err) }),
     }));
   // Every store call timed (and traced when tracing is on); same calls, same results.
   const store = instrumentStore(bareStore, { metrics: metrics.store, tracing });

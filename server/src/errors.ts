@@ -65,6 +65,23 @@ export class StoreUnavailableError extends AppError {
   }
 }
 
+/**
+ * A session's own budget spent (raised by the store, in the step that would have charged it:
+ * nothing was written). `budget` names which one, for the rate-limit metrics.
+ */
+export class SessionBudgetError extends AppError {
+  constructor(
+    readonly budget: string,
+    retryAfterMs: number,
+  ) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    super('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
+    this.name = 'SessionBudgetError';
+  }
+}
+
 export class ModelUnavailableError extends AppError {
   constructor(message = 'The language model is unavailable; try again shortly', cause?: unknown) {
     super('MODEL_UNAVAILABLE', message, { cause });

@@ -6,7 +6,9 @@ import type { Context } from './context';
 import { publicError } from './error-map';
 import { AppError } from './errors';
 import { faultFields } from './logging/fault';
+import { noteSession } from './logging/request-scope';
 import { WireEvent } from './services/live-events';
+import { tokenRequired } from './services/sessions';
 import { hashToken, tokenMatches } from './services/tokens';
 import { wellFormed } from './text/well-formed';
 
@@ -112,8 +114,11 @@ export const publicProcedure = t.procedure.use(traced).use(logFaults).use(wellFo
  */
 export const rateLimit = (access: 'query' | 'write') =>
   t.middleware(async ({ ctx, next }) => {
-    await ctx.deps.services.limits.chargeCaller(access, ctx.ip);
-    return next();
+    const { limits } = ctx.deps.services;
+    await limits.chargeCaller(access, ctx.ip);
+    const result = await next();
+    if (!result.ok) limits.noteRefusal(result.error.cause);
+    return result;
   });
 
 /**
@@ -122,25 +127,57 @@ export const rateLimit = (access: 'query' | 'write') =>
  * budget charged, so a caller without the token cannot spend it. The procedure's own input
  * schema (which includes `sessionId`) parses the rest, once.
  */
+async function sessionIdInput(getRawInput: () => Promise<unknown>): Promise<string> {
+  const parsed = SessionIdSchema.safeParse(sessionIdOf(await getRawInput()));
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'sessionId is required';
+    throw new AppError('VALIDATION_ERROR', `Invalid input: sessionId: ${message}`, {
+      issues: [{ path: 'sessionId', message }],
+    });
+  }
+  return parsed.data;
+}
+
 const sessionGuard = (access: 'read' | 'write') =>
   t.middleware(async ({ ctx, next, getRawInput }) => {
-    const parsed = SessionIdSchema.safeParse(sessionIdOf(await getRawInput()));
-    if (!parsed.success) {
-      const message = parsed.error.issues[0]?.message ?? 'sessionId is required';
-      throw new AppError('VALIDATION_ERROR', `Invalid input: sessionId: ${message}`, {
-        issues: [{ path: 'sessionId', message }],
-      });
-    }
-    const id = parsed.data;
+    const id = await sessionIdInput(getRawInput);
     const { limits, sessions } = ctx.deps.services;
     await limits.chargeCaller(access, ctx.ip);
-    const auth = await sessions.authorize(id, ctx.sessionToken);
-    if (access === 'write') await limits.chargeSession('write', id);
-    return next({ ctx: { session: { id, ...auth } } });
+    const budget = access === 'write' ? limits.sessionBudget('write') : undefined;
+    try {
+      const auth = await sessions.authorize(id, ctx.sessionToken, budget);
+      return next({ ctx: { session: { id, ...auth } } });
+    } catch (err) {
+      limits.noteRefusal(err);
+      throw err;
+    }
+  });
+
+/**
+ * For procedures whose store work is one step (a request script): the session id validated
+ * and the caller's IP charged here, but the token is checked, and for writes the session's
+ * budget charged, by the store in the same round trip as the work. The procedure gets the
+ * caller's `access` and must hand it to the service (no store call happens without it).
+ */
+const sessionOwnerGuard = (access: 'read' | 'write') =>
+  t.middleware(async ({ ctx, next, getRawInput }) => {
+    const id = await sessionIdInput(getRawInput);
+    const { limits } = ctx.deps.services;
+    await limits.chargeCaller(access, ctx.ip);
+    if (!ctx.sessionToken) throw tokenRequired();
+    const budget = access === 'write' ? limits.sessionBudget('write') : undefined;
+    const sessionAccess = { tokenHash: hashToken(ctx.sessionToken), ...(budget ? { budget } : {}) };
+    const result = await next({ ctx: { session: { id, access: sessionAccess } } });
+    if (result.ok) noteSession(id);
+    else limits.noteRefusal(result.error.cause);
+    return result;
   });
 
 export const sessionProcedure = publicProcedure.use(sessionGuard('read'));
 export const sessionWriteProcedure = publicProcedure.use(sessionGuard('write'));
+/** The caller's token checked by the store with the work itself (see sessionOwnerGuard). */
+export const ownerProcedure = publicProcedure.use(sessionOwnerGuard('read'));
+export const ownerWriteProcedure = publicProcedure.use(sessionOwnerGuard('write'));
 
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const expected = ctx.deps.config.ADMIN_TOKEN;

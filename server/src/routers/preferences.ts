@@ -3,19 +3,19 @@ import {
   PreferencesUpdateInputSchema,
   SessionRefSchema,
 } from '@aisle/shared';
-import { router, sessionProcedure, sessionWriteProcedure } from '../trpc';
+import { ownerProcedure, ownerWriteProcedure, router } from '../trpc';
 
 export const preferencesRouter = router({
-  get: sessionProcedure
+  get: ownerProcedure
     .input(SessionRefSchema)
     .output(PreferencesResultSchema)
-    .query(({ ctx }) => ctx.deps.services.preferences.get(ctx.session.id)),
+    .query(({ ctx }) => ctx.deps.services.preferences.get(ctx.session.id, ctx.session.access)),
 
-  update: sessionWriteProcedure
+  update: ownerWriteProcedure
     .input(PreferencesUpdateInputSchema)
     .output(PreferencesResultSchema)
     .mutation(({ ctx, input }) => {
       const { sessionId: _, ...patch } = input;
-      return ctx.deps.services.preferences.update(ctx.session.id, patch);
+      return ctx.deps.services.preferences.update(ctx.session.id, patch, ctx.session.access);
     }),
 });

@@ -11,6 +11,7 @@ import {
 } from '@aisle/shared';
 import { z } from 'zod';
 import {
+  ownerProcedure,
   publicProcedure,
   rateLimit,
   router,
@@ -26,10 +27,10 @@ export const sessionRouter = router({
     .output(CreatedSessionSchema)
     .mutation(({ ctx, input }) => ctx.deps.services.sessions.create(input.sessionId)),
 
-  info: sessionProcedure
+  info: ownerProcedure
     .input(SessionRefSchema)
     .output(SessionInfoSchema)
-    .query(({ ctx }) => ctx.deps.services.sessions.info(ctx.session.id)),
+    .query(({ ctx }) => ctx.deps.services.sessions.info(ctx.session.id, ctx.session.access)),
 
   conversation: sessionProcedure
     .input(ConversationInputSchema)

@@ -1,6 +1,6 @@
 import { type EventType, isEndingEvent } from '@aisle/shared';
 import type { Logger } from '../logger';
-import type { Store, StoredEvent } from '../store/types';
+import type { CallEvent, Store, StoredEvent } from '../store/types';
 import type { EventSink } from './events';
 
 type Listener = (event: StoredEvent) => void;
@@ -41,6 +41,18 @@ export class EventBus implements EventSink {
     } catch (err) {
       this.log.warn('event not stored', { type, sessionId, error: String(err) });
     }
+  }
+
+  withWrite(type: EventType, data: Record<string, unknown>): CallEvent {
+    return {
+      timestamp: new Date().toISOString(),
+      data,
+      counters: activityOf(type, data).counters,
+    };
+  }
+
+  stored(type: EventType): void {
+    this.onPublished?.(type);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, StoreUnavailableError } from '../errors';
-import type { Store } from '../store/types';
+import { AppError, SessionBudgetError, StoreUnavailableError } from '../errors';
+import type { SessionBudget, Store } from '../store/types';
 
 export interface RateLimitSettings {
   enabled: boolean;
@@ -18,18 +18,17 @@ interface Limiters {
   ip: RateLimiterAbstract;
   /** Reads per caller IP. */
   readIp: RateLimiterAbstract;
-  /** Per session, charged only once the caller has proven the session's token. */
-  query: RateLimiterAbstract;
-  write: RateLimiterAbstract;
 }
 
 /**
  * Per-IP and per-session budgets; on Redis every instance shares them. A session's budget
- * is its owner's alone: callers who have not proven its token spend their IP budget only, so
- * strangers who know a session id cannot lock its owner out.
+ * is its owner's alone: the store charges it in the same step that checks the caller's token
+ * (and does the request's work), so callers who have not proven the token spend their IP
+ * budget only, and strangers who know a session id cannot lock its owner out.
  */
 export class RateLimitService {
   private readonly limiters: Limiters | null;
+  private readonly budgets: Record<'query' | 'write', SessionBudget> | null;
 
   constructor(
     store: Store,
@@ -43,8 +42,12 @@ export class RateLimitService {
       ? {
           ip: limiter('ip', settings.ipPerMinute),
           readIp: limiter('read-ip', settings.readPerMinute),
-          query: limiter('query', settings.queryPerMinute),
-          write: limiter('write', settings.writePerMinute),
+        }
+      : null;
+    this.budgets = settings.enabled
+      ? {
+          query: { name: 'query', points: settings.queryPerMinute, windowMs: 60_000 },
+          write: { name: 'write', points: settings.writePerMinute, windowMs: 60_000 },
         }
       : null;
   }
@@ -57,10 +60,14 @@ export class RateLimitService {
     await consume(limiter, ip, () => this.onRejected(scope));
   }
 
-  /** A question or write by a caller who has proven the session's token. */
-  async chargeSession(access: Exclude<Access, 'read'>, sessionId: string): Promise<void> {
-    if (!this.limiters) return;
-    await consume(this.limiters[access], sessionId, () => this.onRejected(access));
+  /** The session's own budget for questions or writes, for the store to charge; none when off. */
+  sessionBudget(access: Exclude<Access, 'read'>): SessionBudget | undefined {
+    return this.budgets?.[access];
+  }
+
+  /** Counts a refusal the store made for a spent session budget (metrics). */
+  noteRefusal(err: unknown): void {
+    if (err instanceof SessionBudgetError) this.onRejected(err.budget);
   }
 }
 

@@ -1,6 +1,6 @@
 import { AppError, sessionNotFound } from '../errors';
 import { noteSession } from '../logging/request-scope';
-import type { SessionAuth, Store } from '../store/types';
+import type { SessionAccess, SessionAuth, SessionBudget, Store } from '../store/types';
 import { beforeBoundMs, decodeHistoryCursor, encodeHistoryCursor } from './conversation-paging';
 import type { EventSink } from './events';
 import { formatDuration, iso, sumMoney } from './money-and-time';
@@ -23,7 +23,7 @@ export interface OpenedSession {
   token?: string;
 }
 
-const tokenRequired = () =>
+export const tokenRequired = () =>
   new AppError(
     'UNAUTHORIZED',
     'This session needs its token: Authorization: Bearer <session_token>',
@@ -46,11 +46,12 @@ export class SessionService {
   async create(requestedId?: string): Promise<CreatedSession> {
     const id = requestedId ?? newSessionId();
     const token = newSessionToken();
-    if (!(await this.store.createSession(id, hashToken(token), this.now()))) {
+    const event = this.events.withWrite('session.created', {});
+    if (!(await this.store.createSession(id, hashToken(token), this.now(), { event }))) {
       throw new AppError('CONFLICT', `Session '${id}' already exists`);
     }
+    this.events.stored('session.created');
     noteSession(id);
-    await this.events.publish(id, 'session.created', {});
     return { session_id: id, session_token: token };
   }
 
@@ -59,9 +60,13 @@ export class SessionService {
    * asked); a token that does not open this id 404 SESSION_NOT_FOUND, exactly as for an id
    * that never existed or has expired.
    */
-  async authorize(id: string, token: string | undefined): Promise<SessionAuth> {
+  async authorize(
+    id: string,
+    token: string | undefined,
+    budget?: SessionBudget,
+  ): Promise<SessionAuth> {
     if (!token) throw tokenRequired();
-    const auth = await this.store.authenticate(id, this.now(), hashToken(token));
+    const auth = await this.store.authenticate(id, this.now(), hashToken(token), budget);
     const matches = tokenMatches(token, auth?.tokenHash ?? NO_SESSION_HASH);
     if (!auth || !matches) throw sessionNotFound(id);
     // Proven sessions only: the access line names (as a hash) the session the caller owns.
@@ -75,17 +80,22 @@ export class SessionService {
    * names: that would answer differently for free and taken ids (create one with `create`).
    * `token` is returned only for a session created here.
    */
-  async open(id: string | undefined, token: string | undefined): Promise<OpenedSession> {
+  async open(
+    id: string | undefined,
+    token: string | undefined,
+    budget?: SessionBudget,
+  ): Promise<OpenedSession> {
     if (id !== undefined) {
-      await this.authorize(id, token);
+      await this.authorize(id, token, budget);
       return { id };
     }
     const created = await this.create();
     return { id: created.session_id, token: created.session_token };
   }
 
-  async info(id: string) {
-    const snap = await this.store.getSession(id);
+  /** For the owner only: the token is checked in the same read (`access`). */
+  async info(id: string, access: SessionAccess) {
+    const snap = await this.store.getSession(id, access);
     if (!snap) throw sessionNotFound(id);
     const { meta, analytics } = snap;
     return {

@@ -18,6 +18,8 @@ export interface StoreOptions {
   onStatus?: (status: 'ready' | 'reconnecting') => void;
   /** Calls time out with the connection up (true), or are answered again (false). */
   onStall?: (stalled: boolean) => void;
+  /** A pipelined global write (Redis Cluster) failed after its session write succeeded. */
+  onGlobalWriteFailed?: (err: unknown) => void;
 }
 
 export async function createStore(opts: StoreOptions): Promise<Store> {
@@ -34,5 +36,7 @@ export async function createStore(opts: StoreOptions): Promise<Store> {
   });
   // Start-up waits briefly; a Redis that comes up later is picked up by the reconnect loop.
   await waitUntilReady(client, 5000).catch((err) => opts.onConnectError?.(err));
-  return new RedisStore(client, opts.limits, opts.redisPrefix, opts.onStall);
+  return new RedisStore(client, opts.limits, opts.redisPrefix, opts.onStall, {
+    ...(opts.onGlobalWriteFailed ? { onGlobalWriteFailed: opts.onGlobalWriteFailed } : {}),
+  });
 }

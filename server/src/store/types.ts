@@ -146,6 +146,42 @@ export interface RateLimitSpec {
   durationSeconds: number;
 }
 
+/** A session's own budget for a kind of request, charged once the caller's token matched. */
+export interface SessionBudget {
+  name: 'query' | 'write';
+  points: number;
+  windowMs: number;
+}
+
+/**
+ * Who makes a session call, checked in the same atomic step (and round trip) as the work:
+ * a token that is not the session's reads exactly as a missing session (null), and a spent
+ * budget throws SessionBudgetError with nothing written.
+ */
+export interface SessionAccess {
+  /** Hash of the presented token. */
+  tokenHash: string;
+  budget?: SessionBudget;
+}
+
+/**
+ * The event a session write announces, appended in the same step as the write: to the
+ * session's log, to the global log, with the dashboard counters it bumps and the session
+ * marked active. The store adds what the write produced (a cart's lines, the preferences).
+ */
+export interface CallEvent {
+  /** ISO 8601 UTC. */
+  timestamp: string;
+  data: Record<string, unknown>;
+  counters: Record<string, number>;
+}
+
+/** What a session call may carry besides its own arguments: its caller and its event. */
+export interface SessionCall {
+  access?: SessionAccess;
+  event?: CallEvent;
+}
+
 /**
  * The only way services reach storage. Every method is atomic and, on Redis, one round trip
  * (a Lua script or MULTI). Methods that mutate a session return `null` / `false` when the
@@ -154,35 +190,69 @@ export interface RateLimitSpec {
 export interface Store {
   readonly kind: 'redis' | 'memory';
 
-  /** Creates the session; false when the id is already taken. */
-  createSession(id: string, tokenHash: string, now: number): Promise<boolean>;
+  /**
+   * Creates the session; false when the id is already taken. With an event, announces
+   * `session.created` in the same step.
+   */
+  createSession(id: string, tokenHash: string, now: number, call?: SessionCall): Promise<boolean>;
   /**
    * Reads what ownership checks need. Only for the owner's token (its hash) does it slide the
    * session's TTL, at most once per touch interval: strangers cannot keep a session alive.
+   * The budget, if any, is charged for the owner's token only (SessionBudgetError when spent).
    */
-  authenticate(id: string, now: number, tokenHash: string): Promise<SessionAuth | null>;
-  getSession(id: string): Promise<SessionSnapshot | null>;
+  authenticate(
+    id: string,
+    now: number,
+    tokenHash: string,
+    budget?: SessionBudget,
+  ): Promise<SessionAuth | null>;
+  /** With `access`, for its owner only (sliding as `authenticate` does), in the same step. */
+  getSession(id: string, access?: SessionAccess): Promise<SessionSnapshot | null>;
   /** A pure read: unlike `authenticate`, never slides the TTL (watchers must not keep it alive). */
   sessionExists(id: string): Promise<boolean>;
   deleteSession(id: string): Promise<boolean>;
 
-  getPreferences(id: string): Promise<Preferences | null>;
-  /** Merges the given fields into the stored preferences. */
-  updatePreferences(id: string, patch: Preferences, now: number): Promise<Preferences | null>;
+  getPreferences(id: string, access?: SessionAccess): Promise<Preferences | null>;
+  /**
+   * Merges the given fields into the stored preferences. The event, if any, is
+   * `preferences.updated` with the merged preferences added as `preferences`.
+   */
+  updatePreferences(
+    id: string,
+    patch: Preferences,
+    now: number,
+    call?: SessionCall,
+  ): Promise<Preferences | null>;
 
-  getCart(id: string): Promise<CartLine[] | null>;
-  /** Adds `quantity` to the line (creating it); returns the whole cart. */
-  cartAdd(id: string, item: CartItem, quantity: number, now: number): Promise<CartLine[] | null>;
+  getCart(id: string, access?: SessionAccess): Promise<CartLine[] | null>;
+  /**
+   * Adds `quantity` to the line (creating it); returns the whole cart. Cart writes announce
+   * `cart.updated` (when they change a line) with the cart's lines added as `items`; the
+   * stored event's data gains `item_count` and `subtotal` (event-codec.ts).
+   */
+  cartAdd(
+    id: string,
+    item: CartItem,
+    quantity: number,
+    now: number,
+    call?: SessionCall,
+  ): Promise<CartLine[] | null>;
   /** `found` is false when the SKU was not in the cart. */
-  cartRemove(id: string, sku: string, now: number): Promise<CartMutation | null>;
+  cartRemove(
+    id: string,
+    sku: string,
+    now: number,
+    call?: SessionCall,
+  ): Promise<CartMutation | null>;
   /** Quantity 0 removes the line. */
   cartSetQuantity(
     id: string,
     sku: string,
     quantity: number,
     now: number,
+    call?: SessionCall,
   ): Promise<CartMutation | null>;
-  cartClear(id: string, now: number): Promise<CartLine[] | null>;
+  cartClear(id: string, now: number, call?: SessionCall): Promise<CartLine[] | null>;
 
   getMessages(id: string, page: HistoryPage): Promise<MessagePage | null>;
   /**

@@ -167,9 +167,9 @@ export class QuestionService {
     screened: ScreenedQuestion,
   ): Promise<OpenTurn> {
     const { store, catalog, knowledge, synonyms, provider, sessions, limits, settings } = this.deps;
-    const session = await sessions.open(sessionId, token);
-    // Only now is the token proven: a stranger's question never spends the owner's budget.
-    if (sessionId !== undefined) await limits.chargeSession('query', session.id);
+    // The session's question budget is charged with the token check: a stranger's question
+    // never spends the owner's budget.
+    const session = await sessions.open(sessionId, token, limits.sessionBudget('query'));
     const stored = await store.loadTurnContext(session.id, settings.historyMessages);
     if (!stored) throw sessionNotFound(session.id);
     const key = cacheKeyFor({

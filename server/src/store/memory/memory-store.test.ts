@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyPagingContract } from '../history-paging.contract';
+import { sessionCallsContract } from '../session-calls.contract';
 import { defaultLimits, type StoreFactory, storeContract } from '../store.contract';
 import { MemoryStore } from './memory-store';
 
@@ -9,6 +10,7 @@ const memoryStores: StoreFactory = async (limits, connections = 1) => {
   return { stores: Array.from({ length: connections }, () => store), close: () => store.close() };
 };
 storeContract('memory', memoryStores);
+sessionCallsContract('memory', memoryStores);
 historyPagingContract('memory', memoryStores);
 
 describe('MemoryStore bounds', () => {

@@ -7,6 +7,7 @@ import {
   type StoreSynonyms,
 } from '@aisle/shared';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { SessionBudgetError } from '../../errors';
 import {
   byCodeUnit,
   type CachedValue,
@@ -19,6 +20,7 @@ import {
   topFive,
   topTen,
 } from '../codec';
+import { completeEventData } from '../event-codec';
 import { compareHistory } from '../history-order';
 import { decodeShownState, encodeShownState, type LastSearch } from '../shown-state';
 import {
@@ -33,7 +35,10 @@ import {
   type NewEvent,
   type Overview,
   type RateLimitSpec,
+  type SessionAccess,
   type SessionAuth,
+  type SessionBudget,
+  type SessionCall,
   type SessionSnapshot,
   type Store,
   type StoredEvent,
@@ -65,6 +70,8 @@ interface MemorySession {
   counters: Map<string, number>;
   topics: Map<string, number>;
   cache: Map<string, CachedValue>;
+  /** The session's own budgets: requests counted in the current fixed window. */
+  budgets: Map<string, { count: number; until: number }>;
 }
 
 const SHARED_CACHE_LIMIT = 10_000;
@@ -130,6 +137,52 @@ export class MemoryStore implements Store {
     this.events.slide(id);
   }
 
+  /**
+   * The caller admitted as the Redis request scripts do (_request.lua): undefined when the
+   * session is missing or the token is not its own; a spent budget throws, nothing written.
+   */
+  private admit(id: string, access: SessionAccess | undefined): MemorySession | undefined {
+    const s = this.live(id);
+    if (!s || (access && s.tokenHash !== access.tokenHash)) return undefined;
+    const budget = access?.budget;
+    if (budget) {
+      const now = this.clock();
+      let window = s.budgets.get(budget.name);
+      if (!window || now >= window.until) window = { count: 0, until: now + budget.windowMs };
+      if (window.count + 1 > budget.points) {
+        throw new SessionBudgetError(budget.name, window.until - now);
+      }
+      window.count += 1;
+      s.budgets.set(budget.name, window);
+    }
+    return s;
+  }
+
+  /** A read by the owner slides the session at most once per touch interval. */
+  private touchIfDue(id: string, s: MemorySession, access: SessionAccess | undefined): void {
+    const now = this.clock();
+    if (access && now - s.lastActive >= this.limits.touchIntervalMs) this.touch(id, s, now);
+  }
+
+  /** The call's event, in the same step as its write: both logs and the dashboard counters. */
+  private announce(
+    id: string,
+    type: string,
+    call: SessionCall | undefined,
+    now: number,
+    produced: Record<string, unknown>,
+  ): void {
+    const event = call?.event;
+    if (!event) return;
+    this.events.append({
+      type,
+      sessionId: id,
+      timestamp: event.timestamp,
+      data: completeEventData(type, { ...event.data, ...produced }),
+    });
+    this.activity({ sessionId: id, now, counters: event.counters, topics: [], messages: 0 });
+  }
+
   private sweep(): void {
     const t = this.clock();
     for (const [id, s] of this.sessions) if (s.expiresAt <= t) this.sessions.delete(id);
@@ -138,7 +191,12 @@ export class MemoryStore implements Store {
     for (const [id, log] of this.answers) if (log.expiresAt <= t) this.answers.delete(id);
   }
 
-  async createSession(id: string, tokenHash: string, now: number): Promise<boolean> {
+  async createSession(
+    id: string,
+    tokenHash: string,
+    now: number,
+    call?: SessionCall,
+  ): Promise<boolean> {
     if (this.live(id)) return false;
     const t = this.clock();
     this.sessions.set(id, {
@@ -156,7 +214,9 @@ export class MemoryStore implements Store {
       counters: new Map(),
       topics: new Map(),
       cache: new Map(),
+      budgets: new Map(),
     });
+    this.announce(id, 'session.created', call, now, {});
     while (this.sessions.size > this.limits.maxSessions) {
       const oldest = this.sessions.keys().next().value;
       if (oldest === undefined) break;
@@ -166,17 +226,24 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async authenticate(id: string, now: number, tokenHash: string): Promise<SessionAuth | null> {
-    const s = this.live(id);
+  async authenticate(
+    id: string,
+    now: number,
+    tokenHash: string,
+    budget?: SessionBudget,
+  ): Promise<SessionAuth | null> {
+    const owner = this.live(id)?.tokenHash === tokenHash;
+    // The owner's budget is charged as a request would charge it; strangers charge nothing.
+    const s = owner && budget ? this.admit(id, { tokenHash, budget }) : this.live(id);
     if (!s) return null;
-    const owner = s.tokenHash === tokenHash;
     if (owner && now - s.lastActive >= this.limits.touchIntervalMs) this.touch(id, s, now);
     return { tokenHash: s.tokenHash, createdAt: s.createdAt, lastActive: s.lastActive };
   }
 
-  async getSession(id: string): Promise<SessionSnapshot | null> {
-    const s = this.live(id);
+  async getSession(id: string, access?: SessionAccess): Promise<SessionSnapshot | null> {
+    const s = this.admit(id, access);
     if (!s) return null;
+    this.touchIfDue(id, s, access);
     const topics = [...s.topics].map(([word, count]) => ({ word, count }));
     return {
       meta: {
@@ -205,18 +272,21 @@ export class MemoryStore implements Store {
     return existed;
   }
 
-  async getPreferences(id: string): Promise<Preferences | null> {
-    const s = this.live(id);
-    return s ? structuredClone(s.prefs) : null;
+  async getPreferences(id: string, access?: SessionAccess): Promise<Preferences | null> {
+    const s = this.admit(id, access);
+    if (!s) return null;
+    this.touchIfDue(id, s, access);
+    return structuredClone(s.prefs);
   }
 
-  async updatePreferences(id: string, patch: Preferences, now: number) {
-    const s = this.live(id);
+  async updatePreferences(id: string, patch: Preferences, now: number, call?: SessionCall) {
+    const s = this.admit(id, call?.access);
     if (!s) return null;
     for (const [field, value] of Object.entries(patch)) {
       if (value !== undefined) Object.assign(s.prefs, { [field]: structuredClone(value) });
     }
     this.touch(id, s, now);
+    this.announce(id, 'preferences.updated', call, now, { preferences: structuredClone(s.prefs) });
     return structuredClone(s.prefs);
   }
 
@@ -228,13 +298,20 @@ export class MemoryStore implements Store {
     s.counters.set(field, (s.counters.get(field) ?? 0) + by);
   }
 
-  async getCart(id: string): Promise<CartLine[] | null> {
-    const s = this.live(id);
-    return s ? this.cartOf(s) : null;
+  /** The lines as a cart write announces them (event-codec.ts completes the event). */
+  private announcedLines(s: MemorySession): Record<string, unknown> {
+    return { items: [...s.cart.values()].map((l) => ({ ...l })) };
   }
 
-  async cartAdd(id: string, item: CartItem, quantity: number, now: number) {
-    const s = this.live(id);
+  async getCart(id: string, access?: SessionAccess): Promise<CartLine[] | null> {
+    const s = this.admit(id, access);
+    if (!s) return null;
+    this.touchIfDue(id, s, access);
+    return this.cartOf(s);
+  }
+
+  async cartAdd(id: string, item: CartItem, quantity: number, now: number, call?: SessionCall) {
+    const s = this.admit(id, call?.access);
     if (!s) return null;
     const stored = storedCartItem(item);
     const line = s.cart.get(stored.sku);
@@ -242,15 +319,22 @@ export class MemoryStore implements Store {
     else s.cart.set(stored.sku, { ...stored, quantity, added_at: now });
     this.count(s, 'cart_adds');
     this.touch(id, s, now);
+    this.announce(id, 'cart.updated', call, now, this.announcedLines(s));
     return this.cartOf(s);
   }
 
-  cartRemove(id: string, sku: string, now: number): Promise<CartMutation | null> {
-    return this.cartSetQuantity(id, sku, 0, now);
+  cartRemove(id: string, sku: string, now: number, call?: SessionCall) {
+    return this.cartSetQuantity(id, sku, 0, now, call);
   }
 
-  async cartSetQuantity(id: string, sku: string, quantity: number, now: number) {
-    const s = this.live(id);
+  async cartSetQuantity(
+    id: string,
+    sku: string,
+    quantity: number,
+    now: number,
+    call?: SessionCall,
+  ): Promise<CartMutation | null> {
+    const s = this.admit(id, call?.access);
     if (!s) return null;
     const key = storedText(sku);
     const line = s.cart.get(key);
@@ -262,15 +346,17 @@ export class MemoryStore implements Store {
         line.quantity = quantity;
       }
       this.touch(id, s, now);
+      this.announce(id, 'cart.updated', call, now, this.announcedLines(s));
     }
     return { found: line !== undefined, cart: this.cartOf(s) };
   }
 
-  async cartClear(id: string, now: number) {
-    const s = this.live(id);
+  async cartClear(id: string, now: number, call?: SessionCall) {
+    const s = this.admit(id, call?.access);
     if (!s) return null;
     s.cart.clear();
     this.touch(id, s, now);
+    this.announce(id, 'cart.updated', call, now, this.announcedLines(s));
     return [];
   }
 
@@ -449,6 +535,10 @@ export class MemoryStore implements Store {
   }
 
   async recordActivity(a: Activity): Promise<void> {
+    this.activity(a);
+  }
+
+  private activity(a: Activity): void {
     this.active.set(a.sessionId, a.now);
     for (const [field, by] of Object.entries(a.counters)) {
       this.stats.set(field, (this.stats.get(field) ?? 0) + by);

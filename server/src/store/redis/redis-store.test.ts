@@ -6,9 +6,10 @@ import { type RedisHandle, startRedis } from '../../../test/support/redis-server
 import { StoreUnavailableError } from '../../errors';
 import { historyPagingContract } from '../history-paging.contract';
 import { sessionKeys } from '../keys';
+import { sessionCallsContract } from '../session-calls.contract';
 import { defaultLimits, type StoreFactory, storeContract } from '../store.contract';
 import { connectRedis, waitUntilReady } from './connection';
-import { RedisStore } from './redis-store';
+import { RedisStore, type RedisStoreOptions } from './redis-store';
 
 let redis: RedisHandle;
 beforeAll(async () => {
@@ -18,21 +19,31 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-async function openStore(prefix: string, limits = defaultLimits, commandTimeoutMs = 500) {
+async function openStore(
+  prefix: string,
+  limits = defaultLimits,
+  commandTimeoutMs = 500,
+  options: RedisStoreOptions = {},
+) {
   const client = connectRedis({ url: redis.url, commandTimeoutMs });
   await waitUntilReady(client, 5000);
-  return new RedisStore(client, limits, prefix);
+  return new RedisStore(client, limits, prefix, undefined, options);
 }
 
-const redisStores: StoreFactory = async (limits, connections = 1) => {
-  const prefix = `t-${randomUUID()}`;
-  const stores = await Promise.all(
-    Array.from({ length: connections }, () => openStore(prefix, limits)),
-  );
-  return { stores, close: async () => void (await Promise.all(stores.map((s) => s.close()))) };
-};
-storeContract('redis', redisStores);
-historyPagingContract('redis', redisStores);
+const redisStores =
+  (options: RedisStoreOptions = {}): StoreFactory =>
+  async (limits, connections = 1) => {
+    const prefix = `t-${randomUUID()}`;
+    const stores = await Promise.all(
+      Array.from({ length: connections }, () => openStore(prefix, limits, 500, options)),
+    );
+    return { stores, close: async () => void (await Promise.all(stores.map((s) => s.close()))) };
+  };
+storeContract('redis', redisStores());
+historyPagingContract('redis', redisStores());
+sessionCallsContract('redis, global writes in the script', redisStores());
+// The layout Redis Cluster gets (global keys in other slots), exercised on one node.
+sessionCallsContract('redis, global writes pipelined', redisStores({ globalWrites: 'pipelined' }));
 
 describe('RedisStore specifics', () => {
   it('keeps every key of a session under one hash tag, each with a TTL', async () => {

@@ -7,7 +7,7 @@ import {
 } from '@aisle/shared';
 import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { StoreUnavailableError } from '../../errors';
+import { SessionBudgetError, StoreUnavailableError } from '../../errors';
 import {
   byCodeUnit,
   type CachedValue,
@@ -28,6 +28,7 @@ import { decodeShownState, encodeShownState } from '../shown-state';
 import {
   type Activity,
   type AnswerLogEntry,
+  type CallEvent,
   type CartItem,
   type CartMutation,
   DEFAULT_EVENT_LIMITS,
@@ -38,7 +39,10 @@ import {
   type NewEvent,
   type Overview,
   type RateLimitSpec,
+  type SessionAccess,
   type SessionAuth,
+  type SessionBudget,
+  type SessionCall,
   type SessionSnapshot,
   type Store,
   type StoredEvent,
@@ -77,6 +81,47 @@ function scoredMembers(reply: string[]): ScoredMember[] {
   return out;
 }
 
+/** A request script's refusal for a spent budget: `AISLE_BUDGET <name> <ms before next>`. */
+const BUDGET_REPLY = /AISLE_BUDGET (\S+) (\d+)/;
+
+function budgetError(err: unknown): SessionBudgetError | undefined {
+  if (!(err instanceof Error) || err.name !== 'ReplyError') return undefined;
+  const m = BUDGET_REPLY.exec(err.message);
+  return m ? new SessionBudgetError(m[1] ?? '', Number(m[2])) : undefined;
+}
+
+/** Dashboard counters as a request script reads them: "field:by field:by". */
+const counterSpec = (counters: Record<string, number>): string =>
+  Object.entries(counters)
+    .map(([field, by]) => `${field}:${Math.trunc(by)}`)
+    .join(' ');
+
+/** What the request scripts announce, by script (each file's header says so too). */
+const EVENT_OF = {
+  create_session: 'session.created',
+  read_session: '',
+  update_preferences: 'preferences.updated',
+  cart_add: 'cart.updated',
+  cart_set_quantity: 'cart.updated',
+  cart_clear: 'cart.updated',
+} as const;
+type RequestScript = keyof typeof EVENT_OF;
+
+export interface RedisStoreOptions {
+  /**
+   * Where an event's global side (global log, dashboard counters, active index) is written:
+   * 'inline' in the request's own script (one round trip; a single Redis node only), or
+   * 'pipelined' as one batch after it (Redis Cluster, where those keys live in other slots).
+   * Default: 'pipelined' on a cluster client, else 'inline'.
+   */
+  globalWrites?: 'inline' | 'pipelined';
+  /**
+   * Told when a pipelined global write fails after its session write succeeded: the request
+   * still succeeds (retrying it would repeat the write); the dashboard misses the event.
+   */
+  onGlobalWriteFailed?: (err: unknown) => void;
+}
+
 /** The client's own command timeout: the bound every store call is held to. */
 function commandTimeoutOf(client: RedisClient): number {
   const options =
@@ -108,6 +153,7 @@ export class RedisStore implements Store {
   private readonly scripts: ScriptClient;
   /** Every store call fails with STORE_UNAVAILABLE this long after it was made. */
   private readonly deadlineMs: number;
+  private readonly globalInline: boolean;
   private closed = false;
   /** Set once a call timed out with the connection up; cleared by the next call answered. */
   private stalled = false;
@@ -131,8 +177,16 @@ export class RedisStore implements Store {
      * at the first call past its deadline, false at the next call answered (outage logging).
      */
     private readonly onStall?: (stalled: boolean) => void,
+    private readonly options: RedisStoreOptions = {},
   ) {
     this.global = globalKeys(prefix);
+    const cluster = 'isCluster' in client && client.isCluster === true;
+    this.globalInline = (options.globalWrites ?? (cluster ? 'pipelined' : 'inline')) === 'inline';
+    if (cluster && this.globalInline) {
+      throw new Error(
+        "globalWrites 'inline' needs a single Redis node: on a cluster the keys span slots",
+      );
+    }
     this.eventLimits = limits.events ?? DEFAULT_EVENT_LIMITS;
     this.scripts = defineSessionScripts(client);
     this.deadlineMs = commandTimeoutOf(client);
@@ -162,23 +216,140 @@ export class RedisStore implements Store {
     );
   }
 
-  async createSession(id: string, tokenHash: string, now: number): Promise<boolean> {
-    return (await this.script('create_session', id, now, tokenHash)) === 1;
+  /**
+   * Runs a request script (`_request.lua`): the caller checked, its budget charged, the work
+   * and its event, in one round trip to the session's slot; on a cluster, the event's global
+   * side follows as one pipelined batch. Null when the session is missing or not the caller's;
+   * else the script's own reply after the event's session id and data.
+   */
+  private async request(
+    name: RequestScript,
+    id: string,
+    now: number,
+    call: SessionCall | undefined,
+    ...own: (string | number)[]
+  ): Promise<unknown[] | null> {
+    const keys = scriptKeys(name, sessionKeys(this.prefix, id));
+    if (this.globalInline) keys.push(this.global.events, this.global.stats, this.global.active);
+    const { access, event } = call ?? {};
+    const budget = access?.budget;
+    const eventType = event ? EVENT_OF[name] : '';
+    const { sessionTtlMs, conversationTtlMs, touchIntervalMs } = this.limits;
+    const reply = (await this.guard(() =>
+      this.scripts[name](
+        keys.length,
+        ...keys,
+        now,
+        sessionTtlMs,
+        conversationTtlMs,
+        access?.tokenHash ?? '',
+        touchIntervalMs,
+        budget?.name ?? '',
+        budget?.points ?? 0,
+        budget?.windowMs ?? 0,
+        eventType,
+        event?.timestamp ?? '',
+        event ? JSON.stringify(event.data) : '{}',
+        event ? counterSpec(event.counters) : '',
+        this.eventLimits.sessionMax,
+        this.eventLimits.globalMax,
+        id,
+        this.globalInline ? 1 : 0,
+        ...own,
+      ),
+    ).catch((err: unknown) => {
+      throw budgetError(err) ?? err;
+    })) as unknown[] | null;
+    if (!reply) return null;
+    const [seid, data] = reply as [string, string];
+    if (event && seid !== '' && !this.globalInline) {
+      await this.writeGlobalSide(eventType, id, now, event, seid, data);
+    }
+    return reply.slice(2);
   }
 
-  async authenticate(id: string, now: number, tokenHash: string): Promise<SessionAuth | null> {
+  /**
+   * An event's global side on a cluster: the global log entry, its counters and the active
+   * index, each in its own slot, all sent before any is awaited (one pipelined batch).
+   */
+  private async writeGlobalSide(
+    type: string,
+    id: string,
+    now: number,
+    event: CallEvent,
+    sessionEventId: string,
+    data: string,
+  ): Promise<void> {
+    const g = this.global;
+    const fields = ['type', type, 'sid', id, 'ts', event.timestamp, 'data', data];
+    const ops: Promise<unknown>[] = [
+      this.client.xadd(
+        g.events,
+        'MAXLEN',
+        '~',
+        this.eventLimits.globalMax,
+        '*',
+        ...fields,
+        'seid',
+        sessionEventId,
+      ),
+      this.client.zadd(g.active, now, id),
+    ];
+    for (const [field, by] of Object.entries(event.counters)) {
+      ops.push(this.client.hincrby(g.stats, field, by));
+    }
+    try {
+      await this.guard(() => Promise.all(ops));
+    } catch (err) {
+      this.options.onGlobalWriteFailed?.(err);
+    }
+  }
+
+  async createSession(
+    id: string,
+    tokenHash: string,
+    now: number,
+    call?: SessionCall,
+  ): Promise<boolean> {
+    const r = await this.request('create_session', id, now, call, tokenHash);
+    return r?.[0] === 1;
+  }
+
+  async authenticate(
+    id: string,
+    now: number,
+    tokenHash: string,
+    budget?: SessionBudget,
+  ): Promise<SessionAuth | null> {
     const r = (await this.script(
       'authenticate',
       id,
       now,
       this.limits.touchIntervalMs,
       tokenHash,
-    )) as [string, string, string] | null;
+      budget?.name ?? '',
+      budget?.points ?? 0,
+      budget?.windowMs ?? 0,
+    ).catch((err: unknown) => {
+      throw budgetError(err) ?? err;
+    })) as [string, string, string] | null;
     if (!r) return null;
     return { tokenHash: r[0], createdAt: Number(r[1]), lastActive: Number(r[2]) };
   }
 
-  async getSession(id: string): Promise<SessionSnapshot | null> {
+  async getSession(id: string, access?: SessionAccess): Promise<SessionSnapshot | null> {
+    if (access) {
+      const r = await this.request('read_session', id, Date.now(), { access }, 'session');
+      if (!r) return null;
+      const [meta, prefs, cart, counters, topics] = r as [
+        string[],
+        string[],
+        string[],
+        string[],
+        string[],
+      ];
+      return this.snapshot(pairs(meta), pairs(prefs), cart, pairs(counters), topics);
+    }
     const k = sessionKeys(this.prefix, id);
     const [meta, prefs, cart, counters, topics] = await this.guard(() =>
       this.exec(
@@ -191,7 +362,22 @@ export class RedisStore implements Store {
           .zrevrange(k.topics, 0, 19, 'WITHSCORES'),
       ),
     );
-    const m = meta as Record<string, string>;
+    return this.snapshot(
+      meta as Record<string, string>,
+      prefs as Record<string, string>,
+      cart as string[],
+      counters as Record<string, string>,
+      topics as string[],
+    );
+  }
+
+  private snapshot(
+    m: Record<string, string>,
+    prefs: Record<string, string>,
+    cart: string[],
+    counters: Record<string, string>,
+    topics: string[],
+  ): SessionSnapshot | null {
     if (!m.token_hash) return null;
     return {
       meta: {
@@ -200,12 +386,9 @@ export class RedisStore implements Store {
         lastActive: Number(m.last_active),
         conversationCount: Number(m.conversation_count ?? 0),
       },
-      preferences: decodePreferences(prefs as Record<string, string>),
-      cart: decodeCart(cart as string[]),
-      analytics: decodeAnalytics(
-        counters as Record<string, string>,
-        topFive(decodeTopics(topics as string[])),
-      ),
+      preferences: decodePreferences(prefs),
+      cart: decodeCart(cart),
+      analytics: decodeAnalytics(counters, topFive(decodeTopics(topics))),
     };
   }
 
@@ -229,7 +412,11 @@ export class RedisStore implements Store {
     return removed;
   }
 
-  async getPreferences(id: string): Promise<Preferences | null> {
+  async getPreferences(id: string, access?: SessionAccess): Promise<Preferences | null> {
+    if (access) {
+      const r = await this.request('read_session', id, Date.now(), { access }, 'preferences');
+      return r ? decodePreferences(pairs(r as string[])) : null;
+    }
     const k = sessionKeys(this.prefix, id);
     const [exists, prefs] = await this.guard(() =>
       this.exec(this.client.multi().exists(k.meta).hgetall(k.prefs)),
@@ -237,14 +424,16 @@ export class RedisStore implements Store {
     return exists === 1 ? decodePreferences(prefs as Record<string, string>) : null;
   }
 
-  async updatePreferences(id: string, patch: Preferences, now: number) {
-    const r = (await this.script('update_preferences', id, now, ...encodePreferences(patch))) as
-      | string[]
-      | null;
-    return r ? decodePreferences(pairs(r)) : null;
+  async updatePreferences(id: string, patch: Preferences, now: number, call?: SessionCall) {
+    const r = await this.request('update_preferences', id, now, call, ...encodePreferences(patch));
+    return r ? decodePreferences(pairs(r as string[])) : null;
   }
 
-  async getCart(id: string): Promise<CartLine[] | null> {
+  async getCart(id: string, access?: SessionAccess): Promise<CartLine[] | null> {
+    if (access) {
+      const r = await this.request('read_session', id, Date.now(), { access }, 'cart');
+      return r ? decodeCart(r as string[]) : null;
+    }
     const k = sessionKeys(this.prefix, id);
     const [exists, cart] = await this.guard(() =>
       this.exec(this.client.multi().exists(k.meta).hvals(k.cart)),
@@ -252,29 +441,39 @@ export class RedisStore implements Store {
     return exists === 1 ? decodeCart(cart as string[]) : null;
   }
 
-  async cartAdd(id: string, item: CartItem, quantity: number, now: number) {
+  async cartAdd(id: string, item: CartItem, quantity: number, now: number, call?: SessionCall) {
     const line = storedCartItem(item);
-    const r = (await this.script('cart_add', id, now, line.sku, JSON.stringify(line), quantity)) as
-      | string[]
-      | null;
-    return r ? decodeCart(r) : null;
+    const r = await this.request(
+      'cart_add',
+      id,
+      now,
+      call,
+      line.sku,
+      JSON.stringify(line),
+      quantity,
+    );
+    return r ? decodeCart(r as string[]) : null;
   }
 
-  cartRemove(id: string, sku: string, now: number): Promise<CartMutation | null> {
-    return this.cartSetQuantity(id, sku, 0, now);
+  cartRemove(id: string, sku: string, now: number, call?: SessionCall) {
+    return this.cartSetQuantity(id, sku, 0, now, call);
   }
 
-  async cartSetQuantity(id: string, sku: string, quantity: number, now: number) {
-    const r = (await this.script('cart_set_quantity', id, now, sku, quantity)) as
-      | [number, ...string[]]
-      | null;
+  async cartSetQuantity(
+    id: string,
+    sku: string,
+    quantity: number,
+    now: number,
+    call?: SessionCall,
+  ): Promise<CartMutation | null> {
+    const r = await this.request('cart_set_quantity', id, now, call, sku, quantity);
     if (!r) return null;
-    const [found, ...lines] = r;
+    const [found, ...lines] = r as [number, ...string[]];
     return { found: found === 1, cart: decodeCart(lines) };
   }
 
-  async cartClear(id: string, now: number) {
-    return (await this.script('cart_clear', id, now)) === 1 ? [] : null;
+  async cartClear(id: string, now: number, call?: SessionCall) {
+    return (await this.request('cart_clear', id, now, call)) ? [] : null;
   }
 
   /**

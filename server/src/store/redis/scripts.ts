@@ -10,6 +10,7 @@ import type { RedisClient } from './connection';
 const SCRIPT_KEYS = {
   create_session: slidingSessionKeys,
   authenticate: slidingSessionKeys,
+  read_session: slidingSessionKeys,
   update_preferences: slidingSessionKeys,
   cart_add: slidingSessionKeys,
   cart_set_quantity: slidingSessionKeys,
@@ -18,6 +19,22 @@ const SCRIPT_KEYS = {
   session_cache_set: (k) => [k.meta, k.cache],
   append_event: (k) => [k.events],
 } satisfies Record<string, (k: SessionKeys) => string[]>;
+
+/**
+ * Request scripts do a whole request's store work in one round trip (`_request.lua`): the
+ * caller checked, the work, the event it causes. On a single Redis node the global keys follow
+ * the session's, so their key count is given per call (the file name counts the session's).
+ */
+const REQUEST_SCRIPTS: ReadonlySet<ScriptName> = new Set<ScriptName>([
+  'create_session',
+  'read_session',
+  'update_preferences',
+  'cart_add',
+  'cart_set_quantity',
+  'cart_clear',
+]);
+
+export const isRequestScript = (name: ScriptName): boolean => REQUEST_SCRIPTS.has(name);
 
 /** Whether a script's keys start with the session's sliding keys (and so gets `_session.lua`). */
 function takesSlidingKeys(name: ScriptName): boolean {
@@ -31,9 +48,13 @@ export type ScriptName = keyof typeof SCRIPT_KEYS;
 
 export interface SessionScript {
   name: ScriptName;
-  /** The shared prelude (and `_session.lua` for scripts on the sliding keys), then the script. */
+  /**
+   * The shared prelude (and `_session.lua` for scripts on the sliding keys, then
+   * `_request.lua` for request scripts), then the script.
+   */
   lua: string;
-  numberOfKeys: number;
+  /** Undefined for request scripts: the caller passes the key count first. */
+  numberOfKeys: number | undefined;
 }
 
 /** The keys the named script takes for session `k`, in its KEYS order. */
@@ -52,6 +73,7 @@ const isScriptName = (name: string): name is ScriptName => Object.hasOwn(SCRIPT_
 export function loadScripts(): SessionScript[] {
   const prelude = readFileSync(new URL('_prelude.lua', LUA_DIR), 'utf8');
   const sessionPrelude = readFileSync(new URL('_session.lua', LUA_DIR), 'utf8');
+  const requestPrelude = readFileSync(new URL('_request.lua', LUA_DIR), 'utf8');
   const scripts: SessionScript[] = [];
   for (const file of readdirSync(LUA_DIR)) {
     const match = SCRIPT_FILE.exec(file);
@@ -64,10 +86,11 @@ export function loadScripts(): SessionScript[] {
       throw new Error(`lua/${file} takes ${numberOfKeys} keys but scripts.ts gives it ${given}`);
     }
     const body = readFileSync(new URL(file, LUA_DIR), 'utf8');
-    const lua = takesSlidingKeys(name)
-      ? `${prelude}\n${sessionPrelude}\n${body}`
-      : `${prelude}\n${body}`;
-    scripts.push({ name, lua, numberOfKeys });
+    const preludes = [prelude];
+    if (takesSlidingKeys(name)) preludes.push(sessionPrelude);
+    if (isRequestScript(name)) preludes.push(requestPrelude);
+    const lua = [...preludes, body].join('\n');
+    scripts.push({ name, lua, numberOfKeys: isRequestScript(name) ? undefined : numberOfKeys });
   }
   const missing = Object.keys(SCRIPT_KEYS).filter((n) => !scripts.some((s) => s.name === n));
   if (missing.length > 0) throw new Error(`no lua/<name>-<keys>.lua for ${missing.join(', ')}`);
@@ -85,7 +108,7 @@ export type ScriptClient = RedisClient &
  */
 export function defineSessionScripts(client: RedisClient): ScriptClient {
   for (const { name, lua, numberOfKeys } of loadScripts()) {
-    client.defineCommand(name, { lua, numberOfKeys });
+    client.defineCommand(name, numberOfKeys === undefined ? { lua } : { lua, numberOfKeys });
   }
   // defineCommand added one method per name just above; TypeScript cannot see that.
   return client as ScriptClient;

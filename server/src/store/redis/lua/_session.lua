@@ -23,6 +23,25 @@ local function slideSessionKeys()
   slideSession(metaKey, prefsKey, cartKey, analyticsKey, topicsKey, eventsKey, cacheKey)
 end
 
+--[[
+  Charges one request to the session's own budget `name` (points per window, ms), kept as a
+  fixed window in the session's hash (no extra key to expire): the count and the instant the
+  window ends. Over the budget: an AISLE_BUDGET error reply to return before any other write.
+]]
+local function chargeBudget(name, points, window)
+  local countField, untilField = 'budget:' .. name, 'budget:' .. name .. ':until'
+  local b = redis.call('HMGET', metaKey, countField, untilField)
+  local count, windowEnd = tonumber(b[1]) or 0, tonumber(b[2]) or 0
+  if now >= windowEnd then
+    count, windowEnd = 0, now + window
+  end
+  if count + 1 > points then
+    return redis.error_reply('AISLE_BUDGET ' .. name .. ' ' .. (windowEnd - now))
+  end
+  redis.call('HSET', metaKey, countField, count + 1, untilField, windowEnd)
+  return nil
+end
+
 -- Activity: last_active moves and the session slides.
 local function touchSession()
   touch(metaKey, prefsKey, cartKey, analyticsKey, topicsKey, eventsKey, cacheKey)

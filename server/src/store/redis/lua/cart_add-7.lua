@@ -1,35 +1,40 @@
 --[[
-  Adds a quantity of one SKU; creates the line from the catalog item when new.
+  Adds a quantity of one SKU (a request script: see _request.lua); creates the line from the
+  catalog item when new, and announces the cart with its lines.
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, cart, analytics
-                 (the rest only slide with the session)
-
-      ARGV[1..3] now, session TTL, conversation TTL (see _prelude.lua)
-      ARGV[4] sku
-      ARGV[5] item JSON {sku, name, price, category}
-      ARGV[6] quantity
+      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, cart,
+                 analytics, events (the rest only slide with the session); then the global
+                 keys when ARGV[16] says so
+      ARGV[1..16] see _prelude.lua and _request.lua
+      arg(1) sku
+      arg(2) item JSON {sku, name, price, category}
+      arg(3) quantity
 
     Output:
-      nil when missing, else the cart's line JSONs; an error, with nothing written, when an
-      argument or the stored line is malformed
+      nil when missing (or not the caller's), else {session event id, event data, line JSON...};
+      an error, with nothing written, when an argument or the stored line is malformed
 ]]
 
-local sku = ARGV[4]
-local itemJson = ARGV[5]
-local quantity = finiteNumber(ARGV[6])
+local sku = arg(1)
+local itemJson = arg(2)
+local quantity = finiteNumber(arg(3))
 
 if not quantity then
   return redis.error_reply('cart_add: bad quantity')
-end
-if not exists(metaKey) then
-  return nil
 end
 -- Decoded before any write: a script that fails half way keeps what it wrote.
 local current = redis.call('HGET', cartKey, sku)
 local ok, line = pcall(cjson.decode, current or itemJson)
 if not ok or type(line) ~= 'table' or (current and type(line.quantity) ~= 'number') then
   return redis.error_reply('cart_add: unreadable cart line or item')
+end
+local meta, refused = admit()
+if refused then
+  return refused
+end
+if not meta then
+  return nil
 end
 if current then
   line.quantity = line.quantity + quantity
@@ -39,5 +44,10 @@ else
 end
 redis.call('HSET', cartKey, sku, cjson.encode(line))
 redis.call('HINCRBY', analyticsKey, 'cart_adds', 1)
+local lines = redis.call('HVALS', cartKey)
+local seid, data = announce('items', '[' .. table.concat(lines, ',') .. ']')
+-- After the announcement, so a new event log gets its expiry from the same slide.
 touchSession()
-return redis.call('HVALS', cartKey)
+table.insert(lines, 1, data)
+table.insert(lines, 1, seid)
+return lines

@@ -1,19 +1,23 @@
 --[[
-  Empties the cart.
+  Empties the cart (a request script: see _request.lua) and announces the empty cart.
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, cart
-                 (the rest only slide with the session)
-
-      ARGV[1..3] now, session TTL, conversation TTL (see _prelude.lua)
+      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, cart,
+                 events (the rest only slide with the session); then the global keys when
+                 ARGV[16] says so
+      ARGV[1..16] see _prelude.lua and _request.lua
 
     Output:
-      nil when missing, else 1
+      nil when missing (or not the caller's), else {session event id, event data}
 ]]
-
-if not exists(metaKey) then
+local meta, refused = admit()
+if refused then
+  return refused
+end
+if not meta then
   return nil
 end
 redis.call('DEL', cartKey)
+local seid, data = announce('items', '[]')
 touchSession()
-return 1
+return {seid, data}

@@ -1,23 +1,24 @@
 --[[
-  Creates a session unless the id is taken.
+  Creates a session unless the id is taken, and announces it (a request script: see
+  _request.lua; no token is presented: the session is new).
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta
-                 (the rest only slide with the session)
-
-      ARGV[1..3] now, session TTL, conversation TTL (see _prelude.lua)
-      ARGV[4] token hash
+      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, events
+                 (the rest only slide with the session); then the global keys when ARGV[16]
+                 says so
+      ARGV[1..16] see _prelude.lua and _request.lua
+      arg(1) token hash
 
     Output:
-      1 created, 0 taken
+      {session event id, event data, 1} created; {'', '', 0} taken
 ]]
-
-local tokenHash = ARGV[4]
-
+local tokenHash = arg(1)
 if exists(metaKey) then
-  return 0
+  return {'', '', 0}
 end
 redis.call('HSET', metaKey, 'created_at', now, 'last_active', now, 'conversation_count', 0,
   'token_hash', tokenHash)
+-- Announced first, so the slide below gives a new event log its expiry too.
+local seid, data = announce()
 slideSessionKeys()
-return 1
+return {seid, data, 1}

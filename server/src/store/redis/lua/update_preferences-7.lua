@@ -1,27 +1,41 @@
 --[[
-  Merges preference fields (each value JSON-encoded by the caller).
+  Merges preference fields, each value JSON-encoded by the caller (a request script: see
+  _request.lua), and announces the preferences after the merge.
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, prefs
-                 (the rest only slide with the session)
-
-      ARGV[1..3] now, session TTL, conversation TTL (see _prelude.lua)
-      ARGV[4..] field, value pairs
+      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, prefs,
+                 events (the rest only slide with the session); then the global keys when
+                 ARGV[16] says so
+      ARGV[1..16] see _prelude.lua and _request.lua
+      arg(1..) field, value pairs
 
     Output:
-      nil when missing, else HGETALL of the preferences
+      nil when missing (or not the caller's), else {session event id, event data, HGETALL of
+      the preferences...}
 ]]
-
-local fieldValues = {unpack(ARGV, 4)}
+local fieldValues = args(1)
 if #fieldValues % 2 ~= 0 then
   return redis.error_reply('update_preferences: fields and values must pair up')
 end
-
-if not exists(metaKey) then
+local meta, refused = admit()
+if refused then
+  return refused
+end
+if not meta then
   return nil
 end
 if #fieldValues >= 2 then
   redis.call('HSET', prefsKey, unpack(fieldValues))
 end
+local flat = redis.call('HGETALL', prefsKey)
+-- The announced preferences: an object of the stored JSON values, built without decoding them.
+local members = {}
+for i = 1, #flat, 2 do
+  members[#members + 1] = cjson.encode(flat[i]) .. ':' .. flat[i + 1]
+end
+local seid, data = announce('preferences', '{' .. table.concat(members, ',') .. '}')
+-- After the announcement, so a new event log gets its expiry from the same slide.
 touchSession()
-return redis.call('HGETALL', prefsKey)
+table.insert(flat, 1, data)
+table.insert(flat, 1, seid)
+return flat

@@ -1,0 +1,51 @@
+--[[
+  One read of a session for its owner (a request script: see _request.lua): the token
+  checked, the session slid at most once per touch interval, and the part asked for read, in
+  one round trip.
+
+    Input:
+      KEYS[1..7] the session's keys, bound by _session.lua; read here: meta, prefs, cart,
+                 analytics, topics (the rest only slide with the session)
+      ARGV[1..16] see _prelude.lua and _request.lua
+      arg(1) what to read: 'cart' | 'preferences' | 'session'
+
+    Output:
+      nil when missing (or not the caller's); else {'', '', ...} (no event) then
+        cart         {line JSON...}
+        preferences  HGETALL of the preferences
+        session      {HGETALL meta, HGETALL prefs, HVALS cart, HGETALL analytics,
+                      the top 20 topics WITHSCORES}
+]]
+local part = arg(1)
+if part ~= 'cart' and part ~= 'preferences' and part ~= 'session' then
+  return redis.error_reply('read_session: unknown part')
+end
+local meta, refused = admit()
+if refused then
+  return refused
+end
+if not meta then
+  return nil
+end
+touchIfDue(meta)
+-- Replies open with the (empty) event id and data, as every request script's do (inserted
+-- rather than unpacked: a long cart would overflow unpack's stack).
+local function withoutEvent(reply)
+  table.insert(reply, 1, '')
+  table.insert(reply, 1, '')
+  return reply
+end
+if part == 'cart' then
+  return withoutEvent(redis.call('HVALS', cartKey))
+elseif part == 'preferences' then
+  return withoutEvent(redis.call('HGETALL', prefsKey))
+end
+return {
+  '',
+  '',
+  redis.call('HGETALL', metaKey),
+  redis.call('HGETALL', prefsKey),
+  redis.call('HVALS', cartKey),
+  redis.call('HGETALL', analyticsKey),
+  redis.call('ZREVRANGE', topicsKey, 0, 19, 'WITHSCORES'),
+}
