@@ -6,9 +6,7 @@ import type { Context } from './context';
 import { publicError } from './error-map';
 import { AppError } from './errors';
 import { faultFields } from './logging/fault';
-import { noteSession } from './logging/request-scope';
 import { WireEvent } from './services/live-events';
-import { tokenRequired } from './services/sessions';
 import { hashToken, tokenMatches } from './services/tokens';
 import { wellFormed } from './text/well-formed';
 
@@ -162,13 +160,12 @@ const sessionGuard = (access: 'read' | 'write') =>
 const sessionOwnerGuard = (access: 'read' | 'write') =>
   t.middleware(async ({ ctx, next, getRawInput }) => {
     const id = await sessionIdInput(getRawInput);
-    const { limits } = ctx.deps.services;
+    const { limits, sessions } = ctx.deps.services;
     await limits.chargeCaller(access, ctx.ip);
-    if (!ctx.sessionToken) throw tokenRequired();
     const budget = access === 'write' ? limits.sessionBudget('write') : undefined;
-    const sessionAccess = { tokenHash: hashToken(ctx.sessionToken), ...(budget ? { budget } : {}) };
+    const sessionAccess = sessions.ownerAccess(ctx.sessionToken, budget);
     const result = await next({ ctx: { session: { id, access: sessionAccess } } });
-    if (result.ok) noteSession(id);
+    if (result.ok) sessions.proven(id);
     else limits.noteRefusal(result.error.cause);
     return result;
   });

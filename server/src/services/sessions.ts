@@ -18,11 +18,6 @@ export interface ConversationPage {
   cursor?: string | undefined;
 }
 
-export interface OpenedSession {
-  id: string;
-  token?: string;
-}
-
 export const tokenRequired = () =>
   new AppError(
     'UNAUTHORIZED',
@@ -75,22 +70,17 @@ export class SessionService {
   }
 
   /**
-   * The session a question belongs to: a new one (server id) without an id; with an id, that
-   * existing session, for its token only. A question never creates a session under an id it
-   * names: that would answer differently for free and taken ids (create one with `create`).
-   * `token` is returned only for a session created here.
+   * The caller's claim on a session, for the store to check in the same step as the work
+   * (no token: 401 at once, the store is not asked).
    */
-  async open(
-    id: string | undefined,
-    token: string | undefined,
-    budget?: SessionBudget,
-  ): Promise<OpenedSession> {
-    if (id !== undefined) {
-      await this.authorize(id, token, budget);
-      return { id };
-    }
-    const created = await this.create();
-    return { id: created.session_id, token: created.session_token };
+  ownerAccess(token: string | undefined, budget?: SessionBudget): SessionAccess {
+    if (!token) throw tokenRequired();
+    return { tokenHash: hashToken(token), ...(budget ? { budget } : {}) };
+  }
+
+  /** A session whose token the store has just accepted (the access line names it). */
+  proven(id: string): void {
+    noteSession(id);
   }
 
   /** For the owner only: the token is checked in the same read (`access`). */

@@ -68,6 +68,29 @@ export interface TurnContext {
   shown: string[];
   /** The search behind `shown`, when the turn that showed them recorded one. */
   search?: LastSearch;
+  /** With a cache hash to look up: the answers cached under it, the session's and the shared. */
+  cached?: { session: string | null; shared: string | null };
+}
+
+/** How a question opens its turn: who asks, and the cache hash to look up in the same step. */
+export interface TurnOpening {
+  access?: SessionAccess;
+  cacheHash?: string;
+}
+
+/** One of the events a turn announces (its messages, a cache hit). */
+export interface TurnEvent extends CallEvent {
+  type: string;
+}
+
+/**
+ * What a turn writes besides itself, in the same step: its events (both logs, counters; the
+ * turn's topics and messages count for the dashboard) and its answer cached, for this session
+ * or shared by all.
+ */
+export interface TurnCall {
+  events?: TurnEvent[];
+  cache?: { shared: boolean; hash: string; value: string; ttlSeconds: number };
 }
 
 /**
@@ -259,9 +282,13 @@ export interface Store {
    * Preferences, the newest `historyLimit` messages, the SKUs last shown and the search that
    * found them, in one read.
    */
-  loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null>;
+  loadTurnContext(
+    id: string,
+    historyLimit: number,
+    opening?: TurnOpening,
+  ): Promise<TurnContext | null>;
   /** Stores a question/answer turn, its analytics and its RAG context; slides both TTLs. */
-  recordTurn(id: string, turn: TurnRecord, now: number): Promise<boolean>;
+  recordTurn(id: string, turn: TurnRecord, now: number, call?: TurnCall): Promise<boolean>;
 
   /** `sessionId` null = the shared cache; otherwise the entry lives and dies with that session. */
   cacheGet(sessionId: string | null, hash: string): Promise<string | null>;

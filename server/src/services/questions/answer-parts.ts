@@ -21,6 +21,11 @@ export interface CachedAnswer {
   alternatives?: boolean;
   /** What the shopper named that the store does not carry, in their words. */
   notCarried?: string[];
+  /**
+   * A session's entry: the full cache key it was stored for (question-service.ts TurnCache);
+   * it serves only while the session's state gives the same key.
+   */
+  key?: string;
 }
 
 /**

@@ -10,14 +10,14 @@ import { preview } from '../../text/preview';
  */
 export function logCacheLookup(
   log: Logger | undefined,
-  cache: { scope: string | null; hash: string },
+  cache: { shared: boolean; key: string },
   outcome: 'hit' | 'miss' | 'stale',
 ): void {
   if (!log?.enabled('debug')) return;
   log.debug('answer cache', {
     outcome,
-    key: cache.hash.slice(0, 16),
-    shared: cache.scope === null,
+    key: cache.key.slice(0, 16),
+    shared: cache.shared,
   });
 }
 

@@ -11,8 +11,7 @@ import type { Catalog } from '../../catalog/types';
 import { AppError, ModelUnavailableError, sessionNotFound } from '../../errors';
 import type { Logger } from '../../logger';
 import { validSearch } from '../../store/shown-state';
-import type { LastSearch, Store } from '../../store/types';
-import { preview } from '../../text/preview';
+import type { LastSearch, Store, TurnContext } from '../../store/types';
 import { extractTopics } from '../../text/topics';
 import { wordChunks } from '../../text/word-chunks';
 import type { EventSink } from '../events';
@@ -47,6 +46,19 @@ export interface QuestionSettings {
   strictInput: boolean;
 }
 
+/**
+ * Where a question's answer is cached. `probe` is the question's hash without any session
+ * state, known before the session is read, so the first round trip can look the answer up:
+ * a shared answer is stored under it; a session's answer too (one per question), with the full
+ * `key` inside the entry, which must match the session's state now to serve.
+ */
+interface TurnCache {
+  shared: boolean;
+  probe: string;
+  key: string;
+  includesShown: boolean;
+}
+
 /** One question on its way through the steps: who asked, what they know, where it is cached. */
 interface OpenTurn {
   sessionId: string;
@@ -54,7 +66,9 @@ interface OpenTurn {
   tokenField: { session_token?: string };
   screened: ScreenedQuestion;
   context: QuestionContext;
-  cache: { scope: string | null; hash: string; includesShown: boolean };
+  cache: TurnCache;
+  /** What the first round trip found cached under `cache.probe`. */
+  found: { session: string | null; shared: string | null };
   userMessage: ChatMessage;
   topics: string[];
 }
@@ -143,7 +157,7 @@ export class QuestionService {
   ): AsyncGenerator<QueryStreamEvent> {
     const screened = screenQuestion(input.q, this.deps.settings.strictInput);
     const turn = await this.openTurn(input.sessionId, token, screened);
-    const cached = await this.cachedAnswer(turn);
+    const cached = this.cachedAnswer(turn);
     if (cached) {
       yield* this.replayCached(turn, cached);
       return;
@@ -160,34 +174,54 @@ export class QuestionService {
     yield* this.composeAndRecord(turn, answerInput, reading.refinable, signal);
   }
 
-  /** The session (created when no id is given), its context and cache key. */
+  /**
+   * The session (created when no id is given), its context and cache key: one round trip to
+   * the session's slot (the token checked, the question budget charged, the context and the
+   * cached answers read together).
+   */
   private async openTurn(
     sessionId: string | undefined,
     token: string | undefined,
     screened: ScreenedQuestion,
   ): Promise<OpenTurn> {
     const { store, catalog, knowledge, synonyms, provider, sessions, limits, settings } = this.deps;
-    // The session's question budget is charged with the token check: a stranger's question
-    // never spends the owner's budget.
-    const session = await sessions.open(sessionId, token, limits.sessionBudget('query'));
-    const stored = await store.loadTurnContext(session.id, settings.historyMessages);
-    if (!stored) throw sessionNotFound(session.id);
-    const key = cacheKeyFor({
+    const versions = {
       question: screened.question,
       catalogVersion: catalog.version,
       knowledgeVersion: await knowledge.freshVersion(),
       // Also brings this instance's lexicon up to date before the question is read.
       synonymsVersion: (await synonyms?.freshVersion()) ?? 0,
       provider: provider.name,
-      preferences: stored.preferences,
-      shown: stored.shown,
-    });
+    };
+    const probe = cacheKeyFor({ ...versions, preferences: {}, shown: [] }).hash;
+    let opened: { id: string; token?: string };
+    let stored: TurnContext;
+    if (sessionId !== undefined) {
+      // The question budget is charged with the token check: a stranger's question never
+      // spends the owner's budget.
+      const access = sessions.ownerAccess(token, limits.sessionBudget('query'));
+      const found = await store.loadTurnContext(sessionId, settings.historyMessages, {
+        access,
+        cacheHash: probe,
+      });
+      if (!found) throw sessionNotFound(sessionId);
+      sessions.proven(sessionId);
+      opened = { id: sessionId };
+      stored = found;
+    } else {
+      // A new session has no state: only a shared answer can serve it.
+      const [created, shared] = await Promise.all([sessions.create(), store.cacheGet(null, probe)]);
+      opened = { id: created.session_id, token: created.session_token };
+      stored = { preferences: {}, history: [], shown: [], cached: { session: null, shared } };
+    }
+    const key = cacheKeyFor({ ...versions, preferences: stored.preferences, shown: stored.shown });
     return {
-      sessionId: session.id,
-      tokenField: session.token ? { session_token: session.token } : {},
+      sessionId: opened.id,
+      tokenField: opened.token ? { session_token: opened.token } : {},
       screened,
       context: questionContext(stored, catalog),
-      cache: { scope: key.shared ? null : session.id, hash: key.hash, includesShown: key.refers },
+      cache: { shared: key.shared, probe, key: key.hash, includesShown: key.refers },
+      found: stored.cached ?? { session: null, shared: null },
       userMessage: {
         role: 'user',
         content: screened.question,
@@ -197,13 +231,16 @@ export class QuestionService {
     };
   }
 
-  private async cachedAnswer(turn: OpenTurn): Promise<CachedAnswer | undefined> {
-    const hit = await this.deps.store.cacheGet(turn.cache.scope, turn.cache.hash);
-    if (!hit) {
+  private cachedAnswer(turn: OpenTurn): CachedAnswer | undefined {
+    const { cache, found } = turn;
+    const hit = cache.shared ? found.shared : found.session;
+    const entry = hit ? (JSON.parse(hit) as CachedAnswer) : undefined;
+    // A session's entry answers the question as it was asked then: with other preferences or
+    // products shown (another full key) it is not this answer.
+    if (!entry || (!cache.shared && entry.key !== cache.key)) {
       logCacheLookup(this.deps.log, turn.cache, 'miss');
       return undefined;
     }
-    const entry = JSON.parse(hit) as CachedAnswer;
     // "Only Samsung" answered for a session with no search is not this session's answer.
     const serves = servesConversation(entry, turn.context);
     logCacheLookup(this.deps.log, turn.cache, serves ? 'hit' : 'stale');
@@ -219,16 +256,20 @@ export class QuestionService {
     );
     yield metaEvent(turn, cached.intent, products, labels);
     for (const text of wordChunks(cached.answer)) yield { type: 'token' as const, text };
-    await this.recorder.record(turn.sessionId, turn.userMessage, cached.answer, false, {
-      topics: turn.topics,
-      ...(cached.followUp || cached.skus.length === 0 ? {} : shownOf(cached)),
-      cached: true,
-      llmCall: false,
-      injection: turn.screened.injection,
-    });
-    await this.deps.events.publish(turn.sessionId, 'cache.hit', {
-      question: preview(turn.screened.question),
-    });
+    await this.recorder.record(
+      turn.sessionId,
+      turn.userMessage,
+      cached.answer,
+      false,
+      {
+        topics: turn.topics,
+        ...(cached.followUp || cached.skus.length === 0 ? {} : shownOf(cached)),
+        cached: true,
+        llmCall: false,
+        injection: turn.screened.injection,
+      },
+      { cacheHitQuestion: turn.screened.question },
+    );
     yield doneEvent(turn, cached.answer, cached.intent, products, {
       ...labels,
       cached: true,
@@ -301,18 +342,30 @@ export class QuestionService {
     refinable: boolean,
   ): Promise<void> {
     progress.recorded = true;
-    await this.recorder.record(turn.sessionId, turn.userMessage, progress.text, false, facts);
     const cacheable =
       isCacheable(input.understanding, turn.cache.includesShown) &&
       cacheableInConversation(turn.context, refinable);
-    if (cacheable) {
-      await this.deps.store.cacheSet(
-        turn.cache.scope,
-        turn.cache.hash,
-        JSON.stringify(cacheEntryOf(input, progress.text, refinable)),
-        this.deps.settings.cacheTtlSeconds,
-      );
-    }
+    const { shared, probe, key } = turn.cache;
+    const entry: CachedAnswer = {
+      ...cacheEntryOf(input, progress.text, refinable),
+      ...(shared ? {} : { key }),
+    };
+    const cache = cacheable
+      ? {
+          shared,
+          hash: probe,
+          value: JSON.stringify(entry),
+          ttlSeconds: this.deps.settings.cacheTtlSeconds,
+        }
+      : undefined;
+    await this.recorder.record(
+      turn.sessionId,
+      turn.userMessage,
+      progress.text,
+      false,
+      facts,
+      cache ? { cache } : {},
+    );
   }
 }
 

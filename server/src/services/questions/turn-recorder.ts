@@ -1,6 +1,6 @@
-import type { ChatMessage } from '@aisle/shared';
+import type { ChatMessage, EventType } from '@aisle/shared';
 import { sessionNotFound } from '../../errors';
-import type { LastSearch, Store } from '../../store/types';
+import type { LastSearch, Store, TurnCall, TurnEvent } from '../../store/types';
 import { preview } from '../../text/preview';
 import type { EventSink } from '../events';
 
@@ -14,7 +14,18 @@ export interface TurnFacts {
   injection: boolean;
 }
 
-/** Stores a question/answer turn (one atomic store call) and announces both messages. */
+/** What a turn stores besides its messages, in the same step. */
+export interface TurnExtras {
+  /** The answer came from the cache: `cache.hit` is announced with this question preview. */
+  cacheHitQuestion?: string;
+  /** The answer to cache (question-service.ts decides where and under which hash). */
+  cache?: TurnCall['cache'];
+}
+
+/**
+ * Stores a question/answer turn and announces both messages (and a cache hit), with the
+ * answer cached, in one store step: the question's last round trip.
+ */
 export class TurnRecorder {
   constructor(
     private readonly store: Store,
@@ -28,6 +39,7 @@ export class TurnRecorder {
     answer: string,
     interrupted: boolean,
     turn: TurnFacts,
+    extras: TurnExtras = {},
   ): Promise<void> {
     const assistantMessage: ChatMessage = {
       role: 'assistant',
@@ -35,23 +47,28 @@ export class TurnRecorder {
       timestamp: new Date(this.now()).toISOString(),
       ...(interrupted ? { interrupted: true } : {}),
     };
-    const ok = await this.store.recordTurn(
-      sessionId,
-      { messages: [userMessage, assistantMessage], ...turn },
-      this.now(),
-    );
-    if (!ok) throw sessionNotFound(sessionId);
-    await Promise.all([
-      this.events.publish(sessionId, 'message.added', {
+    const event = (type: EventType, data: Record<string, unknown>): TurnEvent => ({
+      type,
+      ...this.events.withWrite(type, data),
+    });
+    const events = [
+      event('message.added', {
         role: 'user',
         preview: preview(userMessage.content),
         topics: turn.topics,
       }),
-      this.events.publish(sessionId, 'message.added', {
-        role: 'assistant',
-        preview: preview(answer),
-        cached: turn.cached,
-      }),
-    ]);
+      event('message.added', { role: 'assistant', preview: preview(answer), cached: turn.cached }),
+    ];
+    if (extras.cacheHitQuestion !== undefined) {
+      events.push(event('cache.hit', { question: preview(extras.cacheHitQuestion) }));
+    }
+    const ok = await this.store.recordTurn(
+      sessionId,
+      { messages: [userMessage, assistantMessage], ...turn },
+      this.now(),
+      { events, ...(extras.cache ? { cache: extras.cache } : {}) },
+    );
+    if (!ok) throw sessionNotFound(sessionId);
+    for (const e of events) this.events.stored(e.type as EventType);
   }
 }

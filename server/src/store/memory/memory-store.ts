@@ -43,7 +43,9 @@ import {
   type Store,
   type StoredEvent,
   type StoreLimits,
+  type TurnCall,
   type TurnContext,
+  type TurnOpening,
   type TurnRecord,
 } from '../types';
 import { MemoryEventLog } from './event-log';
@@ -376,18 +378,36 @@ export class MemoryStore implements Store {
     };
   }
 
-  async loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null> {
-    const s = this.live(id);
+  async loadTurnContext(
+    id: string,
+    historyLimit: number,
+    opening: TurnOpening = {},
+  ): Promise<TurnContext | null> {
+    const s = this.admit(id, opening.access);
     if (!s) return null;
+    this.touchIfDue(id, s, opening.access);
+    const { cacheHash } = opening;
     return {
       preferences: structuredClone(s.prefs),
       history: s.history.slice(-historyLimit).map((e) => ({ ...e.message })),
       shown: [...s.shown],
       ...(s.search === undefined ? {} : { search: structuredClone(s.search) }),
+      ...(cacheHash === undefined
+        ? {}
+        : {
+            cached: {
+              session: this.cached(s.cache.get(cacheHash)),
+              shared: this.cached(this.sharedCache.get(cacheHash)),
+            },
+          }),
     };
   }
 
-  async recordTurn(id: string, turn: TurnRecord, now: number): Promise<boolean> {
+  private cached(entry: CachedValue | undefined): string | null {
+    return entry && entry.exp > this.clock() ? entry.value : null;
+  }
+
+  async recordTurn(id: string, turn: TurnRecord, now: number, call: TurnCall = {}) {
     // Checked before any change, as the Redis script does: a turn is stored whole or not at all.
     const timestamps = turn.messages.map((m) => Date.parse(m.timestamp));
     const bad = turn.messages.findIndex(
@@ -431,6 +451,24 @@ export class MemoryStore implements Store {
     if (turn.injection) this.count(s, 'injection_attempts');
     s.historyExpiresAt = t + this.limits.conversationTtlMs;
     this.touch(id, s, now);
+    if (call.cache) {
+      const { shared, hash, value, ttlSeconds } = call.cache;
+      this.cacheEntry(shared ? null : s, hash, value, ttlSeconds);
+    }
+    const events = call.events ?? [];
+    for (const e of events) {
+      this.events.append({ type: e.type, sessionId: id, timestamp: e.timestamp, data: e.data });
+      this.activity({ sessionId: id, now, counters: e.counters, topics: [], messages: 0 });
+    }
+    if (events.length > 0) {
+      this.activity({
+        sessionId: id,
+        now,
+        counters: {},
+        topics: turn.topics,
+        messages: turn.messages.length,
+      });
+    }
     return true;
   }
 
@@ -442,8 +480,14 @@ export class MemoryStore implements Store {
   }
 
   async cacheSet(sessionId: string | null, hash: string, value: string, ttlSeconds: number) {
+    const s = sessionId === null ? null : this.live(sessionId);
+    if (s !== undefined) this.cacheEntry(s, hash, value, ttlSeconds);
+  }
+
+  /** `s` null: the shared cache. */
+  private cacheEntry(s: MemorySession | null, hash: string, value: string, ttlSeconds: number) {
     const entry = { exp: this.clock() + ttlSeconds * 1000, value };
-    if (sessionId === null) {
+    if (s === null) {
       this.sharedCache.delete(hash);
       this.sharedCache.set(hash, entry);
       if (this.sharedCache.size > SHARED_CACHE_LIMIT) {
@@ -452,8 +496,6 @@ export class MemoryStore implements Store {
       }
       return;
     }
-    const s = this.live(sessionId);
-    if (!s) return;
     if (s.cache.size >= this.limits.maxSessionCache) s.cache.clear();
     s.cache.set(hash, entry);
   }

@@ -28,7 +28,6 @@ import { decodeShownState, encodeShownState } from '../shown-state';
 import {
   type Activity,
   type AnswerLogEntry,
-  type CallEvent,
   type CartItem,
   type CartMutation,
   DEFAULT_EVENT_LIMITS,
@@ -47,7 +46,9 @@ import {
   type Store,
   type StoredEvent,
   type StoreLimits,
+  type TurnCall,
   type TurnContext,
+  type TurnOpening,
   type TurnRecord,
 } from '../types';
 import { duplicateForBlocking, type RedisClient, waitUntilReady } from './connection';
@@ -96,10 +97,31 @@ const counterSpec = (counters: Record<string, number>): string =>
     .map(([field, by]) => `${field}:${Math.trunc(by)}`)
     .join(' ');
 
+const parseCounters = (spec: string): [string, number][] =>
+  spec
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.lastIndexOf(':');
+      return [pair.slice(0, at), Number(pair.slice(at + 1))];
+    });
+
+/** What a question's turn adds to the global side besides its events (record_turn). */
+interface TurnGlobals {
+  /** The user's topic words and the messages stored, for the dashboard. */
+  topics?: string[];
+  messages?: number;
+  /** The shared answer's cache key: read (open_turn) or written (record_turn). */
+  sharedCacheHash?: string;
+  sharedCache?: { hash: string; value: string; ttlSeconds: number };
+}
+
 /** What the request scripts announce, by script (each file's header says so too). */
 const EVENT_OF = {
   create_session: 'session.created',
   read_session: '',
+  open_turn: '',
+  record_turn: '',
   update_preferences: 'preferences.updated',
   cart_add: 'cart.updated',
   cart_set_quantity: 'cart.updated',
@@ -227,18 +249,20 @@ export class RedisStore implements Store {
     id: string,
     now: number,
     call: SessionCall | undefined,
-    ...own: (string | number)[]
+    own: (string | number)[],
+    turn?: TurnGlobals,
   ): Promise<unknown[] | null> {
     const keys = scriptKeys(name, sessionKeys(this.prefix, id));
-    if (this.globalInline) keys.push(this.global.events, this.global.stats, this.global.active);
+    const globalKeys = this.globalInline ? this.globalKeysAt(now, turn?.sharedCacheHash) : [];
     const { access, event } = call ?? {};
     const budget = access?.budget;
     const eventType = event ? EVENT_OF[name] : '';
     const { sessionTtlMs, conversationTtlMs, touchIntervalMs } = this.limits;
     const reply = (await this.guard(() =>
       this.scripts[name](
-        keys.length,
+        keys.length + globalKeys.length,
         ...keys,
+        ...globalKeys,
         now,
         sessionTtlMs,
         conversationTtlMs,
@@ -254,49 +278,81 @@ export class RedisStore implements Store {
         this.eventLimits.sessionMax,
         this.eventLimits.globalMax,
         id,
-        this.globalInline ? 1 : 0,
+        globalKeys.length,
         ...own,
       ),
     ).catch((err: unknown) => {
       throw budgetError(err) ?? err;
-    })) as unknown[] | null;
+    })) as [string[], ...unknown[]] | null;
     if (!reply) return null;
-    const [seid, data] = reply as [string, string];
-    if (event && seid !== '' && !this.globalInline) {
-      await this.writeGlobalSide(eventType, id, now, event, seid, data);
+    const [announced, ...rest] = reply;
+    if (!this.globalInline && (announced.length > 0 || turn?.sharedCache)) {
+      await this.writeGlobalSide(id, now, announced, turn);
     }
-    return reply.slice(2);
+    return rest;
   }
 
   /**
-   * An event's global side on a cluster: the global log entry, its counters and the active
-   * index, each in its own slot, all sent before any is awaited (one pipelined batch).
+   * The global keys a request script gets on a single node, in `_request.lua`'s order: the
+   * global log, the counters, the active index, the topics, this minute's message count, and
+   * a shared answer's cache key when the call reads or writes one.
+   */
+  private globalKeysAt(now: number, sharedCacheHash: string | undefined): string[] {
+    const g = this.global;
+    const keys = [g.events, g.stats, g.active, g.topics, g.minute(Math.floor(now / 60_000))];
+    if (sharedCacheHash !== undefined) keys.push(sharedCacheKey(this.prefix, sharedCacheHash));
+    return keys;
+  }
+
+  /**
+   * The global side of a request on a cluster, where those keys live in other slots: each
+   * announced event's global log entry and counters, the active index, a turn's topics and
+   * messages per minute, a shared answer cached; all sent before any is awaited (one
+   * pipelined batch). `announced` is the script's: entry id, type, timestamp, data, counters.
    */
   private async writeGlobalSide(
-    type: string,
     id: string,
     now: number,
-    event: CallEvent,
-    sessionEventId: string,
-    data: string,
+    announced: string[],
+    turn: TurnGlobals | undefined,
   ): Promise<void> {
     const g = this.global;
-    const fields = ['type', type, 'sid', id, 'ts', event.timestamp, 'data', data];
-    const ops: Promise<unknown>[] = [
-      this.client.xadd(
-        g.events,
-        'MAXLEN',
-        '~',
-        this.eventLimits.globalMax,
-        '*',
-        ...fields,
-        'seid',
-        sessionEventId,
-      ),
-      this.client.zadd(g.active, now, id),
-    ];
-    for (const [field, by] of Object.entries(event.counters)) {
-      ops.push(this.client.hincrby(g.stats, field, by));
+    const ops: Promise<unknown>[] = [];
+    for (let i = 0; i + 4 < announced.length; i += 5) {
+      const [seid, type, ts, data, counters] = announced.slice(i, i + 5) as string[];
+      ops.push(
+        this.client.xadd(
+          g.events,
+          'MAXLEN',
+          '~',
+          this.eventLimits.globalMax,
+          '*',
+          ...['type', type ?? '', 'sid', id, 'ts', ts ?? '', 'data', data ?? '{}'],
+          'seid',
+          seid ?? '',
+        ),
+      );
+      for (const [field, by] of parseCounters(counters ?? ''))
+        ops.push(this.client.hincrby(g.stats, field, by));
+    }
+    if (announced.length > 0) {
+      ops.push(this.client.zadd(g.active, now, id));
+      for (const word of turn?.topics ?? []) ops.push(this.client.zincrby(g.topics, 1, word));
+      if (turn?.messages) {
+        const minute = g.minute(Math.floor(now / 60_000));
+        ops.push(this.client.incrby(minute, turn.messages), this.client.expire(minute, 7200));
+      }
+    }
+    const cache = turn?.sharedCache;
+    if (cache) {
+      ops.push(
+        this.client.set(
+          sharedCacheKey(this.prefix, cache.hash),
+          cache.value,
+          'EX',
+          cache.ttlSeconds,
+        ),
+      );
     }
     try {
       await this.guard(() => Promise.all(ops));
@@ -311,7 +367,7 @@ export class RedisStore implements Store {
     now: number,
     call?: SessionCall,
   ): Promise<boolean> {
-    const r = await this.request('create_session', id, now, call, tokenHash);
+    const r = await this.request('create_session', id, now, call, [tokenHash]);
     return r?.[0] === 1;
   }
 
@@ -339,7 +395,7 @@ export class RedisStore implements Store {
 
   async getSession(id: string, access?: SessionAccess): Promise<SessionSnapshot | null> {
     if (access) {
-      const r = await this.request('read_session', id, Date.now(), { access }, 'session');
+      const r = await this.request('read_session', id, Date.now(), { access }, ['session']);
       if (!r) return null;
       const [meta, prefs, cart, counters, topics] = r as [
         string[],
@@ -414,7 +470,7 @@ export class RedisStore implements Store {
 
   async getPreferences(id: string, access?: SessionAccess): Promise<Preferences | null> {
     if (access) {
-      const r = await this.request('read_session', id, Date.now(), { access }, 'preferences');
+      const r = await this.request('read_session', id, Date.now(), { access }, ['preferences']);
       return r ? decodePreferences(pairs(r as string[])) : null;
     }
     const k = sessionKeys(this.prefix, id);
@@ -425,13 +481,13 @@ export class RedisStore implements Store {
   }
 
   async updatePreferences(id: string, patch: Preferences, now: number, call?: SessionCall) {
-    const r = await this.request('update_preferences', id, now, call, ...encodePreferences(patch));
+    const r = await this.request('update_preferences', id, now, call, encodePreferences(patch));
     return r ? decodePreferences(pairs(r as string[])) : null;
   }
 
   async getCart(id: string, access?: SessionAccess): Promise<CartLine[] | null> {
     if (access) {
-      const r = await this.request('read_session', id, Date.now(), { access }, 'cart');
+      const r = await this.request('read_session', id, Date.now(), { access }, ['cart']);
       return r ? decodeCart(r as string[]) : null;
     }
     const k = sessionKeys(this.prefix, id);
@@ -443,15 +499,11 @@ export class RedisStore implements Store {
 
   async cartAdd(id: string, item: CartItem, quantity: number, now: number, call?: SessionCall) {
     const line = storedCartItem(item);
-    const r = await this.request(
-      'cart_add',
-      id,
-      now,
-      call,
+    const r = await this.request('cart_add', id, now, call, [
       line.sku,
       JSON.stringify(line),
       quantity,
-    );
+    ]);
     return r ? decodeCart(r as string[]) : null;
   }
 
@@ -466,14 +518,14 @@ export class RedisStore implements Store {
     now: number,
     call?: SessionCall,
   ): Promise<CartMutation | null> {
-    const r = await this.request('cart_set_quantity', id, now, call, sku, quantity);
+    const r = await this.request('cart_set_quantity', id, now, call, [sku, quantity]);
     if (!r) return null;
     const [found, ...lines] = r as [number, ...string[]];
     return { found: found === 1, cart: decodeCart(lines) };
   }
 
   async cartClear(id: string, now: number, call?: SessionCall) {
-    return (await this.request('cart_clear', id, now, call)) ? [] : null;
+    return (await this.request('cart_clear', id, now, call, [])) ? [] : null;
   }
 
   /**
@@ -512,60 +564,122 @@ export class RedisStore implements Store {
     };
   }
 
-  async loadTurnContext(id: string, historyLimit: number): Promise<TurnContext | null> {
-    const k = sessionKeys(this.prefix, id);
-    const [exists, prefs, history, shown] = await this.guard(() =>
-      this.exec(
-        this.client
-          .multi()
-          .exists(k.meta)
-          .hgetall(k.prefs)
-          .zrange(k.history, String(-historyLimit), '-1')
-          .get(k.shown),
-      ),
+  /**
+   * One round trip to the session's slot (open_turn): the asker checked, the context read and
+   * the answers cached under `cacheHash` looked up. On a cluster the shared answer lives in
+   * another slot: its GET is sent alongside, not after.
+   */
+  async loadTurnContext(
+    id: string,
+    historyLimit: number,
+    opening: TurnOpening = {},
+  ): Promise<TurnContext | null> {
+    const { access, cacheHash } = opening;
+    const sharedOnCluster =
+      cacheHash !== undefined && !this.globalInline
+        ? this.guard(() => this.client.get(sharedCacheKey(this.prefix, cacheHash)))
+        : undefined;
+    // Settled here so a failed session read never leaves this one unhandled.
+    sharedOnCluster?.catch(() => {});
+    const r = await this.request(
+      'open_turn',
+      id,
+      Date.now(),
+      access ? { access } : undefined,
+      [historyLimit, cacheHash ?? ''],
+      cacheHash === undefined ? undefined : { sharedCacheHash: cacheHash },
     );
-    if (exists !== 1) return null;
+    if (!r) return null;
+    const [prefs, history, shown, sessionCached, sharedCached] = r as [
+      string[],
+      string[],
+      string | null,
+      string | null,
+      string | null,
+    ];
+    const context: TurnContext = {
+      preferences: decodePreferences(pairs(prefs)),
+      history: history.map(decodeMessage),
+      ...decodeShownState(shown),
+    };
+    if (cacheHash === undefined) return context;
     return {
-      preferences: decodePreferences(prefs as Record<string, string>),
-      history: (history as string[]).map(decodeMessage),
-      ...decodeShownState(shown as string | null),
+      ...context,
+      cached: {
+        session: unexpired(sessionCached),
+        shared: sharedOnCluster ? await sharedOnCluster : sharedCached,
+      },
     };
   }
 
-  async recordTurn(id: string, turn: TurnRecord, now: number): Promise<boolean> {
+  /**
+   * The second and last round trip of a question (record_turn): the turn, its events and its
+   * session-cached answer in the session's slot; on a cluster the global side (events,
+   * counters, topics, a shared answer) follows as one pipelined batch.
+   */
+  async recordTurn(id: string, turn: TurnRecord, now: number, call: TurnCall = {}) {
     // The role travels as its own argument so the script never decodes the message.
     const messageArgs = turn.messages.flatMap((m) => [
       Date.parse(m.timestamp),
       m.role,
       JSON.stringify(m),
     ]);
-    const r = await this.script(
+    const events = call.events ?? [];
+    const eventArgs = events.flatMap((e) => [
+      e.type,
+      e.timestamp,
+      JSON.stringify(e.data),
+      counterSpec(e.counters),
+    ]);
+    const cache = call.cache;
+    const cacheValue =
+      cache && !cache.shared
+        ? JSON.stringify({ exp: Date.now() + cache.ttlSeconds * 1000, value: cache.value })
+        : (cache?.value ?? '');
+    const r = await this.request(
       'record_turn',
       id,
       now,
-      this.limits.maxHistory,
-      this.limits.maxTopics,
-      turn.shown ? encodeShownState(turn.shown, turn.search) : '',
-      turn.cached ? 1 : 0,
-      turn.llmCall ? 1 : 0,
-      turn.injection ? 1 : 0,
-      turn.messages.length,
-      ...messageArgs,
-      ...turn.topics,
+      undefined,
+      [
+        this.limits.maxHistory,
+        this.limits.maxTopics,
+        turn.shown ? encodeShownState(turn.shown, turn.search) : '',
+        turn.cached ? 1 : 0,
+        turn.llmCall ? 1 : 0,
+        turn.injection ? 1 : 0,
+        cache ? (cache.shared ? 'shared' : 'session') : '',
+        cache?.hash ?? '',
+        cacheValue,
+        (cache?.ttlSeconds ?? 0) * 1000,
+        this.limits.maxSessionCache,
+        events.length,
+        ...eventArgs,
+        turn.messages.length,
+        ...messageArgs,
+        ...turn.topics,
+      ],
+      {
+        topics: turn.topics,
+        messages: turn.messages.length,
+        ...(cache?.shared
+          ? {
+              sharedCacheHash: cache.hash,
+              sharedCache: { hash: cache.hash, value: cache.value, ttlSeconds: cache.ttlSeconds },
+            }
+          : {}),
+      },
     );
-    return Number(r) > 0;
+    return Number(r?.[0] ?? 0) > 0;
   }
 
   async cacheGet(sessionId: string | null, hash: string): Promise<string | null> {
     if (sessionId === null) {
       return this.guard(() => this.client.get(sharedCacheKey(this.prefix, hash)));
     }
-    const raw = await this.guard(() =>
-      this.client.hget(sessionKeys(this.prefix, sessionId).cache, hash),
+    return unexpired(
+      await this.guard(() => this.client.hget(sessionKeys(this.prefix, sessionId).cache, hash)),
     );
-    if (!raw) return null;
-    const cached = JSON.parse(raw) as CachedValue;
-    return cached.exp > Date.now() ? cached.value : null;
   }
 
   async cacheSet(sessionId: string | null, hash: string, value: string, ttlSeconds: number) {
@@ -817,6 +931,13 @@ export class RedisStore implements Store {
       return value;
     });
   }
+}
+
+/** A session-cached entry's value while it is fresh (hash fields have no TTL of their own). */
+function unexpired(raw: string | null): string | null {
+  if (!raw) return null;
+  const cached = JSON.parse(raw) as CachedValue;
+  return cached.exp > Date.now() ? cached.value : null;
 }
 
 function pairs(flat: string[]): Record<string, string> {

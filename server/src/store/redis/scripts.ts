@@ -15,6 +15,7 @@ const SCRIPT_KEYS = {
   cart_add: slidingSessionKeys,
   cart_set_quantity: slidingSessionKeys,
   cart_clear: slidingSessionKeys,
+  open_turn: (k) => [...slidingSessionKeys(k), k.history, k.shown],
   record_turn: (k) => [...slidingSessionKeys(k), k.history, k.shown],
   session_cache_set: (k) => [k.meta, k.cache],
   append_event: (k) => [k.events],
@@ -32,6 +33,8 @@ const REQUEST_SCRIPTS: ReadonlySet<ScriptName> = new Set<ScriptName>([
   'cart_add',
   'cart_set_quantity',
   'cart_clear',
+  'open_turn',
+  'record_turn',
 ]);
 
 export const isRequestScript = (name: ScriptName): boolean => REQUEST_SCRIPTS.has(name);

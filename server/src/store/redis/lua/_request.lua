@@ -11,13 +11,15 @@
     ARGV[12] dashboard counters the event bumps: "field:by field:by" ('' = none)
     ARGV[13] session log max entries, ARGV[14] global log max entries (approximate)
     ARGV[15] session id (the events' sid)
-    ARGV[16] '1' when the global keys follow the session's (a single Redis node): then the
-             last three KEYS are the global event log, the dashboard counters and the
-             active-session index, and the event reaches them here. '0' on Redis Cluster,
-             where they live in other slots: the caller writes them in one pipelined batch
-             from what the script returns.
+    ARGV[16] how many global keys follow the session's: 0 on Redis Cluster, where they live in
+             other slots and the caller writes the global side in one pipelined batch from
+             what the script returns; on a single node, the global event log, the dashboard
+             counters, the active-session index, the global topics, the current minute's
+             message count (and, for a turn that caches a shared answer, its cache key), in
+             that order, and the global side is written here.
 
-  A script's own ARGV start at 17 (`arg(1)`).
+  A script's own ARGV start at 17 (`arg(1)`). Every reply opens with the events announced
+  (`reply`), flat: session entry id, type, timestamp, data, counters, for each.
 ]]
 local presentedHash = ARGV[4]
 local touchInterval = finiteNumber(ARGV[5]) or 0
@@ -31,7 +33,12 @@ local eventCounters = ARGV[12]
 local sessionLogMax = ARGV[13]
 local globalLogMax = ARGV[14]
 local sessionId = ARGV[15]
-local globalInline = ARGV[16] == '1'
+local globalCount = tonumber(ARGV[16]) or 0
+local globalInline = globalCount > 0
+-- The global keys by position (single node only): see ARGV[16].
+local function globalKey(i)
+  return KEYS[#KEYS - globalCount + i]
+end
 
 local function arg(i)
   return ARGV[16 + i]
@@ -87,30 +94,45 @@ local function withField(json, name, raw)
   return string.sub(json, 1, -2) .. ',"' .. name .. '":' .. raw .. '}'
 end
 
+local announced = {}
+
 --[[
-  Appends the request's event to the session's log and, on a single node, to the global log
-  with its dashboard counters and the session marked active. `field`/`raw` add one member the
-  script computed (a cart's lines). Returns the session entry id and the final data ('' when
-  the request announces nothing); the caller writes the global side from these on a cluster.
+  Appends one event to the session's log and, on a single node, to the global log with its
+  dashboard counters ("field:by field:by") and the session marked active. Kept in `announced`
+  for the reply: on a cluster the caller writes the global side from it.
 ]]
+local function appendEvent(type, ts, data, counters)
+  local seid = redis.call('XADD', eventsKey, 'MAXLEN', '~', sessionLogMax, '*',
+    'type', type, 'sid', sessionId, 'ts', ts, 'data', data)
+  if globalInline then
+    redis.call('XADD', globalKey(1), 'MAXLEN', '~', globalLogMax, '*',
+      'type', type, 'sid', sessionId, 'ts', ts, 'data', data, 'seid', seid)
+    for counter, by in string.gmatch(counters, '([^%s:]+):(%-?%d+)') do
+      redis.call('HINCRBY', globalKey(2), counter, by)
+    end
+    redis.call('ZADD', globalKey(3), now, sessionId)
+  end
+  local n = #announced
+  announced[n + 1], announced[n + 2], announced[n + 3] = seid, type, ts
+  announced[n + 4], announced[n + 5] = data, counters
+  return seid
+end
+
+-- The request's own event (the header's type, data and counters), with one member the
+-- script computed (`field`: raw JSON, e.g. a cart's lines) added to its data.
 local function announce(field, raw)
   if eventType == '' then
-    return '', ''
+    return
   end
   local data = eventData
   if field then
     data = withField(data, field, raw)
   end
-  local seid = redis.call('XADD', eventsKey, 'MAXLEN', '~', sessionLogMax, '*',
-    'type', eventType, 'sid', sessionId, 'ts', eventTs, 'data', data)
-  if globalInline then
-    local n = #KEYS
-    redis.call('XADD', KEYS[n - 2], 'MAXLEN', '~', globalLogMax, '*',
-      'type', eventType, 'sid', sessionId, 'ts', eventTs, 'data', data, 'seid', seid)
-    for counter, by in string.gmatch(eventCounters, '([^%s:]+):(%-?%d+)') do
-      redis.call('HINCRBY', KEYS[n - 1], counter, by)
-    end
-    redis.call('ZADD', KEYS[n], now, sessionId)
-  end
-  return seid, data
+  appendEvent(eventType, eventTs, data, eventCounters)
+end
+
+-- A script's reply, after the events it announced.
+local function reply(out)
+  table.insert(out, 1, announced)
+  return out
 end

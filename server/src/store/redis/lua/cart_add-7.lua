@@ -12,7 +12,7 @@
       arg(3) quantity
 
     Output:
-      nil when missing (or not the caller's), else {session event id, event data, line JSON...};
+      nil when missing (or not the caller's), else reply{line JSON...} (see _request.lua);
       an error, with nothing written, when an argument or the stored line is malformed
 ]]
 
@@ -45,9 +45,7 @@ end
 redis.call('HSET', cartKey, sku, cjson.encode(line))
 redis.call('HINCRBY', analyticsKey, 'cart_adds', 1)
 local lines = redis.call('HVALS', cartKey)
-local seid, data = announce('items', '[' .. table.concat(lines, ',') .. ']')
+announce('items', '[' .. table.concat(lines, ',') .. ']')
 -- After the announcement, so a new event log gets its expiry from the same slide.
 touchSession()
-table.insert(lines, 1, data)
-table.insert(lines, 1, seid)
-return lines
+return reply(lines)

@@ -8,7 +8,7 @@
       ARGV[1..16] see _prelude.lua and _request.lua
 
     Output:
-      nil when missing (or not the caller's), else {session event id, event data}
+      nil when missing (or not the caller's), else reply{}
 ]]
 local meta, refused = admit()
 if refused then
@@ -18,6 +18,6 @@ if not meta then
   return nil
 end
 redis.call('DEL', cartKey)
-local seid, data = announce('items', '[]')
+announce('items', '[]')
 touchSession()
-return {seid, data}
+return reply({})

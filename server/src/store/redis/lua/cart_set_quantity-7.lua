@@ -11,8 +11,7 @@
       arg(2) quantity (<= 0 removes the line)
 
     Output:
-      nil when missing (or not the caller's), else {session event id, event data, found (0|1),
-      line JSON...}
+      nil when missing (or not the caller's), else reply{found (0|1), line JSON...}
 ]]
 local sku = arg(1)
 local quantity = finiteNumber(arg(2))
@@ -38,7 +37,6 @@ if not meta then
   return nil
 end
 local found = 0
-local seid, data = '', ''
 if current then
   found = 1
   if quantity <= 0 then
@@ -51,11 +49,9 @@ if current then
 end
 local out = redis.call('HVALS', cartKey)
 if current then
-  seid, data = announce('items', '[' .. table.concat(out, ',') .. ']')
+  announce('items', '[' .. table.concat(out, ',') .. ']')
   -- After the announcement, so a new event log gets its expiry from the same slide.
   touchSession()
 end
 table.insert(out, 1, found)
-table.insert(out, 1, data)
-table.insert(out, 1, seid)
-return out
+return reply(out)

@@ -10,15 +10,15 @@
       arg(1) token hash
 
     Output:
-      {session event id, event data, 1} created; {'', '', 0} taken
+      reply{1} created; reply{0} taken
 ]]
 local tokenHash = arg(1)
 if exists(metaKey) then
-  return {'', '', 0}
+  return reply({0})
 end
 redis.call('HSET', metaKey, 'created_at', now, 'last_active', now, 'conversation_count', 0,
   'token_hash', tokenHash)
 -- Announced first, so the slide below gives a new event log its expiry too.
-local seid, data = announce()
+announce()
 slideSessionKeys()
-return {seid, data, 1}
+return reply({1})

@@ -10,7 +10,7 @@
       arg(1) what to read: 'cart' | 'preferences' | 'session'
 
     Output:
-      nil when missing (or not the caller's); else {'', '', ...} (no event) then
+      nil when missing (or not the caller's); else reply{...} (no event) with
         cart         {line JSON...}
         preferences  HGETALL of the preferences
         session      {HGETALL meta, HGETALL prefs, HVALS cart, HGETALL analytics,
@@ -28,24 +28,15 @@ if not meta then
   return nil
 end
 touchIfDue(meta)
--- Replies open with the (empty) event id and data, as every request script's do (inserted
--- rather than unpacked: a long cart would overflow unpack's stack).
-local function withoutEvent(reply)
-  table.insert(reply, 1, '')
-  table.insert(reply, 1, '')
-  return reply
-end
 if part == 'cart' then
-  return withoutEvent(redis.call('HVALS', cartKey))
+  return reply(redis.call('HVALS', cartKey))
 elseif part == 'preferences' then
-  return withoutEvent(redis.call('HGETALL', prefsKey))
+  return reply(redis.call('HGETALL', prefsKey))
 end
-return {
-  '',
-  '',
+return reply({
   redis.call('HGETALL', metaKey),
   redis.call('HGETALL', prefsKey),
   redis.call('HVALS', cartKey),
   redis.call('HGETALL', analyticsKey),
   redis.call('ZREVRANGE', topicsKey, 0, 19, 'WITHSCORES'),
-}
+})

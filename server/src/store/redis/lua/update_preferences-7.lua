@@ -10,8 +10,7 @@
       arg(1..) field, value pairs
 
     Output:
-      nil when missing (or not the caller's), else {session event id, event data, HGETALL of
-      the preferences...}
+      nil when missing (or not the caller's), else reply{HGETALL of the preferences...}
 ]]
 local fieldValues = args(1)
 if #fieldValues % 2 ~= 0 then
@@ -33,9 +32,7 @@ local members = {}
 for i = 1, #flat, 2 do
   members[#members + 1] = cjson.encode(flat[i]) .. ':' .. flat[i + 1]
 end
-local seid, data = announce('preferences', '{' .. table.concat(members, ',') .. '}')
+announce('preferences', '{' .. table.concat(members, ',') .. '}')
 -- After the announcement, so a new event log gets its expiry from the same slide.
 touchSession()
-table.insert(flat, 1, data)
-table.insert(flat, 1, seid)
-return flat
+return reply(flat)
