@@ -85,33 +85,32 @@ export interface IdealSnapshot {
 }
 
 /**
- * The ideal getSession: one MULTI of three reads (session hash, cart lines, top topics),
- * decoded into the same data the store's snapshot holds; null when the session is missing.
+ * The ideal getSession: one EVALSHA returning the session hash, the cart's lines and the top
+ * topics in one reply (ioredis spends about three times the CPU on a MULTI of the same three
+ * reads), decoded into the same data the store's snapshot holds; null when missing.
  */
 export async function idealGetSession(
-  client: Redis,
+  scripts: IdealScripts,
   prefix: string,
   id: string,
 ): Promise<IdealSnapshot | null> {
   const k = idealKeys(prefix, id);
-  const replies = await client
-    .multi()
-    .hgetall(k.session)
-    .hvals(k.cart)
-    .zrevrange(k.topics, 0, 4, 'WITHSCORES')
-    .exec();
-  const [hash, lines, topics] = (replies ?? []).map(([err, value]) => {
-    if (err) throw err;
-    return value;
-  }) as [Record<string, string>, string[], string[]];
-  if (!hash.token_hash) return null;
+  const [flat, lines, topics] = (await scripts.run(
+    'get_session',
+    [k.session, k.cart, k.topics],
+    0,
+  )) as [string[], string[], string[]];
+  const hash: Record<string, string> = {};
   const preferences: Record<string, unknown> = {};
   const counters: Record<string, number> = {};
-  for (const field in hash) {
-    const value = hash[field] as string;
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const field = flat[i] as string;
+    const value = flat[i + 1] as string;
     if (field.startsWith('p:')) preferences[field.slice(2)] = JSON.parse(value);
     else if (field.startsWith('a:')) counters[field.slice(2)] = Number(value);
+    else hash[field] = value;
   }
+  if (!hash.token_hash) return null;
   const cart = lines
     .map((json) => JSON.parse(json) as IdealSnapshot['cart'][number] & { added_at: number })
     .sort((a, b) => a.added_at - b.added_at || (a.sku < b.sku ? -1 : 1))

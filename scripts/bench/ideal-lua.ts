@@ -152,7 +152,18 @@ redis.call('ZADD', KEYS[7], now, ARGV[10])
 return '{"session_id":' .. cjson.encode(ARGV[10]) .. tail
 `;
 
+/**
+ * The session as one reply: KEYS session, cart, topics. {session hash (flat), cart lines, top
+ * five topics (flat, WITHSCORES)}; one command instead of MULTI's five (MULTI, three reads,
+ * EXEC), so the client handles one reply.
+ */
+export const GET_SESSION = `
+return {redis.call('HGETALL', KEYS[1]), redis.call('HVALS', KEYS[2]),
+  redis.call('ZREVRANGE', KEYS[3], 0, 4, 'WITHSCORES')}
+`;
+
 export const IDEAL_SCRIPTS = {
+  get_session: GET_SESSION,
   create_session: CREATE_SESSION,
   authenticate: AUTHENTICATE,
   cart_add: CART_ADD,
