@@ -121,7 +121,8 @@ end
 redis.call('HSET', KEYS[2], sku, cjson.encode(line))
 redis.call('HSET', KEYS[1], 'last_active', now)
 redis.call('HINCRBY', KEYS[1], 'a:cart_adds', 1)
-slide(KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+-- The session's log slides after its XADD below, which may be what creates it.
+slide(KEYS[1], KEYS[2], KEYS[3])
 
 -- The cart as the API shows it: oldest line first, money summed in cents.
 local lines = {}
