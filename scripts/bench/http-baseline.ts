@@ -49,10 +49,20 @@ function reply(res: ServerResponse, status: number, payload: string): void {
 const fail = (res: ServerResponse, status: number, code: string) =>
   reply(res, status, JSON.stringify({ success: false, error: { code, message: code } }));
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+/** The body as JSON (null when malformed); plain listeners, not `for await`, whose async iterator costs per request. */
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        resolve(null); // malformed JSON: answered 400 like any body without a known SKU
+      }
+    });
+    req.once('error', reject);
+  });
 }
 
 export async function startBaselineServer(opts: {
