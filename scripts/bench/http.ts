@@ -50,8 +50,8 @@ const SKUS = ['IPH15PRO-256', 'IPH15-128', 'SGS24-128', 'SGS24U-256', 'IPHSE3-64
 const REST_TARGET = 0.85;
 const REST_P99_TARGET = 1.5;
 const TRPC_TARGET = 0.6;
-/** Requests counted one at a time for the Redis work per request. */
-const COUNTED = 100;
+/** Requests counted one at a time for the Redis work per request (odd: a median is one of them). */
+const COUNTED = 101;
 
 interface Session {
   id: string;

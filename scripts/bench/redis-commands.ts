@@ -27,13 +27,16 @@ interface TopLevel {
 
 export interface RedisWork {
   requests: number;
-  /** Every figure below is per request. */
+  /**
+   * Every figure below is per request, the median over the requests: a background command
+   * (a version poll, say) that lands during one request does not move it.
+   */
   roundTrips: number;
   topLevel: number;
   sessionTopLevel: number;
   otherTopLevel: number;
   inScripts: number;
-  /** Label -> calls per request, and what each call ran inside on average. */
+  /** Label -> mean calls per request, and what each call ran inside on average. */
   byLabel: Map<string, { perRequest: number; inside: Map<string, number> }>;
 }
 
@@ -62,7 +65,9 @@ async function readsProcessed(probe: Redis): Promise<number> {
 
 /**
  * Runs `run(0..requests-1)` one after another and returns what Redis did for them. `sessionIds`
- * tells the session's keys apart from global ones.
+ * tells the session's keys apart from global ones. A probe's `INFO stats` before and after
+ * each request reads the read counter and, as MONITOR lists it too, marks where each request's
+ * commands start and end.
  */
 export async function countRedisWork(opts: {
   url: string;
@@ -75,8 +80,8 @@ export async function countRedisWork(opts: {
   try {
     const probeAddr = /addr=(\S+)/.exec(String(await probe.client('INFO')))?.[1];
     const monitor = await watcher.monitor();
-    const marker = `count-done-${Date.now()}`;
-    const seen: TopLevel[] = [];
+    // segments[i]: the commands between the probe's i-th and (i+1)-th INFO, request i's.
+    const segments: TopLevel[][] = [];
     const blocks = new Map<string, TopLevel>();
     let lastScript: TopLevel | undefined;
     let done: () => void = () => {};
@@ -85,13 +90,17 @@ export async function countRedisWork(opts: {
     });
     const isSession = (args: readonly string[]) =>
       keysOf(args).some((key) => opts.sessionIds.some((id) => key.includes(id)));
+    const record = (entry: TopLevel) => segments.at(-1)?.push(entry);
 
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      const name = (args[0] ?? '').toLowerCase();
       if (source === probeAddr) {
-        if (args[0]?.toLowerCase() === 'echo' && args[1] === marker) done();
+        if (name !== 'info') return;
+        // MONITOR lags the commands it reports: the last INFO arriving means all have.
+        if (segments.length === opts.requests) done();
+        else segments.push([]);
         return;
       }
-      const name = (args[0] ?? '').toLowerCase();
       if (source === 'lua') {
         lastScript?.inside.push(name.toUpperCase());
         return;
@@ -102,51 +111,61 @@ export async function countRedisWork(opts: {
       } else if (block && (name === 'exec' || name === 'discard')) {
         blocks.delete(source);
         block.label = `MULTI [${block.inside.join(' ')}] EXEC`;
-        seen.push(block);
+        record(block);
       } else if (block) {
         block.inside.push(name.toUpperCase());
         block.session ||= isSession(args);
       } else {
         const entry = { label: labelOf(args), session: isSession(args), inside: [] };
         if (SCRIPT_CALLS.has(name)) lastScript = entry;
-        seen.push(entry);
+        record(entry);
       }
     });
 
-    const before = await readsProcessed(probe);
-    for (let i = 0; i < opts.requests; i++) await opts.run(i);
-    // MONITOR lags the commands it reports: wait for our own marker to come through.
-    await probe.echo(marker);
+    // Each INFO's own read is in the count it reports: a request's reads are the difference
+    // less the next INFO's one.
+    const reads: number[] = [];
+    let before = await readsProcessed(probe);
+    for (let i = 0; i < opts.requests; i++) {
+      await opts.run(i);
+      const after = await readsProcessed(probe);
+      reads.push(after - before - 1);
+      before = after;
+    }
     await finished;
-    // Less the probe's own two reads (ECHO, then this INFO).
-    const reads = (await readsProcessed(probe)) - before - 2;
     monitor.disconnect();
-    return summarize(seen, opts.requests, reads);
+    return summarize(segments, reads);
   } finally {
     probe.disconnect();
     watcher.disconnect();
   }
 }
 
-function summarize(seen: readonly TopLevel[], requests: number, reads: number): RedisWork {
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function summarize(segments: readonly TopLevel[][], reads: readonly number[]): RedisWork {
+  const requests = segments.length;
   const byLabel = new Map<string, { calls: number; inside: Map<string, number> }>();
-  let inScripts = 0;
-  for (const entry of seen) {
+  for (const entry of segments.flat()) {
     const slot = byLabel.get(entry.label) ?? { calls: 0, inside: new Map() };
     byLabel.set(entry.label, slot);
     slot.calls += 1;
     if (entry.label.startsWith('MULTI')) continue;
-    inScripts += entry.inside.length;
     for (const name of entry.inside) slot.inside.set(name, (slot.inside.get(name) ?? 0) + 1);
   }
-  const session = seen.filter((e) => e.session).length;
+  const per = (f: (segment: readonly TopLevel[]) => number) => median(segments.map(f));
+  const scripted = (e: TopLevel) => (e.label.startsWith('MULTI') ? 0 : e.inside.length);
   return {
     requests,
-    roundTrips: reads / requests,
-    topLevel: seen.length / requests,
-    sessionTopLevel: session / requests,
-    otherTopLevel: (seen.length - session) / requests,
-    inScripts: inScripts / requests,
+    roundTrips: median(reads),
+    topLevel: per((s) => s.length),
+    sessionTopLevel: per((s) => s.filter((e) => e.session).length),
+    otherTopLevel: per((s) => s.filter((e) => !e.session).length),
+    inScripts: per((s) => s.reduce((n, e) => n + scripted(e), 0)),
     byLabel: new Map(
       [...byLabel].map(([label, { calls, inside }]) => [
         label,
@@ -164,7 +183,8 @@ const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 /** A small table: the totals, then each top-level command with what it ran inside per call. */
 export function printRedisWork(title: string, work: RedisWork): void {
   console.log(
-    `\n${title}: Redis work per request (${work.requests} requests one at a time; MONITOR, INFO stats)`,
+    `\n${title}: Redis work per request (${work.requests} requests one at a time; MONITOR, INFO ` +
+      'stats; totals: median, commands: mean)',
   );
   console.log(`  round trips (reads Redis processed)  ${fmt(work.roundTrips)}`);
   console.log(
