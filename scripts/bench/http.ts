@@ -50,7 +50,7 @@ const SKUS = ['IPH15PRO-256', 'IPH15-128', 'SGS24-128', 'SGS24U-256', 'IPHSE3-64
 const REST_TARGET = 0.85;
 const REST_P99_TARGET = 1.5;
 const TRPC_TARGET = 0.6;
-/** Requests counted one at a time for the Redis work per request (odd: a median is one of them). */
+/** Requests counted one at a time for the Redis work per request; odd, so a median is one. */
 const COUNTED = 101;
 
 interface Session {

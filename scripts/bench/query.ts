@@ -42,7 +42,7 @@ const REPEATED = 'show me wireless headphones with noise cancelling under $300';
 /** The targets: a question's p50 on Redis over the same question's p50 on memory. */
 const UNCACHED_TARGET = 1.3;
 const CACHED_TARGET = 1.5;
-/** Questions counted one at a time for the Redis work per question (odd: a median is one of them). */
+/** Questions counted one at a time for the Redis work per question; odd, so a median is one. */
 const COUNTED = 51;
 
 /** The i-th distinct question: the budget alone already makes every one different. */
