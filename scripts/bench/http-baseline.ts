@@ -49,7 +49,10 @@ function reply(res: ServerResponse, status: number, payload: string): void {
 const fail = (res: ServerResponse, status: number, code: string) =>
   reply(res, status, JSON.stringify({ success: false, error: { code, message: code } }));
 
-/** The body as JSON (null when malformed); plain listeners, not `for await`, whose async iterator costs per request. */
+/**
+ * The body as JSON (null when malformed); plain listeners, not `for await`, whose async
+ * iterator costs per request.
+ */
 function readBody(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
