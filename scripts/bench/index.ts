@@ -23,9 +23,15 @@ import { benchTelemetry } from './telemetry';
 import { benchWs } from './ws';
 
 const BENCHES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
-  store: { title: 'store: RedisStore vs the same commands through ioredis', run: benchStore },
-  http: { title: 'http: cart.add over REST and tRPC vs plain node:http + ioredis', run: benchHttp },
-  query: { title: 'query: /api/v1/shopping/query, cached vs uncached', run: benchQuery },
+  store: { title: 'store: RedisStore vs the ideal direct ioredis equivalent', run: benchStore },
+  http: {
+    title: 'http: cart.add over REST and tRPC vs the ideal node:http + ioredis (one Lua script)',
+    run: benchHttp,
+  },
+  query: {
+    title: 'query: /api/v1/shopping/query, Redis vs memory, cached vs uncached',
+    run: benchQuery,
+  },
   search: {
     title: 'search: catalog index vs naive scan',
     run: () => benchSearch(quickMode() ? { queries: 400 } : {}),

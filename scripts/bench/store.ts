@@ -1,8 +1,10 @@
 /**
- * Store benchmark: the session operations through `RedisStore` beside the same Redis commands
- * sent directly with ioredis (EVALSHA of the same script text, the same MULTI, no decoding),
- * on one private redis-server, 64 operations in flight, measured in the same run. The two
- * sides take turns in 250 ms slices, so the machine's other load hits both alike.
+ * Store benchmark: the session operations through `RedisStore` beside the ideal direct
+ * ioredis equivalent of each (direct-redis.ts: its own compact layout, one EVALSHA or one
+ * MULTI per operation, decoding no more than the job needs), on one private redis-server, 64
+ * operations in flight, measured in the same run. The two sides take turns in 250 ms slices,
+ * so the machine's other load hits both alike. Both sides hold the same data: every session
+ * has preferences, and the operations before getSession fill carts, counters and topics.
  *
  *   pnpm exec tsx scripts/bench/store.ts [--quick]
  */
@@ -15,10 +17,12 @@ import { startRedis } from '../../server/test/support/redis-server';
 import { isMain, quickMode, runAlone, withCleanup, withTarget } from './common';
 import {
   CONVERSATION_TTL_MS,
-  loadDirectScripts,
+  idealGetSession,
+  idealKeys,
+  loadIdealScripts,
   plainRedis,
   SESSION_TTL_MS,
-  sessionKeyArgs,
+  slidingKeys,
   TOUCH_INTERVAL_MS,
 } from './direct-redis';
 import { runInterleaved } from './load';
@@ -28,6 +32,9 @@ const CONCURRENCY = 64;
 const POOL = 512;
 const SKUS = ['IPH15PRO-256', 'IPH15-128', 'SGS24-128', 'SGS24U-256', 'IPHSE3-64'];
 const TARGET = 0.9;
+/** The issue's target for getSession, the read the API's session view makes. */
+const GET_SESSION_TARGET = 0.95;
+const PREFERENCES = { budget_range: '500-1000', preferred_brands: ['Apple', 'Samsung'] };
 
 const LIMITS: StoreLimits = {
   sessionTtlMs: SESSION_TTL_MS,
@@ -64,6 +71,7 @@ interface Op {
   direct: (id: string, n: number) => Promise<unknown>;
   /** Ids the op runs on: fresh ones for createSession, the pool otherwise. */
   fresh?: boolean;
+  target?: number;
 }
 
 export async function benchStore(): Promise<BenchRow[]> {
@@ -78,33 +86,52 @@ export async function benchStore(): Promise<BenchRow[]> {
     cleanup.add('store', () => store.close());
     const direct = await plainRedis(redis.url);
     cleanup.add('direct client', () => direct.quit());
-    const scripts = await loadDirectScripts(direct, 'bd');
+    const scripts = await loadIdealScripts(direct);
+    const keys = (id: string) => idealKeys('bd', id);
+    const sliding = (id: string) => slidingKeys(keys(id));
 
-    // Sessions both sides work on (same ids, different prefixes).
+    // Sessions both sides work on (same ids, different prefixes), with the same preferences.
     const tokenHash = hashToken('bench-token');
     const pool = Array.from({ length: POOL }, (_, i) => `pool-${i}`);
     const start = Date.now();
     await Promise.all(pool.map((id) => store.createSession(id, tokenHash, start)));
-    await Promise.all(pool.map((id) => scripts.run('create_session', id, start, tokenHash)));
+    await Promise.all(pool.map((id) => store.updatePreferences(id, PREFERENCES, start)));
+    await Promise.all(
+      pool.map((id) => scripts.run('create_session', sliding(id), start, tokenHash)),
+    );
+    await Promise.all(
+      pool.map((id) =>
+        direct.hset(
+          keys(id).session,
+          Object.fromEntries(
+            Object.entries(PREFERENCES).map(([field, value]) => [
+              `p:${field}`,
+              JSON.stringify(value),
+            ]),
+          ),
+        ),
+      ),
+    );
 
     const ops: Op[] = [
       {
         name: 'createSession',
         fresh: true,
         store: (id) => store.createSession(id, tokenHash, Date.now()),
-        direct: (id) => scripts.run('create_session', id, Date.now(), tokenHash),
+        direct: (id) => scripts.run('create_session', sliding(id), Date.now(), tokenHash),
       },
       {
         name: 'authenticate',
         store: (id) => store.authenticate(id, Date.now(), tokenHash),
-        direct: (id) => scripts.run('authenticate', id, Date.now(), TOUCH_INTERVAL_MS, tokenHash),
+        direct: (id) =>
+          scripts.run('authenticate', sliding(id), Date.now(), TOUCH_INTERVAL_MS, tokenHash),
       },
       {
         name: 'cartAdd',
         store: (id, n) => store.cartAdd(id, item(n), 1, Date.now()),
         direct: (id, n) => {
           const it = item(n);
-          return scripts.run('cart_add', id, Date.now(), it.sku, JSON.stringify(it), 1);
+          return scripts.run('cart_add', sliding(id), Date.now(), it.sku, JSON.stringify(it), 1);
         },
       },
       {
@@ -125,6 +152,7 @@ export async function benchStore(): Promise<BenchRow[]> {
         },
         direct: (id) => {
           const now = Date.now();
+          const k = keys(id);
           const messages = turnMessages(now).flatMap((m) => [
             Date.parse(m.timestamp),
             m.role,
@@ -132,14 +160,11 @@ export async function benchStore(): Promise<BenchRow[]> {
           ]);
           return scripts.run(
             'record_turn',
-            id,
+            [...sliding(id), k.history, k.shown],
             now,
+            CONVERSATION_TTL_MS,
             LIMITS.maxHistory,
             LIMITS.maxTopics,
-            '',
-            0,
-            0,
-            0,
             2,
             ...messages,
             ...TOPICS,
@@ -148,18 +173,9 @@ export async function benchStore(): Promise<BenchRow[]> {
       },
       {
         name: 'getSession',
+        target: GET_SESSION_TARGET,
         store: (id) => store.getSession(id),
-        direct: (id) => {
-          const [meta, prefs, cart, , , analytics, topics] = sessionKeyArgs('bd', id);
-          return direct
-            .multi()
-            .hgetall(meta ?? '')
-            .hgetall(prefs ?? '')
-            .hvals(cart ?? '')
-            .hgetall(analytics ?? '')
-            .zrevrange(topics ?? '', 0, 19, 'WITHSCORES')
-            .exec();
-        },
+        direct: (id) => idealGetSession(scripts, 'bd', id),
       },
     ];
 
@@ -193,19 +209,20 @@ export async function benchStore(): Promise<BenchRow[]> {
         ours.perSecond,
         'ops/s',
         {
-          name: 'ioredis direct',
+          name: 'ideal ioredis direct',
           value: theirs.perSecond,
         },
       );
       const ratio = row.ratio ?? 0;
+      const target = op.target ?? TARGET;
       rows.push(
         withTarget(
           row,
-          `${op.name}: store >= ${TARGET} x direct (got ${ratio.toFixed(3)})`,
-          ratio >= TARGET,
+          `${op.name}: store >= ${target} x ideal direct (got ${ratio.toFixed(3)})`,
+          ratio >= target,
         ),
         compared('  client CPU per op (whole process)', ours.cpuMicros / ours.requests, 'us', {
-          name: 'ioredis direct',
+          name: 'ideal',
           value: theirs.cpuMicros / theirs.requests,
         }),
       );
