@@ -55,8 +55,11 @@ function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)),
     );
     req.once('error', reject);
-    // Cut by the body idle timeout (or the client gone): no 'end' will come.
-    req.once('close', () => reject(new AppError('REQUEST_TIMEOUT', 'The request body stopped')));
+    // Cut by the body idle timeout (or the client gone): no 'end' will come. 'close' also
+    // follows a complete body: the error (and its stack trace) is built only when it means one.
+    req.once('close', () => {
+      if (!req.complete) reject(new AppError('REQUEST_TIMEOUT', 'The request body stopped'));
+    });
   });
 }
 

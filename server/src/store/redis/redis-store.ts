@@ -393,37 +393,17 @@ export class RedisStore implements Store {
     return { tokenHash: r[0], createdAt: Number(r[1]), lastActive: Number(r[2]) };
   }
 
+  /** One script (read_session): cheaper for the client than a MULTI of the five reads. */
   async getSession(id: string, access?: SessionAccess): Promise<SessionSnapshot | null> {
-    if (access) {
-      const r = await this.request('read_session', id, Date.now(), { access }, ['session']);
-      if (!r) return null;
-      const [meta, prefs, cart, counters, topics] = r as [
-        string[],
-        string[],
-        string[],
-        string[],
-        string[],
-      ];
-      return this.snapshot(pairs(meta), pairs(prefs), cart, pairs(counters), topics);
-    }
-    const k = sessionKeys(this.prefix, id);
-    const [meta, prefs, cart, counters, topics] = await this.guard(() =>
-      this.exec(
-        this.client
-          .multi()
-          .hgetall(k.meta)
-          .hgetall(k.prefs)
-          .hvals(k.cart)
-          .hgetall(k.analytics)
-          .zrevrange(k.topics, 0, 19, 'WITHSCORES'),
-      ),
-    );
+    const r = await this.request('read_session', id, Date.now(), access && { access }, ['session']);
+    if (!r) return null;
+    const [meta, prefs, cart, counters, topics] = r as string[][];
     return this.snapshot(
-      meta as Record<string, string>,
-      prefs as Record<string, string>,
-      cart as string[],
-      counters as Record<string, string>,
-      topics as string[],
+      pairs(meta ?? []),
+      pairs(prefs ?? []),
+      cart ?? [],
+      pairs(counters ?? []),
+      topics ?? [],
     );
   }
 
@@ -469,15 +449,10 @@ export class RedisStore implements Store {
   }
 
   async getPreferences(id: string, access?: SessionAccess): Promise<Preferences | null> {
-    if (access) {
-      const r = await this.request('read_session', id, Date.now(), { access }, ['preferences']);
-      return r ? decodePreferences(pairs(r as string[])) : null;
-    }
-    const k = sessionKeys(this.prefix, id);
-    const [exists, prefs] = await this.guard(() =>
-      this.exec(this.client.multi().exists(k.meta).hgetall(k.prefs)),
-    );
-    return exists === 1 ? decodePreferences(prefs as Record<string, string>) : null;
+    const r = await this.request('read_session', id, Date.now(), access && { access }, [
+      'preferences',
+    ]);
+    return r ? decodePreferences(pairs(r as string[])) : null;
   }
 
   async updatePreferences(id: string, patch: Preferences, now: number, call?: SessionCall) {
@@ -486,15 +461,8 @@ export class RedisStore implements Store {
   }
 
   async getCart(id: string, access?: SessionAccess): Promise<CartLine[] | null> {
-    if (access) {
-      const r = await this.request('read_session', id, Date.now(), { access }, ['cart']);
-      return r ? decodeCart(r as string[]) : null;
-    }
-    const k = sessionKeys(this.prefix, id);
-    const [exists, cart] = await this.guard(() =>
-      this.exec(this.client.multi().exists(k.meta).hvals(k.cart)),
-    );
-    return exists === 1 ? decodeCart(cart as string[]) : null;
+    const r = await this.request('read_session', id, Date.now(), access && { access }, ['cart']);
+    return r ? decodeCart(r as string[]) : null;
   }
 
   async cartAdd(id: string, item: CartItem, quantity: number, now: number, call?: SessionCall) {
