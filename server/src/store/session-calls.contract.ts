@@ -197,3 +197,129 @@ export function sessionCallsContract(name: string, factory: StoreFactory): void 
     });
   });
 }
+
+const turnMessages = (q: string, a: string) => [
+  { role: 'user' as const, content: q, timestamp: new Date().toISOString() },
+  { role: 'assistant' as const, content: a, timestamp: new Date().toISOString() },
+];
+const turnFacts = { topics: ['laptops'], cached: false, llmCall: false, injection: false };
+
+export function turnCallsContract(name: string, factory: StoreFactory): void {
+  describe(`Turn calls contract: ${name}`, () => {
+    const opened: { close(): Promise<void> }[] = [];
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((o) => o.close()));
+    });
+    async function open(): Promise<Store> {
+      const made = await factory({ ...defaultLimits, touchIntervalMs: 0 });
+      opened.push(made);
+      const [store] = made.stores;
+      if (!store) throw new Error('factory returned no store');
+      return store;
+    }
+
+    it("opens a turn for the session's own token only, charging its question budget", async () => {
+      const store = await open();
+      const id = newId();
+      await store.createSession(id, owner.tokenHash, Date.now());
+      expect(await store.loadTurnContext(id, 10, { access: stranger })).toBeNull();
+      const budget = { name: 'query' as const, points: 1, windowMs: 60_000 };
+      const opening = await store.loadTurnContext(id, 10, { access: { ...owner, budget } });
+      expect(opening).toMatchObject({ preferences: {}, history: [], shown: [] });
+      expect(opening?.cached).toBeUndefined();
+      await expect(
+        store.loadTurnContext(id, 10, { access: { ...owner, budget } }),
+      ).rejects.toBeInstanceOf(SessionBudgetError);
+    });
+
+    it('records a turn with its events, dashboard counters and topics in one step', async () => {
+      const store = await open();
+      const id = newId();
+      await store.createSession(id, owner.tokenHash, Date.now());
+      const start = await store.lastGlobalEventId();
+      const before = await store.readOverview(Date.now(), 60_000, 1);
+      const events = [
+        {
+          type: 'message.added',
+          ...event({ role: 'user', topics: ['laptops'] }, { questions: 1 }),
+        },
+        { type: 'message.added', ...event({ role: 'assistant' }, { answers: 1 }) },
+        { type: 'cache.hit', ...event({ question: 'laptops?' }, { cache_hits: 1 }) },
+      ];
+      const recorded = await store.recordTurn(
+        id,
+        { messages: turnMessages('laptops?', 'Here are laptops.'), ...turnFacts },
+        Date.now(),
+        { events },
+      );
+      expect(recorded).toBe(true);
+      const own = await store.readSessionEvents(id, undefined, 10);
+      expect(own.map((e) => [e.type, e.data])).toEqual(events.map((e) => [e.type, e.data]));
+      const global = (
+        await store.readGlobalEvents(start === '0-0' ? undefined : start, 100)
+      ).filter((e) => e.sessionId === id);
+      expect(global.map((e) => e.sessionEventId)).toEqual(own.map((e) => e.sessionEventId));
+      const after = await store.readOverview(Date.now(), 60_000, 1);
+      const delta = (field: string) => (after.counters[field] ?? 0) - (before.counters[field] ?? 0);
+      expect([delta('questions'), delta('answers'), delta('cache_hits')]).toEqual([1, 1, 1]);
+      expect(after.topTopics.find((t) => t.word === 'laptops')?.count).toBeGreaterThanOrEqual(1);
+      expect(
+        (after.messagesPerMinute.at(-1)?.count ?? 0) -
+          (before.messagesPerMinute.at(-1)?.count ?? 0),
+      ).toBe(2);
+      // Without events, a turn announces nothing and counts nothing globally.
+      await store.recordTurn(id, { messages: turnMessages('q', 'a'), ...turnFacts }, Date.now());
+      expect(await store.readSessionEvents(id, undefined, 10)).toHaveLength(3);
+      expect((await store.readOverview(Date.now(), 60_000, 1)).counters.questions).toBe(
+        after.counters.questions,
+      );
+      // A missing session records nothing and announces nothing.
+      expect(
+        await store.recordTurn('no-such-session', { messages: [], ...turnFacts }, Date.now(), {
+          events,
+        }),
+      ).toBe(false);
+    });
+
+    it("caches a turn's answer for the session or for all, and finds it when the next turn opens", async () => {
+      const store = await open();
+      const [a, b] = [newId(), newId()];
+      for (const id of [a, b]) await store.createSession(id, owner.tokenHash, Date.now());
+      const hash = `h-${newId()}`;
+      const turn = { messages: turnMessages('q', 'a'), ...turnFacts };
+      await store.recordTurn(a, turn, Date.now(), {
+        cache: { shared: false, hash, value: 'for a only', ttlSeconds: 60 },
+      });
+      expect(
+        (await store.loadTurnContext(a, 5, { access: owner, cacheHash: hash }))?.cached,
+      ).toEqual({
+        session: 'for a only',
+        shared: null,
+      });
+      expect(
+        (await store.loadTurnContext(b, 5, { access: owner, cacheHash: hash }))?.cached,
+      ).toEqual({
+        session: null,
+        shared: null,
+      });
+      await store.recordTurn(b, turn, Date.now(), {
+        cache: { shared: true, hash, value: 'for all', ttlSeconds: 1 },
+      });
+      expect(
+        (await store.loadTurnContext(b, 5, { access: owner, cacheHash: hash }))?.cached,
+      ).toEqual({
+        session: null,
+        shared: 'for all',
+      });
+      expect(await store.cacheGet(null, hash)).toBe('for all');
+      expect(await store.cacheGet(a, hash)).toBe('for a only');
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(
+        (await store.loadTurnContext(a, 5, { access: owner, cacheHash: hash }))?.cached,
+      ).toEqual({
+        session: 'for a only',
+        shared: null,
+      });
+    });
+  });
+}

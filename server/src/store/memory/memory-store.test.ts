@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyPagingContract } from '../history-paging.contract';
-import { sessionCallsContract } from '../session-calls.contract';
+import { sessionCallsContract, turnCallsContract } from '../session-calls.contract';
 import { defaultLimits, type StoreFactory, storeContract } from '../store.contract';
 import { MemoryStore } from './memory-store';
 
@@ -11,6 +11,7 @@ const memoryStores: StoreFactory = async (limits, connections = 1) => {
 };
 storeContract('memory', memoryStores);
 sessionCallsContract('memory', memoryStores);
+turnCallsContract('memory', memoryStores);
 historyPagingContract('memory', memoryStores);
 
 describe('MemoryStore bounds', () => {

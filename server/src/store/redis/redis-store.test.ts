@@ -6,7 +6,7 @@ import { type RedisHandle, startRedis } from '../../../test/support/redis-server
 import { StoreUnavailableError } from '../../errors';
 import { historyPagingContract } from '../history-paging.contract';
 import { sessionKeys } from '../keys';
-import { sessionCallsContract } from '../session-calls.contract';
+import { sessionCallsContract, turnCallsContract } from '../session-calls.contract';
 import { defaultLimits, type StoreFactory, storeContract } from '../store.contract';
 import { connectRedis, waitUntilReady } from './connection';
 import { RedisStore, type RedisStoreOptions } from './redis-store';
@@ -44,6 +44,8 @@ historyPagingContract('redis', redisStores());
 sessionCallsContract('redis, global writes in the script', redisStores());
 // The layout Redis Cluster gets (global keys in other slots), exercised on one node.
 sessionCallsContract('redis, global writes pipelined', redisStores({ globalWrites: 'pipelined' }));
+turnCallsContract('redis, global writes in the script', redisStores());
+turnCallsContract('redis, global writes pipelined', redisStores({ globalWrites: 'pipelined' }));
 
 describe('RedisStore specifics', () => {
   it('keeps every key of a session under one hash tag, each with a TTL', async () => {

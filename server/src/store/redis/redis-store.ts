@@ -253,7 +253,7 @@ export class RedisStore implements Store {
     turn?: TurnGlobals,
   ): Promise<unknown[] | null> {
     const keys = scriptKeys(name, sessionKeys(this.prefix, id));
-    const globalKeys = this.globalInline ? this.globalKeysAt(now, turn?.sharedCacheHash) : [];
+    const globalKeys = this.globalInline ? this.globalKeysOf(name, now, turn?.sharedCacheHash) : [];
     const { access, event } = call ?? {};
     const budget = access?.budget;
     const eventType = event ? EVENT_OF[name] : '';
@@ -293,15 +293,33 @@ export class RedisStore implements Store {
   }
 
   /**
-   * The global keys a request script gets on a single node, in `_request.lua`'s order: the
-   * global log, the counters, the active index, the topics, this minute's message count, and
-   * a shared answer's cache key when the call reads or writes one.
+   * The global keys a request script gets on a single node, in `_request.lua`'s order, and
+   * only as many as it uses (each key is an argument to encode and send): the global log, the
+   * counters and the active index for a script that announces; a turn also the topics, this
+   * minute's message count and a shared answer's cache key; a read none, but a question's
+   * opening the shared answer's key.
    */
-  private globalKeysAt(now: number, sharedCacheHash: string | undefined): string[] {
+  private globalKeysOf(name: RequestScript, now: number, sharedCacheHash?: string): string[] {
     const g = this.global;
-    const keys = [g.events, g.stats, g.active, g.topics, g.minute(Math.floor(now / 60_000))];
-    if (sharedCacheHash !== undefined) keys.push(sharedCacheKey(this.prefix, sharedCacheHash));
-    return keys;
+    const shared =
+      sharedCacheHash === undefined ? [] : [sharedCacheKey(this.prefix, sharedCacheHash)];
+    switch (name) {
+      case 'read_session':
+        return [];
+      case 'open_turn':
+        return shared;
+      case 'record_turn':
+        return [
+          g.events,
+          g.stats,
+          g.active,
+          g.topics,
+          g.minute(Math.floor(now / 60_000)),
+          ...shared,
+        ];
+      default:
+        return [g.events, g.stats, g.active];
+    }
   }
 
   /**

@@ -13,10 +13,11 @@
     ARGV[15] session id (the events' sid)
     ARGV[16] how many global keys follow the session's: 0 on Redis Cluster, where they live in
              other slots and the caller writes the global side in one pipelined batch from
-             what the script returns; on a single node, the global event log, the dashboard
-             counters, the active-session index, the global topics, the current minute's
-             message count (and, for a turn that caches a shared answer, its cache key), in
-             that order, and the global side is written here.
+             what the script returns. On a single node, as many as the script uses of: the
+             global event log, the dashboard counters, the active-session index (a script
+             that announces), the global topics, the current minute's message count, and a
+             shared answer's cache key (a turn), in that order; the global side is written
+             here. (A question's opening takes the shared answer's key alone.)
 
   A script's own ARGV start at 17 (`arg(1)`). Every reply opens with the events announced
   (`reply`), flat: session entry id, type, timestamp, data, counters, for each.

@@ -10,7 +10,7 @@
                  (the rest only slide with the session)
       KEYS[8] history
       KEYS[9] shown
-      then the global keys when ARGV[16] says so (the sixth: the shared answer's cache key)
+      then, on a single node (ARGV[16] = 1), the shared answer's cache key
 
       ARGV[1..16] see _prelude.lua and _request.lua
       arg(1) history limit
@@ -38,8 +38,8 @@ touchIfDue(meta)
 local sessionCached, sharedCached = false, false
 if cacheHash ~= '' then
   sessionCached = redis.call('HGET', cacheKey, cacheHash)
-  if globalCount >= 6 then
-    sharedCached = redis.call('GET', globalKey(6))
+  if globalCount >= 1 then
+    sharedCached = redis.call('GET', globalKey(1))
   end
 end
 return reply({
