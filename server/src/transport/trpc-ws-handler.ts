@@ -40,7 +40,9 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
       connections.set(ws, new Connection(deps, ws, req, awaitsConnectionParams(req.url)));
       ws.on('message', listeners.onMessage);
       ws.on('error', listeners.onError);
-      ws.once('close', listeners.onClose);
+      // `on`, not `once`: 'close' comes once anyway, and `once` wraps each listener in a
+      // closure of its own per socket.
+      ws.on('close', listeners.onClose);
     },
     broadcastReconnectNotification,
   };

@@ -89,8 +89,17 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     const reqId = access.idOf(req);
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, slim, ip, reqId, socket as Socket));
   };
+  // Each socket's address for the per-IP count: a WeakMap entry, not a closure per socket.
+  const ipOf = new WeakMap<WebSocket, string>();
+  function onClose(this: WebSocket) {
+    const ip = ipOf.get(this);
+    if (ip === undefined) return;
+    ipOf.delete(this);
+    release(ip);
+  }
   const accept = (ws: WebSocket, slim: IncomingMessage, ip: string, reqId: string, raw: Socket) => {
-    ws.once('close', () => release(ip));
+    ipOf.set(ws, ip);
+    ws.on('close', onClose);
     alive.add(ws);
     ws.on('pong', markAlive);
     // Access lines, and the connection's request scope for the handler (and its context).
