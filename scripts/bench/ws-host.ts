@@ -3,7 +3,8 @@
  * so its memory is measured alone and it gets a core of its own. Modes:
  *
  *   aisle  the real app (createApp) on REDIS_URL, with ADMIN_TOKEN set
- *   bare   a plain node:http server + `ws` WebSocketServer; POST /mutate broadcasts its body
+ *   bare   a plain node:http server + `ws` WebSocketServer; POST /mutate broadcasts its body,
+ *          as the ideal broadcast does: one Buffer, built once, sent to every socket as text
  *
  * IPC side channel (no admin API involved): {type: 'sessions', count} creates sessions
  * (aisle), {type: 'memory'} answers process.memoryUsage() after full GCs, {type: 'heap-snapshot'}
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { createApp } from '../../server/src/app';
 import { benchConfig } from './common';
+import { serveParent } from './ws-child';
 import { ws } from './ws-lib';
 
 export type HostMode = 'aisle' | 'bare';
@@ -70,14 +72,17 @@ async function startAisle() {
   };
 }
 
+const TEXT = { binary: false } as const;
+
 async function startBare() {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.method === 'POST' && req.url === '/mutate') {
-        const message = Buffer.concat(chunks).toString('utf8');
-        for (const client of wss.clients) client.send(message);
+        // A string would be encoded to bytes again for each socket.
+        const message = Buffer.concat(chunks);
+        for (const client of wss.clients) client.send(message, TEXT);
       }
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2' });
       res.end('{}');
@@ -102,29 +107,22 @@ async function startBare() {
 async function main() {
   const mode = process.argv[2] as HostMode | undefined;
   const host = mode === 'aisle' ? await startAisle() : await startBare();
-  process.on('message', (m: HostRequest) => {
-    const handle = async (): Promise<HostReply | undefined> => {
-      switch (m.type) {
-        case 'sessions':
-          return { type: 'sessions', sessions: await host.sessions(m.count) };
-        case 'memory':
-          return measureMemory();
-        case 'heap-snapshot':
-          return {
-            type: 'heap-snapshot',
-            file: writeHeapSnapshot(join(tmpdir(), `aisle-bench-ws-${Date.now()}.heapsnapshot`)),
-          };
-        case 'stop':
-          await host.close();
-          process.exit(0);
-      }
-    };
-    handle().then(
-      (r) => r && reply(r),
-      (err: unknown) => reply({ type: 'error', message: String(err) }),
-    );
+  serveParent<HostRequest>(async (m): Promise<HostReply | undefined> => {
+    switch (m.type) {
+      case 'sessions':
+        return { type: 'sessions', sessions: await host.sessions(m.count) };
+      case 'memory':
+        return measureMemory();
+      case 'heap-snapshot':
+        return {
+          type: 'heap-snapshot',
+          file: writeHeapSnapshot(join(tmpdir(), `aisle-bench-ws-${Date.now()}.heapsnapshot`)),
+        };
+      case 'stop':
+        await host.close();
+        process.exit(0);
+    }
   });
-  process.on('disconnect', () => process.exit(0));
   reply({ type: 'ready', port: host.port });
 }
 

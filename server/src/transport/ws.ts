@@ -86,7 +86,7 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
       headers: { host: req.headers.host },
       socket: { remoteAddress: ip },
     } as unknown as IncomingMessage;
-    const reqId = access.idOf(req);
+    const reqId = flatCopy(access.idOf(req));
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, slim, ip, reqId, socket as Socket));
   };
   // Each socket's address for the per-IP count: a WeakMap entry, not a closure per socket.
@@ -149,6 +149,14 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A generated request id (randomUUID) is a tree of ~16 concatenated strings (~450 bytes); a
+ * connection keeps its id for hours, so it keeps one flat copy instead.
+ */
+function flatCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function dropIfSlow(ws: WebSocket, maxBufferedBytes: number): void {
