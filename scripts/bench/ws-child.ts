@@ -4,13 +4,8 @@
  * children, each with a file-descriptor budget (ulimit -n) of its own.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import type { Profiler } from 'node:inspector';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Cleanup, sleep } from './common';
-import { printSummary, summarize } from './profile';
 
 /** Every message a child sends is an object with a `type`; errors are `{type: 'error'}`. */
 export interface ChildMessage {
@@ -31,8 +26,6 @@ export interface ChildOptions {
   env?: Record<string, string>;
   /** Extra node flags (--expose-gc, ...). */
   execArgv?: string[];
-  /** Write a V8 CPU profile of the child and print its summary when it stops. */
-  profile?: boolean;
 }
 
 /**
@@ -45,17 +38,8 @@ export function forkChild<Req extends ChildMessage, Rep extends ChildMessage>(
   opts: ChildOptions,
   cleanup: Cleanup,
 ): Child<Req, Rep> {
-  const profileDir = opts.profile
-    ? mkdtempSync(join(tmpdir(), `aisle-bench-${opts.name}-`))
-    : undefined;
   const child: ChildProcess = fork(fileURLToPath(file), opts.args, {
-    execArgv: [
-      ...process.execArgv,
-      ...(opts.execArgv ?? []),
-      ...(profileDir
-        ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250']
-        : []),
-    ],
+    execArgv: [...process.execArgv, ...(opts.execArgv ?? [])],
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
@@ -68,11 +52,6 @@ export function forkChild<Req extends ChildMessage, Rep extends ChildMessage>(
     if ((await Promise.race([exited, timeout])) === 'timeout') {
       child.kill('SIGKILL');
       await exited;
-    }
-    for (const f of profileDir ? readdirSync(profileDir) : []) {
-      const path = join(profileDir ?? '', f);
-      const p = JSON.parse(readFileSync(path, 'utf8')) as Profiler.Profile;
-      printSummary(`${opts.name} CPU profile, whole process`, summarize(p, 25), path);
     }
   };
   cleanup.add(opts.name, stop);

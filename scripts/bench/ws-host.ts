@@ -8,15 +8,19 @@
  *
  * IPC side channel (no admin API involved): {type: 'sessions', count} creates sessions
  * (aisle), {type: 'memory'} answers process.memoryUsage() after full GCs, {type: 'heap-snapshot'}
- * writes one to the temp dir, {type: 'stop'}.
+ * writes one to the temp dir, {type: 'profile-start'} / {type: 'profile-stop'} profile the CPU
+ * in between (a .cpuprofile in the temp dir), {type: 'stop'}.
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { createApp } from '../../server/src/app';
 import { benchConfig } from './common';
+import { saveProfile } from './profile';
 import { serveParent } from './ws-child';
 import { ws } from './ws-lib';
 
@@ -24,6 +28,8 @@ export type HostMode = 'aisle' | 'bare';
 
 export type HostRequest =
   | { type: 'sessions'; count: number }
+  | { type: 'profile-start' }
+  | { type: 'profile-stop' }
   | { type: 'memory' }
   | { type: 'heap-snapshot' }
   | { type: 'stop' };
@@ -33,6 +39,8 @@ export type HostReply =
   | { type: 'sessions'; sessions: { id: string; token: string }[] }
   | { type: 'memory'; usage: NodeJS.MemoryUsage; gc: boolean }
   | { type: 'heap-snapshot'; file: string }
+  | { type: 'profiling' }
+  | { type: 'profile'; file: string }
   | { type: 'error'; message: string };
 
 const reply = (m: HostReply) => process.send?.(m);
@@ -104,6 +112,27 @@ async function startBare() {
   };
 }
 
+/** The CPU profiler of this process (node:inspector), for a measured stretch only. */
+const profiler = {
+  session: undefined as Session | undefined,
+  async start() {
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 250 });
+    await session.post('Profiler.start');
+    this.session = session;
+  },
+  async stop(): Promise<string> {
+    const session = this.session;
+    if (!session) throw new Error('ws-host: the profiler was not started');
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    this.session = undefined;
+    return saveProfile(`ws-${process.argv[2]}`, profile);
+  },
+};
+
 async function main() {
   const mode = process.argv[2] as HostMode | undefined;
   const host = mode === 'aisle' ? await startAisle() : await startBare();
@@ -118,6 +147,11 @@ async function main() {
           type: 'heap-snapshot',
           file: writeHeapSnapshot(join(tmpdir(), `aisle-bench-ws-${Date.now()}.heapsnapshot`)),
         };
+      case 'profile-start':
+        await profiler.start();
+        return { type: 'profiling' };
+      case 'profile-stop':
+        return { type: 'profile', file: await profiler.stop() };
       case 'stop':
         await host.close();
         process.exit(0);

@@ -18,12 +18,14 @@
  *   pnpm exec tsx scripts/bench/ws.ts [--quick] [--part=fanout|memory|relay] [--heap]
  *                                     [--profile] [--subscribers=N]
  *
- * `--profile` writes a CPU profile of each server child (and client fleet) and prints where
- * its time went. `--heap` measures (b) over 2,000 connections and diffs heap snapshots of the
+ * `--profile` profiles each server child's CPU over the measured fan-out rounds and prints
+ * where its time went (and its cost per round beside the bare server's). `--heap` measures (b) over 2,000 connections and diffs heap snapshots of the
  * server taken before and after, by object kind, to show what a connection is made of.
  * `--subscribers=N` runs (a) with N connections instead of 10,000.
  */
 import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Profiler } from 'node:inspector';
 import { ProductQuerySchema } from '@aisle/shared';
 import { createRealtimeAisleClient } from '../../client/src/index';
 import { createApp } from '../../server/src/app';
@@ -40,6 +42,7 @@ import {
   withTarget,
 } from './common';
 import { heapCounts, printHeapDiff } from './heap-diff';
+import { printCostPerRequest, printSummary, summarize } from './profile';
 import { type BenchRow, compared, percentile } from './report';
 import { type Child, forkChild } from './ws-child';
 import type { ClientsMode, ClientsReply, ClientsRequest } from './ws-clients';
@@ -72,11 +75,7 @@ async function startHost(mode: HostMode, env: Record<string, string>, cleanup: C
       name: `server (${mode})`,
       args: [mode],
       env,
-      execArgv: [
-        '--expose-gc',
-        ...(process.env.BENCH_HOST_ARGS?.split(' ').filter(Boolean) ?? []),
-      ],
-      profile: profiling(),
+      execArgv: ['--expose-gc', ...(process.env.BENCH_HOST_ARGS?.split(' ').filter(Boolean) ?? [])],
     },
     cleanup,
   );
@@ -94,7 +93,7 @@ async function startHost(mode: HostMode, env: Record<string, string>, cleanup: C
 async function startClients(mode: ClientsMode, cleanup: Cleanup) {
   const child = forkChild<ClientsRequest, ClientsReply>(
     new URL('./ws-clients.ts', import.meta.url),
-    { name: `clients (${mode})`, args: [mode], profile: profiling() },
+    { name: `clients (${mode})`, args: [mode] },
     cleanup,
   );
   const ready = await child.next();
@@ -109,6 +108,21 @@ function closeAll(sockets: WsSocket[]): void {
 
 // ---------------------------------------------------------------------------------------------
 // (a) fan-out latency
+
+/** --profile: where each server's CPU went over the measured rounds, per round. */
+async function printRoundProfiles(aisle: Host, bare: Host, rounds: number): Promise<void> {
+  const runs = [];
+  for (const [name, host] of [
+    ['bare', bare],
+    ['aisle', aisle],
+  ] as const) {
+    const { file } = await host.request({ type: 'profile-stop' }, 'profile');
+    const summary = summarize(JSON.parse(readFileSync(file, 'utf8')) as Profiler.Profile, 25);
+    printSummary(`server (${name}) CPU profile over the measured rounds`, summary, file);
+    runs.push({ name, summary, requests: rounds });
+  }
+  printCostPerRequest(runs, 25);
+}
 
 function subscriberCount(): number {
   const arg = process.argv.find((a) => a.startsWith('--subscribers='));
@@ -153,6 +167,10 @@ async function benchFanOut(redisUrl: string, cleanup: Cleanup): Promise<BenchRow
   for (let m = 1; m < warm; m++) await aisleRound();
   for (let m = 0; m < warm; m++) await bareRound();
 
+  if (profiling()) {
+    await aisle.request({ type: 'profile-start' }, 'profiling');
+    await bare.request({ type: 'profile-start' }, 'profiling');
+  }
   const ours: number[] = [];
   const theirs: number[] = [];
   const oursFirst: number[] = [];
@@ -184,6 +202,7 @@ async function benchFanOut(redisUrl: string, cleanup: Cleanup): Promise<BenchRow
       );
     }
   }
+  if (profiling()) await printRoundProfiles(aisle, bare, mutations);
   await aisleClients.stop();
   await bareClients.stop();
   await aisle.stop();

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import {
   type AnyTRPCRouter,
   callTRPCProcedure,
@@ -20,6 +21,7 @@ import {
   type RequestMessage,
 } from './trpc-ws-messages';
 import { PushSubscription } from './trpc-ws-push-subscription';
+import { rawSocketOf } from './ws-prebuilt-frame';
 
 export type CreateWsContext<TContext> = (opts: {
   req: IncomingMessage;
@@ -69,6 +71,8 @@ export class Connection<TContext> {
   private more: Map<RequestId, Stoppable> | undefined;
   /** Read once, by the context factory; then let go (a connection lives for hours). */
   private req: IncomingMessage | undefined;
+  /** Where prebuilt event frames are written, when they may be (see rawSocketOf). */
+  private readonly raw: Duplex | undefined;
 
   constructor(
     private readonly deps: ConnectionDeps<TContext>,
@@ -77,6 +81,7 @@ export class Connection<TContext> {
     awaitsParams: boolean,
   ) {
     this.req = req;
+    this.raw = rawSocketOf(ws);
     if (!awaitsParams) this.ctxResult = this.createCtx(false, undefined);
   }
 
@@ -286,13 +291,15 @@ export class Connection<TContext> {
     this.reply(msg, { result: { type: 'stopped' } });
   }
 
-  /** One delivery. Tracked plain-JSON events take the precomputed text. */
+  /** One delivery. Tracked plain-JSON events take the frame built once for all subscribers. */
   data(msg: RequestMessage, value: unknown): void {
     if (this.ws.readyState !== OPEN) return;
     if (isTrackedEnvelope(value)) {
       const [eventId, payload] = value;
       if (payload instanceof WireEvent) {
-        this.ws.send(trackedFrame(msg, String(eventId), payload), TEXT);
+        const frame = trackedFrame(msg, String(eventId), payload);
+        if (this.raw) this.raw.write(frame.framed);
+        else this.ws.send(frame.payload, TEXT);
         return;
       }
       this.reply(msg, {
