@@ -19,8 +19,9 @@
  *                                     [--profile] [--subscribers=N]
  *
  * `--profile` profiles each server child's CPU over the measured fan-out rounds and prints
- * where its time went (and its cost per round beside the bare server's). `--heap` measures (b) over 2,000 connections and diffs heap snapshots of the
- * server taken before and after, by object kind, to show what a connection is made of.
+ * where its time went (and its cost per round beside the bare server's). `--heap` measures (b)
+ * over 2,000 connections and diffs heap snapshots of the server taken before and after, by
+ * object kind and by owner (heap-diff.ts), to show what a connection is made of.
  * `--subscribers=N` runs (a) with N connections instead of 10,000.
  */
 import { execSync } from 'node:child_process';
@@ -41,7 +42,7 @@ import {
   withCleanup,
   withTarget,
 } from './common';
-import { heapCounts, printHeapDiff } from './heap-diff';
+import { heapCounts, printHeapDiff, printNewObjectOwners } from './heap-diff';
 import { printCostPerRequest, printSummary, summarize } from './profile';
 import { type BenchRow, compared, percentile } from './report';
 import { type Child, forkChild } from './ws-child';
@@ -314,6 +315,7 @@ async function idleMemory(
     const snapAfter = await host.request({ type: 'heap-snapshot' }, 'heap-snapshot');
     console.log(`\n${mode}: heap snapshots ${snapBefore.file} ${snapAfter.file}`);
     printHeapDiff(heapCounts(snapBefore.file), heapCounts(snapAfter.file), connections);
+    printNewObjectOwners(snapBefore.file, snapAfter.file, connections);
   }
   closeAll(sockets);
   await host.stop();
