@@ -12,6 +12,7 @@
  * round (-> latencies in ms, a Float64Array), sample (the last frame, aisle), stop.
  */
 import { performance } from 'node:perf_hooks';
+import type { RawData } from 'ws';
 import { sleep } from './common';
 import { keepAliveAgent, sendJson } from './load';
 import { serveParent } from './ws-child';
@@ -43,7 +44,7 @@ const mode = process.argv[2] as ClientsMode;
 const sockets: WsSocket[] = [];
 const agent = keepAliveAgent(1);
 let round: Round | undefined;
-let lastFrame: Buffer | undefined;
+let lastFrame: RawData | undefined;
 let mutate: (body: string) => Promise<unknown> = async () => {};
 
 /** The arrival listener, shared by every socket; `round` is the one in flight. */
@@ -55,7 +56,7 @@ function arrival(): void {
   if (r.n === r.latencies.length) r.done();
 }
 
-function onAisleFrame(frame: Buffer): void {
+function onAisleFrame(frame: RawData): void {
   lastFrame = frame;
   arrival();
 }
@@ -81,13 +82,18 @@ async function connectAisle(port: number, count: number, adminToken: string): Pr
           if (reply.error) failure ||= `admin.events: ${raw.slice(0, 300)}`;
           if (reply.result?.type === 'started') started += 1;
         },
-        onDataFrame: onAisleFrame,
       }),
     );
   });
   for (let t = 0; started < count && !failure && t < 600; t++) await sleep(50);
   if (started < count) throw new Error(`only ${started}/${count} subscriptions started ${failure}`);
   await sleep(300); // every feed past its backlog read
+  // From here on only the fan-out's data frames arrive: each socket then takes the same
+  // listener as a bare client's, so both fleets cost their servers alike.
+  for (const s of sockets) {
+    s.removeAllListeners('message');
+    s.on('message', onAisleFrame);
+  }
   const body = JSON.stringify({ sku: 'IPH15-128', quantity: 1 });
   mutate = () =>
     sendJson(agent, port, {
@@ -143,7 +149,7 @@ serveParent<ClientsRequest>(async (m): Promise<ClientsReply | undefined> => {
     case 'round':
       return { type: 'round', latencies: await runRound(m.body) };
     case 'sample':
-      return { type: 'sample', frame: lastFrame?.toString() ?? '' };
+      return { type: 'sample', frame: lastFrame === undefined ? '' : String(lastFrame) };
     case 'stop':
       for (const s of sockets) s.terminate();
       agent.destroy();

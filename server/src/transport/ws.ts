@@ -11,6 +11,7 @@ import { appRouter } from '../routers';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
 import { clientIp } from './client-ip';
 import { createTrpcWsHandler } from './trpc-ws-handler';
+import { KeepAlive } from './ws-keepalive';
 
 export interface WsLimits {
   maxConnectionsPerIp: number;
@@ -96,12 +97,12 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     if (ip === undefined) return;
     ipOf.delete(this);
     release(ip);
+    keepAlive.remove(this);
   }
   const accept = (ws: WebSocket, slim: IncomingMessage, ip: string, reqId: string, raw: Socket) => {
     ipOf.set(ws, ip);
     ws.on('close', onClose);
-    alive.add(ws);
-    ws.on('pong', markAlive);
+    keepAlive.add(ws);
     // Access lines, and the connection's request scope for the handler (and its context).
     const scope = access.opened(ws, reqId, raw, ip);
     runInRequest(scope, () => handler.accept(ws, slim));
@@ -118,22 +119,9 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     for (const ws of wss.clients) dropIfSlow(ws, limits.maxBufferedBytes);
   }, 200);
   sweep.unref();
-  // Keep-alive: a ping every interval; a socket that did not answer the last one is dropped.
-  const alive = new WeakSet<WebSocket>();
-  function markAlive(this: WebSocket) {
-    alive.add(this);
-  }
-  const pinger = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-  }, limits.keepAliveMs ?? 30_000);
-  pinger.unref();
+  // Keep-alive: a ping every interval, spread over it; a socket that did not answer the last
+  // one is dropped.
+  const keepAlive = new KeepAlive(limits.keepAliveMs ?? 30_000);
 
   return {
     wss,
@@ -141,7 +129,7 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     /** Tells clients to reconnect (to another instance), then closes every socket. */
     async close(): Promise<void> {
       clearInterval(sweep);
-      clearInterval(pinger);
+      keepAlive.stop();
       server.off('upgrade', onUpgrade);
       handler.broadcastReconnectNotification(wss);
       await new Promise((r) => setTimeout(r, 100));
