@@ -9,7 +9,8 @@
  * IPC side channel (no admin API involved): {type: 'sessions', count} creates sessions
  * (aisle), {type: 'memory'} answers process.memoryUsage() after full GCs, {type: 'heap-snapshot'}
  * writes one to the temp dir, {type: 'profile-start'} / {type: 'profile-stop'} profile the CPU
- * in between (a .cpuprofile in the temp dir), {type: 'stop'}.
+ * in between (a .cpuprofile in the temp dir), {type: 'time-loops'} then {type: 'loops'}: how
+ * long each event's send loop took (see SendLoops), {type: 'stop'}.
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -29,6 +30,8 @@ export type HostMode = 'aisle' | 'bare';
 export type HostRequest =
   | { type: 'sessions'; count: number }
   | { type: 'profile-start' }
+  | { type: 'time-loops' }
+  | { type: 'loops' }
   | { type: 'profile-stop' }
   | { type: 'memory' }
   | { type: 'heap-snapshot' }
@@ -40,6 +43,8 @@ export type HostReply =
   | { type: 'memory'; usage: NodeJS.MemoryUsage; gc: boolean }
   | { type: 'heap-snapshot'; file: string }
   | { type: 'profiling' }
+  | { type: 'timing' }
+  | { type: 'loops'; ms: number[] }
   | { type: 'profile'; file: string }
   | { type: 'error'; message: string };
 
@@ -64,8 +69,16 @@ async function startAisle() {
       WS_MAX_CONNECTIONS_PER_IP: '1000000',
     }),
   );
+  // The bus calls its listeners in the order they came: this one before every subscriber's,
+  // and the one `timeLoops` adds after them all (once the clients are in).
+  const loops = new SendLoops();
+  await app.services.live.subscribe(() => loops.begin());
   return {
     port: app.port,
+    async timeLoops() {
+      await app.services.live.subscribe(() => loops.end());
+    },
+    loops,
     async sessions(count: number) {
       const out: { id: string; token: string }[] = [];
       for (let i = 0; i < count; i += 200) {
@@ -82,6 +95,26 @@ async function startAisle() {
 
 const TEXT = { binary: false } as const;
 
+/**
+ * How long a server spends sending one event to every socket (ms), from the first send to the
+ * last: its per-delivery cost, free of the clients and of the way to the loop (HTTP, Redis).
+ */
+class SendLoops {
+  private started = 0;
+  private readonly times: number[] = [];
+  begin(): void {
+    this.started = performance.now();
+  }
+  end(): void {
+    if (this.started > 0) this.times.push(performance.now() - this.started);
+    this.started = 0;
+  }
+  /** The loops timed since the last call. */
+  take(): number[] {
+    return this.times.splice(0);
+  }
+}
+
 async function startBare() {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -90,17 +123,22 @@ async function startBare() {
       if (req.method === 'POST' && req.url === '/mutate') {
         // A string would be encoded to bytes again for each socket.
         const message = Buffer.concat(chunks);
+        loops.begin();
         for (const client of wss.clients) client.send(message, TEXT);
+        loops.end();
       }
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2' });
       res.end('{}');
     });
   });
+  const loops = new SendLoops();
   const wss = new ws.WebSocketServer({ server, perMessageDeflate: false });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     port: (server.address() as AddressInfo).port,
     sessions: async () => [],
+    timeLoops: async () => {},
+    loops,
     async close() {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -147,6 +185,11 @@ async function main() {
           type: 'heap-snapshot',
           file: writeHeapSnapshot(join(tmpdir(), `aisle-bench-ws-${Date.now()}.heapsnapshot`)),
         };
+      case 'time-loops':
+        await host.timeLoops();
+        return { type: 'timing' };
+      case 'loops':
+        return { type: 'loops', ms: host.loops.take() };
       case 'profile-start':
         await profiler.start();
         return { type: 'profiling' };
