@@ -3,7 +3,7 @@ import { sessionNotFound } from '../errors';
 import type { PushFeed } from '../push-feed';
 import type { Store, StoredEvent } from '../store/types';
 import type { EventBus } from './event-bus';
-import { Feed, type FeedSource } from './live-feed';
+import { Feed, type FeedSource, type GoneWatcher } from './live-feed';
 
 /**
  * An event as subscribers receive it. Plain JSON by construction (strings and the stored
@@ -21,8 +21,6 @@ export class WireEvent {
 }
 
 const BACKLOG_PAGE = 500;
-
-type OnGone = (err: Error) => void;
 
 /**
  * One wire object per stored event and id (session or global), shared by every subscriber
@@ -61,7 +59,7 @@ const identityHooks: FeedHooks<WireEvent> = {
 export class LiveEvents {
   private readonly announcedExpired = new Set<string>();
   /** Who to tell when a session goes: nearly always one feed, kept without a Set (~170 B). */
-  private readonly watched = new Map<string, OnGone | Set<OnGone>>();
+  private readonly watched = new Map<string, GoneWatcher | Set<GoneWatcher>>();
   private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
@@ -109,22 +107,22 @@ export class LiveEvents {
     throw sessionNotFound(sessionId);
   }
 
-  /** Calls `onGone` (once the shared watchdog notices) if the session goes away. */
-  watch(sessionId: string, onGone: OnGone): void {
+  /** Tells `watcher` (once the shared watchdog notices) if the session goes away. */
+  watch(sessionId: string, watcher: GoneWatcher): void {
     const had = this.watched.get(sessionId);
-    if (had === undefined) this.watched.set(sessionId, onGone);
-    else if (had instanceof Set) had.add(onGone);
-    else if (had !== onGone) this.watched.set(sessionId, new Set([had, onGone]));
+    if (had === undefined) this.watched.set(sessionId, watcher);
+    else if (had instanceof Set) had.add(watcher);
+    else if (had !== watcher) this.watched.set(sessionId, new Set([had, watcher]));
     if (!this.watchdog) {
       this.watchdog = setInterval(() => this.sweep(), this.watchIntervalMs);
       this.watchdog.unref();
     }
   }
 
-  unwatch(sessionId: string, onGone: OnGone): void {
+  unwatch(sessionId: string, watcher: GoneWatcher): void {
     const had = this.watched.get(sessionId);
-    if (had === onGone) this.watched.delete(sessionId);
-    else if (!(had instanceof Set) || !had.delete(onGone)) return;
+    if (had === watcher) this.watched.delete(sessionId);
+    else if (!(had instanceof Set) || !had.delete(watcher)) return;
     else if (had.size === 0) this.watched.delete(sessionId);
     if (this.watched.size === 0) {
       clearInterval(this.watchdog);
@@ -138,8 +136,8 @@ export class LiveEvents {
         // The closing event (session.expired) normally ends the feeds first; if it never
         // arrives, the error does, shortly after.
         setTimeout(() => {
-          if (watching instanceof Set) for (const fail of watching) fail(err);
-          else watching(err);
+          if (watching instanceof Set) for (const w of watching) w.gone(err);
+          else watching.gone(err);
         }, 2000).unref();
       });
     }
@@ -178,11 +176,11 @@ class SessionFeedSource<T> extends HookedSource<T> implements FeedSource<T> {
   subscribe(listener: (e: StoredEvent) => void) {
     return this.live.subscribe(listener, this.sessionId);
   }
-  watch(onGone: (err: Error) => void) {
-    this.live.watch(this.sessionId, onGone);
+  watch(watcher: GoneWatcher) {
+    this.live.watch(this.sessionId, watcher);
   }
-  unwatch(onGone: (err: Error) => void) {
-    this.live.unwatch(this.sessionId, onGone);
+  unwatch(watcher: GoneWatcher) {
+    this.live.unwatch(this.sessionId, watcher);
   }
   backlog(after: string | undefined) {
     return this.store.readSessionEvents(this.sessionId, after, BACKLOG_PAGE);

@@ -253,13 +253,13 @@ export class Connection<TContext> {
     ended: (() => void) | undefined,
   ): boolean {
     if (ac.signal.aborted || this.ws.readyState !== OPEN) {
-      feed[PUSH](IGNORE)(); // started and stopped at once, so its cleanup runs
+      feed[PUSH](IGNORE).stop(); // started and stopped at once, so its cleanup runs
       return false;
     }
     this.reply(msg, { result: { type: 'started' } });
     const sub = new PushSubscription(this, msg, path, input, ac, ended);
     this.setSubscription(msg.id, sub);
-    sub.stopFeed = feed[PUSH](sub);
+    sub.feed = feed[PUSH](sub);
     return true;
   }
 

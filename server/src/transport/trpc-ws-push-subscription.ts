@@ -1,4 +1,4 @@
-import type { FeedSink } from '../push-feed';
+import type { FeedSink, RunningFeed } from '../push-feed';
 import type { RequestMessage } from './trpc-ws-messages';
 
 /** What a subscription sends through, and tells when it ends: its connection. */
@@ -22,7 +22,7 @@ export interface SubscriptionOwner {
  * calling `abort` (a stop message, or the socket closing).
  */
 export class PushSubscription implements FeedSink<unknown> {
-  stopFeed: (() => void) | undefined;
+  feed: RunningFeed | undefined;
   private done = false;
 
   constructor(
@@ -50,7 +50,7 @@ export class PushSubscription implements FeedSink<unknown> {
     this.conn.pushEnded(this);
   }
   abort(): void {
-    this.stopFeed?.();
+    this.feed?.stop();
     this.ac.abort();
     this.complete();
   }
