@@ -125,9 +125,15 @@ async function printRoundProfiles(aisle: Host, bare: Host, rounds: number): Prom
   printCostPerRequest(runs, 25);
 }
 
+/**
+ * 10,000, or --subscribers=N; fewer where a process may not hold that many sockets (each
+ * server and each fleet holds one descriptor per connection, plus its own few hundred).
+ */
 function subscriberCount(): number {
   const arg = process.argv.find((a) => a.startsWith('--subscribers='));
-  return arg ? Number(arg.slice('--subscribers='.length)) : 10_000;
+  const wanted = arg ? Number(arg.slice('--subscribers='.length)) : 10_000;
+  const limit = fdLimit();
+  return Number.isFinite(limit) ? Math.min(wanted, limit - 500) : wanted;
 }
 
 /**
