@@ -1,11 +1,13 @@
 /**
  * WebSocket benchmarks, each beside a baseline measured in the same run:
  *
- *  (a) fan-out: latency from a mutation (HTTP cart.add) to each of 1,000 `admin.events`
- *      subscribers, vs a bare `ws` server broadcasting a message of the same size on each
- *      HTTP mutation. Servers run in a child process, the clients here; clients time each
- *      arrival without parsing it (one frame per run is parsed and checked), so the bench
- *      process, which reads all 2,000 sockets, measures the servers rather than itself.
+ *  (a) fan-out: latency from a mutation (REST cart add) to each of 10,000 connections holding
+ *      one `admin.events` subscription each, vs a bare `ws` server broadcasting a message of
+ *      the same size (one Buffer, built once) to 10,000 connections on each HTTP request.
+ *      Each server runs in a child process, and so does each server's fleet of clients
+ *      (ws-clients.ts: a process may hold 20,000 descriptors here); rounds alternate between
+ *      the two servers, so the machine's other load hits both alike. Clients time each arrival
+ *      without parsing it (one frame is parsed and checked after the warm-up).
  *  (b) memory per idle connection holding one `session.events` subscription, over 10,000
  *      connections: heap + external delta of the server process (child started with
  *      --expose-gc, read over IPC), vs a bare `ws` server holding 10,000 idle connections.
@@ -14,17 +16,17 @@
  *      provider directly.
  *
  *   pnpm exec tsx scripts/bench/ws.ts [--quick] [--part=fanout|memory|relay] [--heap]
+ *                                     [--profile] [--subscribers=N]
  *
- * `--profile` writes a CPU profile of each server child and prints where its time went.
- * `--heap` measures (b) over 2,000 connections and diffs heap snapshots of the server taken
- * before and after, by object kind, to show what a connection is made of.
+ * `--profile` profiles each server child's CPU over the measured fan-out rounds and prints
+ * where its time went (and its cost per round beside the bare server's). `--heap` measures (b)
+ * over 2,000 connections and diffs heap snapshots of the server taken before and after, by
+ * object kind and by owner (heap-diff.ts), to show what a connection is made of.
+ * `--subscribers=N` runs (a) with N connections instead of 10,000.
  */
-import { type ChildProcess, execSync, fork } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Profiler } from 'node:inspector';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ProductQuerySchema } from '@aisle/shared';
 import { createRealtimeAisleClient } from '../../client/src/index';
 import { createApp } from '../../server/src/app';
@@ -40,93 +42,64 @@ import {
   withCleanup,
   withTarget,
 } from './common';
-import { heapCounts, printHeapDiff } from './heap-diff';
-import { keepAliveAgent, sendJson } from './load';
-import { printSummary, summarize } from './profile';
+import { heapCounts, printHeapDiff, printNewObjectOwners } from './heap-diff';
+import { printCostPerRequest, printSummary, summarize } from './profile';
 import { type BenchRow, compared, percentile } from './report';
+import { type Child, forkChild } from './ws-child';
+import type { ClientsMode, ClientsReply, ClientsRequest } from './ws-clients';
 import type { HostMode, HostReply, HostRequest } from './ws-host';
 import { inBatches, openSocket, subscribeTrpc, type WsSocket } from './ws-lib';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
-const FANOUT_P99_TARGET_MS = 50;
-const KB_PER_CONNECTION_TARGET = 15;
+/** The issue's target: fan-out p99 within 1.3x a bare `ws` broadcast's p99. */
+const FANOUT_P99_RATIO_TARGET = 1.3;
+/** The issue's target is at most 8 KB; kept with headroom, so a small regression shows. */
+const KB_PER_CONNECTION_TARGET = 8;
 const RELAY_TARGET_MS = 1;
 
+const profiling = () => process.argv.includes('--profile');
+
 // ---------------------------------------------------------------------------------------------
-// The child process host
+// The child processes: servers (ws-host.ts) and client fleets (ws-clients.ts)
 
 interface Host {
   port: number;
   url: string;
-  request<T extends HostReply['type']>(
-    m: HostRequest,
-    expect: T,
-  ): Promise<Extract<HostReply, { type: T }>>;
+  request: Child<HostRequest, HostReply>['request'];
   stop(): Promise<void>;
 }
 
 async function startHost(mode: HostMode, env: Record<string, string>, cleanup: Cleanup) {
-  // --profile: the server child writes a V8 CPU profile when it stops; summarised then.
-  const profileDir = process.argv.includes('--profile')
-    ? mkdtempSync(join(tmpdir(), `aisle-bench-ws-${mode}-`))
-    : undefined;
-  const child: ChildProcess = fork(
-    fileURLToPath(new URL('./ws-host.ts', import.meta.url)),
-    [mode],
+  const child = forkChild<HostRequest, HostReply>(
+    new URL('./ws-host.ts', import.meta.url),
     {
-      execArgv: [
-        ...process.execArgv,
-        '--expose-gc',
-        ...(process.env.BENCH_HOST_ARGS?.split(' ').filter(Boolean) ?? []),
-        ...(profileDir
-          ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250']
-          : []),
-      ],
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      name: `server (${mode})`,
+      args: [mode],
+      env,
+      execArgv: ['--expose-gc', ...(process.env.BENCH_HOST_ARGS?.split(' ').filter(Boolean) ?? [])],
     },
+    cleanup,
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    if (child.connected) child.send({ type: 'stop' } satisfies HostRequest);
-    const timeout = sleep(5000).then(() => 'timeout' as const);
-    if ((await Promise.race([exited, timeout])) === 'timeout') {
-      child.kill('SIGKILL');
-      await exited;
-    }
-    for (const file of profileDir ? readdirSync(profileDir) : []) {
-      const path = join(profileDir ?? '', file);
-      const p = JSON.parse(readFileSync(path, 'utf8')) as Profiler.Profile;
-      printSummary(`server (${mode}) CPU profile, whole process`, summarize(p, 25), path);
-    }
-  };
-  cleanup.add(`ws-host ${mode}`, stop);
-
-  const next = () =>
-    new Promise<HostReply>((resolve, reject) => {
-      const onExit = () => reject(new Error(`ws-host ${mode} exited`));
-      child.once('exit', onExit);
-      child.once('message', (m: HostReply) => {
-        child.off('exit', onExit);
-        resolve(m);
-      });
-    });
-  const ready = await next();
+  const ready = await child.next();
   if (ready.type !== 'ready') throw new Error(`ws-host ${mode}: ${JSON.stringify(ready)}`);
   const host: Host = {
     port: ready.port,
     url: `http://127.0.0.1:${ready.port}`,
-    async request(m, expect) {
-      const answer = next();
-      child.send(m);
-      const r = await answer;
-      if (r.type !== expect) throw new Error(`ws-host ${mode}: ${JSON.stringify(r).slice(0, 300)}`);
-      return r as Extract<HostReply, { type: typeof expect }>;
-    },
-    stop,
+    request: child.request,
+    stop: child.stop,
   };
   return host;
+}
+
+async function startClients(mode: ClientsMode, cleanup: Cleanup) {
+  const child = forkChild<ClientsRequest, ClientsReply>(
+    new URL('./ws-clients.ts', import.meta.url),
+    { name: `clients (${mode})`, args: [mode] },
+    cleanup,
+  );
+  const ready = await child.next();
+  if (ready.type !== 'ready') throw new Error(`ws-clients ${mode}: ${JSON.stringify(ready)}`);
+  return child;
 }
 
 function closeAll(sockets: WsSocket[]): void {
@@ -137,162 +110,139 @@ function closeAll(sockets: WsSocket[]): void {
 // ---------------------------------------------------------------------------------------------
 // (a) fan-out latency
 
-interface Round {
-  t0: number;
-  latencies: number[];
-  expected: number;
-  done: () => void;
-}
-
-/** One mutation; resolves with every subscriber's delivery latency (ms) once all arrived. */
-async function fanOutRound(
-  subscribers: number,
-  setRound: (r: Round | undefined) => void,
-  mutate: () => Promise<unknown>,
-): Promise<number[]> {
-  const latencies: number[] = [];
-  let done: () => void = () => {};
-  const delivered = new Promise<void>((r) => {
-    done = r;
-  });
-  setRound({ t0: performance.now(), latencies, expected: subscribers, done });
-  await mutate();
-  const timedOut = await Promise.race([
-    delivered.then(() => false),
-    sleep(10_000).then(() => true),
-  ]);
-  setRound(undefined);
-  if (timedOut) throw new Error(`${latencies.length}/${subscribers} deliveries in 10 s`);
-  return latencies;
-}
-
-function arrival(round: Round | undefined): void {
-  if (!round) return;
-  round.latencies.push(performance.now() - round.t0);
-  if (round.latencies.length === round.expected) round.done();
+/** --profile: where each server's CPU went over the measured rounds, per round. */
+async function printRoundProfiles(aisle: Host, bare: Host, rounds: number): Promise<void> {
+  const runs = [];
+  for (const [name, host] of [
+    ['bare', bare],
+    ['aisle', aisle],
+  ] as const) {
+    const { file } = await host.request({ type: 'profile-stop' }, 'profile');
+    const summary = summarize(JSON.parse(readFileSync(file, 'utf8')) as Profiler.Profile, 25);
+    printSummary(`server (${name}) CPU profile over the measured rounds`, summary, file);
+    runs.push({ name, summary, requests: rounds });
+  }
+  printCostPerRequest(runs, 25);
 }
 
 /**
- * Both servers run at once (each in its own child process, with its own 1,000 clients here);
- * mutations alternate between them, so the machine's other load hits both alike.
+ * 10,000, or --subscribers=N; fewer where a process may not hold that many sockets (each
+ * server and each fleet holds one descriptor per connection, plus its own few hundred).
+ */
+function subscriberCount(): number {
+  const arg = process.argv.find((a) => a.startsWith('--subscribers='));
+  const wanted = arg ? Number(arg.slice('--subscribers='.length)) : 10_000;
+  const limit = fdLimit();
+  return Number.isFinite(limit) ? Math.min(wanted, limit - 500) : wanted;
+}
+
+/**
+ * Both servers run at once (each in its own child process, with its own fleet of clients in
+ * another); rounds alternate between them, so the machine's other load hits both alike.
  */
 async function benchFanOut(redisUrl: string, cleanup: Cleanup): Promise<BenchRow[]> {
-  const subscribers = 1000;
-  const mutations = quickMode() ? 20 : 40;
-  const warm = 15; // rounds to settle the JIT on both servers before measuring
-  const agent = keepAliveAgent(2);
-  cleanup.add('fan-out agent', () => agent.destroy());
-  const sockets: WsSocket[] = [];
-  cleanup.add('fan-out sockets', () => closeAll(sockets));
+  const subscribers = subscriberCount();
+  const mutations = quickMode() ? 10 : 40;
+  const warm = 5; // rounds to settle the JIT on both servers (and fleets) before measuring
 
-  // Aisle: admin.events subscribers, cart.add over REST.
   const aisle = await startHost(
     'aisle',
     { BENCH_REDIS_URL: redisUrl, BENCH_ADMIN_TOKEN: ADMIN_TOKEN },
     cleanup,
   );
-  const created = (await sendJson(agent, aisle.port, {
-    method: 'POST',
-    path: '/api/v1/shopping/session',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  })) as { data: { session_id: string; session_token: string } };
-  const session = created.data;
-  let aisleRound: Round | undefined;
-  let lastFrame: Buffer | undefined;
-  let started = 0;
-  let failure = '';
-  await inBatches(subscribers, 50, async () => {
-    sockets.push(
-      await subscribeTrpc({
-        baseUrl: aisle.url,
-        connectionParams: { adminToken: ADMIN_TOKEN },
-        path: 'admin.events',
-        input: {},
-        onReply: (reply, raw) => {
-          if (reply.error) failure ||= `admin.events: ${raw.slice(0, 300)}`;
-          if (reply.result?.type === 'started') started += 1;
-        },
-        // Arrivals are timed unparsed (on both sides); one frame is checked after the warm-up.
-        onDataFrame: (frame) => {
-          lastFrame = frame;
-          arrival(aisleRound);
-        },
-      }),
-    );
-  });
-  for (let t = 0; started < subscribers && !failure && t < 200; t++) await sleep(50);
-  if (started < subscribers) {
-    throw new Error(`only ${started}/${subscribers} subscriptions started ${failure}`);
-  }
-  await sleep(300); // every feed past its backlog read
-  const cartAdd = () =>
-    sendJson(agent, aisle.port, {
-      method: 'POST',
-      path: `/api/v1/shopping/session/${session.session_id}/cart/add`,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${session.session_token}`,
-      },
-      body: JSON.stringify({ sku: 'IPH15-128', quantity: 1 }),
-    });
-  const setAisle = (r: Round | undefined) => {
-    aisleRound = r;
-  };
-  for (let m = 0; m < warm; m++) await fanOutRound(subscribers, setAisle, cartAdd);
-  const sample = lastFrame?.toString() ?? '';
+  const bare = await startHost('bare', {}, cleanup);
+  const aisleClients = await startClients('aisle', cleanup);
+  const bareClients = await startClients('bare', cleanup);
+  const connect = { count: subscribers, adminToken: ADMIN_TOKEN };
+  await aisleClients.request({ type: 'connect', port: aisle.port, ...connect }, 'connected');
+  await bareClients.request({ type: 'connect', port: bare.port, ...connect }, 'connected');
+  await aisle.request({ type: 'time-loops' }, 'timing');
+
+  const aisleRound = async () =>
+    (await aisleClients.request({ type: 'round', body: '' }, 'round')).latencies;
+  await aisleRound();
+  const { frame: sample } = await aisleClients.request({ type: 'sample' }, 'sample');
   const delivered = JSON.parse(sample || '{}') as {
     result?: { data?: { json?: { data?: { type?: string } } } };
   };
   if (delivered.result?.data?.json?.data?.type !== 'cart.updated') {
     throw new Error(`fan-out: unexpected delivery ${sample.slice(0, 300)}`);
   }
+  // The baseline broadcasts a message of the same size (the sample itself).
+  const bareRound = async () =>
+    (await bareClients.request({ type: 'round', body: sample }, 'round')).latencies;
 
-  // Baseline: a bare ws server broadcasting the same message on each HTTP mutation.
-  const bare = await startHost('bare', {}, cleanup);
-  let bareRound: Round | undefined;
-  await inBatches(subscribers, 50, async () => {
-    const s = await openSocket(`ws://127.0.0.1:${bare.port}/`);
-    s.on('message', () => arrival(bareRound));
-    sockets.push(s);
-  });
-  const broadcast = () =>
-    sendJson(agent, bare.port, {
-      method: 'POST',
-      path: '/mutate',
-      headers: { 'content-type': 'application/json' },
-      body: sample,
-    });
-  const setBare = (r: Round | undefined) => {
-    bareRound = r;
-  };
-  for (let m = 0; m < warm; m++) await fanOutRound(subscribers, setBare, broadcast);
+  // Warm-up rounds alternate as the measured ones do, so neither server comes to its first
+  // measured round from a longer idle spell than the others.
+  for (let m = 0; m < warm; m++) {
+    await bareRound();
+    await sleep(30);
+    await aisleRound();
+    await sleep(30);
+  }
 
+  await aisle.request({ type: 'loops' }, 'loops'); // the warm-up's go
+  await bare.request({ type: 'loops' }, 'loops');
+  if (profiling()) {
+    await aisle.request({ type: 'profile-start' }, 'profiling');
+    await bare.request({ type: 'profile-start' }, 'profiling');
+  }
   const ours: number[] = [];
   const theirs: number[] = [];
   const oursFirst: number[] = [];
   const theirsFirst: number[] = [];
+  const oursLast: number[] = [];
+  const theirsLast: number[] = [];
+  const oursRoundP99: number[] = [];
+  const theirsRoundP99: number[] = [];
   for (let m = 0; m < mutations; m++) {
-    const a = await fanOutRound(subscribers, setAisle, cartAdd);
-    await sleep(20);
-    const b = await fanOutRound(subscribers, setBare, broadcast);
-    await sleep(20);
-    ours.push(...a);
-    theirs.push(...b);
+    // Which goes first alternates too: neither always follows the other's GC or cool-down.
+    const first = m % 2 === 0 ? aisleRound : bareRound;
+    const second = m % 2 === 0 ? bareRound : aisleRound;
+    const x = await first();
+    await sleep(30);
+    const y = await second();
+    await sleep(30);
+    const [a, b] = m % 2 === 0 ? [x, y] : [y, x];
+    for (const v of a) ours.push(v);
+    for (const v of b) theirs.push(v);
+    const f = (xs: Float64Array) => [Math.min(...xs), Math.max(...xs)] as const;
+    const [aMin, aMax] = f(a);
+    const [bMin, bMax] = f(b);
+    oursFirst.push(aMin);
+    theirsFirst.push(bMin);
+    oursLast.push(aMax);
+    theirsLast.push(bMax);
+    oursRoundP99.push(percentile(Array.from(a), 99));
+    theirsRoundP99.push(percentile(Array.from(b), 99));
     if (process.env.BENCH_ROUNDS) {
-      const f = (xs: number[]) =>
-        `first ${Math.min(...xs).toFixed(1)} p50 ${percentile(xs, 50).toFixed(1)} max ${Math.max(...xs).toFixed(1)}`;
-      console.log(`round ${m}: aisle ${f(a)} | bare ${f(b)}`);
+      console.log(
+        `round ${m}: aisle first ${aMin.toFixed(1)} last ${aMax.toFixed(1)} | ` +
+          `bare first ${bMin.toFixed(1)} last ${bMax.toFixed(1)} ms`,
+      );
     }
-    oursFirst.push(Math.min(...a));
-    theirsFirst.push(Math.min(...b));
   }
-  closeAll(sockets);
+  if (profiling()) await printRoundProfiles(aisle, bare, mutations);
+  const { ms: aisleLoops } = await aisle.request({ type: 'loops' }, 'loops');
+  const { ms: bareLoops } = await bare.request({ type: 'loops' }, 'loops');
+  if (aisleLoops.length !== mutations || bareLoops.length !== mutations) {
+    throw new Error(`fan-out: ${aisleLoops.length} and ${bareLoops.length} send loops timed`);
+  }
+  if (process.env.BENCH_ROUNDS) {
+    const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
+    console.log(
+      `send loops (ms), aisle: ${ms(aisleLoops)}\nsend loops (ms), bare: ${ms(bareLoops)}`,
+    );
+  }
+  await aisleClients.stop();
+  await bareClients.stop();
   await aisle.stop();
   await bare.stop();
 
-  const label = `(${subscribers} subscribers x ${mutations} mutations)`;
+  const label = `(${subscribers.toLocaleString('en-US')} subscribers x ${mutations} mutations)`;
   const p99 = percentile(ours, 99);
+  const bareP99 = percentile(theirs, 99);
+  const ratio = p99 / bareP99;
   return [
     compared(`fan-out p50 ${label}`, percentile(ours, 50), 'ms', {
       name: 'bare ws broadcast p50',
@@ -301,15 +251,41 @@ async function benchFanOut(redisUrl: string, cleanup: Cleanup): Promise<BenchRow
     withTarget(
       compared(`fan-out p99 ${label}`, p99, 'ms', {
         name: 'bare ws broadcast p99',
-        value: percentile(theirs, 99),
+        value: bareP99,
       }),
-      `admin.events fan-out p99 < ${FANOUT_P99_TARGET_MS} ms (got ${p99.toFixed(1)} ms)`,
-      p99 < FANOUT_P99_TARGET_MS,
+      `admin.events fan-out to ${subscribers.toLocaleString('en-US')} p99 <= ` +
+        `${FANOUT_P99_RATIO_TARGET}x a bare ws broadcast's (got ${ratio.toFixed(2)}x: ` +
+        `${p99.toFixed(1)} vs ${bareP99.toFixed(1)} ms)`,
+      ratio <= FANOUT_P99_RATIO_TARGET,
+    ),
+    // A round that another process disturbed holds 1% of all deliveries by itself; this is
+    // the tail of a typical round, beside the pooled p99 above.
+    compared(
+      "  p99 of one mutation's deliveries, median over rounds",
+      percentile(oursRoundP99, 50),
+      'ms',
+      {
+        name: 'bare ws',
+        value: percentile(theirsRoundP99, 50),
+      },
     ),
     compared('  first delivery of a mutation, p50', percentile(oursFirst, 50), 'ms', {
       name: 'bare ws',
       value: percentile(theirsFirst, 50),
     }),
+    compared('  last delivery of a mutation, p50', percentile(oursLast, 50), 'ms', {
+      name: 'bare ws',
+      value: percentile(theirsLast, 50),
+    }),
+    compared(
+      '  server send loop per event (first to last send), p50',
+      percentile(aisleLoops, 50),
+      'ms',
+      {
+        name: 'bare ws',
+        value: percentile(bareLoops, 50),
+      },
+    ),
     { name: '  message size (event as sent)', value: sample.length, unit: 'bytes' },
   ];
 }
@@ -389,6 +365,7 @@ async function idleMemory(
     const snapAfter = await host.request({ type: 'heap-snapshot' }, 'heap-snapshot');
     console.log(`\n${mode}: heap snapshots ${snapBefore.file} ${snapAfter.file}`);
     printHeapDiff(heapCounts(snapBefore.file), heapCounts(snapAfter.file), connections);
+    printNewObjectOwners(snapBefore.file, snapAfter.file, connections);
   }
   closeAll(sockets);
   await host.stop();
@@ -417,8 +394,8 @@ async function benchIdleMemory(redisUrl: string, cleanup: Cleanup): Promise<Benc
         name: 'bare ws idle conn',
         value: theirs.heapAndExternal / 1024,
       }),
-      `heap+external per subscribed connection < ${KB_PER_CONNECTION_TARGET} KB (got ${kb.toFixed(1)} KB)`,
-      kb < KB_PER_CONNECTION_TARGET,
+      `heap+external per subscribed connection <= ${KB_PER_CONNECTION_TARGET} KB (got ${kb.toFixed(2)} KB)`,
+      kb <= KB_PER_CONNECTION_TARGET,
     ),
     compared('  RSS per connection', ours.rss / 1024, 'KB', {
       name: 'bare ws idle conn',

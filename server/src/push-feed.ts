@@ -10,6 +10,11 @@ export interface FeedSink<T> {
   complete(): void;
 }
 
+/** A started feed: `stop` ends it (idempotent) and runs its cleanup. */
+export interface RunningFeed {
+  stop(): void;
+}
+
 /** The key under which a feed takes a push sink (transports that can push look for it). */
 export const PUSH = Symbol.for('aisle.feed.push');
 
@@ -20,8 +25,8 @@ export const PUSH = Symbol.for('aisle.feed.push');
  * other consumer of an async iterable). services/live-feed.ts builds both from one logic.
  */
 export interface PushFeed<T> extends AsyncIterable<T> {
-  /** Starts the feed into `sink`; returns the stop function (idempotent). */
-  [PUSH](sink: FeedSink<T>): () => void;
+  /** Starts the feed into `sink`; returns what stops it (an object: no closure to keep). */
+  [PUSH](sink: FeedSink<T>): RunningFeed;
 }
 
 export function isPushFeed<T>(value: unknown): value is PushFeed<T> {

@@ -34,11 +34,18 @@ export function createEventMetrics(registry: Registry): EventMetrics {
   });
   // Per delivery this is the whole cost: one increment of a series resolved up front.
   const byTransport = { ws: delivered.labels('ws'), sse: delivered.labels('sse') };
+  const subscriptionSeries = new Map<string, ReturnType<typeof subscriptions.labels>>();
   return {
     published: (type) => published.inc({ type }),
     delivered: (transport) => byTransport[transport].inc(),
     subscribed(procedure) {
-      const gauge = subscriptions.labels({ procedure });
+      // One series handle per procedure (labels are bounded): `labels()` builds a new one,
+      // with five bound methods, per call, which an open subscription would keep.
+      let gauge = subscriptionSeries.get(procedure);
+      if (!gauge) {
+        gauge = subscriptions.labels({ procedure });
+        subscriptionSeries.set(procedure, gauge);
+      }
       gauge.inc();
       let open = true;
       return () => {

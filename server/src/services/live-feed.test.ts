@@ -72,7 +72,7 @@ class ScriptedSource implements FeedSource<string> {
 function collect(source: ScriptedSource) {
   const got: string[] = [];
   const outcome: { completed: boolean; error?: unknown } = { completed: false };
-  const stop = new Feed(source)[PUSH]({
+  const running = new Feed(source)[PUSH]({
     next: (v) => got.push(v),
     error: (err) => {
       outcome.error = err;
@@ -81,7 +81,7 @@ function collect(source: ScriptedSource) {
       outcome.completed = true;
     },
   });
-  return { got, outcome, stop };
+  return { got, outcome, stop: () => running.stop() };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 5));

@@ -1,4 +1,4 @@
-import { type FeedSink, PUSH, type PushFeed } from '../push-feed';
+import { type FeedSink, PUSH, type PushFeed, type RunningFeed } from '../push-feed';
 import { compareEventIds } from '../store/event-ids';
 import type { StoredEvent } from '../store/types';
 import { AsyncQueue } from './async-queue';
@@ -11,9 +11,9 @@ import { AsyncQueue } from './async-queue';
 export interface FeedSource<T> {
   /** Adds a live listener; resolves once anything appended afterwards will reach it. */
   subscribe(listener: (e: StoredEvent) => void): Promise<() => void>;
-  /** Reports to `onGone` if the feed's session goes away, until `unwatch`. */
-  watch(onGone: (err: Error) => void): void;
-  unwatch(onGone: (err: Error) => void): void;
+  /** Tells `watcher` if the feed's session goes away, until `unwatch`. */
+  watch(watcher: GoneWatcher): void;
+  unwatch(watcher: GoneWatcher): void;
   /** A page of stored events after `after` (from the log's start when undefined). */
   backlog(after: string | undefined): Promise<StoredEvent[]>;
   readonly pageSize: number;
@@ -29,6 +29,11 @@ export interface FeedSource<T> {
   readonly signal: AbortSignal | undefined;
 }
 
+/** Who hears that a feed's session is gone: the feed's run itself (no callback to keep). */
+export interface GoneWatcher {
+  gone(err: Error): void;
+}
+
 /** Live events that arrive while the backlog is read wait here; past this, the feed fails. */
 const MAX_PENDING = 10_000;
 
@@ -41,10 +46,10 @@ const MAX_PENDING = 10_000;
 export class Feed<T> implements PushFeed<T> {
   constructor(private readonly source: FeedSource<T>) {}
 
-  [PUSH](sink: FeedSink<T>): () => void {
+  [PUSH](sink: FeedSink<T>): RunningFeed {
     const run = new FeedRun(this.source, sink);
     run.start();
-    return run.stop;
+    return run;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
@@ -52,16 +57,14 @@ export class Feed<T> implements PushFeed<T> {
   }
 }
 
-class FeedRun<T> {
+class FeedRun<T> implements RunningFeed, GoneWatcher {
   private stopped = false;
   private live = false;
   private last: string | undefined;
   private pending: StoredEvent[] | undefined = [];
   private unsubscribe: (() => void) | undefined;
-  /** Bound once: the bus listener, the watchdog's callback, and the stop handed out. */
+  /** The bus listener, bound once (the bus takes functions). */
   private readonly listener = this.onEvent.bind(this);
-  private readonly onGone = this.fail.bind(this);
-  readonly stop = this.halt.bind(this);
 
   constructor(
     private readonly source: FeedSource<T>,
@@ -69,7 +72,11 @@ class FeedRun<T> {
   ) {}
 
   start(): void {
-    this.run().catch(this.onGone);
+    this.run().catch((err: unknown) => this.fail(err));
+  }
+
+  gone(err: Error): void {
+    this.fail(err);
   }
 
   private async run(): Promise<void> {
@@ -79,7 +86,7 @@ class FeedRun<T> {
       return;
     }
     this.unsubscribe = off;
-    this.source.watch(this.onGone);
+    this.source.watch(this);
     this.last = await this.source.start();
     for (;;) {
       const page = await this.source.backlog(this.last);
@@ -113,23 +120,23 @@ class FeedRun<T> {
     this.last = id;
     this.sink.next(this.source.map(e, id));
     if (!this.source.ends(e)) return true;
-    this.halt();
+    this.stop();
     this.sink.complete();
     return false;
   }
 
   private fail(err: unknown): void {
     if (this.stopped) return;
-    this.halt();
+    this.stop();
     this.sink.error(err);
   }
 
-  private halt(): void {
+  stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.pending = undefined;
     this.unsubscribe?.();
-    this.source.unwatch(this.onGone);
+    this.source.unwatch(this);
     this.source.onEnd();
   }
 }
@@ -137,7 +144,7 @@ class FeedRun<T> {
 /** The same feed as an async iterable, ended by its signal. */
 async function* iterate<T>(feed: Feed<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
   const queue = new AsyncQueue<T>();
-  const stop = feed[PUSH]({
+  const running = feed[PUSH]({
     next: (v) => queue.push(v),
     error: (err) => queue.fail(err instanceof Error ? err : new Error(String(err))),
     complete: () => queue.end(),
@@ -145,6 +152,6 @@ async function* iterate<T>(feed: Feed<T>, signal: AbortSignal | undefined): Asyn
   try {
     yield* queue.drain(signal);
   } finally {
-    stop();
+    running.stop();
   }
 }

@@ -62,6 +62,7 @@ describe('tracked frames', () => {
     expect(trackedFrame(msg(1), 'e2', payload)).toBe(first);
     const other = trackedFrame(msg('one'), 'e2', payload);
     expect(other).not.toBe(first);
-    expect(JSON.parse(other.toString()).id).toBe('one');
+    expect(JSON.parse(other.payload.toString()).id).toBe('one');
+    expect(other.payload.equals(buildTrackedFrame(msg('one'), 'e2', payload))).toBe(true);
   });
 });

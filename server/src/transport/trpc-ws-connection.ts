@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import {
   type AnyTRPCRouter,
   callTRPCProcedure,
@@ -20,6 +21,7 @@ import {
   type RequestMessage,
 } from './trpc-ws-messages';
 import { PushSubscription } from './trpc-ws-push-subscription';
+import { rawSocketOf } from './ws-prebuilt-frame';
 
 export type CreateWsContext<TContext> = (opts: {
   req: IncomingMessage;
@@ -46,6 +48,13 @@ const TEXT = { binary: false } as const;
 /** A sink for a feed started only to be stopped. */
 const IGNORE: FeedSink<unknown> = { next() {}, error() {}, complete() {} };
 
+/** What a connection keeps per open subscription: how to stop it. */
+interface Stoppable {
+  abort(): void;
+}
+
+const ignore = () => {};
+
 /**
  * One client socket: its context, its open subscriptions, and everything sent to it. Its state
  * lives in fields rather than closures: at thousands of connections each closure is a bill.
@@ -53,22 +62,37 @@ const IGNORE: FeedSink<unknown> = { next() {}, error() {}, complete() {} };
 export class Connection<TContext> {
   private ctx: TContext | undefined;
   private ctxResult: Promise<CtxResult<TContext>> | undefined;
-  /** Open subscriptions by request id; created with the first one. */
-  private subs: Map<RequestId, AbortController> | undefined;
+  /**
+   * Open subscriptions by request id. Nearly every connection has one: it lives in the two
+   * fields, and a Map (~180 bytes) is made only for a second one.
+   */
+  private firstId: RequestId | undefined;
+  private first: Stoppable | undefined;
+  private more: Map<RequestId, Stoppable> | undefined;
+  /** Read once, by the context factory; then let go (a connection lives for hours). */
+  private req: IncomingMessage | undefined;
+  /** Where prebuilt event frames are written, when they may be (see rawSocketOf). */
+  private readonly raw: Duplex | undefined;
 
   constructor(
     private readonly deps: ConnectionDeps<TContext>,
     private readonly ws: WebSocket,
-    private readonly req: IncomingMessage,
+    req: IncomingMessage,
     awaitsParams: boolean,
   ) {
-    if (!awaitsParams) this.ctxResult = this.createCtx(() => null);
+    this.req = req;
+    this.raw = rawSocketOf(ws);
+    if (!awaitsParams) this.ctxResult = this.createCtx(false, undefined);
   }
 
-  private createCtx(params: () => Record<string, string> | null): Promise<CtxResult<TContext>> {
+  /** `text`: the connection-params message when `hasParams` (undefined: a binary frame). */
+  private createCtx(hasParams: boolean, text: string | undefined): Promise<CtxResult<TContext>> {
+    const req = this.req as IncomingMessage;
+    this.req = undefined;
     return (async (): Promise<CtxResult<TContext>> => {
       try {
-        this.ctx = await this.deps.createContext({ req: this.req, connectionParams: params() });
+        const connectionParams = hasParams ? parseConnectionParams(text) : null;
+        this.ctx = await this.deps.createContext({ req, connectionParams });
         return { ok: true, ctx: this.ctx };
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
@@ -88,7 +112,7 @@ export class Connection<TContext> {
     }
     if (!this.ctxResult) {
       // The first message of a `?connectionParams=1` connection carries the params.
-      this.ctxResult = this.createCtx(() => parseConnectionParams(text));
+      this.ctxResult = this.createCtx(true, text);
       return;
     }
     const parsed = parseClientMessage(text, this.deps.config.transformer, this.deps.maxBatchSize);
@@ -99,13 +123,44 @@ export class Connection<TContext> {
       return;
     }
     for (const msg of parsed.messages) {
-      if (msg.method === 'subscription.stop') this.subs?.get(msg.id)?.abort();
-      else this.run(msg, this.ctxResult).catch(() => {});
+      if (msg.method === 'subscription.stop') this.subscription(msg.id)?.abort();
+      else this.run(msg, this.ctxResult).catch(ignore);
     }
   }
 
   closed(): void {
-    if (this.subs) for (const ac of this.subs.values()) ac.abort();
+    this.first?.abort();
+    if (this.more) for (const sub of this.more.values()) sub.abort();
+  }
+
+  private subscription(id: RequestId): Stoppable | undefined {
+    return this.first !== undefined && this.firstId === id ? this.first : this.more?.get(id);
+  }
+
+  private setSubscription(id: RequestId, sub: Stoppable): void {
+    if (this.first === undefined || this.firstId === id) {
+      this.firstId = id;
+      this.first = sub;
+    } else {
+      this.more ??= new Map();
+      this.more.set(id, sub);
+    }
+  }
+
+  /** Forgets the subscription `id` if `sub` is still the one registered under it. */
+  private deleteSubscription(id: RequestId, sub: Stoppable): void {
+    if (this.first === sub && this.firstId === id) {
+      this.first = undefined;
+      this.firstId = undefined;
+    } else if (this.more?.get(id) === sub) {
+      this.more.delete(id);
+    }
+  }
+
+  /** A pushed subscription has ended (PushSubscription calls this once). */
+  pushEnded(sub: PushSubscription): void {
+    this.deleteSubscription(sub.msg.id, sub);
+    sub.ended?.();
   }
 
   private async run(msg: RequestMessage, ctxResult: Promise<CtxResult<TContext>>) {
@@ -113,7 +168,7 @@ export class Connection<TContext> {
     const { path } = msg.params;
     const input = inputWithLastEventId(msg.params);
     if (type === 'subscription') {
-      if (this.subs?.has(id)) {
+      if (this.subscription(id)) {
         const error = new TRPCError({ code: 'BAD_REQUEST', message: `Duplicate id ${id}` });
         this.reply(msg, { error: this.shape(error, type, path, input) });
         return;
@@ -140,6 +195,11 @@ export class Connection<TContext> {
     }
   }
 
+  /**
+   * Sets a subscription up. A feed that pushes is handed to a PushSubscription and this
+   * returns: an idle subscriber holds no suspended async function (each costs ~1 KB of
+   * generator, promises and contexts). An iterator is pumped here until it ends.
+   */
   private async subscribe(
     msg: RequestMessage,
     path: string,
@@ -147,10 +207,9 @@ export class Connection<TContext> {
     ctxResult: Promise<CtxResult<TContext>>,
   ): Promise<void> {
     const ac = new AbortController();
-    this.subs ??= new Map();
-    const subs = this.subs;
-    subs.set(msg.id, ac);
+    this.setSubscription(msg.id, ac);
     const ended = this.deps.onSubscribe?.(path);
+    let handedOff = false;
     try {
       const res = await ctxResult;
       if (!res.ok || ac.signal.aborted || this.ws.readyState !== OPEN) return;
@@ -170,35 +229,38 @@ export class Connection<TContext> {
         if (!ac.signal.aborted) this.fail(msg, cause, 'subscription', path, input);
         return;
       }
-      if (isPushFeed(iterable)) await this.push(msg, iterable, ac.signal, path, input);
+      if (isPushFeed(iterable)) handedOff = this.push(msg, iterable, ac, path, input, ended);
       else await this.pump(msg, iterable[Symbol.asyncIterator](), ac.signal, path, input);
     } finally {
-      if (subs.get(msg.id) === ac) subs.delete(msg.id);
-      ended?.();
+      if (!handedOff) {
+        this.deleteSubscription(msg.id, ac);
+        ended?.();
+      }
     }
   }
 
   /**
    * A feed that pushes: each value is sent from the feed's own callback (no promise per
-   * delivery), until it ends, fails, or the subscription is stopped.
+   * delivery), until it ends, fails, or the subscription is stopped. True when the
+   * PushSubscription took over (it then ends the subscription itself).
    */
   private push(
     msg: RequestMessage,
     feed: PushFeed<unknown>,
-    signal: AbortSignal,
+    ac: AbortController,
     path: string,
     input: unknown,
-  ): Promise<void> {
-    if (signal.aborted || this.ws.readyState !== OPEN) {
-      feed[PUSH](IGNORE)(); // started and stopped at once, so its cleanup runs
-      return Promise.resolve();
+    ended: (() => void) | undefined,
+  ): boolean {
+    if (ac.signal.aborted || this.ws.readyState !== OPEN) {
+      feed[PUSH](IGNORE).stop(); // started and stopped at once, so its cleanup runs
+      return false;
     }
     this.reply(msg, { result: { type: 'started' } });
-    return new Promise<void>((resolve) => {
-      const sub = new PushSubscription(this, msg, path, input, resolve);
-      sub.stopFeed = feed[PUSH](sub);
-      signal.onabort = sub.abort;
-    });
+    const sub = new PushSubscription(this, msg, path, input, ac, ended);
+    this.setSubscription(msg.id, sub);
+    sub.feed = feed[PUSH](sub);
+    return true;
   }
 
   /** Sends each value until the iterator ends, fails, or the subscription is stopped. */
@@ -229,13 +291,15 @@ export class Connection<TContext> {
     this.reply(msg, { result: { type: 'stopped' } });
   }
 
-  /** One delivery. Tracked plain-JSON events take the precomputed text. */
+  /** One delivery. Tracked plain-JSON events take the frame built once for all subscribers. */
   data(msg: RequestMessage, value: unknown): void {
     if (this.ws.readyState !== OPEN) return;
     if (isTrackedEnvelope(value)) {
       const [eventId, payload] = value;
       if (payload instanceof WireEvent) {
-        this.ws.send(trackedFrame(msg, String(eventId), payload), TEXT);
+        const frame = trackedFrame(msg, String(eventId), payload);
+        if (this.raw) this.raw.write(frame.framed);
+        else this.ws.send(frame.payload, TEXT);
         return;
       }
       this.reply(msg, {

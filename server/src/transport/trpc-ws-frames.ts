@@ -1,15 +1,16 @@
 import type { RequestId, RequestMessage } from './trpc-ws-messages';
+import { PrebuiltText } from './ws-prebuilt-frame';
 
 /**
  * Frames of plain-JSON tracked events, built once per event and subscription id (clients
  * mostly number their subscriptions alike), so a fan-out to thousands of subscribers
- * stringifies and encodes each event once, not once per subscriber.
+ * stringifies, encodes and frames each event once, not once per subscriber.
  */
-const framesOf = new WeakMap<object, Map<RequestId, Buffer>>();
+const framesOf = new WeakMap<object, Map<RequestId, PrebuiltText>>();
 
-export function trackedFrame(msg: RequestMessage, eventId: string, payload: object): Buffer {
+export function trackedFrame(msg: RequestMessage, eventId: string, payload: object): PrebuiltText {
   // JSON-RPC-style clients (rare) get theirs built each time; the cache is keyed by id alone.
-  if (msg.jsonrpc) return buildTrackedFrame(msg, eventId, payload);
+  if (msg.jsonrpc) return new PrebuiltText(buildTrackedFrame(msg, eventId, payload));
   let frames = framesOf.get(payload);
   if (!frames) {
     frames = new Map();
@@ -17,7 +18,7 @@ export function trackedFrame(msg: RequestMessage, eventId: string, payload: obje
   }
   let frame = frames.get(msg.id);
   if (!frame) {
-    frame = buildTrackedFrame(msg, eventId, payload);
+    frame = new PrebuiltText(buildTrackedFrame(msg, eventId, payload));
     if (frames.size < 16) frames.set(msg.id, frame);
   }
   return frame;

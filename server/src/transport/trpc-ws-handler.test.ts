@@ -4,6 +4,7 @@ import { initTRPC } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
+import { type FeedSink, PUSH, type PushFeed } from '../push-feed';
 import { createTrpcWsHandler } from './trpc-ws-handler';
 
 /**
@@ -13,7 +14,26 @@ import { createTrpcWsHandler } from './trpc-ws-handler';
  */
 const t = initTRPC.create();
 let cleanedUp = 0;
+
+/** A feed that pushes (as the app's live feeds do): its sinks, by name, to push into by hand. */
+const pushed = new Map<string, { sink: FeedSink<number>; stopped: boolean }>();
+function pushFeed(name: string): PushFeed<number> {
+  return {
+    [PUSH](sink) {
+      const entry = { sink, stopped: false };
+      pushed.set(name, entry);
+      return {
+        stop() {
+          entry.stopped = true;
+        },
+      };
+    },
+    async *[Symbol.asyncIterator]() {},
+  };
+}
+
 const router = t.router({
+  push: t.procedure.input((v) => String(v)).subscription(({ input }) => pushFeed(input)),
   obs: t.procedure.subscription(() =>
     observable<number>((emit) => {
       emit.next(1);
@@ -69,8 +89,8 @@ describe('createTrpcWsHandler with any router', () => {
       [];
     ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
     await new Promise((r) => ws.once('open', r));
-    const subscribe = (id: number, path: string) =>
-      ws.send(JSON.stringify({ id, method: 'subscription', params: { path, input: undefined } }));
+    const subscribe = (id: number, path: string, input?: string) =>
+      ws.send(JSON.stringify({ id, method: 'subscription', params: { path, input } }));
     const of = (id: number) => replies.filter((r) => r.id === id);
     return { ws, subscribe, of };
   }
@@ -98,6 +118,40 @@ describe('createTrpcWsHandler with any router', () => {
     expect(cleanedUp).toBe(before + 1);
     c.ws.close();
     await until(() => cleanedUp === before + 2);
+  });
+
+  it('keeps several pushed subscriptions per connection apart, by id', async () => {
+    const c = await client();
+    const kinds = (id: number) => c.of(id).map((r) => r.result?.type ?? 'error');
+    c.subscribe(1, 'push', 'a');
+    c.subscribe(2, 'push', 'b');
+    c.subscribe(3, 'push', 'c');
+    await until(() => [1, 2, 3].every((id) => kinds(id).includes('started')));
+    const feed = (name: string) => pushed.get(name) ?? expect.fail(`no feed ${name}`);
+    feed('a').sink.next(10);
+    feed('b').sink.next(20);
+    feed('c').sink.next(30);
+    await until(() => [1, 2, 3].every((id) => kinds(id).includes('data')));
+    expect([1, 2, 3].map((id) => c.of(id)[1]?.result?.data)).toEqual([10, 20, 30]);
+
+    // An id in use is refused; a stopped one is stopped alone, and its id is free again.
+    c.subscribe(2, 'push', 'dup');
+    await until(() => kinds(2).includes('error'));
+    c.ws.send(JSON.stringify({ id: 1, method: 'subscription.stop' }));
+    await until(() => kinds(1).includes('stopped'));
+    expect(feed('a').stopped).toBe(true);
+    expect(feed('b').stopped || feed('c').stopped).toBe(false);
+    c.subscribe(1, 'push', 'a2');
+    await until(() => kinds(1).filter((k) => k === 'started').length === 2);
+
+    // A feed that completes by itself frees its id; closing the socket stops the rest.
+    feed('c').sink.complete();
+    await until(() => kinds(3).includes('stopped'));
+    c.subscribe(3, 'push', 'c2');
+    await until(() => kinds(3).filter((k) => k === 'started').length === 2);
+    c.ws.close();
+    await until(() => ['b', 'a2', 'c2'].every((name) => feed(name).stopped));
+    expect(feed('c').stopped).toBe(false); // it ended itself: nothing to stop
   });
 
   it('reports a feed that fails, then stops it', async () => {

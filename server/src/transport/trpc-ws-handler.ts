@@ -9,15 +9,18 @@ import { Connection, type ConnectionDeps, type CreateWsContext, OPEN } from './t
  * test replays the same conversations against both), but:
  *
  * - per connection: one object and no closures (the socket listeners are shared functions);
- * - per subscription: one AbortController and one loop over the iterator, with no race
- *   promise per event (our feeds end themselves when their signal aborts);
- * - per delivery: a plain-JSON event is stringified once, however many subscribers get it.
+ * - per subscription to a feed that pushes (ours): one PushSubscription object, and no
+ *   pending promise or suspended async function; to any other iterable: one AbortController
+ *   and one loop over the iterator, with no race promise per event;
+ * - per delivery: a plain-JSON event is stringified and framed once, however many subscribers
+ *   get it, and the one frame is written to each socket (ws-prebuilt-frame.ts).
  *
  * tRPC's handler spends ~15 KB per subscribed connection and a superjson walk per delivery
  * per subscriber; at thousands of dashboard and session subscribers that is the bill.
  *
  * The parts: trpc-ws-messages.ts (what clients send), trpc-ws-connection.ts (one socket),
- * trpc-ws-push-subscription.ts (one pushed subscription), trpc-ws-frames.ts (shared frames).
+ * trpc-ws-push-subscription.ts (one pushed subscription), trpc-ws-frames.ts (shared frames),
+ * ws-prebuilt-frame.ts (a frame written under ws); ws.ts adds limits and keep-alive.
  */
 
 export interface TrpcWsOptions<TContext> {
@@ -40,7 +43,9 @@ export function createTrpcWsHandler<TContext>(opts: TrpcWsOptions<TContext>) {
       connections.set(ws, new Connection(deps, ws, req, awaitsConnectionParams(req.url)));
       ws.on('message', listeners.onMessage);
       ws.on('error', listeners.onError);
-      ws.once('close', listeners.onClose);
+      // `on`, not `once`: 'close' comes once anyway, and `once` wraps each listener in a
+      // closure of its own per socket.
+      ws.on('close', listeners.onClose);
     },
     broadcastReconnectNotification,
   };

@@ -1,8 +1,8 @@
-import type { FeedSink } from '../push-feed';
+import type { FeedSink, RunningFeed } from '../push-feed';
 import type { RequestMessage } from './trpc-ws-messages';
 
-/** What a subscription sends through: its connection (trpc-ws-connection.ts). */
-export interface SubscriptionReplies {
+/** What a subscription sends through, and tells when it ends: its connection. */
+export interface SubscriptionOwner {
   data(msg: RequestMessage, value: unknown): void;
   fail(
     msg: RequestMessage,
@@ -12,23 +12,28 @@ export interface SubscriptionReplies {
     input: unknown,
   ): void;
   reply(msg: RequestMessage, body: object): void;
+  pushEnded(sub: PushSubscription): void;
 }
 
 /**
- * One subscription to a feed that pushes: the feed's sink, and the stop on abort. A class, not
- * closures, because thousands of these live at once and each closure costs its own context.
+ * One subscription to a feed that pushes: the feed's sink, and its stop. A class with no
+ * closures and no pending promise, because thousands of these live at once and each closure,
+ * promise or suspended async function costs its own context. The connection stops it by
+ * calling `abort` (a stop message, or the socket closing).
  */
 export class PushSubscription implements FeedSink<unknown> {
-  stopFeed: (() => void) | undefined;
-  private ended = false;
-  readonly abort = this.onAbort.bind(this);
+  feed: RunningFeed | undefined;
+  private done = false;
 
   constructor(
-    private readonly conn: SubscriptionReplies,
-    private readonly msg: RequestMessage,
+    private readonly conn: SubscriptionOwner,
+    readonly msg: RequestMessage,
     private readonly path: string,
     private readonly input: unknown,
-    private readonly resolve: () => void,
+    /** The procedure's signal: aborted when the subscription stops, as tRPC does. */
+    private readonly ac: AbortController,
+    /** What the transport runs once the subscription has ended (metrics). */
+    readonly ended: (() => void) | undefined,
   ) {}
 
   next(value: unknown): void {
@@ -39,13 +44,14 @@ export class PushSubscription implements FeedSink<unknown> {
     this.complete();
   }
   complete(): void {
-    if (this.ended) return;
-    this.ended = true;
+    if (this.done) return;
+    this.done = true;
     this.conn.reply(this.msg, { result: { type: 'stopped' } });
-    this.resolve();
+    this.conn.pushEnded(this);
   }
-  private onAbort(): void {
-    this.stopFeed?.();
+  abort(): void {
+    this.feed?.stop();
+    this.ac.abort();
     this.complete();
   }
 }

@@ -11,6 +11,7 @@ import { appRouter } from '../routers';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
 import { clientIp } from './client-ip';
 import { createTrpcWsHandler } from './trpc-ws-handler';
+import { KeepAlive } from './ws-keepalive';
 
 export interface WsLimits {
   maxConnectionsPerIp: number;
@@ -86,13 +87,22 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
       headers: { host: req.headers.host },
       socket: { remoteAddress: ip },
     } as unknown as IncomingMessage;
-    const reqId = access.idOf(req);
+    const reqId = flatCopy(access.idOf(req));
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, slim, ip, reqId, socket as Socket));
   };
+  // Each socket's address for the per-IP count: a WeakMap entry, not a closure per socket.
+  const ipOf = new WeakMap<WebSocket, string>();
+  function onClose(this: WebSocket) {
+    const ip = ipOf.get(this);
+    if (ip === undefined) return;
+    ipOf.delete(this);
+    release(ip);
+    keepAlive.remove(this);
+  }
   const accept = (ws: WebSocket, slim: IncomingMessage, ip: string, reqId: string, raw: Socket) => {
-    ws.once('close', () => release(ip));
-    alive.add(ws);
-    ws.on('pong', markAlive);
+    ipOf.set(ws, ip);
+    ws.on('close', onClose);
+    keepAlive.add(ws);
     // Access lines, and the connection's request scope for the handler (and its context).
     const scope = access.opened(ws, reqId, raw, ip);
     runInRequest(scope, () => handler.accept(ws, slim));
@@ -109,22 +119,9 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     for (const ws of wss.clients) dropIfSlow(ws, limits.maxBufferedBytes);
   }, 200);
   sweep.unref();
-  // Keep-alive: a ping every interval; a socket that did not answer the last one is dropped.
-  const alive = new WeakSet<WebSocket>();
-  function markAlive(this: WebSocket) {
-    alive.add(this);
-  }
-  const pinger = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-  }, limits.keepAliveMs ?? 30_000);
-  pinger.unref();
+  // Keep-alive: a ping every interval, spread over it; a socket that did not answer the last
+  // one is dropped.
+  const keepAlive = new KeepAlive(limits.keepAliveMs ?? 30_000);
 
   return {
     wss,
@@ -132,7 +129,7 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
     /** Tells clients to reconnect (to another instance), then closes every socket. */
     async close(): Promise<void> {
       clearInterval(sweep);
-      clearInterval(pinger);
+      keepAlive.stop();
       server.off('upgrade', onUpgrade);
       handler.broadcastReconnectNotification(wss);
       await new Promise((r) => setTimeout(r, 100));
@@ -140,6 +137,14 @@ export function attachWebSocket(server: Server, deps: AppDeps, limits: WsLimits)
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A generated request id (randomUUID) is a tree of ~16 concatenated strings (~450 bytes); a
+ * connection keeps its id for hours, so it keeps one flat copy instead.
+ */
+function flatCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function dropIfSlow(ws: WebSocket, maxBufferedBytes: number): void {
