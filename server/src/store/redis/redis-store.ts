@@ -870,7 +870,8 @@ export class RedisStore implements Store {
         this.client.zremrangebyscore(g.active, '-inf', now - 86_400_000),
         this.client.hgetall(g.stats),
         this.client.zrevrange(g.topics, 0, 19, 'WITHSCORES'),
-        this.client.mget(...buckets.map((m) => g.minute(m))),
+        // One GET per minute, not MGET: on a cluster the minutes live in different slots.
+        Promise.all(buckets.map((m) => this.client.get(g.minute(m)))),
       ]),
     );
     return {
