@@ -120,7 +120,10 @@ describe('atomic writes: Redis specifics', () => {
     const item = { sku: 'BAD', name: 'x', price: 1, category: 'c' };
     await expect(store.cartAdd(id, item, 1, Date.now())).rejects.toThrow(/unreadable/);
     await expect(store.cartSetQuantity(id, 'BAD', 2, Date.now())).rejects.toThrow(/unreadable/);
-    expect(await raw.hgetall(sessionKeys(prefix, id).analytics)).toEqual({});
+    const counters = Object.keys(await raw.hgetall(sessionKeys(prefix, id).meta)).filter((f) =>
+      f.startsWith('a:'),
+    );
+    expect(counters).toEqual([]);
     expect(await raw.hget(sessionKeys(prefix, id).cart, 'BAD')).toBe('{"quantity": not json');
     raw.disconnect();
   });

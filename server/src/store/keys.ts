@@ -2,12 +2,14 @@
  * Every Redis key name is built here. All keys of one session share the hash tag
  * `{sessionId}`, so multi-key scripts stay legal on Redis Cluster.
  *
- *   <p>:s:{id}            hash    created_at, last_active, conversation_count, token_hash
- *   <p>:s:{id}:prefs      hash    preference field -> JSON value
+ *   <p>:s:{id}            hash    created_at, last_active, conversation_count, token_hash,
+ *                                 `p:<field>` -> JSON preference value, `a:<counter>` -> the
+ *                                 session's analytics counters (user_messages, cart_adds, ...),
+ *                                 `budget:<name>[:until]` -> its rate-limit windows: one key
+ *                                 rather than three, so a write slides (PEXPIREs) fewer keys
  *   <p>:s:{id}:cart       hash    sku -> JSON cart line (with quantity and added_at)
  *   <p>:s:{id}:history    zset    JSON message, score = timestamp_ms * 1000 + seq % 1000
  *   <p>:s:{id}:shown      string  JSON {skus, search}: SKUs last shown and the search behind them
- *   <p>:s:{id}:analytics  hash    counters (user_messages, assistant_messages, cart_adds, ...)
  *   <p>:s:{id}:topics     zset    topic word -> count
  *   <p>:s:{id}:events     stream  the session's event log
  *   <p>:s:{id}:cache      hash    cache hash -> JSON {exp, value}: answers bound to this session
@@ -28,11 +30,9 @@
  */
 export interface SessionKeys {
   meta: string;
-  prefs: string;
   cart: string;
   history: string;
   shown: string;
-  analytics: string;
   topics: string;
   events: string;
   cache: string;
@@ -42,11 +42,9 @@ export function sessionKeys(prefix: string, id: string): SessionKeys {
   const base = `${prefix}:s:{${id}}`;
   return {
     meta: base,
-    prefs: `${base}:prefs`,
     cart: `${base}:cart`,
     history: `${base}:history`,
     shown: `${base}:shown`,
-    analytics: `${base}:analytics`,
     topics: `${base}:topics`,
     events: `${base}:events`,
     cache: `${base}:cache`,
@@ -63,13 +61,11 @@ export const sessionKeyList = (k: SessionKeys): string[] => [
 /**
  * The keys that live as long as the session: activity slides them all to the session TTL.
  * History and products shown are left out: they slide to the shorter conversation TTL.
- * Scripts that touch a session receive these first, in this order, as KEYS[1..7].
+ * Scripts that touch a session receive these first, in this order, as KEYS[1..5].
  */
 export const slidingSessionKeys = (k: SessionKeys): string[] => [
   k.meta,
-  k.prefs,
   k.cart,
-  k.analytics,
   k.topics,
   k.events,
   k.cache,

@@ -415,35 +415,8 @@ export class RedisStore implements Store {
   async getSession(id: string, access?: SessionAccess): Promise<SessionSnapshot | null> {
     const r = await this.request('read_session', id, Date.now(), access && { access }, ['session']);
     if (!r) return null;
-    const [meta, prefs, cart, counters, topics] = r as string[][];
-    return this.snapshot(
-      pairs(meta ?? []),
-      pairs(prefs ?? []),
-      cart ?? [],
-      pairs(counters ?? []),
-      topics ?? [],
-    );
-  }
-
-  private snapshot(
-    m: Record<string, string>,
-    prefs: Record<string, string>,
-    cart: string[],
-    counters: Record<string, string>,
-    topics: string[],
-  ): SessionSnapshot | null {
-    if (!m.token_hash) return null;
-    return {
-      meta: {
-        tokenHash: m.token_hash,
-        createdAt: Number(m.created_at),
-        lastActive: Number(m.last_active),
-        conversationCount: Number(m.conversation_count ?? 0),
-      },
-      preferences: decodePreferences(prefs),
-      cart: decodeCart(cart),
-      analytics: decodeAnalytics(counters, topFive(decodeTopics(topics))),
-    };
+    const [meta, cart, topics] = r as string[][];
+    return snapshot(meta ?? [], cart ?? [], topics ?? []);
   }
 
   async sessionExists(id: string): Promise<boolean> {
@@ -918,6 +891,35 @@ export class RedisStore implements Store {
       return value;
     });
   }
+}
+
+/**
+ * A session from its hash (metadata, `p:` preferences, `a:` counters: keys.ts), its cart
+ * lines and its top topics; null without a token hash (no such session).
+ */
+function snapshot(flat: string[], cart: string[], topics: string[]): SessionSnapshot | null {
+  const meta: Record<string, string> = {};
+  const prefs: Record<string, string> = {};
+  const counters: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const field = flat[i] as string;
+    const value = flat[i + 1] as string;
+    if (field.startsWith('p:')) prefs[field.slice(2)] = value;
+    else if (field.startsWith('a:')) counters[field.slice(2)] = value;
+    else meta[field] = value;
+  }
+  if (!meta.token_hash) return null;
+  return {
+    meta: {
+      tokenHash: meta.token_hash,
+      createdAt: Number(meta.created_at),
+      lastActive: Number(meta.last_active),
+      conversationCount: Number(meta.conversation_count ?? 0),
+    },
+    preferences: decodePreferences(prefs),
+    cart: decodeCart(cart),
+    analytics: decodeAnalytics(counters, topFive(decodeTopics(topics))),
+  };
 }
 
 /** A session-cached entry's value while it is fresh (hash fields have no TTL of their own). */

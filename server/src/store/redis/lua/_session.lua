@@ -1,26 +1,42 @@
 --[[
   Prepended (after _prelude.lua) to the scripts that take the session's sliding keys first,
-  in the order keys.ts `slidingSessionKeys` builds them; a script's own keys start at 8.
+  in the order keys.ts `slidingSessionKeys` builds them; a script's own keys start at 6.
 
-    KEYS[1] meta       session hash (token hash, created_at, last_active, conversation_count)
-    KEYS[2] prefs      preferences hash
-    KEYS[3] cart       cart hash
-    KEYS[4] analytics  counters hash
-    KEYS[5] topics     topic counts (sorted set)
-    KEYS[6] events     the session's event stream
-    KEYS[7] cache      the session's answer cache
+    KEYS[1] meta       session hash: token hash, created_at, last_active, conversation_count,
+                       the preferences (`p:<field>`), the counters (`a:<counter>`) and the
+                       rate-limit windows (`budget:<name>[:until]`)
+    KEYS[2] cart       cart hash
+    KEYS[3] topics     topic counts (sorted set)
+    KEYS[4] events     the session's event stream
+    KEYS[5] cache      the session's answer cache
 ]]
 local metaKey = KEYS[1]
-local prefsKey = KEYS[2]
-local cartKey = KEYS[3]
-local analyticsKey = KEYS[4]
-local topicsKey = KEYS[5]
-local eventsKey = KEYS[6]
-local cacheKey = KEYS[7]
+local cartKey = KEYS[2]
+local topicsKey = KEYS[3]
+local eventsKey = KEYS[4]
+local cacheKey = KEYS[5]
 
 -- Every key that lives as long as the session slides to the session TTL.
 local function slideSessionKeys()
-  slideSession(metaKey, prefsKey, cartKey, analyticsKey, topicsKey, eventsKey, cacheKey)
+  slideSession(metaKey, cartKey, topicsKey, eventsKey, cacheKey)
+end
+
+-- One of the session's analytics counters.
+local function bump(counter, by)
+  redis.call('HINCRBY', metaKey, 'a:' .. counter, by or 1)
+end
+
+-- The preferences as stored: field, JSON value, field, JSON value... (prefix dropped).
+local function preferences()
+  local fields = redis.call('HGETALL', metaKey)
+  local out = {}
+  for i = 1, #fields, 2 do
+    if string.sub(fields[i], 1, 2) == 'p:' then
+      out[#out + 1] = string.sub(fields[i], 3)
+      out[#out + 1] = fields[i + 1]
+    end
+  end
+  return out
 end
 
 --[[
@@ -44,5 +60,5 @@ end
 
 -- Activity: last_active moves and the session slides.
 local function touchSession()
-  touch(metaKey, prefsKey, cartKey, analyticsKey, topicsKey, eventsKey, cacheKey)
+  touch(metaKey, cartKey, topicsKey, eventsKey, cacheKey)
 end

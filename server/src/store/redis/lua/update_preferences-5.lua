@@ -3,7 +3,7 @@
   _request.lua), and announces the preferences after the merge.
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, prefs,
+      KEYS[1..5] the session's keys, bound by _session.lua; read or written here: meta (its preferences),
                  events (the rest only slide with the session); then the global keys when
                  ARGV[16] says so
       ARGV[1..16] see _prelude.lua and _request.lua
@@ -24,9 +24,14 @@ if not meta then
   return nil
 end
 if #fieldValues >= 2 then
-  redis.call('HSET', prefsKey, unpack(fieldValues))
+  -- Fields are stored with the `p:` prefix (_session.lua); the caller passes them bare.
+  local prefixed = {}
+  for i = 1, #fieldValues, 2 do
+    prefixed[i], prefixed[i + 1] = 'p:' .. fieldValues[i], fieldValues[i + 1]
+  end
+  redis.call('HSET', metaKey, unpack(prefixed))
 end
-local flat = redis.call('HGETALL', prefsKey)
+local flat = preferences()
 -- The announced preferences: an object of the stored JSON values, built without decoding them.
 local members = {}
 for i = 1, #flat, 2 do

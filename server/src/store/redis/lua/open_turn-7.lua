@@ -6,10 +6,11 @@
   the shared one too).
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read here: meta, prefs, cache
+      KEYS[1..5] the session's keys, bound by _session.lua; read here: meta (its
+                 preferences), cache
                  (the rest only slide with the session)
-      KEYS[8] history
-      KEYS[9] shown
+      KEYS[6] history
+      KEYS[7] shown
       then, on a single node (ARGV[16] = 1), the shared answer's cache key
 
       ARGV[1..16] see _prelude.lua and _request.lua
@@ -17,11 +18,11 @@
       arg(2) the question's cache hash ('' = no lookup)
 
     Output:
-      nil when missing (or not the asker's), else reply{HGETALL prefs, history members oldest
+      nil when missing (or not the asker's), else reply{the preferences (field, JSON...), history members oldest
       first, shown JSON or false, the session's cached entry or false, the shared one or false}
 ]]
-local historyKey = KEYS[8]
-local shownKey = KEYS[9]
+local historyKey = KEYS[6]
+local shownKey = KEYS[7]
 local historyLimit = finiteNumber(arg(1))
 local cacheHash = arg(2)
 if not historyLimit or historyLimit < 1 then
@@ -43,7 +44,7 @@ if cacheHash ~= '' then
   end
 end
 return reply({
-  redis.call('HGETALL', prefsKey),
+  preferences(),
   redis.call('ZRANGE', historyKey, -historyLimit, -1),
   redis.call('GET', shownKey),
   sessionCached,

@@ -3,8 +3,8 @@
   catalog item when new, and announces the cart with its lines.
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, cart,
-                 analytics, events (the rest only slide with the session); then the global
+      KEYS[1..5] the session's keys, bound by _session.lua; read or written here: meta (its
+                 counters), cart, events (the rest only slide with the session); then the global
                  keys when ARGV[16] says so
       ARGV[1..16] see _prelude.lua and _request.lua
       arg(1) sku
@@ -43,7 +43,7 @@ else
   line.added_at = now
 end
 redis.call('HSET', cartKey, sku, cjson.encode(line))
-redis.call('HINCRBY', analyticsKey, 'cart_adds', 1)
+bump('cart_adds')
 local lines = redis.call('HVALS', cartKey)
 announce('items', '[' .. table.concat(lines, ',') .. ']')
 -- After the announcement, so a new event log gets its expiry from the same slide.

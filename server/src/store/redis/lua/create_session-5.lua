@@ -3,7 +3,7 @@
   _request.lua; no token is presented: the session is new).
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, events
+      KEYS[1..5] the session's keys, bound by _session.lua; read or written here: meta, events
                  (the rest only slide with the session); then the global keys when ARGV[16]
                  says so
       ARGV[1..16] see _prelude.lua and _request.lua

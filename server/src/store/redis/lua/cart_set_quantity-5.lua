@@ -3,8 +3,8 @@
   _request.lua), and announces the cart with its lines when a line changed.
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, cart,
-                 analytics, events (the rest only slide with the session); then the global
+      KEYS[1..5] the session's keys, bound by _session.lua; read or written here: meta (its
+                 counters), cart, events (the rest only slide with the session); then the global
                  keys when ARGV[16] says so
       ARGV[1..16] see _prelude.lua and _request.lua
       arg(1) sku
@@ -41,7 +41,7 @@ if current then
   found = 1
   if quantity <= 0 then
     redis.call('HDEL', cartKey, sku)
-    redis.call('HINCRBY', analyticsKey, 'cart_removes', 1)
+    bump('cart_removes')
   else
     line.quantity = quantity
     redis.call('HSET', cartKey, sku, cjson.encode(line))

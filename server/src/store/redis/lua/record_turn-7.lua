@@ -4,10 +4,10 @@
   _request.lua; the asker was checked by the first, so no token comes here).
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta,
-                 analytics, topics, events, cache (the rest only slide with the session)
-      KEYS[8] history    message zset, conversation TTL
-      KEYS[9] shown      SKUs last shown and their search (shown-state.ts), conversation TTL
+      KEYS[1..5] the session's keys, bound by _session.lua; read or written here: meta (its
+                 counters), topics, events, cache (the rest only slide with the session)
+      KEYS[6] history    message zset, conversation TTL
+      KEYS[7] shown      SKUs last shown and their search (shown-state.ts), conversation TTL
       then the global keys when ARGV[16] says so (the sixth: the shared answer's cache key)
 
       ARGV[1..16] see _prelude.lua and _request.lua (the header's event is unused here)
@@ -33,8 +33,8 @@
   argument is checked before the first write, and nothing here decodes JSON (the role
   comes as its own argument).
 ]]
-local historyKey = KEYS[8]
-local shownKey = KEYS[9]
+local historyKey = KEYS[6]
+local shownKey = KEYS[7]
 
 local maxHistory = finiteNumber(arg(1))
 local maxTopics = finiteNumber(arg(2))
@@ -89,7 +89,7 @@ for _, message in ipairs(messages) do
   count = redis.call('HINCRBY', metaKey, 'conversation_count', 1)
   -- seq keeps members unique and orders messages of the same millisecond.
   redis.call('ZADD', historyKey, message.ts * 1000 + (count % 1000), count .. '|' .. message.json)
-  redis.call('HINCRBY', analyticsKey, message.role .. '_messages', 1)
+  bump(message.role .. '_messages')
 end
 redis.call('ZREMRANGEBYRANK', historyKey, 0, -(maxHistory + 1))
 for _, word in ipairs(topicWords) do
@@ -104,9 +104,9 @@ if shownJson ~= '' then
 else
   redis.call('PEXPIRE', shownKey, conversationTtl)
 end
-if cached then redis.call('HINCRBY', analyticsKey, 'cache_hits', 1) end
-if llmCall then redis.call('HINCRBY', analyticsKey, 'llm_calls', 1) end
-if injection then redis.call('HINCRBY', analyticsKey, 'injection_attempts', 1) end
+if cached then bump('cache_hits') end
+if llmCall then bump('llm_calls') end
+if injection then bump('injection_attempts') end
 if cacheScope == 'session' then
   -- Bounded: past the limit the session's cache starts over.
   if redis.call('HLEN', cacheKey) >= maxSessionCache then

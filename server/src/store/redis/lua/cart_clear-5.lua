@@ -2,7 +2,7 @@
   Empties the cart (a request script: see _request.lua) and announces the empty cart.
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta, cart,
+      KEYS[1..5] the session's keys, bound by _session.lua; read or written here: meta, cart,
                  events (the rest only slide with the session); then the global keys when
                  ARGV[16] says so
       ARGV[1..16] see _prelude.lua and _request.lua

@@ -4,7 +4,7 @@
   keep someone else's session alive or move its last_active.
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read or written here: meta
+      KEYS[1..5] the session's keys, bound by _session.lua; read or written here: meta
                  (the rest only slide with the session)
 
       ARGV[1..3] now, session TTL, conversation TTL (see _prelude.lua)

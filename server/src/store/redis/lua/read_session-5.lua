@@ -4,8 +4,8 @@
   one round trip.
 
     Input:
-      KEYS[1..7] the session's keys, bound by _session.lua; read here: meta, prefs, cart,
-                 analytics, topics (the rest only slide with the session)
+      KEYS[1..5] the session's keys, bound by _session.lua; read here: meta (with the
+                 preferences and counters), cart, topics (the rest only slide with the session)
       ARGV[1..16] see _prelude.lua and _request.lua
       arg(1) what to read: 'cart' | 'preferences' | 'session'
 
@@ -13,7 +13,7 @@
       nil when missing (or not the caller's); else reply{...} (no event) with
         cart         {line JSON...}
         preferences  HGETALL of the preferences
-        session      {HGETALL meta, HGETALL prefs, HVALS cart, HGETALL analytics,
+        session      {HGETALL meta, HVALS cart,
                       the top 20 topics WITHSCORES}
 ]]
 local part = arg(1)
@@ -31,12 +31,10 @@ touchIfDue(meta)
 if part == 'cart' then
   return reply(redis.call('HVALS', cartKey))
 elseif part == 'preferences' then
-  return reply(redis.call('HGETALL', prefsKey))
+  return reply(preferences())
 end
 return reply({
   redis.call('HGETALL', metaKey),
-  redis.call('HGETALL', prefsKey),
   redis.call('HVALS', cartKey),
-  redis.call('HGETALL', analyticsKey),
   redis.call('ZREVRANGE', topicsKey, 0, 19, 'WITHSCORES'),
 })
