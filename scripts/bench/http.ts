@@ -1,6 +1,7 @@
 /**
  * HTTP benchmark: `cart.add` over REST (POST /api/v1/shopping/session/{id}/cart/add) and over
- * tRPC HTTP (POST /trpc/cart.add, superjson body, bearer header) beside the ideal
+ * tRPC HTTP (POST /trpc/cart.add, superjson body, bearer header; answered by the single-call
+ * path, with tRPC's own Node handler measured beside it on the same app) beside the ideal
  * implementation of the same job: plain node:http + ioredis, the whole request's Redis work in
  * one Lua script (see http-baseline.ts). One private redis-server (separate key prefixes),
  * every server and the load generator in this process, 32 requests in flight over keep-alive
@@ -16,10 +17,12 @@
  * the time went (by package, by function), saving the .cpuprofile files.
  */
 import { randomUUID } from 'node:crypto';
-import type { Agent } from 'node:http';
+import { type Agent, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/app';
 import { loadDemoProducts } from '../../server/src/catalog/demo';
 import { hashToken } from '../../server/src/services/tokens';
+import { createTrpcHttpHandler } from '../../server/src/transport/trpc-http-handler';
 import { startRedis } from '../../server/test/support/redis-server';
 import { benchConfig, isMain, quickMode, runAlone, withCleanup, withTarget } from './common';
 import { idealKeys, loadIdealScripts, plainRedis } from './direct-redis';
@@ -134,10 +137,19 @@ export async function benchHttp(): Promise<BenchRow[]> {
     const baseline = await startBaselineServer({ scripts, prefix: 'bhbase', catalog });
     cleanup.add('baseline server', () => baseline.close());
 
+    // The library beside our own tRPC single-call path: tRPC's Node handler alone, serving
+    // the same app (same store, services and procedures) on a port of its own.
+    const libraryHandler = createTrpcHttpHandler(app.deps);
+    const library = createServer((req, res) => void libraryHandler(req, res));
+    await new Promise<void>((r) => library.listen(0, '127.0.0.1', r));
+    cleanup.add('tRPC handler server', () => new Promise((r) => library.close(r)));
+    const libraryPort = (library.address() as AddressInfo).port;
+
     const agents = {
       baseline: keepAliveAgent(CONCURRENCY),
       rest: keepAliveAgent(CONCURRENCY),
       trpc: keepAliveAgent(CONCURRENCY),
+      trpcLibrary: keepAliveAgent(CONCURRENCY),
     };
     cleanup.add('agents', () => {
       for (const a of Object.values(agents)) a.destroy();
@@ -175,6 +187,7 @@ export async function benchHttp(): Promise<BenchRow[]> {
       ['baseline', agents.baseline, baseline.port, base_.rest(0, 0)],
       ['REST', agents.rest, app.port, app_.rest(0, 0)],
       ['tRPC', agents.trpc, app.port, app_.trpc(0, 0)],
+      ["tRPC's handler", agents.trpcLibrary, libraryPort, app_.trpc(0, 0)],
     ] as const) {
       if (itemCountOf(await sendJson(agent, port, call)) < 1) {
         throw new Error(`${name}: cart.add did not return a cart`);
@@ -185,6 +198,7 @@ export async function benchHttp(): Promise<BenchRow[]> {
       side('baseline', agents.baseline, baseline.port, base_.rest),
       side('rest', agents.rest, app.port, app_.rest),
       side('trpc', agents.trpc, app.port, app_.trpc),
+      side('trpc-library', agents.trpcLibrary, libraryPort, app_.trpc),
     ];
     const results = await runInterleaved(sides, {
       concurrency: CONCURRENCY,
@@ -201,6 +215,7 @@ export async function benchHttp(): Promise<BenchRow[]> {
     const base = get('baseline');
     const rest = get('rest');
     const trpc = get('trpc');
+    const trpcLibrary = get('trpc-library');
 
     const rows: BenchRow[] = [];
     const ref = { name: 'ideal node:http+ioredis', value: base.perSecond };
@@ -238,7 +253,22 @@ export async function benchHttp(): Promise<BenchRow[]> {
         }),
       );
     }
-    rows.push({ name: 'ideal requests measured', value: base.requests, unit: 'req' });
+    rows.push(
+      compared("  tRPC cart.add through tRPC's own Node handler", trpcLibrary.perSecond, 'req/s', {
+        name: 'our single-call path',
+        value: trpc.perSecond,
+      }),
+      compared(
+        "  tRPC's own handler CPU per request",
+        trpcLibrary.cpuMicros / trpcLibrary.requests,
+        'us',
+        {
+          name: 'single-call path',
+          value: trpc.cpuMicros / trpc.requests,
+        },
+      ),
+      { name: 'ideal requests measured', value: base.requests, unit: 'req' },
+    );
 
     // Counted after the timed part: MONITOR slows Redis down.
     const work = async (title: string, port: number, agent: Agent, s: Session, call: Build) => {

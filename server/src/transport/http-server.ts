@@ -5,15 +5,7 @@ import {
   type ServerOptions,
   type ServerResponse,
 } from 'node:http';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import {
-  type AppDeps,
-  bearerCredentials,
-  createContext,
-  mergeCredentials,
-  paramsCredentials,
-} from '../context';
-import { publicError } from '../error-map';
+import type { AppDeps } from '../context';
 import { AppError } from '../errors';
 import { faultFields } from '../logging/fault';
 import { beginHttpRequest } from '../logging/http-access';
@@ -22,7 +14,7 @@ import type { AppMetrics } from '../metrics/registry';
 import { routeLabel } from '../metrics/route-label';
 import { appRouter } from '../routers';
 import { CHAT_PATH, createChatHandler } from './ai-sdk/chat-handler';
-import { limitBodyIdle, MAX_BATCH_SIZE, MAX_BODY_BYTES } from './body';
+import { limitBodyIdle } from './body';
 import { clientIp } from './client-ip';
 import { createCors } from './cors';
 import { createHealthHandler } from './health';
@@ -30,6 +22,8 @@ import { createMetricsHandler } from './metrics-route';
 import { sendError } from './respond';
 import { createRestHandler } from './rest/adapter';
 import { createOpenApiHandler } from './rest/openapi';
+import { createTrpcHttpHandler } from './trpc-http-handler';
+import { createSingleCallHandler } from './trpc-http-single';
 
 export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 
@@ -42,27 +36,14 @@ export function createHttpServer(
   extra: ExtraRoute[] = [],
   metrics?: AppMetrics,
 ): Server {
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    maxBodySize: MAX_BODY_BYTES,
-    maxBatchSize: MAX_BATCH_SIZE,
-    createContext: ({ req, info }) =>
-      createContext(deps, {
-        credentials: mergeCredentials(
-          bearerCredentials(req.headers.authorization),
-          paramsCredentials(info.connectionParams),
-        ),
-        ip: clientIp(req, deps.config.TRUST_PROXY),
-        transport: 'http',
-      }),
-    responseMeta: ({ errors }) => {
-      const retry = errors
-        .map((e) => publicError(e).retryAfterSeconds)
-        .find((s) => s !== undefined);
-      return retry === undefined ? {} : { headers: { 'retry-after': String(retry) } };
-    },
-  });
+  const trpc = createTrpcHttpHandler(deps);
+  // Single queries and mutations skip tRPC's fetch adapter (trpc-http-single.ts).
+  const trpcSingle = createSingleCallHandler(
+    deps,
+    appRouter,
+    '/trpc/',
+    (req, res) => void trpc(req, res),
+  );
   const rest = createRestHandler(deps);
   const openapi = createOpenApiHandler();
   const health = createHealthHandler(deps);
@@ -72,7 +53,7 @@ export function createHttpServer(
     {
       matches: (p) => p === '/trpc' || p.startsWith('/trpc/'),
       methods: ['GET', 'HEAD', 'POST'],
-      handle: (req, res) => void trpc(req, res),
+      handle: (req, res, url) => trpcSingle(req, res, url),
     },
     {
       // The Vercel AI SDK's chat endpoint (ai-sdk/): before the REST adapter, which owns the rest.
