@@ -3,7 +3,7 @@ import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import { singularize } from '../text/singularize';
 import { brandKey, nameHoldsBrand } from './brand-key';
 import { groupBy, type Order, OrderedIndex } from './ordered-index';
-import { buildTextIndex, queryTerms } from './text-index';
+import { buildTextIndex, queryTerms, type Visit } from './text-index';
 import { TopK } from './top-k';
 import type { Catalog, SearchHit } from './types';
 import { isRequiredTerm } from './vocabulary/measures';
@@ -222,7 +222,12 @@ export function createCatalog(
     return textSearch(terms, query.sort, order, accept, required, limit);
   }
 
-  /** Text matches ranked for the sort; see createCatalog for the rules. */
+  /**
+   * Text matches ranked for the sort; see createCatalog for the rules. Products matching every
+   * term a product holds rank above all others (relevance), or are the only ones sorted (other
+   * sorts): when enough of them pass the filters, they are the answer, found from the rarest
+   * term's postings alone; otherwise every product matching any term is ranked.
+   */
   function textSearch(
     terms: readonly string[],
     sort: Sort,
@@ -231,34 +236,54 @@ export function createCatalog(
     required: number,
     limit: number,
   ): SearchHit[] {
+    const query = text.prepare(terms);
+    // A model or size no product holds: no product can have it.
+    if ((required & ~query.heldMask) >>> 0 !== 0) return [];
+    const relevance = sort === 'relevance';
+    if (query.heldTerms >= 2) {
+      const top = rankMatches(query.visitAll, relevance, order, accept, required, limit);
+      if (relevance ? top.size >= limit : top.size > 0) return hitsOf(top);
+    }
+    return hitsOf(rankMatches(query.visitAny, relevance, order, accept, required, limit));
+  }
+
+  function rankMatches(
+    visitMatches: (visit: Visit) => void,
+    relevance: boolean,
+    order: Order,
+    accept: (i: number) => boolean,
+    required: number,
+    limit: number,
+  ): TopK<Match> {
     const rank = ordered.rank[order];
     const byRank = (a: Match, b: Match): number => (rank[a.index] ?? 0) - (rank[b.index] ?? 0);
-    const relevance = sort === 'relevance';
     const top = new TopK<Match>(
       limit,
       relevance ? (a, b) => b.matched - a.matched || b.score - a.score || byRank(a, b) : byRank,
     );
     const probe: Match = { index: 0, score: 0, matched: 0 };
     let most = 0;
-    text.search(terms, (index, score, matched, mask) => {
-      if ((mask & required) >>> 0 !== required || !accept(index)) return;
-      if (!relevance) {
-        // Only the products matching the most query terms take part in a price/rating sort.
-        if (matched < most) return;
-        if (matched > most) {
-          most = matched;
-          top.clear();
-        }
-      }
+    visitMatches((index, score, matched, mask) => {
+      if ((mask & required) >>> 0 !== required) return;
+      // Only the products matching the most query terms take part in a price/rating sort.
+      if (!relevance && matched < most) return;
       probe.index = index;
       probe.score = score;
       probe.matched = matched;
-      if (top.accepts(probe)) top.offer({ ...probe });
+      // Cheap checks first: a product that would not make the top k needs no filtering.
+      if ((relevance || matched === most) && !top.accepts(probe)) return;
+      if (!accept(index)) return;
+      if (!relevance && matched > most) {
+        most = matched;
+        top.clear();
+      }
+      top.offer({ ...probe });
     });
-    return top
-      .sorted()
-      .map((m) => ({ product: productAt(m.index), score: m.score, matched: m.matched }));
+    return top;
   }
+
+  const hitsOf = (top: TopK<Match>): SearchHit[] =>
+    top.sorted().map((m) => ({ product: productAt(m.index), score: m.score, matched: m.matched }));
 
   function structuredSearch(
     order: Order,

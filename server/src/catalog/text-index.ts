@@ -163,10 +163,29 @@ export interface TextIndex {
     terms: readonly string[],
     visit: (index: number, score: number, matchedTerms: number, termMask: number) => void,
   ): void;
+  /** The terms expanded once, for `TextQuery.visitAll` and then `visitAny` if needed. */
+  prepare(terms: readonly string[]): TextQuery;
   /** Whether any product holds the term exactly (after tokenizing, lowercase). */
   has(term: string): boolean;
   /** Whether any product holds the term or a longer word it begins ("vacuum" -> "vacuums"). */
   hasPrefix(term: string): boolean;
+}
+
+export type Visit = (index: number, score: number, matchedTerms: number, termMask: number) => void;
+
+/** Query terms expanded against the vocabulary (prefix and typo matches), ready to run. */
+export interface TextQuery {
+  /** Bit q set when some product holds query term q (or a word it expands to). */
+  readonly heldMask: number;
+  /** How many query terms some product holds: the most terms any product can match. */
+  readonly heldTerms: number;
+  /** Every product matching any term, as `TextIndex.search`. */
+  visitAny(visit: Visit): void;
+  /**
+   * Only the products matching every held term (those matching the most terms), with the
+   * scores `visitAny` gives them. Costs about the postings of the rarest term, not of all.
+   */
+  visitAll(visit: Visit): void;
 }
 
 /** A growable Uint32 / Float64 buffer for index building. */
@@ -465,6 +484,18 @@ export function expandTerm(
     .map(([, expansion]) => expansion);
 }
 
+/** Postings scanned per candidate looked up in one other list (galloping, cache misses). */
+const LOOKUP_COST = 4;
+
+/** One query term's postings lists (one per vocabulary word it expands to), in word order. */
+interface HeldTerm {
+  bit: number;
+  from: Uint32Array;
+  to: Uint32Array;
+  weight: Float64Array;
+  postings: number;
+}
+
 /** The query side: one pass over the postings of each expanded term, into shared scratch. */
 function searchableIndex(
   postings: TermPostings,
@@ -476,46 +507,230 @@ function searchableIndex(
   const score = new Float64Array(productCount);
   const matched = new Uint32Array(productCount);
   const hit = new Uint32Array(productCount);
+
+  /** Sums every posting of `held` into the scratch, then visits each product touched once. */
+  function visitAny(held: readonly HeldTerm[], visit: Visit): void {
+    let hits = 0;
+    for (const term of held) {
+      const { bit, from, to, weight } = term;
+      for (let l = 0; l < from.length; l++) {
+        const termWeight = weight[l] ?? 0;
+        const end = to[l] ?? 0;
+        for (let p = from[l] ?? 0; p < end; p++) {
+          const doc = docs[p] ?? 0;
+          const mask = matched[doc] ?? 0;
+          if (mask === 0) hit[hits++] = doc;
+          score[doc] = (score[doc] ?? 0) + termWeight * (weights[p] ?? 0);
+          matched[doc] = (mask | bit) >>> 0;
+        }
+      }
+    }
+    try {
+      for (let h = 0; h < hits; h++) {
+        const doc = hit[h] ?? 0;
+        const mask = matched[doc] ?? 0;
+        const count = popcount(mask);
+        visit(doc, (score[doc] ?? 0) * count, count, mask);
+      }
+    } finally {
+      for (let h = 0; h < hits; h++) {
+        const doc = hit[h] ?? 0;
+        score[doc] = 0;
+        matched[doc] = 0;
+      }
+    }
+  }
+
+  /**
+   * Only the products of the rarest term can match every term. When they are few next to the
+   * other terms' postings, each is looked up in the other lists (`lookUpAll`); otherwise the
+   * lists are scanned, summing only for them (`scanAll`). Either way a product's score is summed
+   * in the order `visitAny` sums it (term by term, word by word): the same number exactly.
+   */
+  function visitAll(held: readonly HeldTerm[], visit: Visit): void {
+    if (held.length === 0) return;
+    let rarest = held[0] as HeldTerm;
+    let total = 0;
+    let otherLists = 0;
+    for (const term of held) {
+      total += term.postings;
+      otherLists += term.from.length;
+      if (term.postings < rarest.postings) rarest = term;
+    }
+    otherLists -= rarest.from.length;
+    // A lookup gallops (a few probes per list); a scan reads each posting once.
+    if (rarest.postings * otherLists * LOOKUP_COST < total - rarest.postings) {
+      lookUpAll(held, candidatesOf(rarest), visit);
+    } else {
+      scanAll(held, rarest, visit);
+    }
+  }
+
+  function lookUpAll(held: readonly HeldTerm[], candidates: Uint32Array, visit: Visit): void {
+    const count = held.length;
+    const lists = held.reduce((sum, term) => sum + term.from.length, 0);
+    const cursor = new Uint32Array(lists);
+    const end = new Uint32Array(lists);
+    let fullMask = 0;
+    let l = 0;
+    for (const term of held) {
+      fullMask = (fullMask | term.bit) >>> 0;
+      for (let w = 0; w < term.from.length; w++, l++) {
+        cursor[l] = term.from[w] ?? 0;
+        end[l] = term.to[w] ?? 0;
+      }
+    }
+    for (let c = 0; c < candidates.length; c++) {
+      const doc = candidates[c] ?? 0;
+      let sum = 0;
+      let all = true;
+      l = 0;
+      for (let t = 0; t < count && all; t++) {
+        const term = held[t] as HeldTerm;
+        let found = false;
+        for (let w = 0; w < term.from.length; w++, l++) {
+          const p = seek(cursor, l, end[l] ?? 0, doc);
+          if (p < (end[l] ?? 0) && docs[p] === doc) {
+            sum += (term.weight[w] ?? 0) * (weights[p] ?? 0);
+            found = true;
+          }
+        }
+        all = found;
+      }
+      if (all) visit(doc, sum * count, count, fullMask);
+    }
+  }
+
+  /**
+   * The rarest term's products are marked with its bit first; then every list is scanned in
+   * `visitAny`'s order, summing and marking only marked products.
+   */
+  function scanAll(held: readonly HeldTerm[], rarest: HeldTerm, visit: Visit): void {
+    let hits = 0;
+    let fullMask = 0;
+    for (let l = 0; l < rarest.from.length; l++) {
+      const end = rarest.to[l] ?? 0;
+      for (let p = rarest.from[l] ?? 0; p < end; p++) {
+        const doc = docs[p] ?? 0;
+        if (matched[doc] === 0) {
+          matched[doc] = rarest.bit;
+          hit[hits++] = doc;
+        }
+      }
+    }
+    for (const term of held) {
+      const { bit, from, to, weight } = term;
+      fullMask = (fullMask | bit) >>> 0;
+      for (let l = 0; l < from.length; l++) {
+        const termWeight = weight[l] ?? 0;
+        const end = to[l] ?? 0;
+        for (let p = from[l] ?? 0; p < end; p++) {
+          const doc = docs[p] ?? 0;
+          const mask = matched[doc] ?? 0;
+          if (mask === 0) continue;
+          score[doc] = (score[doc] ?? 0) + termWeight * (weights[p] ?? 0);
+          matched[doc] = (mask | bit) >>> 0;
+        }
+      }
+    }
+    const count = held.length;
+    try {
+      for (let h = 0; h < hits; h++) {
+        const doc = hit[h] ?? 0;
+        if (matched[doc] === fullMask) visit(doc, (score[doc] ?? 0) * count, count, fullMask);
+      }
+    } finally {
+      for (let h = 0; h < hits; h++) {
+        const doc = hit[h] ?? 0;
+        score[doc] = 0;
+        matched[doc] = 0;
+      }
+    }
+  }
+
+  /** Moves list `l`'s cursor to its first posting for a product >= `doc`, and returns it. */
+  function seek(cursor: Uint32Array, l: number, end: number, doc: number): number {
+    let p = cursor[l] ?? 0;
+    if (p < end && (docs[p] ?? 0) < doc) {
+      // Gallop past smaller products, then binary search the last step.
+      let step = 1;
+      let high = p + 1;
+      while (high < end && (docs[high] ?? 0) < doc) {
+        p = high;
+        step *= 2;
+        high = p + step;
+      }
+      let low = p + 1;
+      high = Math.min(high, end);
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if ((docs[mid] ?? 0) < doc) low = mid + 1;
+        else high = mid;
+      }
+      p = low;
+    }
+    cursor[l] = p;
+    return p;
+  }
+
+  /** The distinct products of a term's lists, ascending. */
+  function candidatesOf(term: HeldTerm): Uint32Array {
+    if (term.from.length === 1) return docs.subarray(term.from[0] ?? 0, term.to[0] ?? 0);
+    let hits = 0;
+    for (let l = 0; l < term.from.length; l++) {
+      const end = term.to[l] ?? 0;
+      for (let p = term.from[l] ?? 0; p < end; p++) {
+        const doc = docs[p] ?? 0;
+        if (matched[doc] === 0) {
+          matched[doc] = 1;
+          hit[hits++] = doc;
+        }
+      }
+    }
+    const candidates = hit.slice(0, hits).sort();
+    for (let h = 0; h < hits; h++) matched[hit[h] ?? 0] = 0;
+    return candidates;
+  }
+
+  function prepare(queryTerms: readonly string[]): TextQuery {
+    const held: HeldTerm[] = [];
+    let heldMask = 0;
+    queryTerms.forEach((term, q) => {
+      const expansions = expandTerm(vocabulary, term);
+      if (expansions.length === 0) return;
+      const from = new Uint32Array(expansions.length);
+      const to = new Uint32Array(expansions.length);
+      const weight = new Float64Array(expansions.length);
+      let count = 0;
+      expansions.forEach(([id, termWeight], w) => {
+        from[w] = start[id] ?? 0;
+        to[w] = start[id + 1] ?? 0;
+        weight[w] = termWeight;
+        count += (to[w] ?? 0) - (from[w] ?? 0);
+      });
+      const bit = 2 ** q;
+      heldMask = (heldMask | bit) >>> 0;
+      held.push({ bit, from, to, weight, postings: count });
+    });
+    return {
+      heldMask,
+      heldTerms: held.length,
+      visitAny: (visit) => visitAny(held, visit),
+      visitAll: (visit) => visitAll(held, visit),
+    };
+  }
+
   return {
     has: (term) => vocabulary.has(term),
     hasPrefix: (term) => {
       for (const _ of vocabulary.atPrefix(term).keys()) return true;
       return false;
     },
-    search(queryTerms, visit) {
-      let hits = 0;
-      queryTerms.forEach((term, q) => {
-        const bit = 2 ** q;
-        for (const [id, termWeight] of expandTerm(vocabulary, term)) {
-          const end = start[id + 1] ?? 0;
-          for (let p = start[id] ?? 0; p < end; p++) {
-            const doc = docs[p] ?? 0;
-            const mask = matched[doc] ?? 0;
-            if (mask === 0) hit[hits++] = doc;
-            score[doc] = (score[doc] ?? 0) + termWeight * (weights[p] ?? 0);
-            matched[doc] = (mask | bit) >>> 0;
-          }
-        }
-      });
-      try {
-        for (let h = 0; h < hits; h++) {
-          const doc = hit[h] ?? 0;
-          const mask = matched[doc] ?? 0;
-          const count = popcount(mask);
-          visit(doc, (score[doc] ?? 0) * count, count, mask);
-        }
-      } finally {
-        for (let h = 0; h < hits; h++) {
-          const doc = hit[h] ?? 0;
-          score[doc] = 0;
-          matched[doc] = 0;
-        }
-      }
-    },
+    prepare,
+    search: (queryTerms, visit) => prepare(queryTerms).visitAny(visit),
   };
 }
 
-/** `new Set(tokens).size` without building a Set for the usual handful of tokens. */
 /** A copy of `array` with room for at least `size` elements (doubling). */
 function grow(array: Uint32Array, size: number): Uint32Array {
   let capacity = array.length;

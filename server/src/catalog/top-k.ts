@@ -29,6 +29,10 @@ export class TopK<T> {
     if (this.items.length > this.k) this.items.pop();
   }
 
+  get size(): number {
+    return this.items.length;
+  }
+
   clear(): void {
     this.items.length = 0;
   }
