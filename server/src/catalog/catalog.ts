@@ -224,9 +224,9 @@ export function createCatalog(
 
   /**
    * Text matches ranked for the sort; see createCatalog for the rules. Products matching every
-   * term a product holds rank above all others (relevance), or are the only ones sorted (other
-   * sorts): when enough of them pass the filters, they are the answer, found from the rarest
-   * term's postings alone; otherwise every product matching any term is ranked.
+   * term some product holds rank above all others (relevance), or are the only ones sorted
+   * (other sorts): when enough of them pass the filters they are the answer, found from the
+   * rarest term's postings; otherwise every product matching any term is ranked too.
    */
   function textSearch(
     terms: readonly string[],
@@ -240,21 +240,6 @@ export function createCatalog(
     // A model or size no product holds: no product can have it.
     if ((required & ~query.heldMask) >>> 0 !== 0) return [];
     const relevance = sort === 'relevance';
-    if (query.heldTerms >= 2) {
-      const top = rankMatches(query.visitAll, relevance, order, accept, required, limit);
-      if (relevance ? top.size >= limit : top.size > 0) return hitsOf(top);
-    }
-    return hitsOf(rankMatches(query.visitAny, relevance, order, accept, required, limit));
-  }
-
-  function rankMatches(
-    visitMatches: (visit: Visit) => void,
-    relevance: boolean,
-    order: Order,
-    accept: (i: number) => boolean,
-    required: number,
-    limit: number,
-  ): TopK<Match> {
     const rank = ordered.rank[order];
     const byRank = (a: Match, b: Match): number => (rank[a.index] ?? 0) - (rank[b.index] ?? 0);
     const top = new TopK<Match>(
@@ -263,27 +248,42 @@ export function createCatalog(
     );
     const probe: Match = { index: 0, score: 0, matched: 0 };
     let most = 0;
-    visitMatches((index, score, matched, mask) => {
+    // The k-th match once there are k: anything ranked strictly below it is dropped before
+    // the filters or the comparator run (most matches are, once the top fills).
+    let floorMatched = -1;
+    let floorScore = Number.NEGATIVE_INFINITY;
+    let floorRank = Number.POSITIVE_INFINITY;
+    const visit: Visit = (index, score, matched, mask) => {
       if ((mask & required) >>> 0 !== required) return;
-      // Only the products matching the most query terms take part in a price/rating sort.
-      if (!relevance && matched < most) return;
+      if (relevance) {
+        if (matched < floorMatched || (matched === floorMatched && score < floorScore)) return;
+      } else {
+        // Only the products matching the most query terms take part in a price/rating sort.
+        if (matched < most || (matched === most && (rank[index] ?? 0) > floorRank)) return;
+      }
       probe.index = index;
       probe.score = score;
       probe.matched = matched;
-      // Cheap checks first: a product that would not make the top k needs no filtering.
       if ((relevance || matched === most) && !top.accepts(probe)) return;
       if (!accept(index)) return;
       if (!relevance && matched > most) {
         most = matched;
         top.clear();
+        floorRank = Number.POSITIVE_INFINITY;
       }
       top.offer({ ...probe });
-    });
-    return top;
+      const floor = top.full;
+      if (floor) {
+        floorMatched = floor.matched;
+        floorScore = floor.score;
+        floorRank = rank[floor.index] ?? 0;
+      }
+    };
+    query.visitMost(visit, () => (relevance ? top.size >= limit : top.size > 0));
+    return top
+      .sorted()
+      .map((m) => ({ product: productAt(m.index), score: m.score, matched: m.matched }));
   }
-
-  const hitsOf = (top: TopK<Match>): SearchHit[] =>
-    top.sorted().map((m) => ({ product: productAt(m.index), score: m.score, matched: m.matched }));
 
   function structuredSearch(
     order: Order,

@@ -163,7 +163,7 @@ export interface TextIndex {
     terms: readonly string[],
     visit: (index: number, score: number, matchedTerms: number, termMask: number) => void,
   ): void;
-  /** The terms expanded once, for `TextQuery.visitAll` and then `visitAny` if needed. */
+  /** The terms expanded once against the vocabulary. */
   prepare(terms: readonly string[]): TextQuery;
   /** Whether any product holds the term exactly (after tokenizing, lowercase). */
   has(term: string): boolean;
@@ -177,15 +177,14 @@ export type Visit = (index: number, score: number, matchedTerms: number, termMas
 export interface TextQuery {
   /** Bit q set when some product holds query term q (or a word it expands to). */
   readonly heldMask: number;
-  /** How many query terms some product holds: the most terms any product can match. */
-  readonly heldTerms: number;
   /** Every product matching any term, as `TextIndex.search`. */
   visitAny(visit: Visit): void;
   /**
-   * Only the products matching every held term (those matching the most terms), with the
-   * scores `visitAny` gives them. Costs about the postings of the rarest term, not of all.
+   * The products matching every held term first (no product matches more), then, only if
+   * `enough()` says no, every other product matching any term; each visited once, with the
+   * score `visitAny` gives it. The first part costs about the rarest term's postings.
    */
-  visitAll(visit: Visit): void;
+  visitMost(visit: Visit, enough: () => boolean): void;
 }
 
 /** A growable Uint32 / Float64 buffer for index building. */
@@ -508,8 +507,11 @@ function searchableIndex(
   const matched = new Uint32Array(productCount);
   const hit = new Uint32Array(productCount);
 
-  /** Sums every posting of `held` into the scratch, then visits each product touched once. */
-  function visitAny(held: readonly HeldTerm[], visit: Visit): void {
+  /**
+   * Sums every posting of `held` into the scratch, then visits each product touched once,
+   * but those whose mask is `skip` (already visited by `lookUpAll`).
+   */
+  function visitAny(held: readonly HeldTerm[], visit: Visit, skip = -1): void {
     let hits = 0;
     for (const term of held) {
       const { bit, from, to, weight } = term;
@@ -526,55 +528,74 @@ function searchableIndex(
       }
     }
     try {
-      for (let h = 0; h < hits; h++) {
-        const doc = hit[h] ?? 0;
-        const mask = matched[doc] ?? 0;
-        const count = popcount(mask);
-        visit(doc, (score[doc] ?? 0) * count, count, mask);
-      }
+      visitHits(0, hits, visit, skip);
     } finally {
-      for (let h = 0; h < hits; h++) {
-        const doc = hit[h] ?? 0;
-        score[doc] = 0;
-        matched[doc] = 0;
-      }
+      resetHits(hits);
+    }
+  }
+
+  /** Visits `hit[from .. to)` from the scratch, but those whose mask is `skip`. */
+  function visitHits(from: number, to: number, visit: Visit, skip: number): void {
+    for (let h = from; h < to; h++) {
+      const doc = hit[h] ?? 0;
+      const mask = matched[doc] ?? 0;
+      if (mask === skip) continue;
+      const count = popcount(mask);
+      visit(doc, (score[doc] ?? 0) * count, count, mask);
+    }
+  }
+
+  function resetHits(hits: number): void {
+    for (let h = 0; h < hits; h++) {
+      const doc = hit[h] ?? 0;
+      score[doc] = 0;
+      matched[doc] = 0;
     }
   }
 
   /**
-   * Only the products of the rarest term can match every term. When they are few next to the
+   * Only the rarest term's products can match every held term. When they are few next to the
    * other terms' postings, each is looked up in the other lists (`lookUpAll`); otherwise the
-   * lists are scanned, summing only for them (`scanAll`). Either way a product's score is summed
-   * in the order `visitAny` sums it (term by term, word by word): the same number exactly.
+   * lists are scanned, summing only for them (`scanMost`). Either way a product's score is
+   * summed in the order `visitAny` sums it (term by term, word by word): the same number.
    */
-  function visitAll(held: readonly HeldTerm[], visit: Visit): void {
-    if (held.length === 0) return;
+  function visitMost(held: readonly HeldTerm[], visit: Visit, enough: () => boolean): void {
+    if (held.length < 2) {
+      visitAny(held, visit);
+      return;
+    }
     let rarest = held[0] as HeldTerm;
     let total = 0;
-    let otherLists = 0;
+    let lists = 0;
+    let fullMask = 0;
     for (const term of held) {
       total += term.postings;
-      otherLists += term.from.length;
+      lists += term.from.length;
+      fullMask = (fullMask | term.bit) >>> 0;
       if (term.postings < rarest.postings) rarest = term;
     }
-    otherLists -= rarest.from.length;
     // A lookup gallops (a few probes per list); a scan reads each posting once.
-    if (rarest.postings * otherLists * LOOKUP_COST < total - rarest.postings) {
-      lookUpAll(held, candidatesOf(rarest), visit);
+    const lookups = rarest.postings * (lists - rarest.from.length) * LOOKUP_COST;
+    if (lookups < total - rarest.postings) {
+      lookUpAll(held, candidatesOf(rarest), visit, fullMask);
+      if (!enough()) visitAny(held, visit, fullMask);
     } else {
-      scanAll(held, rarest, visit);
+      scanMost(held, rarest, visit, enough, fullMask);
     }
   }
 
-  function lookUpAll(held: readonly HeldTerm[], candidates: Uint32Array, visit: Visit): void {
+  function lookUpAll(
+    held: readonly HeldTerm[],
+    candidates: Uint32Array,
+    visit: Visit,
+    fullMask: number,
+  ): void {
     const count = held.length;
     const lists = held.reduce((sum, term) => sum + term.from.length, 0);
     const cursor = new Uint32Array(lists);
     const end = new Uint32Array(lists);
-    let fullMask = 0;
     let l = 0;
     for (const term of held) {
-      fullMask = (fullMask | term.bit) >>> 0;
       for (let w = 0; w < term.from.length; w++, l++) {
         cursor[l] = term.from[w] ?? 0;
         end[l] = term.to[w] ?? 0;
@@ -602,49 +623,67 @@ function searchableIndex(
   }
 
   /**
-   * The rarest term's products are marked with its bit first; then every list is scanned in
-   * `visitAny`'s order, summing and marking only marked products.
+   * The rarest term's products are marked with its bit, then every list is scanned in
+   * `visitAny`'s order, summing only for marked products, and those matching every term are
+   * visited. If that is not enough, the other terms' lists are scanned again for the products
+   * not marked (they lack the rarest term, so their sums start there), and those are visited.
    */
-  function scanAll(held: readonly HeldTerm[], rarest: HeldTerm, visit: Visit): void {
+  function scanMost(
+    held: readonly HeldTerm[],
+    rarest: HeldTerm,
+    visit: Visit,
+    enough: () => boolean,
+    fullMask: number,
+  ): void {
     let hits = 0;
-    let fullMask = 0;
-    for (let l = 0; l < rarest.from.length; l++) {
-      const end = rarest.to[l] ?? 0;
-      for (let p = rarest.from[l] ?? 0; p < end; p++) {
-        const doc = docs[p] ?? 0;
-        if (matched[doc] === 0) {
-          matched[doc] = rarest.bit;
-          hit[hits++] = doc;
-        }
-      }
-    }
-    for (const term of held) {
-      const { bit, from, to, weight } = term;
-      fullMask = (fullMask | bit) >>> 0;
-      for (let l = 0; l < from.length; l++) {
-        const termWeight = weight[l] ?? 0;
-        const end = to[l] ?? 0;
-        for (let p = from[l] ?? 0; p < end; p++) {
-          const doc = docs[p] ?? 0;
-          const mask = matched[doc] ?? 0;
-          if (mask === 0) continue;
-          score[doc] = (score[doc] ?? 0) + termWeight * (weights[p] ?? 0);
-          matched[doc] = (mask | bit) >>> 0;
-        }
-      }
-    }
-    const count = held.length;
     try {
+      for (let l = 0; l < rarest.from.length; l++) {
+        const end = rarest.to[l] ?? 0;
+        for (let p = rarest.from[l] ?? 0; p < end; p++) {
+          const doc = docs[p] ?? 0;
+          if (matched[doc] === 0) {
+            matched[doc] = rarest.bit;
+            hit[hits++] = doc;
+          }
+        }
+      }
+      for (const { bit, from, to, weight } of held) {
+        for (let l = 0; l < from.length; l++) {
+          const termWeight = weight[l] ?? 0;
+          const end = to[l] ?? 0;
+          for (let p = from[l] ?? 0; p < end; p++) {
+            const doc = docs[p] ?? 0;
+            const mask = matched[doc] ?? 0;
+            if (mask === 0) continue;
+            score[doc] = (score[doc] ?? 0) + termWeight * (weights[p] ?? 0);
+            matched[doc] = (mask | bit) >>> 0;
+          }
+        }
+      }
+      const count = held.length;
       for (let h = 0; h < hits; h++) {
         const doc = hit[h] ?? 0;
         if (matched[doc] === fullMask) visit(doc, (score[doc] ?? 0) * count, count, fullMask);
       }
-    } finally {
-      for (let h = 0; h < hits; h++) {
-        const doc = hit[h] ?? 0;
-        score[doc] = 0;
-        matched[doc] = 0;
+      if (enough()) return;
+      for (const { bit, from, to, weight } of held) {
+        if (bit === rarest.bit) continue;
+        for (let l = 0; l < from.length; l++) {
+          const termWeight = weight[l] ?? 0;
+          const end = to[l] ?? 0;
+          for (let p = from[l] ?? 0; p < end; p++) {
+            const doc = docs[p] ?? 0;
+            const mask = matched[doc] ?? 0;
+            if ((mask & rarest.bit) !== 0) continue;
+            if (mask === 0) hit[hits++] = doc;
+            score[doc] = (score[doc] ?? 0) + termWeight * (weights[p] ?? 0);
+            matched[doc] = (mask | bit) >>> 0;
+          }
+        }
       }
+      visitHits(0, hits, visit, fullMask);
+    } finally {
+      resetHits(hits);
     }
   }
 
@@ -714,9 +753,8 @@ function searchableIndex(
     });
     return {
       heldMask,
-      heldTerms: held.length,
       visitAny: (visit) => visitAny(held, visit),
-      visitAll: (visit) => visitAll(held, visit),
+      visitMost: (visit, enough) => visitMost(held, visit, enough),
     };
   }
 
