@@ -512,6 +512,16 @@ function searchableIndex(
    * but those whose mask is `skip` (already visited by `lookUpAll`).
    */
   function visitAny(held: readonly HeldTerm[], visit: Visit, skip = -1): void {
+    const [only] = held;
+    if (held.length === 1 && only?.from.length === 1) {
+      // One word's list: each product once, its score one product (0 + x is x), no scratch.
+      const termWeight = only.weight[0] ?? 0;
+      const end = only.to[0] ?? 0;
+      for (let p = only.from[0] ?? 0; p < end; p++) {
+        visit(docs[p] ?? 0, termWeight * (weights[p] ?? 0), 1, only.bit);
+      }
+      return;
+    }
     let hits = 0;
     for (const term of held) {
       const { bit, from, to, weight } = term;
