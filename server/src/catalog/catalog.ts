@@ -3,7 +3,7 @@ import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import { singularize } from '../text/singularize';
 import { brandKey, nameHoldsBrand } from './brand-key';
 import { groupBy, type Order, OrderedIndex } from './ordered-index';
-import { buildTextIndex, queryTerms, type Visit } from './text-index';
+import { buildTextIndex, LOOKUP_COST, queryTerms, type Visit } from './text-index';
 import { TopK } from './top-k';
 import type { Catalog, SearchHit } from './types';
 import { isRequiredTerm } from './vocabulary/measures';
@@ -219,7 +219,35 @@ export function createCatalog(
     terms.forEach((t, q) => {
       if (isRequiredTerm(t)) required = (required | (2 ** q)) >>> 0;
     });
-    return textSearch(terms, query.sort, order, accept, required, limit);
+    const filtered =
+      categoryIds &&
+      ((lists: number, postings: number) => inCategories(categoryIds, min, max, lists, postings));
+    return textSearch(terms, query.sort, order, accept, required, limit, filtered);
+  }
+
+  /**
+   * The products of the categories priced within [min, max], ascending, when they are few
+   * enough that looking each up in the terms' lists beats reading the lists (else undefined).
+   */
+  function inCategories(
+    categoryIds: readonly number[],
+    min: number,
+    max: number,
+    lists: number,
+    postings: number,
+  ): Uint32Array | undefined {
+    const ranges = categoryIds.map((c) =>
+      ordered.priceRange(ordered.group('category', c, 'price_asc'), 'price_asc', price, min, max),
+    );
+    const size = ranges.reduce((sum, range) => sum + range.length, 0);
+    if (size * lists * LOOKUP_COST >= postings) return undefined;
+    const candidates = new Uint32Array(size);
+    let at = 0;
+    for (const range of ranges) {
+      candidates.set(range, at);
+      at += range.length;
+    }
+    return candidates.sort();
   }
 
   /**
@@ -235,6 +263,7 @@ export function createCatalog(
     accept: (i: number) => boolean,
     required: number,
     limit: number,
+    filtered?: (lists: number, postings: number) => Uint32Array | undefined,
   ): SearchHit[] {
     const query = text.prepare(terms);
     // A model or size no product holds: no product can have it.
@@ -279,7 +308,9 @@ export function createCatalog(
         floorRank = rank[floor.index] ?? 0;
       }
     };
-    query.visitMost(visit, () => (relevance ? top.size >= limit : top.size > 0));
+    const candidates = filtered?.(query.lists, query.postings);
+    if (candidates) query.visitAmong(candidates, visit);
+    else query.visitMost(visit, () => (relevance ? top.size >= limit : top.size > 0));
     return top
       .sorted()
       .map((m) => ({ product: productAt(m.index), score: m.score, matched: m.matched }));

@@ -185,6 +185,15 @@ export interface TextQuery {
    * score `visitAny` gives it. The first part costs about the rarest term's postings.
    */
   visitMost(visit: Visit, enough: () => boolean): void;
+  /** Postings of all the words the terms expand to, and how many lists they are in. */
+  readonly postings: number;
+  readonly lists: number;
+  /**
+   * The products among `candidates` (ascending, distinct) matching any term, with the scores
+   * `visitAny` gives them: each candidate looked up in every list. For candidates narrowed by
+   * filters, when `candidates.length * lists * LOOKUP_COST` is well under `postings`.
+   */
+  visitAmong(candidates: Uint32Array, visit: Visit): void;
 }
 
 /** A growable Uint32 / Float64 buffer for index building. */
@@ -484,7 +493,7 @@ export function expandTerm(
 }
 
 /** Postings scanned per candidate looked up in one other list (galloping, cache misses). */
-const LOOKUP_COST = 4;
+export const LOOKUP_COST = 4;
 
 /** One query term's postings lists (one per vocabulary word it expands to), in word order. */
 interface HeldTerm {
@@ -632,6 +641,32 @@ function searchableIndex(
     }
   }
 
+  function visitAmong(held: readonly HeldTerm[], candidates: Uint32Array, visit: Visit): void {
+    const cursor = new Uint32Array(held.reduce((sum, term) => sum + term.from.length, 0));
+    let l = 0;
+    for (const term of held)
+      for (let w = 0; w < term.from.length; w++) cursor[l++] = term.from[w] ?? 0;
+    for (let c = 0; c < candidates.length; c++) {
+      const doc = candidates[c] ?? 0;
+      let sum = 0;
+      let mask = 0;
+      l = 0;
+      for (const term of held) {
+        for (let w = 0; w < term.from.length; w++, l++) {
+          const end = term.to[w] ?? 0;
+          const p = seek(cursor, l, end, doc);
+          if (p < end && docs[p] === doc) {
+            sum += (term.weight[w] ?? 0) * (weights[p] ?? 0);
+            mask = (mask | term.bit) >>> 0;
+          }
+        }
+      }
+      if (mask === 0) continue;
+      const count = popcount(mask);
+      visit(doc, sum * count, count, mask);
+    }
+  }
+
   /**
    * The rarest term's products are marked with its bit, then every list is scanned in
    * `visitAny`'s order, summing only for marked products, and those matching every term are
@@ -763,6 +798,9 @@ function searchableIndex(
     });
     return {
       heldMask,
+      postings: held.reduce((sum, term) => sum + term.postings, 0),
+      lists: held.reduce((sum, term) => sum + term.from.length, 0),
+      visitAmong: (candidates, visit) => visitAmong(held, candidates, visit),
       visitAny: (visit) => visitAny(held, visit),
       visitMost: (visit, enough) => visitMost(held, visit, enough),
     };
