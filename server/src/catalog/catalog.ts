@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import { singularize } from '../text/singularize';
 import { brandKey, nameHoldsBrand } from './brand-key';
-import { groupBy, type Order, OrderedIndex } from './ordered-index';
+import { groupBy, type Order, OrderedIndex, skuOrder } from './ordered-index';
 import { buildTextIndex, LOOKUP_COST, queryTerms, type Visit } from './text-index';
 import { TopK } from './top-k';
 import type { Catalog, SearchHit } from './types';
@@ -47,34 +47,41 @@ const byKey = ([a]: [string, string], [b]: [string, string]): number =>
 /**
  * Content hash of the products: 12 hex chars of sha256 over the products sorted by sku, with
  * fields in a fixed order. Input order does not matter; any change to any field does.
+ * `bySku` is `skuOrder` of the products' skus when the caller has it already.
  */
-export function catalogVersion(products: readonly Product[]): string {
+export function catalogVersion(
+  products: readonly Product[],
+  bySku: Uint32Array = skuOrder(products.map((p) => p.sku)),
+): string {
   const hash = createHash('sha256');
-  const sorted = [...products].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
   // The long texts go in as they are, each after its length (so no two products read alike);
   // JSON-escaping every description cost most of the hashing of a large catalog.
-  const lines = sorted.map(
-    (p) =>
-      `${JSON.stringify([
-        p.sku,
-        p.brand,
-        p.category,
-        p.price,
-        p.rating,
-        p.stock,
-        p.tags,
-        p.category_path,
-        p.currency,
-        p.availability,
-        p.rating_count,
-        // Attribute order in the file is not content: sorted by name.
-        p.attributes === undefined ? undefined : Object.entries(p.attributes).sort(byKey),
-        p.url,
-        p.image,
-      ])}${p.name.length}:${p.name}${p.description.length}:${p.description}`,
-  );
-  for (let i = 0; i < lines.length; i += 1024)
-    hash.update(`${lines.slice(i, i + 1024).join('\n')}\n`);
+  const line = (p: Product): string =>
+    `${JSON.stringify([
+      p.sku,
+      p.brand,
+      p.category,
+      p.price,
+      p.rating,
+      p.stock,
+      p.tags,
+      p.category_path,
+      p.currency,
+      p.availability,
+      p.rating_count,
+      // Attribute order in the file is not content: sorted by name.
+      p.attributes === undefined ? undefined : Object.entries(p.attributes).sort(byKey),
+      p.url,
+      p.image,
+    ])}${p.name.length}:${p.name}${p.description.length}:${p.description}`;
+  // 1,024 lines at a time, never all of them at once (a million lines is hundreds of MB).
+  for (let i = 0; i < bySku.length; i += 1024) {
+    const lines: string[] = [];
+    for (let j = i; j < Math.min(i + 1024, bySku.length); j++) {
+      lines.push(line(products[bySku[j] ?? 0] as Product));
+    }
+    hash.update(`${lines.join('\n')}\n`);
+  }
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -126,13 +133,15 @@ export function createCatalog(
   const brandKeys = products.map(memo(brandKey, (p: Product) => p.brand));
   const brands = groupBy(brandKeys);
   const pairs = groupBy(brandKeys.map((b, i) => `${categories.groupOf[i] ?? 0}\u0000${b}`));
+  const sku = products.map((p) => p.sku);
+  const skuOrdered = skuOrder(sku);
   const ordered = new OrderedIndex(
-    { price, rating, sku: products.map((p) => p.sku) },
+    { price, rating, sku, bySku: skuOrdered },
     { category: categories, brand: brands, pair: pairs },
   );
   const brandKeyByGroup = [...brands.ids.keys()];
   const text = buildTextIndex(products);
-  const version = catalogVersion(products);
+  const version = catalogVersion(products, skuOrdered);
   const productAt = (i: number): Product => {
     const p = products[i];
     if (!p) throw new Error(`catalog: no product at ${i}`);
