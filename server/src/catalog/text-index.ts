@@ -397,9 +397,11 @@ export function scorePostings(catalog: TokenizedCatalog): Postings {
   const termFreq = new Uint32Array(vocabularySize); // per segment scratch
   const touched: number[] = [];
   const postingCount = new Uint32Array(vocabularySize + 1);
-  const postingTerm = new Growable(new Uint32Array(1 << 16), (s) => new Uint32Array(s));
-  const postingDoc = new Growable(new Uint32Array(1 << 16), (s) => new Uint32Array(s));
-  const postingWeight = new Growable(new Float64Array(1 << 16), (s) => new Float64Array(s));
+  // At most one posting per term read: sized once, no doubling (a 1M catalog has ~20M).
+  const capacity = Math.max(1, segmentEnd[segmentEnd.length - 1] ?? 0);
+  const postingTerm = new Growable(new Uint32Array(capacity), (s) => new Uint32Array(s));
+  const postingDoc = new Growable(new Uint32Array(capacity), (s) => new Uint32Array(s));
+  const postingWeight = new Growable(new Float64Array(capacity), (s) => new Float64Array(s));
   for (let doc = 0; doc < n; doc++) {
     for (let f = 0; f < fieldCount; f++) {
       const segment = doc * fieldCount + f;
