@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import { singularize } from '../text/singularize';
 import { brandKey, nameHoldsBrand } from './brand-key';
-import { groupBy, type Order, OrderedIndex, skuOrder } from './ordered-index';
+import { groupBy, type Order, OrderedIndex, ProductsByGroup, skuOrder } from './ordered-index';
 import { buildTextIndex, LOOKUP_COST, queryTerms, type Visit } from './text-index';
 import { TopK } from './top-k';
 import type { Catalog, SearchHit } from './types';
@@ -140,6 +140,7 @@ export function createCatalog(
     { category: categories, brand: brands, pair: pairs },
   );
   const brandKeyByGroup = [...brands.ids.keys()];
+  const productsByCategory = new ProductsByGroup(categories);
   const text = buildTextIndex(products);
   const version = catalogVersion(products, skuOrdered);
   const productAt = (i: number): Product => {
@@ -250,6 +251,17 @@ export function createCatalog(
     );
     const size = ranges.reduce((sum, range) => sum + range.length, 0);
     if (size * lists * LOOKUP_COST >= postings) return undefined;
+    const [only] = categoryIds;
+    if (categoryIds.length === 1 && only !== undefined) {
+      // One category: its products in catalog order, priced within the range (no sort).
+      const candidates = new Uint32Array(size);
+      let at = 0;
+      for (const i of productsByCategory.list(only)) {
+        const p = price[i] ?? 0;
+        if (p >= min && p <= max) candidates[at++] = i;
+      }
+      return candidates;
+    }
     const candidates = new Uint32Array(size);
     let at = 0;
     for (const range of ranges) {

@@ -77,6 +77,31 @@ export function groupBy(keys: readonly string[]): Grouping & { ids: Map<string, 
   return { groupOf, groupCount: ids.size, ids };
 }
 
+/** Each group's products in catalog order (ascending index), CSR like the sorted lists. */
+export class ProductsByGroup {
+  private readonly offsets: Uint32Array;
+  private readonly products: Uint32Array;
+
+  constructor({ groupOf, groupCount }: Grouping) {
+    const offsets = new Uint32Array(groupCount + 1);
+    for (const g of groupOf) offsets[g + 1] = (offsets[g + 1] ?? 0) + 1;
+    for (let g = 0; g < groupCount; g++) offsets[g + 1] = (offsets[g + 1] ?? 0) + (offsets[g] ?? 0);
+    const cursor = offsets.slice(0, groupCount);
+    const products = new Uint32Array(groupOf.length);
+    groupOf.forEach((g, i) => {
+      const at = cursor[g] ?? 0;
+      products[at] = i;
+      cursor[g] = at + 1;
+    });
+    this.offsets = offsets;
+    this.products = products;
+  }
+
+  list(group: number): Uint32Array {
+    return this.products.subarray(this.offsets[group] ?? 0, this.offsets[group + 1] ?? 0);
+  }
+}
+
 /** One grouping's lists in every order. */
 class GroupedLists {
   private readonly offsets: Uint32Array;

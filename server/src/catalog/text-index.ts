@@ -508,6 +508,9 @@ export function expandTerm(
 /** Postings scanned per candidate looked up in one other list (galloping, cache misses). */
 export const LOOKUP_COST = 4;
 
+/** Expanded words kept for repeated query terms, in all (a short prefix expands to hundreds). */
+const MAX_KEPT_EXPANSIONS = 50_000;
+
 /** One query term's postings lists (one per vocabulary word it expands to), in word order. */
 interface HeldTerm {
   bit: number;
@@ -789,11 +792,29 @@ function searchableIndex(
     return candidates;
   }
 
+  // Shoppers repeat words: a term's expansions (a typo-tolerant walk of the vocabulary, the
+  // dearest part of preparing a query) are kept, up to a bound, then forgotten all at once.
+  const expanded = new Map<string, [id: number, weight: number][]>();
+  let keptExpansions = 0;
+  const expansionsOf = (term: string): [id: number, weight: number][] => {
+    let expansions = expanded.get(term);
+    if (expansions === undefined) {
+      expansions = expandTerm(vocabulary, term);
+      if (keptExpansions + expansions.length > MAX_KEPT_EXPANSIONS) {
+        expanded.clear();
+        keptExpansions = 0;
+      }
+      expanded.set(term, expansions);
+      keptExpansions += expansions.length;
+    }
+    return expansions;
+  };
+
   function prepare(queryTerms: readonly string[]): TextQuery {
     const held: HeldTerm[] = [];
     let heldMask = 0;
     queryTerms.forEach((term, q) => {
-      const expansions = expandTerm(vocabulary, term);
+      const expansions = expansionsOf(term);
       if (expansions.length === 0) return;
       const from = new Uint32Array(expansions.length);
       const to = new Uint32Array(expansions.length);
