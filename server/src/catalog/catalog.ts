@@ -32,6 +32,9 @@ function memo<T>(fn: (value: string) => string, field: (item: T) => string): (it
   };
 }
 
+/** Products a text search is narrowed to by its filters: ascending, or lists in any order. */
+type Narrowed = { sorted: Uint32Array } | { ranges: readonly Uint32Array[] };
+
 /** More lists than this are not merged (see structuredSearch). */
 const MAX_MERGED_LISTS = 8;
 
@@ -236,8 +239,9 @@ export function createCatalog(
   }
 
   /**
-   * The products of the categories priced within [min, max], ascending, when they are few
-   * enough that looking each up in the terms' lists beats reading the lists (else undefined).
+   * The products of the categories priced within [min, max]: ascending, when they are few
+   * enough that looking each up in the terms' lists beats reading the lists; else as ranges of
+   * the price-sorted lists, to be marked before the lists are read.
    */
   function inCategories(
     categoryIds: readonly number[],
@@ -245,30 +249,28 @@ export function createCatalog(
     max: number,
     lists: number,
     postings: number,
-  ): Uint32Array | undefined {
+  ): Narrowed {
     const ranges = categoryIds.map((c) =>
       ordered.priceRange(ordered.group('category', c, 'price_asc'), 'price_asc', price, min, max),
     );
     const size = ranges.reduce((sum, range) => sum + range.length, 0);
-    if (size * lists * LOOKUP_COST >= postings) return undefined;
+    if (size * lists * LOOKUP_COST >= postings) return { ranges };
+    const candidates = new Uint32Array(size);
+    let at = 0;
     const [only] = categoryIds;
     if (categoryIds.length === 1 && only !== undefined) {
       // One category: its products in catalog order, priced within the range (no sort).
-      const candidates = new Uint32Array(size);
-      let at = 0;
       for (const i of productsByCategory.list(only)) {
         const p = price[i] ?? 0;
         if (p >= min && p <= max) candidates[at++] = i;
       }
-      return candidates;
+      return { sorted: candidates };
     }
-    const candidates = new Uint32Array(size);
-    let at = 0;
     for (const range of ranges) {
       candidates.set(range, at);
       at += range.length;
     }
-    return candidates.sort();
+    return { sorted: candidates.sort() };
   }
 
   /**
@@ -284,7 +286,7 @@ export function createCatalog(
     accept: (i: number) => boolean,
     required: number,
     limit: number,
-    filtered?: (lists: number, postings: number) => Uint32Array | undefined,
+    filtered?: (lists: number, postings: number) => Narrowed,
   ): SearchHit[] {
     const query = text.prepare(terms);
     // A model or size no product holds: no product can have it.
@@ -329,8 +331,10 @@ export function createCatalog(
         floorRank = rank[floor.index] ?? 0;
       }
     };
-    const candidates = filtered?.(query.lists, query.postings);
-    if (candidates) query.visitAmong(candidates, visit);
+    const narrowed = filtered?.(query.lists, query.postings);
+    if (narrowed && 'sorted' in narrowed) query.visitAmong(narrowed.sorted, visit);
+    // Several terms: those matching all of them come first, found from the rarest term.
+    else if (narrowed && query.heldTerms < 2) query.visitMarked(narrowed.ranges, visit);
     else query.visitMost(visit, () => (relevance ? top.size >= limit : top.size > 0));
     return top
       .sorted()

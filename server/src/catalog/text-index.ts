@@ -194,6 +194,13 @@ export interface TextQuery {
    * filters, when `candidates.length * lists * LOOKUP_COST` is well under `postings`.
    */
   visitAmong(candidates: Uint32Array, visit: Visit): void;
+  /**
+   * The same for the products in `groups` (in any order, each product in one group at most),
+   * found by reading every list once and summing only for them.
+   */
+  visitMarked(groups: readonly Uint32Array[], visit: Visit): void;
+  /** How many query terms some product holds. */
+  readonly heldTerms: number;
 }
 
 /** A growable Uint32 / Float64 buffer for index building. */
@@ -531,6 +538,8 @@ function searchableIndex(
   const score = new Float64Array(productCount);
   const matched = new Uint32Array(productCount);
   const hit = new Uint32Array(productCount);
+  // Products a filter narrowed the search to (visitMarked).
+  const chosen = new Uint8Array(productCount);
 
   /**
    * Sums every posting of `held` into the scratch, then visits each product touched once,
@@ -680,6 +689,31 @@ function searchableIndex(
       if (mask === 0) continue;
       const count = popcount(mask);
       visit(doc, sum * count, count, mask);
+    }
+  }
+
+  function visitMarked(held: readonly HeldTerm[], groups: readonly Uint32Array[], visit: Visit) {
+    for (const group of groups) for (let g = 0; g < group.length; g++) chosen[group[g] ?? 0] = 1;
+    let hits = 0;
+    try {
+      for (const { bit, from, to, weight } of held) {
+        for (let l = 0; l < from.length; l++) {
+          const termWeight = weight[l] ?? 0;
+          const end = to[l] ?? 0;
+          for (let p = from[l] ?? 0; p < end; p++) {
+            const doc = docs[p] ?? 0;
+            if (chosen[doc] === 0) continue;
+            const mask = matched[doc] ?? 0;
+            if (mask === 0) hit[hits++] = doc;
+            score[doc] = (score[doc] ?? 0) + termWeight * (weightOf[code[p] ?? 0] ?? 0);
+            matched[doc] = (mask | bit) >>> 0;
+          }
+        }
+      }
+      visitHits(0, hits, visit, -1);
+    } finally {
+      resetHits(hits);
+      for (const group of groups) for (let g = 0; g < group.length; g++) chosen[group[g] ?? 0] = 0;
     }
   }
 
@@ -835,6 +869,8 @@ function searchableIndex(
       postings: held.reduce((sum, term) => sum + term.postings, 0),
       lists: held.reduce((sum, term) => sum + term.from.length, 0),
       visitAmong: (candidates, visit) => visitAmong(held, candidates, visit),
+      visitMarked: (groups, visit) => visitMarked(held, groups, visit),
+      heldTerms: held.length,
       visitAny: (visit) => visitAny(held, visit),
       visitMost: (visit, enough) => visitMost(held, visit, enough),
     };

@@ -95,7 +95,7 @@ describe('text index short cuts', () => {
     }
   });
 
-  it('looks candidates up with the scores of the full scan (visitAmong)', () => {
+  it('looks candidates up or marks them, with the scores of the full scan (visitAmong, visitMarked)', () => {
     const random = seededRandom(9);
     for (const text of texts) {
       const query = index.prepare(queryTerms(text));
@@ -105,6 +105,13 @@ describe('text index short cuts', () => {
       const among = new Map([...all].filter(([i]) => wanted.has(i)));
       expect(
         collect((visit) => query.visitAmong(candidates, visit)),
+        text,
+      ).toEqual(among);
+      // The same products as groups in any order.
+      const shuffled = [...candidates].sort(() => random() - 0.5);
+      const groups = [shuffled.slice(0, 100), shuffled.slice(100)].map((g) => Uint32Array.from(g));
+      expect(
+        collect((visit) => query.visitMarked(groups, visit)),
         text,
       ).toEqual(among);
     }
@@ -158,7 +165,13 @@ describe('catalog text search', () => {
       // Narrow price ranges in a category take the candidates' path; wide ones the scan.
       const spread = random() < 0.5 ? 0.1 : 2;
       const input: ProductQueryInput = {
-        text: random() < 0.8 ? pick(texts) : `${pick(texts)} ${pick(['128gb', '55 inch', '4k'])}`,
+        // One word with a wide category marks the category's products (visitMarked).
+        text:
+          random() < 0.3
+            ? pick(p.tags)
+            : random() < 0.8
+              ? pick(texts)
+              : `${pick(texts)} ${pick(['128gb', '55 inch', '4k'])}`,
         category: random() < 0.5 ? p.category : undefined,
         brands: random() < 0.2 ? [p.brand] : undefined,
         minPrice: random() < 0.5 ? Math.floor(p.price * (1 - spread / 2)) : undefined,
