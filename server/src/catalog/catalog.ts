@@ -232,35 +232,68 @@ export function createCatalog(
     terms.forEach((t, q) => {
       if (isRequiredTerm(t)) required = (required | (2 ** q)) >>> 0;
     });
-    const filtered =
-      categoryIds &&
-      ((lists: number, postings: number) => inCategories(categoryIds, min, max, lists, postings));
+    // Products without a brand field that name the brand are in no brand's list.
+    const brandLists = namedBrand === undefined ? brandIds : undefined;
+    const narrowing =
+      categoryIds !== undefined ||
+      brandLists !== undefined ||
+      min > Number.NEGATIVE_INFINITY ||
+      max < Number.POSITIVE_INFINITY;
+    const filtered = narrowing
+      ? (lists: number, postings: number) =>
+          narrowTo(categoryIds, brandLists, min, max, lists, postings)
+      : undefined;
     return textSearch(terms, query.sort, order, accept, required, limit, filtered);
   }
 
   /**
-   * The products of the categories priced within [min, max]: ascending, when they are few
-   * enough that looking each up in the terms' lists beats reading the lists; else as ranges of
-   * the price-sorted lists, to be marked before the lists are read.
+   * The products the filters allow (category x brand, brand, category, or all, priced within
+   * [min, max] by binary search in the price-sorted lists): ascending, when they are few enough
+   * that looking each up in the terms' lists beats reading the lists; else as those ranges, to
+   * be marked before the lists are read when there are fewer of them than postings.
    */
-  function inCategories(
-    categoryIds: readonly number[],
+  function narrowTo(
+    categoryList: readonly number[] | undefined,
+    brandIds: readonly number[] | undefined,
     min: number,
     max: number,
     lists: number,
     postings: number,
-  ): Narrowed {
-    const ranges = categoryIds.map((c) =>
-      ordered.priceRange(ordered.group('category', c, 'price_asc'), 'price_asc', price, min, max),
-    );
+  ): Narrowed | undefined {
+    // Each product in one list at most: visited once.
+    const categoryIds = categoryList && [...new Set(categoryList)];
+    let source: Uint32Array[];
+    if (categoryIds && brandIds) {
+      source = [];
+      for (const c of categoryIds) {
+        for (const b of brandIds) {
+          const pair = pairs.ids.get(`${c}\u0000${brandKeyByGroup[b]}`);
+          if (pair !== undefined) source.push(ordered.group('pair', pair, 'price_asc'));
+        }
+      }
+    } else if (brandIds) {
+      source = brandIds.map((b) => ordered.group('brand', b, 'price_asc'));
+    } else if (categoryIds) {
+      source = categoryIds.map((c) => ordered.group('category', c, 'price_asc'));
+    } else {
+      source = [ordered.all.price_asc];
+    }
+    const ranges = source.map((list) => ordered.priceRange(list, 'price_asc', price, min, max));
     const size = ranges.reduce((sum, range) => sum + range.length, 0);
-    if (size * lists * LOOKUP_COST >= postings) return { ranges };
+    // Marking costs a write per product (and one to clear it): for well under the postings.
+    if (size * lists * LOOKUP_COST >= postings) return size * 2 < postings ? { ranges } : undefined;
     const candidates = new Uint32Array(size);
     let at = 0;
-    const [only] = categoryIds;
-    if (categoryIds.length === 1 && only !== undefined) {
+    const [only] = categoryIds ?? [];
+    const category = only === undefined ? undefined : productsByCategory.list(only);
+    if (
+      !brandIds &&
+      categoryIds?.length === 1 &&
+      category &&
+      category.length < size * Math.log2(size + 1)
+    ) {
       // One category: its products in catalog order, priced within the range (no sort).
-      for (const i of productsByCategory.list(only)) {
+      for (const i of category) {
         const p = price[i] ?? 0;
         if (p >= min && p <= max) candidates[at++] = i;
       }
@@ -286,7 +319,7 @@ export function createCatalog(
     accept: (i: number) => boolean,
     required: number,
     limit: number,
-    filtered?: (lists: number, postings: number) => Narrowed,
+    filtered?: (lists: number, postings: number) => Narrowed | undefined,
   ): SearchHit[] {
     const query = text.prepare(terms);
     // A model or size no product holds: no product can have it.
