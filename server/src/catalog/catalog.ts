@@ -3,7 +3,7 @@ import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import { singularize } from '../text/singularize';
 import { brandKey, nameHoldsBrand } from './brand-key';
 import { groupBy, type Order, OrderedIndex, ProductsByGroup, skuOrder } from './ordered-index';
-import { buildTextIndex, LOOKUP_COST, queryTerms, type Visit } from './text-index';
+import { buildTextIndex, LOOKUP_COST, queryTerms, type TextQuery, type Visit } from './text-index';
 import { TopK } from './top-k';
 import type { Catalog, SearchHit } from './types';
 import { isRequiredTerm } from './vocabulary/measures';
@@ -243,7 +243,36 @@ export function createCatalog(
       ? (lists: number, postings: number) =>
           narrowTo(categoryIds, brandLists, min, max, lists, postings)
       : undefined;
-    return textSearch(terms, query.sort, order, accept, required, limit, filtered);
+    const inOrder = () =>
+      sourceLists(categoryIds, brandLists, order).map((list) =>
+        ordered.priceRange(list, order, price, min, max),
+      );
+    return textSearch(terms, query.sort, order, accept, required, limit, filtered, inOrder);
+  }
+
+  /**
+   * The smallest presorted lists holding every product the filters allow: category x brand,
+   * brand, category, or all; disjoint (each product in one list at most).
+   */
+  function sourceLists(
+    categoryIds: readonly number[] | undefined,
+    brandIds: readonly number[] | undefined,
+    order: Order,
+  ): Uint32Array[] {
+    if (categoryIds && brandIds) {
+      const lists: Uint32Array[] = [];
+      for (const c of new Set(categoryIds)) {
+        for (const b of brandIds) {
+          const pair = pairs.ids.get(`${c}\u0000${brandKeyByGroup[b]}`);
+          if (pair !== undefined) lists.push(ordered.group('pair', pair, order));
+        }
+      }
+      return lists;
+    }
+    if (brandIds) return brandIds.map((b) => ordered.group('brand', b, order));
+    if (categoryIds)
+      return [...new Set(categoryIds)].map((c) => ordered.group('category', c, order));
+    return [ordered.all[order]];
   }
 
   /**
@@ -260,25 +289,10 @@ export function createCatalog(
     lists: number,
     postings: number,
   ): Narrowed | undefined {
-    // Each product in one list at most: visited once.
     const categoryIds = categoryList && [...new Set(categoryList)];
-    let source: Uint32Array[];
-    if (categoryIds && brandIds) {
-      source = [];
-      for (const c of categoryIds) {
-        for (const b of brandIds) {
-          const pair = pairs.ids.get(`${c}\u0000${brandKeyByGroup[b]}`);
-          if (pair !== undefined) source.push(ordered.group('pair', pair, 'price_asc'));
-        }
-      }
-    } else if (brandIds) {
-      source = brandIds.map((b) => ordered.group('brand', b, 'price_asc'));
-    } else if (categoryIds) {
-      source = categoryIds.map((c) => ordered.group('category', c, 'price_asc'));
-    } else {
-      source = [ordered.all.price_asc];
-    }
-    const ranges = source.map((list) => ordered.priceRange(list, 'price_asc', price, min, max));
+    const ranges = sourceLists(categoryIds, brandIds, 'price_asc').map((list) =>
+      ordered.priceRange(list, 'price_asc', price, min, max),
+    );
     const size = ranges.reduce((sum, range) => sum + range.length, 0);
     // Marking costs a write per product (and one to clear it): for well under the postings.
     if (size * lists * LOOKUP_COST >= postings) return size * 2 < postings ? { ranges } : undefined;
@@ -307,6 +321,51 @@ export function createCatalog(
   }
 
   /**
+   * One term, sorted by price or rating: every match matches the most terms, so the answer is
+   * the first `limit` matches the filters pass, read off the presorted lists, each product
+   * looked up in the term's lists. Undefined (give up) once the lookups would cost more than
+   * reading the term's lists: when the filters or the term pass few products.
+   */
+  function walkInOrder(
+    query: TextQuery,
+    lists: readonly Uint32Array[],
+    order: Order,
+    accept: (i: number) => boolean,
+    limit: number,
+  ): SearchHit[] | undefined {
+    let budget = query.postings / (query.lists * LOOKUP_COST);
+    const found: SearchHit[] = [];
+    const rank = ordered.rank[order];
+    const heads = lists.map(() => 0);
+    while (found.length < limit) {
+      // The next product in order among the lists' heads (k-way merge by rank).
+      let best = -1;
+      let bestRank = Number.POSITIVE_INFINITY;
+      for (let l = 0; l < lists.length; l++) {
+        const list = lists[l] as Uint32Array;
+        const p = heads[l] ?? 0;
+        if (p < list.length && (rank[list[p] ?? 0] ?? 0) < bestRank) {
+          bestRank = rank[list[p] ?? 0] ?? 0;
+          best = l;
+        }
+      }
+      if (best < 0) break;
+      const p = heads[best] ?? 0;
+      heads[best] = p + 1;
+      const i = (lists[best] as Uint32Array)[p] ?? 0;
+      // A product read and filtered costs about a quarter of a lookup.
+      budget -= 0.25;
+      if (budget < 0) return undefined;
+      if (!accept(i)) continue;
+      budget -= 1;
+      if (budget < 0) return undefined;
+      const score = query.scoreOf(i);
+      if (score !== undefined) found.push({ product: productAt(i), score, matched: 1 });
+    }
+    return found;
+  }
+
+  /**
    * Text matches ranked for the sort; see createCatalog for the rules. Products matching every
    * term some product holds rank above all others (relevance), or are the only ones sorted
    * (other sorts): when enough of them pass the filters they are the answer, found from the
@@ -320,11 +379,16 @@ export function createCatalog(
     required: number,
     limit: number,
     filtered?: (lists: number, postings: number) => Narrowed | undefined,
+    inOrder?: () => Uint32Array[],
   ): SearchHit[] {
     const query = text.prepare(terms);
     // A model or size no product holds: no product can have it.
     if ((required & ~query.heldMask) >>> 0 !== 0) return [];
     const relevance = sort === 'relevance';
+    if (!relevance && query.heldTerms === 1 && inOrder) {
+      const walked = walkInOrder(query, inOrder(), order, accept, limit);
+      if (walked) return walked;
+    }
     const rank = ordered.rank[order];
     const byRank = (a: Match, b: Match): number => (rank[a.index] ?? 0) - (rank[b.index] ?? 0);
     const top = new TopK<Match>(

@@ -201,6 +201,11 @@ export interface TextQuery {
   visitMarked(groups: readonly Uint32Array[], visit: Visit): void;
   /** How many query terms some product holds. */
   readonly heldTerms: number;
+  /**
+   * The score `visitAny` gives one product matching every held term (binary search in each
+   * list), or undefined when it does not match them all.
+   */
+  scoreOf(doc: number): number | undefined;
 }
 
 /** A growable Uint32 / Float64 buffer for index building. */
@@ -692,6 +697,28 @@ function searchableIndex(
     }
   }
 
+  function scoreOf(held: readonly HeldTerm[], doc: number): number | undefined {
+    let sum = 0;
+    for (const term of held) {
+      let found = false;
+      for (let w = 0; w < term.from.length; w++) {
+        let low = term.from[w] ?? 0;
+        let high = term.to[w] ?? 0;
+        while (low < high) {
+          const mid = (low + high) >>> 1;
+          if ((docs[mid] ?? 0) < doc) low = mid + 1;
+          else high = mid;
+        }
+        if (low < (term.to[w] ?? 0) && docs[low] === doc) {
+          sum += (term.weight[w] ?? 0) * (weightOf[code[low] ?? 0] ?? 0);
+          found = true;
+        }
+      }
+      if (!found) return undefined;
+    }
+    return sum * held.length;
+  }
+
   function visitMarked(held: readonly HeldTerm[], groups: readonly Uint32Array[], visit: Visit) {
     for (const group of groups) for (let g = 0; g < group.length; g++) chosen[group[g] ?? 0] = 1;
     let hits = 0;
@@ -871,6 +898,7 @@ function searchableIndex(
       visitAmong: (candidates, visit) => visitAmong(held, candidates, visit),
       visitMarked: (groups, visit) => visitMarked(held, groups, visit),
       heldTerms: held.length,
+      scoreOf: (doc) => scoreOf(held, doc),
       visitAny: (visit) => visitAny(held, visit),
       visitMost: (visit, enough) => visitMost(held, visit, enough),
     };

@@ -95,6 +95,18 @@ describe('text index short cuts', () => {
     }
   });
 
+  it('scores one product as the full scan does, if it matches every held term (scoreOf)', () => {
+    for (const text of texts) {
+      const query = index.prepare(queryTerms(text));
+      const held = popcount(query.heldMask);
+      for (const [i, [score, matched]] of collect((visit) => query.visitAny(visit))) {
+        if (query.scoreOf(i) !== (matched === held ? score : undefined)) {
+          throw new Error(`${text}: product ${i}`);
+        }
+      }
+    }
+  });
+
   it('looks candidates up or marks them, with the scores of the full scan (visitAmong, visitMarked)', () => {
     const random = seededRandom(9);
     for (const text of texts) {
