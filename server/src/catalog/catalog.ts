@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Product, ProductQuery, Sort } from '@aisle/shared';
 import { singularize } from '../text/singularize';
+import { AscendingSet } from './ascending-set';
 import { brandKey, nameHoldsBrand } from './brand-key';
 import { groupBy, type Order, OrderedIndex, ProductsByGroup, skuOrder } from './ordered-index';
 import { buildTextIndex, LOOKUP_COST, queryTerms, type TextQuery, type Visit } from './text-index';
@@ -144,6 +145,7 @@ export function createCatalog(
   );
   const brandKeyByGroup = [...brands.ids.keys()];
   const productsByCategory = new ProductsByGroup(categories);
+  const ascending = new AscendingSet(n);
   const text = buildTextIndex(products);
   const version = catalogVersion(products, skuOrdered);
   const productAt = (i: number): Product => {
@@ -296,28 +298,14 @@ export function createCatalog(
     const size = ranges.reduce((sum, range) => sum + range.length, 0);
     // Marking costs a write per product (and one to clear it): for well under the postings.
     if (size * lists * LOOKUP_COST >= postings) return size * 2 < postings ? { ranges } : undefined;
-    const candidates = new Uint32Array(size);
-    let at = 0;
     const [only] = categoryIds ?? [];
-    const category = only === undefined ? undefined : productsByCategory.list(only);
-    if (
-      !brandIds &&
-      categoryIds?.length === 1 &&
-      category &&
-      category.length < size * Math.log2(size + 1)
-    ) {
-      // One category: its products in catalog order, priced within the range (no sort).
-      for (const i of category) {
-        const p = price[i] ?? 0;
-        if (p >= min && p <= max) candidates[at++] = i;
-      }
-      return { sorted: candidates };
-    }
-    for (const range of ranges) {
-      candidates.set(range, at);
-      at += range.length;
-    }
-    return { sorted: candidates.sort() };
+    const category =
+      !brandIds && categoryIds?.length === 1 && only !== undefined
+        ? productsByCategory.list(only)
+        : undefined;
+    // One category, any price: its products in catalog order are the candidates.
+    if (category && size === category.length) return { sorted: category };
+    return { sorted: ascending.union(ranges, size) };
   }
 
   /**
