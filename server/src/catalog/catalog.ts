@@ -354,10 +354,14 @@ export function createCatalog(
   }
 
   /**
-   * Text matches ranked for the sort; see createCatalog for the rules. Products matching every
-   * term some product holds rank above all others (relevance), or are the only ones sorted
-   * (other sorts): when enough of them pass the filters they are the answer, found from the
-   * rarest term's postings; otherwise every product matching any term is ranked too.
+   * Text matches ranked for the sort; see createCatalog for the rules. The same answer is
+   * reached the cheapest way the query allows (text-search-paths.test.ts holds them to the
+   * full scan): one term sorted by price or rating, read off the presorted lists
+   * (walkInOrder); few products passing the filters, each looked up in the terms' lists
+   * (visitAmong) or marked before the lists are read (visitMarked); else the products matching
+   * every term some product holds, which rank above all others (relevance) or are the only ones
+   * sorted (other sorts), found from the rarest term, and the rest only when too few of them
+   * pass the filters (visitMost).
    */
   function textSearch(
     terms: readonly string[],

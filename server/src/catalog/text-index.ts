@@ -552,8 +552,9 @@ function searchableIndex(
    */
   function visitAny(held: readonly HeldTerm[], visit: Visit, skip = -1): void {
     const [only] = held;
-    if (held.length === 1 && only?.from.length === 1) {
-      // One word's list: each product once, its score one product (0 + x is x), no scratch.
+    if (held.length === 1 && only?.from.length === 1 && skip === -1) {
+      // One word's list: each product is in it once and its score is that one product (the
+      // scratch would add it to 0: the same number), so no scratch.
       const termWeight = only.weight[0] ?? 0;
       const end = only.to[0] ?? 0;
       for (let p = only.from[0] ?? 0; p < end; p++) {
