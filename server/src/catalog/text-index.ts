@@ -460,22 +460,73 @@ export function groupByTerm(postings: Postings, vocabularySize: number): TermPos
   const start = postings.count;
   for (let t = 0; t < vocabularySize; t++) start[t + 1] = (start[t + 1] ?? 0) + (start[t] ?? 0);
   const total = postings.length;
-  const codeOf = new Map<number, number>();
-  for (let p = 0; p < total; p++) {
-    const weight = postings.weight[p] ?? 0;
-    if (!codeOf.has(weight)) codeOf.set(weight, codeOf.size);
-  }
+  const codes = new WeightCodes();
+  const codeOfPosting = new Uint32Array(total);
+  for (let p = 0; p < total; p++) codeOfPosting[p] = codes.codeOf(postings.weight[p] ?? 0);
   const docs = new Uint32Array(total);
-  const code = codeOf.size <= 0x10000 ? new Uint16Array(total) : new Uint32Array(total);
+  const code = codes.size <= 0x10000 ? new Uint16Array(total) : new Uint32Array(total);
   const cursor = start.slice(0, vocabularySize);
   for (let p = 0; p < total; p++) {
     const id = postings.term[p] ?? 0;
     const at = cursor[id] ?? 0;
     docs[at] = postings.doc[p] ?? 0;
-    code[at] = codeOf.get(postings.weight[p] ?? 0) ?? 0;
+    code[at] = codeOfPosting[p] ?? 0;
     cursor[id] = at + 1;
   }
-  return { start, docs, code, weightOf: Float64Array.from(codeOf.keys()) };
+  return { start, docs, code, weightOf: codes.weights() };
+}
+
+/**
+ * Distinct weights numbered in first-seen order: an open-addressing table on the number's
+ * bits (a Map keyed by numbers took ~1.5 s of building a 1M catalog's 20M postings).
+ */
+class WeightCodes {
+  private keys = new Float64Array(1 << 10);
+  private slots = new Int32Array(1 << 10).fill(-1);
+  private readonly bits = new Uint32Array(2);
+  private readonly number = new Float64Array(this.bits.buffer);
+  private readonly seen: number[] = [];
+
+  get size(): number {
+    return this.seen.length;
+  }
+
+  codeOf(weight: number): number {
+    let slot = this.slotOf(weight);
+    let code = this.slots[slot] ?? -1;
+    if (code >= 0) return code;
+    code = this.seen.length;
+    this.seen.push(weight);
+    this.keys[slot] = weight;
+    this.slots[slot] = code;
+    if (this.seen.length * 2 > this.slots.length) {
+      // Grow at half full: re-insert every weight into a table twice the size.
+      this.keys = new Float64Array(this.slots.length * 2);
+      this.slots = new Int32Array(this.keys.length).fill(-1);
+      this.seen.forEach((w, c) => {
+        slot = this.slotOf(w);
+        this.keys[slot] = w;
+        this.slots[slot] = c;
+      });
+    }
+    return code;
+  }
+
+  weights(): Float64Array {
+    return Float64Array.from(this.seen);
+  }
+
+  /** The slot holding `weight`, or the empty one where it goes (linear probing). */
+  private slotOf(weight: number): number {
+    this.number[0] = weight;
+    const mask = this.slots.length - 1;
+    // Fibonacci hashing: the top bits of the product, as many as the table needs.
+    const shift = Math.clz32(mask);
+    let slot = Math.imul((this.bits[0] ?? 0) ^ (this.bits[1] ?? 0), 0x9e3779b1) >>> shift;
+    for (; ; slot = (slot + 1) & mask) {
+      if ((this.slots[slot] ?? -1) < 0 || this.keys[slot] === weight) return slot;
+    }
+  }
 }
 
 function vocabularyOf(termIds: ReadonlyMap<string, number>): SearchableMap<number> {
