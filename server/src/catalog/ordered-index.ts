@@ -15,6 +15,8 @@ export interface Columns {
   readonly price: Float64Array;
   readonly rating: Float64Array;
   readonly sku: readonly string[];
+  /** `skuOrder(sku)`, when the caller has it already. */
+  readonly bySku?: Uint32Array;
 }
 
 /** Ties are always broken by sku (code-point order), so every order is total and stable. */
@@ -34,16 +36,20 @@ function comparator(
   }
 }
 
+/** Product indexes in sku order (code-point order; equal skus keep their input order). */
+export function skuOrder(sku: readonly string[]): Uint32Array {
+  const order = sku.map((_, i) => i);
+  order.sort((a, b) => {
+    const sa = sku[a] ?? '';
+    const sb = sku[b] ?? '';
+    return sa < sb ? -1 : sa > sb ? 1 : 0;
+  });
+  return Uint32Array.from(order);
+}
+
 /** Position of each product when sorted by sku. */
-function skuRanks(sku: readonly string[]): Uint32Array {
-  const bySku = sku
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const sa = sku[a] ?? '';
-      const sb = sku[b] ?? '';
-      return sa < sb ? -1 : sa > sb ? 1 : 0;
-    });
-  const rank = new Uint32Array(sku.length);
+function skuRanks(bySku: Uint32Array): Uint32Array {
+  const rank = new Uint32Array(bySku.length);
   bySku.forEach((i, position) => {
     rank[i] = position;
   });
@@ -69,6 +75,31 @@ export function groupBy(keys: readonly string[]): Grouping & { ids: Map<string, 
     groupOf[i] = id;
   });
   return { groupOf, groupCount: ids.size, ids };
+}
+
+/** Each group's products in catalog order (ascending index), CSR like the sorted lists. */
+export class ProductsByGroup {
+  private readonly offsets: Uint32Array;
+  private readonly products: Uint32Array;
+
+  constructor({ groupOf, groupCount }: Grouping) {
+    const offsets = new Uint32Array(groupCount + 1);
+    for (const g of groupOf) offsets[g + 1] = (offsets[g + 1] ?? 0) + 1;
+    for (let g = 0; g < groupCount; g++) offsets[g + 1] = (offsets[g + 1] ?? 0) + (offsets[g] ?? 0);
+    const cursor = offsets.slice(0, groupCount);
+    const products = new Uint32Array(groupOf.length);
+    groupOf.forEach((g, i) => {
+      const at = cursor[g] ?? 0;
+      products[at] = i;
+      cursor[g] = at + 1;
+    });
+    this.offsets = offsets;
+    this.products = products;
+  }
+
+  list(group: number): Uint32Array {
+    return this.products.subarray(this.offsets[group] ?? 0, this.offsets[group + 1] ?? 0);
+  }
 }
 
 /** One grouping's lists in every order. */
@@ -114,7 +145,7 @@ export class OrderedIndex {
 
   constructor(columns: Columns, groupings: Readonly<Record<string, Grouping>>) {
     const n = columns.sku.length;
-    const skuRank = skuRanks(columns.sku);
+    const skuRank = skuRanks(columns.bySku ?? skuOrder(columns.sku));
     const sortedBy = (order: Order): Uint32Array => {
       const list = new Uint32Array(n);
       for (let i = 0; i < n; i++) list[i] = i;

@@ -166,11 +166,12 @@ describe('text index build steps', () => {
         ),
       ).size,
     );
-    const { start, docs, weights } = groupByTerm(postings, catalog.termIds.size);
+    const { start, docs, code, weightOf } = groupByTerm(postings, catalog.termIds.size);
     const postingsOf = (term: string) => {
       const from = start[id(term)] ?? 0;
       const to = start[id(term) + 1] ?? 0;
-      return { docs: [...docs.slice(from, to)], weights: [...weights.slice(from, to)] };
+      const weights = [...code.slice(from, to)].map((c) => weightOf[c]);
+      return { docs: [...docs.slice(from, to)], weights };
     };
     expect(postingsOf('acme').docs).toEqual([0, 1]);
     expect(postingsOf('skates').docs).toEqual([1]);
@@ -178,6 +179,28 @@ describe('text index build steps', () => {
     const [anvil = 0, skates = 0] = postingsOf('acme').weights;
     expect(anvil).toBeGreaterThan(skates);
     expect(skates).toBeGreaterThan(0);
+  });
+
+  it('stores each distinct weight once, with 2-byte codes up to 65,536 of them, 4 past', () => {
+    for (const distinct of [3, 70_000]) {
+      const total = 100_000;
+      const weight = Float64Array.from({ length: total }, (_, p) => 0.1 + (p % distinct) / 7);
+      const grouped = groupByTerm(
+        {
+          term: new Uint32Array(total),
+          doc: Uint32Array.from({ length: total }, (_, p) => p),
+          weight,
+          length: total,
+          count: Uint32Array.of(0, total),
+        },
+        1,
+      );
+      expect(grouped.weightOf).toHaveLength(distinct);
+      expect(grouped.code).toBeInstanceOf(distinct <= 0x10000 ? Uint16Array : Uint32Array);
+      for (let p = 0; p < total; p++) {
+        if (grouped.weightOf[grouped.code[p] ?? -1] !== weight[p]) throw new Error(`posting ${p}`);
+      }
+    }
   });
 
   it('expands a query term to exact, prefix and fuzzy vocabulary terms with their weights', () => {

@@ -29,6 +29,15 @@ export class TopK<T> {
     if (this.items.length > this.k) this.items.pop();
   }
 
+  /** The k-th best item when there are k, else undefined. */
+  get full(): T | undefined {
+    return this.k > 0 && this.items.length === this.k ? this.items[this.k - 1] : undefined;
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
   clear(): void {
     this.items.length = 0;
   }
