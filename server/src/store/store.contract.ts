@@ -285,6 +285,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
         { word: 'drone', count: 1 },
         { word: 'tv', count: 1 },
       ]);
+      // The owner's read (token checked in the same step) reports the same five.
+      expect((await store.getSession(id, { tokenHash: 'h' }))?.analytics.topTopics).toEqual(
+        a?.topTopics,
+      );
       expect(a?.cacheHits).toBe(1);
       expect(a?.llmCalls).toBe(1);
       expect(a?.injectionAttempts).toBe(1);

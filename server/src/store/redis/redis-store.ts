@@ -413,7 +413,12 @@ export class RedisStore implements Store {
 
   /** One script (read_session): cheaper for the client than a MULTI of the five reads. */
   async getSession(id: string, access?: SessionAccess): Promise<SessionSnapshot | null> {
-    const r = await this.request('read_session', id, Date.now(), access && { access }, ['session']);
+    // A trusted read takes the light script: no request header to encode, nothing to check.
+    const r = access
+      ? await this.request('read_session', id, Date.now(), { access }, ['session'])
+      : ((await this.guard(() =>
+          this.scripts.read_snapshot(...scriptKeys('read_snapshot', sessionKeys(this.prefix, id))),
+        )) as unknown[]);
     if (!r) return null;
     const [meta, cart, topics] = r as string[][];
     return snapshot(meta ?? [], cart ?? [], topics ?? []);

@@ -11,6 +11,7 @@ const SCRIPT_KEYS = {
   create_session: slidingSessionKeys,
   authenticate: slidingSessionKeys,
   read_session: slidingSessionKeys,
+  read_snapshot: (k) => [k.meta, k.cart, k.topics],
   update_preferences: slidingSessionKeys,
   cart_add: slidingSessionKeys,
   cart_set_quantity: slidingSessionKeys,
@@ -38,6 +39,14 @@ const REQUEST_SCRIPTS: ReadonlySet<ScriptName> = new Set<ScriptName>([
 ]);
 
 export const isRequestScript = (name: ScriptName): boolean => REQUEST_SCRIPTS.has(name);
+
+/** Scripts that take no ARGV: the shared prelude (which reads now and the TTLs) is left out. */
+const BARE_SCRIPTS: ReadonlySet<ScriptName> = new Set<ScriptName>(['read_snapshot']);
+/** Scripts that report a session's top topics (`_topics.lua`). */
+const READS_TOPICS: ReadonlySet<ScriptName> = new Set<ScriptName>([
+  'read_snapshot',
+  'read_session',
+]);
 
 /** Whether a script's keys start with the session's sliding keys (and so gets `_session.lua`). */
 function takesSlidingKeys(name: ScriptName): boolean {
@@ -77,6 +86,7 @@ export function loadScripts(): SessionScript[] {
   const prelude = readFileSync(new URL('_prelude.lua', LUA_DIR), 'utf8');
   const sessionPrelude = readFileSync(new URL('_session.lua', LUA_DIR), 'utf8');
   const requestPrelude = readFileSync(new URL('_request.lua', LUA_DIR), 'utf8');
+  const topicsPrelude = readFileSync(new URL('_topics.lua', LUA_DIR), 'utf8');
   const scripts: SessionScript[] = [];
   for (const file of readdirSync(LUA_DIR)) {
     const match = SCRIPT_FILE.exec(file);
@@ -89,9 +99,11 @@ export function loadScripts(): SessionScript[] {
       throw new Error(`lua/${file} takes ${numberOfKeys} keys but scripts.ts gives it ${given}`);
     }
     const body = readFileSync(new URL(file, LUA_DIR), 'utf8');
-    const preludes = [prelude];
+    // A bare read (read_snapshot) takes no ARGV, so not even the shared prelude runs for it.
+    const preludes = BARE_SCRIPTS.has(name) ? [] : [prelude];
     if (takesSlidingKeys(name)) preludes.push(sessionPrelude);
     if (isRequestScript(name)) preludes.push(requestPrelude);
+    if (READS_TOPICS.has(name)) preludes.push(topicsPrelude);
     const lua = [...preludes, body].join('\n');
     scripts.push({ name, lua, numberOfKeys: isRequestScript(name) ? undefined : numberOfKeys });
   }

@@ -14,7 +14,7 @@
         cart         {line JSON...}
         preferences  HGETALL of the preferences
         session      {HGETALL meta, HVALS cart,
-                      the top 20 topics WITHSCORES}
+                      the top 5 topics (word, count...)}
 ]]
 local part = arg(1)
 if part ~= 'cart' and part ~= 'preferences' and part ~= 'session' then
@@ -36,5 +36,5 @@ end
 return reply({
   redis.call('HGETALL', metaKey),
   redis.call('HVALS', cartKey),
-  redis.call('ZREVRANGE', topicsKey, 0, 19, 'WITHSCORES'),
+  topTopics(topicsKey, 5),
 })
