@@ -23,19 +23,24 @@ const event = (data: Record<string, unknown>, counters = {}): CallEvent => ({
   counters,
 });
 
+/** Opens fresh stores for one describe block (reads slide on every call) and closes them. */
+function storeOpener(factory: StoreFactory): () => Promise<Store> {
+  const opened: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((o) => o.close()));
+  });
+  return async () => {
+    const made = await factory({ ...defaultLimits, touchIntervalMs: 0 });
+    opened.push(made);
+    const [store] = made.stores;
+    if (!store) throw new Error('factory returned no store');
+    return store;
+  };
+}
+
 export function sessionCallsContract(name: string, factory: StoreFactory): void {
   describe(`Session calls contract: ${name}`, () => {
-    const opened: { close(): Promise<void> }[] = [];
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((o) => o.close()));
-    });
-    async function open(): Promise<Store> {
-      const made = await factory({ ...defaultLimits, touchIntervalMs: 0 });
-      opened.push(made);
-      const [store] = made.stores;
-      if (!store) throw new Error('factory returned no store');
-      return store;
-    }
+    const open = storeOpener(factory);
     async function session(store: Store): Promise<string> {
       const id = newId();
       await store.createSession(id, owner.tokenHash, Date.now());
@@ -206,17 +211,7 @@ const turnFacts = { topics: ['laptops'], cached: false, llmCall: false, injectio
 
 export function turnCallsContract(name: string, factory: StoreFactory): void {
   describe(`Turn calls contract: ${name}`, () => {
-    const opened: { close(): Promise<void> }[] = [];
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((o) => o.close()));
-    });
-    async function open(): Promise<Store> {
-      const made = await factory({ ...defaultLimits, touchIntervalMs: 0 });
-      opened.push(made);
-      const [store] = made.stores;
-      if (!store) throw new Error('factory returned no store');
-      return store;
-    }
+    const open = storeOpener(factory);
 
     it("opens a turn for the session's own token only, charging its question budget", async () => {
       const store = await open();
