@@ -386,3 +386,12 @@ export interface StoreLimits {
 }
 
 export const DEFAULT_EVENT_LIMITS: EventLogLimits = { sessionMax: 1000, globalMax: 10_000 };
+
+/**
+ * Global keys stay bounded whatever the traffic: the active-session index keeps only sessions
+ * active within a day (the overview's windows are shorter), trimmed on every write to it, and
+ * the global topic counts keep the most frequent words only (the dashboard shows ten). The Lua
+ * scripts hold the same two numbers (`_request.lua`; a test compares them).
+ */
+export const ACTIVE_INDEX_KEPT_MS = 86_400_000;
+export const GLOBAL_TOPICS_KEPT = 10_000;

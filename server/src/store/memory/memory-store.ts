@@ -24,11 +24,13 @@ import { completeEventData } from '../event-codec';
 import { compareHistory } from '../history-order';
 import { decodeShownState, encodeShownState, type LastSearch } from '../shown-state';
 import {
+  ACTIVE_INDEX_KEPT_MS,
   type Activity,
   type AnswerLogEntry,
   type CartItem,
   type CartMutation,
   DEFAULT_EVENT_LIMITS,
+  GLOBAL_TOPICS_KEPT,
   type HistoryPage,
   type HistoryPosition,
   type MessagePage,
@@ -191,6 +193,18 @@ export class MemoryStore implements Store {
     for (const [k, v] of this.sharedCache) if (v.exp <= t) this.sharedCache.delete(k);
     this.events.sweep();
     for (const [id, log] of this.answers) if (log.expiresAt <= t) this.answers.delete(id);
+    this.boundGlobals(t);
+  }
+
+  /** The global index and counts stay bounded, as on Redis (types.ts). */
+  boundGlobals(t = this.clock()): void {
+    for (const [id, at] of this.active) if (at < t - ACTIVE_INDEX_KEPT_MS) this.active.delete(id);
+    const excess = this.globalTopics.size - GLOBAL_TOPICS_KEPT;
+    if (excess > 0) {
+      // Same rule as ZREMRANGEBYRANK: the lowest counts go first (ties by word, ascending).
+      const ranked = [...this.globalTopics].sort((a, b) => a[1] - b[1] || byCodeUnit(a[0], b[0]));
+      for (const [word] of ranked.slice(0, excess)) this.globalTopics.delete(word);
+    }
   }
 
   async createSession(

@@ -26,12 +26,14 @@ import { compareHistory, seqOfMember } from '../history-order';
 import { globalKeys, sessionKeyList, sessionKeys, sharedCacheKey } from '../keys';
 import { decodeShownState, encodeShownState } from '../shown-state';
 import {
+  ACTIVE_INDEX_KEPT_MS,
   type Activity,
   type AnswerLogEntry,
   type CartItem,
   type CartMutation,
   DEFAULT_EVENT_LIMITS,
   type EventLogLimits,
+  GLOBAL_TOPICS_KEPT,
   type HistoryPage,
   type HistoryPosition,
   type MessagePage,
@@ -354,8 +356,7 @@ export class RedisStore implements Store {
         ops.push(this.client.hincrby(g.stats, field, by));
     }
     if (announced.length > 0) {
-      ops.push(this.client.zadd(g.active, now, id));
-      for (const word of turn?.topics ?? []) ops.push(this.client.zincrby(g.topics, 1, word));
+      ops.push(...this.activeIndexWrites(now, id), ...this.topicWrites(turn?.topics ?? []));
       if (turn?.messages) {
         const minute = g.minute(Math.floor(now / 60_000));
         ops.push(this.client.incrby(minute, turn.messages), this.client.expire(minute, 7200));
@@ -827,14 +828,32 @@ export class RedisStore implements Store {
     const g = this.global;
     const minute = g.minute(Math.floor(a.now / 60_000));
     // Different slots on a cluster, so separate commands, all issued before any is awaited.
-    const ops: Promise<unknown>[] = [this.client.zadd(g.active, a.now, a.sessionId)];
+    const ops = [...this.activeIndexWrites(a.now, a.sessionId), ...this.topicWrites(a.topics)];
     for (const [field, by] of Object.entries(a.counters))
       ops.push(this.client.hincrby(g.stats, field, by));
-    for (const word of a.topics) ops.push(this.client.zincrby(g.topics, 1, word));
     if (a.messages > 0) {
       ops.push(this.client.incrby(minute, a.messages), this.client.expire(minute, 7200));
     }
     await this.guard(() => Promise.all(ops));
+  }
+
+  /** The session marked active, and the index trimmed to its bound (types.ts). */
+  private activeIndexWrites(now: number, id: string): Promise<unknown>[] {
+    const { active } = this.global;
+    return [
+      this.client.zadd(active, now, id),
+      this.client.zremrangebyscore(active, '-inf', `(${now - ACTIVE_INDEX_KEPT_MS}`),
+    ];
+  }
+
+  /** Topic words counted, and the counts trimmed to the most frequent (types.ts). */
+  private topicWrites(words: readonly string[]): Promise<unknown>[] {
+    if (words.length === 0) return [];
+    const { topics } = this.global;
+    return [
+      ...words.map((word) => this.client.zincrby(topics, 1, word)),
+      this.client.zremrangebyrank(topics, 0, -(GLOBAL_TOPICS_KEPT + 1)),
+    ];
   }
 
   async readOverview(now: number, windowMs: number, minutes: number): Promise<Overview> {
@@ -844,8 +863,8 @@ export class RedisStore implements Store {
     const [active, , stats, topics, counts] = await this.guard(() =>
       Promise.all([
         this.client.zcount(g.active, now - windowMs, '+inf'),
-        // Keep the index small: sessions idle past a day are dropped from it.
-        this.client.zremrangebyscore(g.active, '-inf', now - 86_400_000),
+        // Sessions idle past the index's bound leave it (writes trim it too).
+        this.client.zremrangebyscore(g.active, '-inf', now - ACTIVE_INDEX_KEPT_MS),
         this.client.hgetall(g.stats),
         this.client.zrevrange(g.topics, 0, 19, 'WITHSCORES'),
         // One GET per minute, not MGET: on a cluster the minutes live in different slots.

@@ -97,6 +97,10 @@ end
 
 local announced = {}
 
+-- Bounds of the global keys (types.ts ACTIVE_INDEX_KEPT_MS, GLOBAL_TOPICS_KEPT).
+local ACTIVE_INDEX_KEPT_MS = 86400000
+local GLOBAL_TOPICS_KEPT = 10000
+
 --[[
   Appends one event to the session's log and, on a single node, to the global log with its
   dashboard counters ("field:by field:by") and the session marked active. Kept in `announced`
@@ -112,6 +116,7 @@ local function appendEvent(type, ts, data, counters)
       redis.call('HINCRBY', globalKey(2), counter, by)
     end
     redis.call('ZADD', globalKey(3), now, sessionId)
+    redis.call('ZREMRANGEBYSCORE', globalKey(3), '-inf', '(' .. (now - ACTIVE_INDEX_KEPT_MS))
   end
   local n = #announced
   announced[n + 1], announced[n + 2], announced[n + 3] = seid, type, ts

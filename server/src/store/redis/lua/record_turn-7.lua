@@ -124,6 +124,9 @@ if globalInline and #events > 0 then
   for _, word in ipairs(topicWords) do
     redis.call('ZINCRBY', globalKey(4), 1, word)
   end
+  if #topicWords > 0 then
+    redis.call('ZREMRANGEBYRANK', globalKey(4), 0, -(GLOBAL_TOPICS_KEPT + 1))
+  end
   if messageCount > 0 then
     redis.call('INCRBY', globalKey(5), messageCount)
     redis.call('EXPIRE', globalKey(5), 7200)
